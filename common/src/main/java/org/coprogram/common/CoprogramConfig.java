@@ -1,0 +1,33 @@
+package org.coprogram.common;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Settings every service shares: its CloudEvents source, the pseudonym key and the outbox relay. */
+@ConfigMapping(prefix = "coprogram")
+public interface CoprogramConfig {
+
+    /** Service name, used as CloudEvents {@code source} ("/" + name) and consumer name. */
+    String service();
+
+    Pseudonym pseudonym();
+
+    Outbox outbox();
+
+    interface Pseudonym {
+        /** Per-service HMAC key; a person's pseudonymous id differs across services. */
+        String key();
+    }
+
+    interface Outbox {
+        /** Largest number of events relayed in one round. */
+        @WithDefault("500")
+        int batchSize();
+
+        /** How long one round waits for the broker's acknowledgements before giving up until the next round. */
+        @WithDefault("20s")
+        Duration sendTimeout();
+    }
+}

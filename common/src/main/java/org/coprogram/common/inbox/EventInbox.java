@@ -1,0 +1,84 @@
+package org.coprogram.common.inbox;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.coprogram.common.CoprogramConfig;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.ce.IncomingCloudEventMetadata;
+
+/**
+ * Idempotent consumption: an event's id is recorded in the same transaction as its effect, so a redelivered or
+ * replayed event changes nothing twice. A failing handler is retried with back-off (the partition waits) rather than
+ * skipped, because skipping would lose the event.
+ */
+@ApplicationScoped
+public class EventInbox {
+
+    private static final Logger LOG = Logger.getLogger(EventInbox.class);
+
+    private final ObjectMapper json;
+    private final String consumer;
+
+    public EventInbox(ObjectMapper json, CoprogramConfig config) {
+        this.json = json;
+        this.consumer = config.service();
+    }
+
+    public Uni<Void> consume(Message<String> message, Function<ReceivedEvent, Uni<Void>> handler) {
+        Optional<ReceivedEvent> event = parse(message);
+        if (event.isEmpty()) {
+            return Uni.createFrom().completionStage(message.ack());
+        }
+        ReceivedEvent received = event.get();
+        return Panache.withTransaction(() -> firstDelivery(received.id())
+                .flatMap(first -> first ? handler.apply(received) : Uni.createFrom().voidItem()))
+                .onFailure().invoke(e -> LOG.warnf("Handling event %s (%s) failed, retrying: %s", received.id(),
+                        received.type(), e.getMessage()))
+                .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).indefinitely()
+                .chain(() -> Uni.createFrom().completionStage(message.ack()));
+    }
+
+    /** Records the event id for this consumer; true when it had not been seen before. Call inside a transaction. */
+    public Uni<Boolean> firstDelivery(UUID eventId) {
+        return Panache.getSession()
+                .flatMap(session -> session
+                        .createNativeQuery("INSERT INTO processed_event (consumer, event_id) VALUES (:consumer, :id)"
+                                + " ON CONFLICT DO NOTHING")
+                        .setParameter("consumer", consumer)
+                        .setParameter("id", eventId)
+                        .executeUpdate())
+                .map(inserted -> inserted == 1);
+    }
+
+    @SuppressWarnings("unchecked")
+    private Optional<ReceivedEvent> parse(Message<String> message) {
+        Optional<IncomingCloudEventMetadata> metadata = message.getMetadata(IncomingCloudEventMetadata.class);
+        if (metadata.isEmpty()) {
+            LOG.warn("Skipping a record that is not a CloudEvent");
+            return Optional.empty();
+        }
+        IncomingCloudEventMetadata<String> ce = metadata.get();
+        try {
+            UUID id = UUID.fromString(ce.getId());
+            Object planId = ce.getExtension("planid").orElse(null);
+            return Optional
+                    .of(new ReceivedEvent(id, ce.getType(), ce.getSource().toString(), ce.getSubject().orElse(null),
+                            planId == null ? null : planId.toString(), json.readTree(message.getPayload())));
+        } catch (IllegalArgumentException | JsonProcessingException e) {
+            LOG.warnf("Skipping malformed CloudEvent %s: %s", ce.getId(), e.getMessage());
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,9 @@
+package org.coprogram.common.inbox;
+
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** A CloudEvent read from Kafka: its attributes and its JSON data. */
+public record ReceivedEvent(UUID id, String type, String source, String subject, String planId, JsonNode data) {
+}

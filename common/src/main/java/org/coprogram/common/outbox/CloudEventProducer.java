@@ -1,0 +1,116 @@
+package org.coprogram.common.outbox;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.coprogram.common.CoprogramConfig;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import io.cloudevents.CloudEvent;
+import io.cloudevents.core.builder.CloudEventBuilder;
+import io.cloudevents.kafka.CloudEventSerializer;
+
+/**
+ * Sends outbox rows as CloudEvents 1.0 in binary mode ({@code ce_*} headers, JSON data) with an idempotent,
+ * acks=all producer. The plain Kafka producer is used (not a Reactive Messaging emitter) so that the relay sees
+ * each acknowledgement or failure and marks a row published only after the broker has it.
+ */
+@ApplicationScoped
+public class CloudEventProducer {
+
+    private static final Logger LOG = Logger.getLogger(CloudEventProducer.class);
+
+    private final KafkaProducer<String, CloudEvent> producer;
+    private final URI source;
+
+    public CloudEventProducer(CoprogramConfig config,
+            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+        this.source = URI.create("/" + config.service());
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5000);
+        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000);
+        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 15000);
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, config.service() + "-outbox");
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, CloudEventSerializer.class.getName());
+        this.producer = new KafkaProducer<>(props);
+    }
+
+    /**
+     * Sends the rows in order and waits for their acknowledgements. Blocking: call it on a worker thread.
+     *
+     * @return the ids of the longest prefix of {@code rows} the broker acknowledged; a row after the first failure is
+     *         left for the next round even if it was delivered, so per-key order holds (consumers dedupe by id)
+     */
+    public List<UUID> sendInOrder(List<OutboxEvent> rows, Duration timeout) {
+        List<Future<RecordMetadata>> sent = new ArrayList<>(rows.size());
+        for (OutboxEvent row : rows) {
+            try {
+                sent.add(producer.send(new ProducerRecord<>(row.topic, row.subject, toCloudEvent(row))));
+            } catch (KafkaException e) {
+                LOG.debugf(e, "Broker refused event %s", row.id);
+                break;
+            }
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<UUID> acknowledged = new ArrayList<>(sent.size());
+        for (int i = 0; i < sent.size(); i++) {
+            try {
+                sent.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                acknowledged.add(rows.get(i).id);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } catch (ExecutionException | TimeoutException e) {
+                LOG.warnf("Event %s not yet delivered to %s, will retry: %s", rows.get(i).id, rows.get(i).topic,
+                        e.getCause() != null ? e.getCause().getMessage() : e.toString());
+                break;
+            }
+        }
+        return acknowledged;
+    }
+
+    CloudEvent toCloudEvent(OutboxEvent row) {
+        CloudEventBuilder builder = CloudEventBuilder.v1()
+                .withId(row.id.toString())
+                .withSource(source)
+                .withType(row.type)
+                .withSubject(row.subject)
+                .withTime(row.occurredAt.withOffsetSameInstant(ZoneOffset.UTC))
+                .withDataContentType("application/json")
+                .withData(row.payload.getBytes(StandardCharsets.UTF_8));
+        if (row.planId != null) {
+            builder.withExtension("planid", row.planId);
+        }
+        return builder.build();
+    }
+
+    @PreDestroy
+    void close() {
+        producer.close(Duration.ofSeconds(5));
+    }
+}

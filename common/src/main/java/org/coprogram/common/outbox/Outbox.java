@@ -1,0 +1,53 @@
+package org.coprogram.common.outbox;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Records an event in the current Hibernate Reactive transaction. Call it from inside the transaction that makes the
+ * change the event describes: the event then exists if and only if the change was committed.
+ */
+@ApplicationScoped
+public class Outbox {
+
+    private final ObjectMapper json;
+
+    public Outbox(ObjectMapper json) {
+        this.json = json;
+    }
+
+    /**
+     * @param topic Kafka topic
+     * @param type CloudEvents type, {@code org.coprogram.<aggregate>.<verb>.v1}
+     * @param subject the aggregate id; also the record key, so one aggregate's events stay ordered
+     * @param planId the {@code planid} extension
+     * @param data the event data, serialised as JSON; must hold no directly identifying data
+     */
+    public Uni<OutboxEvent> record(String topic, String type, String subject, String planId, Object data) {
+        OutboxEvent event = new OutboxEvent();
+        event.id = UUID.randomUUID();
+        event.topic = topic;
+        event.type = type;
+        event.subject = subject;
+        event.planId = planId;
+        event.payload = toJson(data);
+        event.occurredAt = OffsetDateTime.now(ZoneOffset.UTC);
+        return event.persist();
+    }
+
+    private String toJson(Object data) {
+        try {
+            return json.writeValueAsString(data);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("Event data cannot be serialised: " + data.getClass().getName(), e);
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package org.coprogram.common.outbox;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Executor;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.coprogram.common.CoprogramConfig;
+import org.jboss.logging.Logger;
+
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * Moves outbox rows to Kafka. One relay at a time per database (a transaction-scoped advisory lock), rows in
+ * {@code seq} order, marked published only after the broker acknowledged them: at least once, never before commit.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+    /** Advisory lock key shared by every replica of a service (they share its database). */
+    private static final long RELAY_LOCK = 0x636f70726f67L;
+
+    private final Pool pool;
+    private final CloudEventProducer producer;
+    private final CoprogramConfig config;
+
+    public OutboxRelay(Pool pool, CloudEventProducer producer, CoprogramConfig config) {
+        this.pool = pool;
+        this.producer = producer;
+        this.config = config;
+    }
+
+    @Scheduled(every = "${coprogram.outbox.poll-interval:0.1s}", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> relayScheduled() {
+        return relayOnce()
+                .onFailure().invoke(e -> LOG.warnf("Outbox relay round failed, will retry: %s", e.getMessage()))
+                .onFailure().recoverWithItem(0)
+                .replaceWithVoid();
+    }
+
+    /** One relay round; the number of events published. */
+    public Uni<Integer> relayOnce() {
+        Executor back = callerContext();
+        return pool.withTransaction(conn -> conn.preparedQuery("SELECT pg_try_advisory_xact_lock($1)")
+                .execute(Tuple.of(RELAY_LOCK))
+                .flatMap(locked -> locked.iterator().next().getBoolean(0)
+                        ? relayLocked(conn, back)
+                        : Uni.createFrom().item(0)));
+    }
+
+    private Uni<Integer> relayLocked(SqlConnection conn, Executor back) {
+        return conn.preparedQuery("SELECT id, topic, type, subject, plan_id, payload, occurred_at FROM outbox_event"
+                + " WHERE published_at IS NULL ORDER BY seq LIMIT $1")
+                .execute(Tuple.of(config.outbox().batchSize()))
+                .map(OutboxRelay::toEvents)
+                .flatMap(rows -> rows.isEmpty() ? Uni.createFrom().item(0) : sendAndMark(conn, rows, back));
+    }
+
+    private Uni<Integer> sendAndMark(SqlConnection conn, List<OutboxEvent> rows, Executor back) {
+        return Uni.createFrom().item(() -> producer.sendInOrder(rows, config.outbox().sendTimeout()))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .emitOn(back)
+                .flatMap(acknowledged -> acknowledged.isEmpty()
+                        ? Uni.createFrom().item(0)
+                        : conn.preparedQuery("UPDATE outbox_event SET published_at = now() WHERE id = ANY($1)")
+                                .execute(Tuple.of(acknowledged.toArray(new UUID[0])))
+                                .map(RowSet::rowCount));
+    }
+
+    private static Executor callerContext() {
+        Context context = Vertx.currentContext();
+        return context == null ? Infrastructure.getDefaultExecutor() : task -> context.runOnContext(v -> task.run());
+    }
+
+    private static List<OutboxEvent> toEvents(RowSet<Row> rows) {
+        List<OutboxEvent> events = new ArrayList<>(rows.size());
+        for (Row row : rows) {
+            OutboxEvent event = new OutboxEvent();
+            event.id = row.getUUID("id");
+            event.topic = row.getString("topic");
+            event.type = row.getString("type");
+            event.subject = row.getString("subject");
+            event.planId = row.getString("plan_id");
+            event.payload = row.getString("payload");
+            event.occurredAt = row.getOffsetDateTime("occurred_at");
+            events.add(event);
+        }
+        return events;
+    }
+
+    /** Count of events still waiting; for health and metrics. */
+    public Uni<Long> pending() {
+        return pool.query("SELECT count(*) FROM outbox_event WHERE published_at IS NULL").execute()
+                .map(rows -> rows.iterator().next().getLong(0));
+    }
+
+}

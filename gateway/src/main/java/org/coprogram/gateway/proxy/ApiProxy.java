@@ -1,0 +1,137 @@
+package org.coprogram.gateway.proxy;
+
+import java.net.URI;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.coprogram.gateway.GatewayConfig;
+import org.coprogram.gateway.ratelimit.RateLimiter;
+import org.jboss.logging.Logger;
+
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.SocketAddress;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.httpproxy.HttpProxy;
+import io.vertx.httpproxy.ProxyOptions;
+
+/**
+ * The single entry point for {@code /api/**}: authenticates the bearer token when one is sent, lets anonymous callers
+ * only read, rate-limits, bounds the body size, then streams the request to the owning service and its answer back
+ * (vertx-http-proxy: no buffering of bodies, status and headers preserved, the bearer token forwarded).
+ */
+@ApplicationScoped
+public class ApiProxy {
+
+    private static final Logger LOG = Logger.getLogger(ApiProxy.class);
+    private static final String REQUEST_ID = "X-Request-Id";
+    private static final Pattern SAFE_REQUEST_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    private static final Set<HttpMethod> READS = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
+
+    private final ServiceRoutes routes;
+    private final RateLimiter rateLimiter;
+    private final GatewayConfig config;
+
+    public ApiProxy(ServiceRoutes routes, RateLimiter rateLimiter, GatewayConfig config) {
+        this.routes = routes;
+        this.rateLimiter = rateLimiter;
+        this.config = config;
+    }
+
+    void register(@Observes Router router, Vertx vertx) {
+        HttpClient client = vertx.createHttpClient(new HttpClientOptions().setMaxPoolSize(200).setKeepAlive(true)
+                .setPipelining(false).setConnectTimeout(2000));
+        HttpProxy proxy = HttpProxy.reverseProxy(new ProxyOptions().setSupportWebSocket(false), client)
+                .originSelector(this::originOf);
+        router.route("/api/*").handler(rc -> handle(rc, proxy));
+    }
+
+    private Future<SocketAddress> originOf(HttpServerRequest request) {
+        URI origin = routes.origin(ServiceRoutes.owner(request.path()));
+        return Future.succeededFuture(SocketAddress.inetSocketAddress(origin.getPort(), origin.getHost()));
+    }
+
+    private void handle(RoutingContext rc, HttpProxy proxy) {
+        HttpServerRequest request = rc.request();
+        request.pause();
+        String contentLength = request.getHeader("Content-Length");
+        if (contentLength != null && parseLength(contentLength) > config.maxBodyBytes()) {
+            GatewayProblems.send(rc, 413, "Richiesta troppo grande",
+                    "Il corpo della richiesta supera " + config.maxBodyBytes() + " byte",
+                    Map.of("Connection", "close"));
+            return;
+        }
+        identity(rc).subscribe().with(identity -> {
+            boolean anonymous = identity.isAnonymous();
+            if (anonymous && !READS.contains(request.method())) {
+                GatewayProblems.send(rc, 401, "Autenticazione richiesta", "Accedi per eseguire questa operazione",
+                        Map.of("WWW-Authenticate", "Bearer"));
+                return;
+            }
+            RateLimiter.Decision decision = rateLimiter.tryAcquire(anonymous ? null : identity.getPrincipal().getName(),
+                    clientAddress(request));
+            if (!decision.allowed()) {
+                GatewayProblems.send(rc, 429, "Troppe richieste",
+                        "Hai superato il limite di richieste: riprova più tardi",
+                        Map.of("Retry-After", Long.toString(decision.retryAfterSeconds())));
+                return;
+            }
+            forward(rc, proxy);
+        }, failure -> {
+            if (failure instanceof AuthenticationFailedException) {
+                GatewayProblems.send(rc, 401, "Autenticazione non valida",
+                        "Il token di accesso non è valido o è scaduto",
+                        Map.of("WWW-Authenticate", "Bearer error=\"invalid_token\""));
+            } else {
+                LOG.warnf("Authentication unavailable: %s", failure.getMessage());
+                GatewayProblems.send(rc, 503, "Servizio temporaneamente non disponibile",
+                        "Autenticazione non disponibile, riprova tra qualche secondo", Map.of("Retry-After", "5"));
+            }
+        });
+    }
+
+    private void forward(RoutingContext rc, HttpProxy proxy) {
+        HttpServerRequest request = rc.request();
+        String requestId = request.getHeader(REQUEST_ID);
+        if (requestId == null || !SAFE_REQUEST_ID.matcher(requestId).matches()) {
+            requestId = UUID.randomUUID().toString();
+            request.headers().set(REQUEST_ID, requestId);
+        }
+        String forwardedFor = request.getHeader("X-Forwarded-For");
+        String address = clientAddress(request);
+        request.headers().set("X-Forwarded-For", forwardedFor == null ? address : forwardedFor + ", " + address);
+        rc.response().putHeader(REQUEST_ID, requestId);
+        proxy.handle(request);
+    }
+
+    private static Uni<SecurityIdentity> identity(RoutingContext rc) {
+        return QuarkusHttpUser.getSecurityIdentity(rc, null);
+    }
+
+    private static String clientAddress(HttpServerRequest request) {
+        SocketAddress remote = request.remoteAddress();
+        return remote == null ? "unknown" : remote.hostAddress();
+    }
+
+    private static long parseLength(String value) {
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package org.coprogram.gateway.proxy;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+/** Problem+json answers the gateway gives itself, in the same shape as the services' (RFC 9457). */
+final class GatewayProblems {
+
+    private GatewayProblems() {
+    }
+
+    static void send(RoutingContext rc, int status, String title, String detail, Map<String, String> headers) {
+        HttpServerResponse response = rc.response();
+        if (response.headWritten()) {
+            rc.fail(status);
+            return;
+        }
+        headers.forEach(response::putHeader);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", "about:blank");
+        body.put("title", title);
+        body.put("status", status);
+        body.put("detail", detail);
+        body.put("instance", rc.request().path());
+        response.setStatusCode(status).putHeader("Content-Type", "application/problem+json")
+                .end(new JsonObject(body).encode());
+    }
+
+    static void send(RoutingContext rc, int status, String title, String detail) {
+        send(rc, status, title, detail, Map.of());
+    }
+}

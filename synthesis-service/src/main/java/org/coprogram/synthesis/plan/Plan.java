@@ -1,0 +1,56 @@
+package org.coprogram.synthesis.plan;
+
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+
+@Entity
+@Table(name = "plan")
+public class Plan extends PanacheEntityBase {
+
+    @Id
+    public UUID id;
+
+    public String region;
+
+    public String title;
+
+    @Column(name = "period_start")
+    public LocalDate periodStart;
+
+    @Column(name = "period_end")
+    public LocalDate periodEnd;
+
+    @Enumerated(EnumType.STRING)
+    public Phase phase;
+
+    @Convert(converter = ThemesConverter.class)
+    public List<Theme> themes;
+
+    @Convert(converter = LepsConverter.class)
+    public List<String> leps;
+
+    @Column(name = "created_at")
+    public OffsetDateTime createdAt;
+
+    @Column(name = "created_by")
+    public String createdBy;
+
+    @Column(name = "updated_at")
+    public OffsetDateTime updatedAt;
+
+    @Version
+    public int version;
+}

@@ -1,0 +1,26 @@
+package org.coprogram.synthesis.plan;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+
+/** The events of the plan aggregate on {@code coprogram.plans}. Each carries the plan's current state. */
+public final class PlanEvents {
+
+    public static final String TOPIC = "coprogram.plans";
+    public static final String CREATED = "org.coprogram.plan.created.v1";
+    public static final String PHASE_CHANGED = "org.coprogram.plan.phase-changed.v1";
+
+    private PlanEvents() {
+    }
+
+    /** Data of {@code plan.created.v1} and {@code plan.phase-changed.v1}; {@code previousPhase} is null on creation. */
+    public record PlanState(UUID planId, String region, String title, LocalDate periodStart, LocalDate periodEnd,
+            Phase phase, Phase previousPhase, List<Theme> themes, List<String> leps) {
+
+        static PlanState of(Plan plan, Phase previousPhase) {
+            return new PlanState(plan.id, plan.region, plan.title, plan.periodStart, plan.periodEnd, plan.phase,
+                    previousPhase, plan.themes, plan.leps);
+        }
+    }
+}

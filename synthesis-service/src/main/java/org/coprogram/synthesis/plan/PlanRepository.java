@@ -1,0 +1,28 @@
+package org.coprogram.synthesis.plan;
+
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.coprogram.common.paging.PageRequest;
+
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.panache.common.Sort;
+import io.smallrye.mutiny.Uni;
+
+@ApplicationScoped
+@WithSession
+public class PlanRepository implements PanacheRepositoryBase<Plan, UUID> {
+
+    public Uni<List<Plan>> page(String region, PageRequest page) {
+        Sort sort = Sort.descending("createdAt").and("id");
+        var query = region == null ? findAll(sort) : find("region", sort, region);
+        return query.page(page.page(), page.size()).list();
+    }
+
+    public Uni<Long> count(String region) {
+        return region == null ? count() : count("region", region);
+    }
+}

@@ -1,0 +1,82 @@
+package org.coprogram.synthesis.plan;
+
+import java.net.URI;
+import java.util.UUID;
+
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Response;
+
+import org.coprogram.common.identity.Caller;
+import org.coprogram.common.paging.Page;
+import org.coprogram.common.paging.PageRequest;
+import org.coprogram.common.problem.ProblemException;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.smallrye.mutiny.Uni;
+
+@Path("/api/plans")
+@Tag(name = "Piani")
+public class PlanResource {
+
+    private final PlanService service;
+    private final Caller caller;
+
+    public PlanResource(PlanService service, Caller caller) {
+        this.service = service;
+        this.caller = caller;
+    }
+
+    @GET
+    @PermitAll
+    @Operation(summary = "Elenco dei piani")
+    public Uni<Page<PlanView>> list(@QueryParam("region") String region, @QueryParam("page") Integer page,
+            @QueryParam("size") Integer size) {
+        return service.list(region, PageRequest.of(page, size));
+    }
+
+    @GET
+    @Path("{planId}")
+    @PermitAll
+    @Operation(summary = "Un piano, con fase e aree di intervento")
+    public Uni<PlanView> get(@PathParam("planId") String planId) {
+        return service.find(parseId(planId)).map(PlanView::of);
+    }
+
+    @POST
+    @RolesAllowed(Caller.REGION_STAFF)
+    @Operation(summary = "Crea un piano (personale regionale)")
+    public Uni<Response> create(@Valid @NotNull(message = "il corpo della richiesta è obbligatorio") NewPlan request) {
+        if (!caller.region().map(request.region()::equals).orElse(false)) {
+            throw ProblemException.forbidden("Puoi creare piani solo per la tua regione");
+        }
+        return service.create(request, caller.accountId()).map(plan -> Response
+                .created(URI.create("/api/plans/" + plan.id)).entity(PlanView.of(plan)).build());
+    }
+
+    @POST
+    @Path("{planId}/phase")
+    @RolesAllowed(Caller.REGION_STAFF)
+    @Operation(summary = "Porta il piano alla fase successiva (personale regionale)")
+    public Uni<PlanView> changePhase(@PathParam("planId") String planId,
+            @Valid @NotNull(message = "il corpo della richiesta è obbligatorio") PhaseChange request) {
+        return service.changePhase(parseId(planId), request.phase(), caller.accountId(), caller.region().orElse(""))
+                .map(PlanView::of);
+    }
+
+    static UUID parseId(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.notFound("Piano non trovato");
+        }
+    }
+}
