@@ -14,6 +14,8 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
+import org.coprogram.common.persistence.StringListConverter;
+
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 
 @Entity
@@ -39,7 +41,7 @@ public class Plan extends PanacheEntityBase {
     @Convert(converter = ThemesConverter.class)
     public List<Theme> themes;
 
-    @Convert(converter = LepsConverter.class)
+    @Convert(converter = StringListConverter.class)
     public List<String> leps;
 
     @Column(name = "created_at")

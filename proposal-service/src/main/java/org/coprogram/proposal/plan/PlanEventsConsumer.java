@@ -1,0 +1,68 @@
+package org.coprogram.proposal.plan;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.coprogram.common.inbox.EventInbox;
+import org.coprogram.common.inbox.ReceivedEvent;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.smallrye.mutiny.Uni;
+
+/** Keeps {@link PlanView} in step with {@code coprogram.plans}; idempotent by event id. */
+@ApplicationScoped
+public class PlanEventsConsumer {
+
+    static final String CREATED = "org.coprogram.plan.created.v1";
+    static final String PHASE_CHANGED = "org.coprogram.plan.phase-changed.v1";
+    private static final List<String> PHASES = List.of("DRAFT", "SOCIAL_REPORT", "CONSULTATION", "SYNTHESIS",
+            "ADOPTION", "MONITORING", "CLOSED");
+
+    private final EventInbox inbox;
+
+    public PlanEventsConsumer(EventInbox inbox) {
+        this.inbox = inbox;
+    }
+
+    @Incoming("plans")
+    public Uni<Void> onPlanEvent(Message<String> message) {
+        return inbox.consume(message, this::apply);
+    }
+
+    Uni<Void> apply(ReceivedEvent event) {
+        if (!CREATED.equals(event.type()) && !PHASE_CHANGED.equals(event.type())) {
+            return Uni.createFrom().voidItem();
+        }
+        JsonNode data = event.data();
+        UUID planId = UUID.fromString(data.path("planId").asText());
+        return PlanView.<PlanView>findById(planId).flatMap(existing -> {
+            PlanView plan = existing != null ? existing : new PlanView();
+            String phase = data.path("phase").asText();
+            // Events of one plan arrive in order (same key); this also holds if a stale copy ever arrives late.
+            if (existing != null && PHASES.indexOf(phase) < PHASES.indexOf(existing.phase)) {
+                return Uni.createFrom().voidItem();
+            }
+            plan.id = planId;
+            plan.region = data.path("region").asText();
+            plan.title = data.path("title").asText();
+            plan.phase = phase;
+            plan.themes = themeCodes(data.path("themes"));
+            plan.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+            return existing != null ? Uni.createFrom().voidItem() : plan.persist().replaceWithVoid();
+        });
+    }
+
+    private static List<String> themeCodes(JsonNode themes) {
+        List<String> codes = new ArrayList<>();
+        themes.forEach(theme -> codes.add(theme.path("code").asText()));
+        return codes;
+    }
+}

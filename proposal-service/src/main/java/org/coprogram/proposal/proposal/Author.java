@@ -1,0 +1,7 @@
+package org.coprogram.proposal.proposal;
+
+import java.util.Optional;
+
+/** Who submits: the account, its pseudonym for events, and the stakeholder profile from the token. */
+public record Author(String accountId, String pseudonym, Optional<String> category, Optional<String> organization) {
+}

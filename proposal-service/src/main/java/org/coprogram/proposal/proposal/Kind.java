@@ -1,0 +1,6 @@
+package org.coprogram.proposal.proposal;
+
+/** proposta, idea, segnalazione. */
+public enum Kind {
+    PROPOSAL, IDEA, REPORT
+}
