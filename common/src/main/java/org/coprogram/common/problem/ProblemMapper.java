@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.UriInfo;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
@@ -46,7 +47,9 @@ public class ProblemMapper {
         return respond(400, "Richiesta non valida", "Alcuni campi non sono validi", uri, violations);
     }
 
-    @ServerExceptionMapper
+    /** Listed one by one: Quarkus' own mapper for MismatchedInputException would otherwise win for its subclasses. */
+    @ServerExceptionMapper({JsonProcessingException.class, JsonParseException.class, MismatchedInputException.class,
+            InvalidFormatException.class, UnrecognizedPropertyException.class})
     public Response json(JsonProcessingException e, UriInfo uri) {
         if (e instanceof UnrecognizedPropertyException unknown) {
             String field = pathOf(unknown);
@@ -82,7 +85,14 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e, UriInfo uri) {
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return json(json, uri);
+        }
         int status = e.getResponse().getStatus();
+        if (status == 400) {
+            return respond(400, "Richiesta non valida", "Il corpo della richiesta non è leggibile", uri,
+                    List.of(new Violation("body", "JSON non valido")));
+        }
         Response.Status known = Response.Status.fromStatusCode(status);
         String title = known == null ? "Errore" : known.getReasonPhrase();
         return respond(status, title, status == 404 ? "Risorsa non trovata" : title, uri, List.of());
@@ -121,6 +131,13 @@ public class ProblemMapper {
             if (node.getKind() == ElementKind.PARAMETER) {
                 parameter = node.getName();
             } else if (node.getKind() == ElementKind.PROPERTY || node.getKind() == ElementKind.CONTAINER_ELEMENT) {
+                // An index or key on a node addresses the container that precedes it: themes[0].code
+                if (node.isInIterable() && !field.isEmpty()) {
+                    Object position = node.getIndex() != null ? node.getIndex() : node.getKey();
+                    if (position != null) {
+                        field.append('[').append(position).append(']');
+                    }
+                }
                 if (node.getName() == null || node.getName().startsWith("<")) {
                     continue;
                 }
@@ -128,9 +145,6 @@ public class ProblemMapper {
                     field.append('.');
                 }
                 field.append(node.getName());
-                if (node.getIndex() != null) {
-                    field.append('[').append(node.getIndex()).append(']');
-                }
             }
         }
         if (!field.isEmpty()) {

@@ -1,6 +1,5 @@
 package org.coprogram.proposal.proposal;
 
-import java.net.URI;
 import java.util.UUID;
 
 import jakarta.annotation.security.PermitAll;
@@ -14,6 +13,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 
+import org.coprogram.common.http.Created;
 import org.coprogram.common.identity.Caller;
 import org.coprogram.common.identity.Pseudonymizer;
 import org.coprogram.common.paging.Page;
@@ -48,8 +48,7 @@ public class ProposalResource {
         Author author = new Author(caller.accountId(), pseudonymizer.of(caller.accountId()),
                 caller.stakeholderCategory(), caller.organization());
         return service.submit(parseId(planId, "Piano non trovato"), request, author)
-                .map(proposal -> Response.created(URI.create("/api/proposals/" + proposal.id))
-                        .entity(ProposalView.of(proposal)).build());
+                .map(proposal -> Created.at("/api/proposals/" + proposal.id, ProposalView.of(proposal)));
     }
 
     @GET

@@ -1,6 +1,5 @@
 package org.coprogram.synthesis.plan;
 
-import java.net.URI;
 import java.util.UUID;
 
 import jakarta.annotation.security.PermitAll;
@@ -14,6 +13,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 
+import org.coprogram.common.http.Created;
 import org.coprogram.common.identity.Caller;
 import org.coprogram.common.paging.Page;
 import org.coprogram.common.paging.PageRequest;
@@ -58,8 +58,8 @@ public class PlanResource {
         if (!caller.region().map(request.region()::equals).orElse(false)) {
             throw ProblemException.forbidden("Puoi creare piani solo per la tua regione");
         }
-        return service.create(request, caller.accountId()).map(plan -> Response
-                .created(URI.create("/api/plans/" + plan.id)).entity(PlanView.of(plan)).build());
+        return service.create(request, caller.accountId())
+                .map(plan -> Created.at("/api/plans/" + plan.id, PlanView.of(plan)));
     }
 
     @POST

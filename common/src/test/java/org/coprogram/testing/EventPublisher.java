@@ -1,0 +1,50 @@
+package org.coprogram.testing;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import io.cloudevents.CloudEvent;
+import io.cloudevents.core.builder.CloudEventBuilder;
+import io.cloudevents.kafka.CloudEventSerializer;
+
+/** Publishes CloudEvents in binary mode, standing in for another service in a single service's tests. */
+public final class EventPublisher implements AutoCloseable {
+
+    private final KafkaProducer<String, CloudEvent> producer = new KafkaProducer<>(Map.of(
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TopicReader.BOOTSTRAP, ProducerConfig.ACKS_CONFIG, "all",
+            ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
+            ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, CloudEventSerializer.class.getName()));
+
+    public static CloudEvent event(UUID id, String source, String type, String subject, String planId, String json) {
+        return CloudEventBuilder.v1().withId(id.toString()).withSource(URI.create(source)).withType(type)
+                .withSubject(subject).withTime(OffsetDateTime.now()).withDataContentType("application/json")
+                .withExtension("planid", planId).withData(json.getBytes(StandardCharsets.UTF_8)).build();
+    }
+
+    public void publish(String topic, CloudEvent event) {
+        try {
+            producer.send(new ProducerRecord<>(topic, event.getSubject(), event)).get(20, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Could not publish " + event.getType(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+    }
+}

@@ -1,0 +1,84 @@
+package org.coprogram.testing;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * A plain Kafka consumer, as a partner would use, that sees what is written to a topic after it was opened.
+ * Not thread-safe; close it after the test.
+ */
+public final class TopicReader implements AutoCloseable {
+
+    public static final String BOOTSTRAP = System.getProperty("coprogram.kafka", "127.0.0.1:9092");
+    private final KafkaConsumer<String, String> consumer;
+    private final List<ConsumerRecord<String, String>> seen = new ArrayList<>();
+
+    private TopicReader(String topic) {
+        consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP,
+                ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID(),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()));
+        List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(20)).stream()
+                .map(info -> new TopicPartition(topic, info.partition())).toList();
+        consumer.assign(partitions);
+        consumer.seekToEnd(partitions);
+        partitions.forEach(consumer::position);
+    }
+
+    /** Opens a reader positioned at the current end of every partition of {@code topic}. */
+    public static TopicReader fromNow(String topic) {
+        return new TopicReader(topic);
+    }
+
+    /**
+     * Reads until {@code expected} records match or the time is up, then keeps reading for {@code settle} to catch
+     * duplicates; returns every matching record.
+     */
+    public List<ConsumerRecord<String, String>> await(Predicate<ConsumerRecord<String, String>> match, int expected,
+            Duration timeout, Duration settle) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline && count(match) < expected) {
+            poll();
+        }
+        long settleUntil = System.nanoTime() + settle.toNanos();
+        while (System.nanoTime() < settleUntil) {
+            poll();
+        }
+        return seen.stream().filter(match).toList();
+    }
+
+    private void poll() {
+        consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
+    }
+
+    private long count(Predicate<ConsumerRecord<String, String>> match) {
+        return seen.stream().filter(match).count();
+    }
+
+    public static String header(ConsumerRecord<?, ?> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    public static Predicate<ConsumerRecord<String, String>> ofType(String type, String subject) {
+        return record -> type.equals(header(record, "ce_type")) && subject.equals(header(record, "ce_subject"));
+    }
+
+    @Override
+    public void close() {
+        consumer.close(Duration.ofSeconds(2));
+    }
+}
