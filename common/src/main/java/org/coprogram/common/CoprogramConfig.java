@@ -22,6 +22,10 @@ public interface CoprogramConfig {
     }
 
     interface Outbox {
+        /** Pause between relay rounds. */
+        @WithDefault("100ms")
+        Duration pollInterval();
+
         /** Largest number of events relayed in one round. */
         @WithDefault("500")
         int batchSize();

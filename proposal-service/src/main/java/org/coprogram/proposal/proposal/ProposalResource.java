@@ -44,10 +44,10 @@ public class ProposalResource {
             Caller.REGION_STAFF})
     @Operation(summary = "Invia una proposta, un'idea o una segnalazione (solo in fase di consultazione)")
     public Uni<Response> submit(@PathParam("planId") String planId,
-            @Valid @NotNull(message = "il corpo della richiesta è obbligatorio") NewProposal request) {
+            @Valid @NotNull(message = "il corpo della richiesta è obbligatorio") NewProposal body) {
         Author author = new Author(caller.accountId(), pseudonymizer.of(caller.accountId()),
                 caller.stakeholderCategory(), caller.organization());
-        return service.submit(parseId(planId, "Piano non trovato"), request, author)
+        return service.submit(parseId(planId, "Piano non trovato"), body, author)
                 .map(proposal -> Created.at("/api/proposals/" + proposal.id, ProposalView.of(proposal)));
     }
 

@@ -98,7 +98,11 @@ class ProposalSubmissionTest {
             assertThat(event.key()).isEqualTo(id);
             assertThat(TopicReader.header(event, "ce_planid")).isEqualTo(consultation.toString());
             assertThat(TopicReader.header(event, "ce_source")).isEqualTo("/proposal-service");
-            assertThat(TopicReader.header(event, "ce_datacontenttype")).isEqualTo("application/json");
+            // The Kafka binding carries datacontenttype as the plain content-type header.
+            assertThat(TopicReader.header(event, "content-type")).isEqualTo("application/json");
+            assertThat(TopicReader.header(event, "ce_type")).isEqualTo(ProposalEvents.SUBMITTED);
+            assertThat(TopicReader.header(event, "ce_id")).isNotBlank();
+            assertThat(TopicReader.header(event, "ce_time")).isNotBlank();
             assertThat(event.value()).contains("\"author\":\"").doesNotContain("cittadino", "@demo.coprogram");
         }
     }
@@ -133,8 +137,10 @@ class ProposalSubmissionTest {
                 Arguments.of("municipality not an ISTAT code", valid.replace(BARI, "999999"), 422, "municipality"),
                 Arguments.of("municipality malformed", valid.replace(BARI, "Bari"), 400, "municipality"),
                 Arguments.of("unknown kind", valid.replace("\"PROPOSAL\"", "\"PETITION\""), 400, "kind"),
-                Arguments.of("wrong type", valid.replace("\"PROPOSAL\"", "5").replace("\"anziani\"", "[1]"), 400,
-                        "theme"),
+                Arguments.of("array for a text", valid.replace("\"anziani\"", "[1]"), 400, "theme"),
+                Arguments.of("number for an enum", valid.replace("\"PROPOSAL\"", "5"), 400, "kind"),
+                Arguments.of("number for a text",
+                        valid.replace("\"Assistenza domiciliare agli anziani\"", "12345678901"), 400, "title"),
                 Arguments.of("unknown field", valid.replace("{", "{\"supports\":1000,"), 400, "supports"),
                 Arguments.of("malformed JSON", valid.substring(0, 40), 400, "body"),
                 Arguments.of("empty body", "", 400, "body"));
@@ -146,7 +152,7 @@ class ProposalSubmissionTest {
             throws SQLException {
         long proposals = count("SELECT count(*) FROM proposal");
         long events = count("SELECT count(*) FROM outbox_event");
-        submit("cittadino", body).statusCode(status).contentType("application/problem+json")
+        submit("cittadino", body).log().ifValidationFails().statusCode(status).contentType("application/problem+json")
                 .body("violations.field", hasItem(field));
         assertThat(count("SELECT count(*) FROM proposal")).isEqualTo(proposals);
         assertThat(count("SELECT count(*) FROM outbox_event")).isEqualTo(events);

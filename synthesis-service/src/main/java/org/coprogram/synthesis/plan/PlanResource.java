@@ -54,11 +54,11 @@ public class PlanResource {
     @POST
     @RolesAllowed(Caller.REGION_STAFF)
     @Operation(summary = "Crea un piano (personale regionale)")
-    public Uni<Response> create(@Valid @NotNull(message = "il corpo della richiesta è obbligatorio") NewPlan request) {
-        if (!caller.region().map(request.region()::equals).orElse(false)) {
+    public Uni<Response> create(@Valid @NotNull(message = "il corpo della richiesta è obbligatorio") NewPlan body) {
+        if (!caller.region().map(body.region()::equals).orElse(false)) {
             throw ProblemException.forbidden("Puoi creare piani solo per la tua regione");
         }
-        return service.create(request, caller.accountId())
+        return service.create(body, caller.accountId())
                 .map(plan -> Created.at("/api/plans/" + plan.id, PlanView.of(plan)));
     }
 
@@ -67,8 +67,8 @@ public class PlanResource {
     @RolesAllowed(Caller.REGION_STAFF)
     @Operation(summary = "Porta il piano alla fase successiva (personale regionale)")
     public Uni<PlanView> changePhase(@PathParam("planId") String planId,
-            @Valid @NotNull(message = "il corpo della richiesta è obbligatorio") PhaseChange request) {
-        return service.changePhase(parseId(planId), request.phase(), caller.accountId(), caller.region().orElse(""))
+            @Valid @NotNull(message = "il corpo della richiesta è obbligatorio") PhaseChange body) {
+        return service.changePhase(parseId(planId), body.phase(), caller.accountId(), caller.region().orElse(""))
                 .map(PlanView::of);
     }
 
