@@ -58,6 +58,19 @@ public class ApiProxy {
         HttpProxy proxy = HttpProxy.reverseProxy(new ProxyOptions().setSupportWebSocket(false), client)
                 .originSelector(this::originOf);
         router.route("/api/*").handler(rc -> handle(rc, proxy));
+        // Quarkus reports a rejected bearer token as a route failure; answer it in problem+json like everything else.
+        router.route("/api/*").failureHandler(rc -> {
+            if (rc.failure() instanceof AuthenticationFailedException && !rc.response().headWritten()) {
+                invalidToken(rc);
+            } else {
+                rc.next();
+            }
+        });
+    }
+
+    private static void invalidToken(RoutingContext rc) {
+        GatewayProblems.send(rc, 401, "Autenticazione non valida", "Il token di accesso non è valido o è scaduto",
+                Map.of("WWW-Authenticate", "Bearer error=\"invalid_token\""));
     }
 
     private Future<SocketAddress> originOf(HttpServerRequest request) {
@@ -93,9 +106,7 @@ public class ApiProxy {
             forward(rc, proxy);
         }, failure -> {
             if (failure instanceof AuthenticationFailedException) {
-                GatewayProblems.send(rc, 401, "Autenticazione non valida",
-                        "Il token di accesso non è valido o è scaduto",
-                        Map.of("WWW-Authenticate", "Bearer error=\"invalid_token\""));
+                invalidToken(rc);
             } else {
                 LOG.warnf("Authentication unavailable: %s", failure.getMessage());
                 GatewayProblems.send(rc, 503, "Servizio temporaneamente non disponibile",

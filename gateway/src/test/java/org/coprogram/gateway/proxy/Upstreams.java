@@ -1,0 +1,73 @@
+package org.coprogram.gateway.proxy;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * Four small HTTP servers standing in for the services behind the gateway. Each answers with what it received:
+ * its own name, method, path, the forwarded headers and how many body bytes arrived.
+ */
+public class Upstreams implements QuarkusTestResourceLifecycleManager {
+
+    static final List<String> SERVICES = List.of("proposal", "survey", "meeting", "synthesis");
+    private Vertx vertx;
+
+    @Override
+    public Map<String, String> start() {
+        vertx = Vertx.vertx();
+        Map<String, String> config = new HashMap<>();
+        for (String service : SERVICES) {
+            HttpServer server = vertx.createHttpServer().requestHandler(request -> {
+                if (request.path().equals("/q/openapi")) {
+                    request.response().putHeader("Content-Type", "application/json").end(new JsonObject()
+                            .put("openapi", "3.1.0")
+                            .put("paths", new JsonObject().put("/api/" + service, new JsonObject()))
+                            .put("components", new JsonObject().put("schemas",
+                                    new JsonObject().put(service + "View", new JsonObject())))
+                            .encode());
+                    return;
+                }
+                request.body().onSuccess(body -> {
+                    int status = request.path().endsWith("/teapot") ? 418 : 200;
+                    request.response().setStatusCode(status)
+                            .putHeader("Content-Type", "application/json")
+                            .putHeader("X-Upstream", service)
+                            .end(new JsonObject()
+                                    .put("service", service)
+                                    .put("method", request.method().name())
+                                    .put("uri", request.uri())
+                                    .put("authorization", request.getHeader("Authorization"))
+                                    .put("requestId", request.getHeader("X-Request-Id"))
+                                    .put("forwardedFor", request.getHeader("X-Forwarded-For"))
+                                    .put("bodyBytes", body.length())
+                                    .encode());
+                });
+            });
+            int port = await(server.listen(0, "127.0.0.1")).actualPort();
+            config.put("gateway.services." + service, "http://127.0.0.1:" + port);
+        }
+        return config;
+    }
+
+    private static <T> T await(io.vertx.core.Future<T> future) {
+        try {
+            return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void stop() {
+        if (vertx != null) {
+            await(vertx.close());
+        }
+    }
+}
