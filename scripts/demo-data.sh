@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# Loads the demo data through the public API (gateway + Keycloak tokens), as a region's staff would. Idempotent:
+# plans are found by title before being created, demo proposals are added only to a plan that has none.
+set -euo pipefail
+
+GATEWAY=${COPROGRAM_GATEWAY:-http://127.0.0.1:8080}
+KEYCLOAK=${COPROGRAM_KEYCLOAK:-http://127.0.0.1:8180}
+PUGLIA_TITLE="VI Piano Regionale delle Politiche Sociali 2026-2028"
+ABRUZZO_TITLE="Piano Sociale Regionale 2022-2024"
+
+json() { python3 -c "import json,sys; d=json.load(sys.stdin); print(eval(sys.argv[1], {'d': d}))" "$1"; }
+
+token() {
+  curl -sf -d grant_type=password -d client_id=coprogram-cli -d client_secret=coprogram-demo-secret \
+    -d "username=$1" -d "password=$1" "$KEYCLOAK/realms/coprogram/protocol/openid-connect/token" | json "d['access_token']"
+}
+
+api() { # METHOD PATH USER [BODY]
+  local method=$1 path=$2 user=$3 body=${4:-}
+  curl -sS -f -X "$method" -H "Authorization: Bearer $(token "$user")" -H 'Content-Type: application/json' \
+    ${body:+--data-binary "$body"} "$GATEWAY$path"
+}
+
+find_plan() { # REGION TITLE -> id or empty
+  curl -sf "$GATEWAY/api/plans?region=$1&size=100" |
+    python3 -c "import json,sys; print(next((p['id'] for p in json.load(sys.stdin)['items'] if p['title']==sys.argv[1]), ''))" "$2"
+}
+
+ensure_plan() { # REGION USER TITLE START END PHASES...
+  local region=$1 user=$2 title=$3 start=$4 end=$5; shift 5
+  local id; id=$(find_plan "$region" "$title")
+  if [ -z "$id" ]; then
+    id=$(api POST /api/plans "$user" "$(python3 - "$region" "$title" "$start" "$end" <<'PY'
+import json, sys
+region, title, start, end = sys.argv[1:5]
+themes = [("poverta", "Povertà e inclusione sociale"), ("famiglie-minori", "Famiglie e minori"),
+          ("disabilita", "Disabilità"), ("anziani", "Anziani e non autosufficienza"),
+          ("violenza-genere", "Contrasto alla violenza di genere"), ("immigrazione", "Immigrazione"),
+          ("dipendenze", "Dipendenze"), ("abitare", "Politiche abitative"), ("welfare-accesso", "Welfare d'accesso")]
+leps = ["pronto-intervento-sociale", "supervisione-personale", "dimissioni-protette", "pippi",
+        "residenza-fittizia", "dopo-di-noi-vita-indipendente"]
+print(json.dumps({"region": region, "title": title, "periodStart": start, "periodEnd": end,
+                  "themes": [{"code": c, "label": l} for c, l in themes], "leps": leps}))
+PY
+)" | json "d['id']")
+    local phase
+    for phase in "$@"; do api POST "/api/plans/$id/phase" "$user" "{\"phase\":\"$phase\"}" >/dev/null; done
+    echo "created plan '$title' ($id)" >&2
+  fi
+  echo "$id"
+}
+
+puglia=$(ensure_plan puglia regione "$PUGLIA_TITLE" 2026-01-01 2028-12-31 SOCIAL_REPORT CONSULTATION)
+abruzzo=$(ensure_plan abruzzo regione-abruzzo "$ABRUZZO_TITLE" 2022-01-01 2024-12-31 CONSULTATION)
+
+# proposal-service learns plans from Kafka: wait until it knows the Puglia plan.
+for _ in $(seq 1 60); do
+  curl -sf "$GATEWAY/api/plans/$puglia/proposals" >/dev/null && break
+  sleep 1
+done
+count=$(curl -sf "$GATEWAY/api/plans/$puglia/proposals" | json "d['total']")
+if [ "$count" = 0 ]; then
+  submit() { # USER KIND THEME ISTAT TITLE BODY
+    python3 -c 'import json,sys; k,t,m,ti,b=sys.argv[1:6]; print(json.dumps({"kind":k,"theme":t,"municipality":m,"title":ti,"body":b}))' \
+      "$2" "$3" "$4" "$5" "$6" | { read -r body; api POST "/api/plans/$puglia/proposals" "$1" "$body" >/dev/null; }
+  }
+  submit cittadino PROPOSAL anziani 072006 "Assistenza domiciliare per anziani soli" \
+    "Rafforzare l'assistenza domiciliare integrata per le persone anziane che vivono sole nei quartieri periferici di Bari."
+  submit ets IDEA poverta 075035 "Emporio solidale di comunità a Lecce" \
+    "Un emporio solidale gestito con il Terzo Settore per le famiglie in povertà, collegato ai servizi sociali dell'ambito."
+  submit ambito REPORT welfare-accesso 072006 "Tempi di attesa allo sportello di segretariato sociale" \
+    "Segnaliamo tempi di attesa elevati allo sportello di segretariato sociale: servono più operatori nelle ore serali."
+  echo "added 3 demo proposals to the Puglia plan" >&2
+fi
+
+echo "Puglia plan:  $GATEWAY/api/plans/$puglia"
+echo "Abruzzo plan: $GATEWAY/api/plans/$abruzzo"
