@@ -27,6 +27,8 @@ import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.httpproxy.HttpProxy;
+import io.vertx.httpproxy.ProxyContext;
+import io.vertx.httpproxy.ProxyInterceptor;
 import io.vertx.httpproxy.ProxyOptions;
 
 /**
@@ -57,6 +59,14 @@ public class ApiProxy {
                 .setPipelining(false).setConnectTimeout(2000));
         HttpProxy proxy = HttpProxy.reverseProxy(new ProxyOptions().setSupportWebSocket(false), client)
                 .originSelector(this::originOf);
+        proxy.addInterceptor(new ProxyInterceptor() {
+            @Override
+            public Future<Void> handleProxyResponse(ProxyContext context) {
+                // Set, not add: a service echoes the id too, and the caller should see it once.
+                context.response().headers().set(REQUEST_ID, context.request().headers().get(REQUEST_ID));
+                return context.sendResponse();
+            }
+        });
         router.route("/api/*").handler(rc -> handle(rc, proxy));
         // Quarkus reports a rejected bearer token as a route failure; answer it in problem+json like everything else.
         router.route("/api/*").failureHandler(rc -> {
@@ -125,7 +135,6 @@ public class ApiProxy {
         String forwardedFor = request.getHeader("X-Forwarded-For");
         String address = clientAddress(request);
         request.headers().set("X-Forwarded-For", forwardedFor == null ? address : forwardedFor + ", " + address);
-        rc.response().putHeader(REQUEST_ID, requestId);
         proxy.handle(request);
     }
 
