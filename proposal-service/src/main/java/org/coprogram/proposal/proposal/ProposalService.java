@@ -12,9 +12,9 @@ import org.coprogram.common.outbox.Outbox;
 import org.coprogram.common.paging.Page;
 import org.coprogram.common.paging.PageRequest;
 import org.coprogram.common.problem.ProblemException;
+import org.coprogram.common.territory.Municipality;
+import org.coprogram.common.territory.TerritoryCatalog;
 import org.coprogram.proposal.plan.PlanView;
-import org.coprogram.proposal.territory.Municipality;
-import org.coprogram.proposal.territory.Territory;
 
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -24,11 +24,11 @@ import io.smallrye.mutiny.Uni;
 public class ProposalService {
 
     private final ProposalRepository proposals;
-    private final Territory territory;
+    private final TerritoryCatalog territory;
     private final Outbox outbox;
     private final AuditTrail audit;
 
-    public ProposalService(ProposalRepository proposals, Territory territory, Outbox outbox, AuditTrail audit) {
+    public ProposalService(ProposalRepository proposals, TerritoryCatalog territory, Outbox outbox, AuditTrail audit) {
         this.proposals = proposals;
         this.territory = territory;
         this.outbox = outbox;

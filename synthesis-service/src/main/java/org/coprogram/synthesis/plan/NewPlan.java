@@ -17,5 +17,6 @@ public record NewPlan(
         @NotNull(message = "la data di inizio è obbligatoria") LocalDate periodStart,
         @NotNull(message = "la data di fine è obbligatoria") LocalDate periodEnd,
         @NotEmpty(message = "indicare almeno un'area di intervento") @Size(max = 40, message = "al massimo 40 aree") List<@NotNull @Valid Theme> themes,
-        @Size(max = 60, message = "al massimo 60 LEPS") List<@NotNull @Pattern(regexp = "[a-z0-9][a-z0-9-]{1,59}", message = "codice LEPS non valido") String> leps) {
+        @Size(max = 60, message = "al massimo 60 LEPS") List<@NotNull @Pattern(regexp = "[a-z0-9][a-z0-9-]{1,59}", message = "codice LEPS non valido") String> leps,
+        @Size(max = 7, message = "al massimo una voce per fase") List<@NotNull @Valid PlannedPhase> timeline) {
 }

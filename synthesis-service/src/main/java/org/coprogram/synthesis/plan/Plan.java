@@ -53,6 +53,18 @@ public class Plan extends PanacheEntityBase {
     @Column(name = "updated_at")
     public OffsetDateTime updatedAt;
 
+    @Convert(converter = TimelineConverter.class)
+    public List<PlannedPhase> timeline;
+
+    @Column(name = "adoption_resolution")
+    public String adoptionResolution;
+
+    @Column(name = "adoption_date")
+    public LocalDate adoptionDate;
+
+    @Column(name = "adoption_url")
+    public String adoptionUrl;
+
     @Version
     public int version;
 }

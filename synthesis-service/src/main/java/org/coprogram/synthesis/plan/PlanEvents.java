@@ -10,8 +10,18 @@ public final class PlanEvents {
     public static final String TOPIC = "coprogram.plans";
     public static final String CREATED = "org.coprogram.plan.created.v1";
     public static final String PHASE_CHANGED = "org.coprogram.plan.phase-changed.v1";
+    public static final String ADOPTED = "org.coprogram.plan.adopted.v1";
 
     private PlanEvents() {
+    }
+
+    /** Data of {@code plan.adopted.v1}. */
+    public record Adopted(UUID planId, String region, String resolutionNumber, LocalDate resolutionDate,
+            String documentUrl) {
+
+        static Adopted of(Plan plan) {
+            return new Adopted(plan.id, plan.region, plan.adoptionResolution, plan.adoptionDate, plan.adoptionUrl);
+        }
     }
 
     /** Data of {@code plan.created.v1} and {@code plan.phase-changed.v1}; {@code previousPhase} is null on creation. */

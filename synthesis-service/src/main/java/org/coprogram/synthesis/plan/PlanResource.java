@@ -72,7 +72,16 @@ public class PlanResource {
                 .map(PlanView::of);
     }
 
-    static UUID parseId(String id) {
+    @POST
+    @Path("{planId}/adoption")
+    @RolesAllowed(Caller.REGION_STAFF)
+    @Operation(summary = "Registra la delibera di Giunta che adotta il piano; il piano passa al monitoraggio")
+    public Uni<PlanView> adopt(@PathParam("planId") String planId,
+            @Valid @NotNull(message = "il corpo della richiesta è obbligatorio") Adoption body) {
+        return service.adopt(parseId(planId), body, caller.accountId(), caller.region().orElse("")).map(PlanView::of);
+    }
+
+    public static UUID parseId(String id) {
         try {
             return UUID.fromString(id);
         } catch (IllegalArgumentException e) {

@@ -1,6 +1,8 @@
 package org.coprogram.synthesis.plan;
 
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
@@ -20,6 +22,8 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class PlanService {
 
+    private static final ZoneId ROME = ZoneId.of("Europe/Rome");
+
     private final PlanRepository plans;
     private final Outbox outbox;
     private final AuditTrail audit;
@@ -38,8 +42,18 @@ public class PlanService {
         if (request.themes().stream().map(Theme::code).distinct().count() != request.themes().size()) {
             throw ProblemException.invalidField("themes", "codici di area ripetuti");
         }
+        List<PlannedPhase> timeline = request.timeline() == null ? List.of() : List.copyOf(request.timeline());
+        for (int i = 0; i < timeline.size(); i++) {
+            if (timeline.get(i).plannedEnd().isBefore(timeline.get(i).plannedStart())) {
+                throw ProblemException.invalidField("timeline[" + i + "].plannedEnd", "la fine precede l'inizio");
+            }
+        }
+        if (timeline.stream().map(PlannedPhase::phase).distinct().count() != timeline.size()) {
+            throw ProblemException.invalidField("timeline", "fasi ripetute");
+        }
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         Plan plan = new Plan();
+        plan.timeline = timeline;
         plan.id = UUID.randomUUID();
         plan.region = request.region();
         plan.title = request.title().strip();
@@ -79,6 +93,53 @@ public class PlanService {
             return outbox.record(PlanEvents.TOPIC, PlanEvents.PHASE_CHANGED, plan.id.toString(), plan.id.toString(),
                     PlanEvents.PlanState.of(plan, previous))
                     .call(() -> audit.record(actor, "plan.phase", "plan", plan.id.toString(), previous + "->" + next));
+        });
+    }
+
+    /**
+     * Records the Giunta resolution: the plan, in SYNTHESIS or ADOPTION, moves to ADOPTION and then to MONITORING,
+     * each move an event, with {@code plan.adopted.v1} between them.
+     */
+    @WithTransaction
+    public Uni<Plan> adopt(UUID planId, Adoption adoption, String actor, String region) {
+        if (adoption.resolutionDate().isAfter(LocalDate.now(ROME))) {
+            throw ProblemException.invalidField("resolutionDate", "la data della delibera non può essere futura");
+        }
+        return plans.findById(planId).map(plan -> {
+            if (plan == null) {
+                throw ProblemException.notFound("Piano non trovato");
+            }
+            if (!plan.region.equals(region)) {
+                throw ProblemException.forbidden("Il piano appartiene a un'altra regione");
+            }
+            if (plan.adoptionResolution != null) {
+                throw ProblemException
+                        .conflict("Il piano è già stato adottato con la delibera " + plan.adoptionResolution);
+            }
+            if (plan.phase != Phase.SYNTHESIS && plan.phase != Phase.ADOPTION) {
+                throw ProblemException.conflict("L'adozione segue la sintesi: il piano è in fase " + plan.phase);
+            }
+            return plan;
+        }).call(plan -> {
+            Phase previous = plan.phase;
+            plan.adoptionResolution = adoption.resolutionNumber().strip();
+            plan.adoptionDate = adoption.resolutionDate();
+            plan.adoptionUrl = adoption.documentUrl();
+            plan.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+            Uni<?> toAdoption = Uni.createFrom().voidItem();
+            if (previous == Phase.SYNTHESIS) {
+                plan.phase = Phase.ADOPTION;
+                toAdoption = outbox.record(PlanEvents.TOPIC, PlanEvents.PHASE_CHANGED, plan.id.toString(),
+                        plan.id.toString(), PlanEvents.PlanState.of(plan, previous));
+            }
+            return toAdoption
+                    .call(() -> outbox.record(PlanEvents.TOPIC, PlanEvents.ADOPTED, plan.id.toString(),
+                            plan.id.toString(), PlanEvents.Adopted.of(plan)))
+                    .invoke(() -> plan.phase = Phase.MONITORING)
+                    .call(() -> outbox.record(PlanEvents.TOPIC, PlanEvents.PHASE_CHANGED, plan.id.toString(),
+                            plan.id.toString(), PlanEvents.PlanState.of(plan, Phase.ADOPTION)))
+                    .call(() -> audit.record(actor, "plan.adopt", "plan", plan.id.toString(),
+                            plan.adoptionResolution));
         });
     }
 

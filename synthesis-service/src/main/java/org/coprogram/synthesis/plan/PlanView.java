@@ -7,10 +7,14 @@ import java.util.UUID;
 
 /** A plan as the API shows it. */
 public record PlanView(UUID id, String region, String title, LocalDate periodStart, LocalDate periodEnd, Phase phase,
-        List<Theme> themes, List<String> leps, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
+        List<Theme> themes, List<String> leps, List<PlannedPhase> timeline, Adoption adoption,
+        OffsetDateTime createdAt, OffsetDateTime updatedAt) {
 
     static PlanView of(Plan plan) {
+        Adoption adoption = plan.adoptionResolution == null
+                ? null
+                : new Adoption(plan.adoptionResolution, plan.adoptionDate, plan.adoptionUrl);
         return new PlanView(plan.id, plan.region, plan.title, plan.periodStart, plan.periodEnd, plan.phase, plan.themes,
-                plan.leps, plan.createdAt, plan.updatedAt);
+                plan.leps, plan.timeline, adoption, plan.createdAt, plan.updatedAt);
     }
 }

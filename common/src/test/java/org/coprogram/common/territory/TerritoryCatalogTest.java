@@ -1,0 +1,100 @@
+package org.coprogram.common.territory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.FileReader;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Over the real ISTAT list the project ships; composition files written for each case. */
+class TerritoryCatalogTest {
+
+    static Map<String, Municipality> istat;
+
+    @BeforeAll
+    static void readIstat() throws IOException {
+        Path file = Path.of(System.getProperty("maven.multiModuleProjectDirectory", ".."), "data", "territory",
+                "istat-comuni-puglia-abruzzo.csv");
+        try (FileReader reader = new FileReader(file.toFile(), StandardCharsets.UTF_8)) {
+            istat = TerritoryCatalog.readMunicipalities(file.getFileName().toString(), reader);
+        }
+    }
+
+    static TerritoryCatalog puglia(String composition) {
+        return TerritoryCatalog.withCompositions(istat,
+                Map.of("puglia|districts-puglia.csv", new StringReader(composition)));
+    }
+
+    @Test
+    void istatListHoldsEveryMunicipalityOfBothRegions() {
+        TerritoryCatalog catalog = puglia("istat_code,district_code,district_name\n");
+        assertThat(catalog.municipalities("puglia")).hasSize(257);
+        assertThat(catalog.municipalities("abruzzo")).hasSize(305);
+        assertThat(catalog.provinces("puglia")).extracting(Province::code)
+                .containsExactly("BA", "BR", "BT", "FG", "LE", "TA");
+        assertThat(catalog.municipality("072006")).get().extracting(Municipality::name, Municipality::population)
+                .containsExactly("Bari", 315933);
+    }
+
+    @Test
+    void compositionAssignsMunicipalitiesToDistricts() {
+        TerritoryCatalog catalog = puglia("""
+                istat_code,district_code,district_name
+                074001,BR-BRINDISI,Ambito di Brindisi
+                074017,BR-BRINDISI,Ambito di Brindisi
+                072006,BA-BARI,Ambito di Bari
+                """);
+        assertThat(catalog.districts("puglia")).extracting(District::code).containsExactly("BA-BARI", "BR-BRINDISI");
+        assertThat(catalog.district("BR-BRINDISI")).get().extracting(District::municipalities)
+                .isEqualTo(java.util.List.of("074001", "074017"));
+        assertThat(catalog.municipality("074017")).get().extracting(Municipality::districtCode)
+                .isEqualTo("BR-BRINDISI");
+        assertThat(catalog.municipality("075035")).get().extracting(Municipality::districtCode).isNull();
+    }
+
+    @Test
+    void unknownMunicipalityIsRefusedNamingTheLine() {
+        assertThatThrownBy(() -> puglia("istat_code,district_code,district_name\n072006,BA-BARI,Bari\n999999,X,Y\n"))
+                .isInstanceOf(TerritoryFileException.class)
+                .hasMessage("districts-puglia.csv line 3: unknown municipality ISTAT code 999999");
+    }
+
+    @Test
+    void duplicatedMunicipalityIsRefused() {
+        assertThatThrownBy(
+                () -> puglia("istat_code,district_code,district_name\n072006,BA-BARI,Bari\n072006,BA-ALTRO,Altro\n"))
+                .isInstanceOf(TerritoryFileException.class)
+                .hasMessage("districts-puglia.csv line 3: municipality 072006 (Bari) is already assigned at line 2");
+    }
+
+    @Test
+    void municipalityOfAnotherRegionIsRefused() {
+        assertThatThrownBy(() -> puglia("istat_code,district_code,district_name\n066006,AQ-AVEZZANO,Avezzano\n"))
+                .isInstanceOf(TerritoryFileException.class)
+                .hasMessageContaining("line 2").hasMessageContaining("belongs to abruzzo, not puglia");
+    }
+
+    @Test
+    void malformedFilesAreRefused() {
+        assertThatThrownBy(() -> puglia("istat,district\n072006,BA\n"))
+                .isInstanceOf(TerritoryFileException.class).hasMessageContaining("line 1: expected the header");
+        assertThatThrownBy(() -> puglia("istat_code,district_code,district_name\n072006,BA-BARI\n"))
+                .isInstanceOf(TerritoryFileException.class).hasMessageContaining("line 2: expected 3 columns, found 2");
+        assertThatThrownBy(
+                () -> puglia("istat_code,district_code,district_name\n072006,BA-BARI,Bari\n074001,BA-BARI,Brindisi\n"))
+                .isInstanceOf(TerritoryFileException.class).hasMessageContaining("is named both");
+    }
+
+    @Test
+    void shippedCompositionFilesAreValid() {
+        assertThat(TerritoryCatalog.fromClasspath().districts("puglia")).extracting(District::code)
+                .contains("BA-BARI", "BR-BRINDISI", "FG-FOGGIA", "TA-TARANTO");
+    }
+}

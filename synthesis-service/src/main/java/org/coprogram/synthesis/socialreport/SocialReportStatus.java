@@ -1,0 +1,5 @@
+package org.coprogram.synthesis.socialreport;
+
+public enum SocialReportStatus {
+    DRAFT, SUBMITTED
+}

@@ -1,0 +1,18 @@
+package org.coprogram.synthesis.territory;
+
+import java.util.List;
+
+/** {@code GET /api/territories/{region}}: the hierarchy province → district → municipality with populations. */
+public record TerritoryView(String region, int population, List<ProvinceView> provinces, List<DistrictView> districts,
+        List<MunicipalityView> municipalities) {
+
+    public record ProvinceView(String code, String name, int population, int municipalities) {
+    }
+
+    public record DistrictView(String code, String name, List<String> provinces, int population,
+            List<String> municipalities) {
+    }
+
+    public record MunicipalityView(String istatCode, String name, String province, String district, int population) {
+    }
+}
