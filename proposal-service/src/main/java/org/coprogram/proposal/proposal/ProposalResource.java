@@ -1,7 +1,5 @@
 package org.coprogram.proposal.proposal;
 
-import java.util.UUID;
-
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -14,11 +12,11 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 
 import org.coprogram.common.http.Created;
+import org.coprogram.common.http.PathIds;
 import org.coprogram.common.identity.Caller;
 import org.coprogram.common.identity.Pseudonymizer;
 import org.coprogram.common.paging.Page;
 import org.coprogram.common.paging.PageRequest;
-import org.coprogram.common.problem.ProblemException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -47,7 +45,7 @@ public class ProposalResource {
             @Valid @NotNull(message = "il corpo della richiesta è obbligatorio") NewProposal body) {
         Author author = new Author(caller.accountId(), pseudonymizer.of(caller.accountId()),
                 caller.stakeholderCategory(), caller.organization());
-        return service.submit(parseId(planId, "Piano non trovato"), body, author)
+        return service.submit(PathIds.parse(planId, "Piano non trovato"), body, author)
                 .map(proposal -> Created.at("/api/proposals/" + proposal.id, ProposalView.of(proposal)));
     }
 
@@ -60,7 +58,8 @@ public class ProposalResource {
             @QueryParam("province") String province, @QueryParam("category") String category,
             @QueryParam("kind") String kind, @QueryParam("status") String status, @QueryParam("sort") String sort,
             @QueryParam("page") Integer page, @QueryParam("size") Integer size) {
-        ProposalFilter filter = ProposalFilter.of(parseId(planId, "Piano non trovato"), theme, municipality, district,
+        ProposalFilter filter = ProposalFilter.of(PathIds.parse(planId, "Piano non trovato"), theme, municipality,
+                district,
                 province, category, kind, status, sort);
         return service.list(filter, PageRequest.of(page, size));
     }
@@ -70,14 +69,7 @@ public class ProposalResource {
     @PermitAll
     @Operation(summary = "Una proposta")
     public Uni<ProposalView> get(@PathParam("id") String id) {
-        return service.find(parseId(id, "Proposta non trovata")).map(ProposalView::of);
+        return service.find(PathIds.parse(id, "Proposta non trovata")).map(ProposalView::of);
     }
 
-    private static UUID parseId(String id, String notFound) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.notFound(notFound);
-        }
-    }
 }

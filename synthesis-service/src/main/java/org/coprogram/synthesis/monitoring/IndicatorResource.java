@@ -15,8 +15,8 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
 
 import org.coprogram.common.http.Created;
+import org.coprogram.common.http.PathIds;
 import org.coprogram.common.identity.Caller;
-import org.coprogram.common.problem.ProblemException;
 import org.coprogram.synthesis.plan.PlanAccess;
 import org.coprogram.synthesis.plan.PlanResource;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -72,10 +72,6 @@ public class IndicatorResource {
     }
 
     private static UUID indicatorId(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.notFound("Indicatore non trovato");
-        }
+        return PathIds.parse(id, "Indicatore non trovato");
     }
 }

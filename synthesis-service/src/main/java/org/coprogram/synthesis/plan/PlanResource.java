@@ -14,6 +14,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 
 import org.coprogram.common.http.Created;
+import org.coprogram.common.http.PathIds;
 import org.coprogram.common.identity.Caller;
 import org.coprogram.common.paging.Page;
 import org.coprogram.common.paging.PageRequest;
@@ -82,10 +83,6 @@ public class PlanResource {
     }
 
     public static UUID parseId(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.notFound("Piano non trovato");
-        }
+        return PathIds.parse(id, "Piano non trovato");
     }
 }
