@@ -16,6 +16,14 @@ public interface CoprogramConfig {
 
     Outbox outbox();
 
+    PlanView planView();
+
+    interface PlanView {
+        /** Build-time switch: keep a local view of plans from {@code coprogram.plans} (common/planview). */
+        @WithDefault("false")
+        boolean enabled();
+    }
+
     interface Pseudonym {
         /** Per-service HMAC key; a person's pseudonymous id differs across services. */
         String key();

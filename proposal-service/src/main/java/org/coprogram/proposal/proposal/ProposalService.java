@@ -11,10 +11,10 @@ import org.coprogram.common.audit.AuditTrail;
 import org.coprogram.common.outbox.Outbox;
 import org.coprogram.common.paging.Page;
 import org.coprogram.common.paging.PageRequest;
+import org.coprogram.common.planview.PlanView;
 import org.coprogram.common.problem.ProblemException;
 import org.coprogram.common.territory.Municipality;
 import org.coprogram.common.territory.TerritoryCatalog;
-import org.coprogram.proposal.plan.PlanView;
 
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;

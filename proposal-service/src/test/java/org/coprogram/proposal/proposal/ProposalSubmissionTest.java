@@ -21,6 +21,7 @@ import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.coprogram.testing.EventPublisher;
+import org.coprogram.testing.PlanFixture;
 import org.coprogram.testing.Tokens;
 import org.coprogram.testing.TopicReader;
 import org.junit.jupiter.api.AfterAll;
@@ -38,6 +39,7 @@ import io.restassured.http.ContentType;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ProposalSubmissionTest {
 
+    static final String PROBE = "/api/plans/%s/proposals";
     static final String BARI = "072006";
     static final String LECCE = "075035";
     static final String AVEZZANO_ABRUZZO = "066006";
@@ -53,7 +55,7 @@ class ProposalSubmissionTest {
     void openPlanOnce() {
         if (consultation == null) {
             publisher = new EventPublisher();
-            consultation = PlanFixture.plan(publisher, "puglia", "CONSULTATION");
+            consultation = PlanFixture.plan(publisher, "puglia", "CONSULTATION", PROBE);
             awaitPhase(consultation, 201);
         }
     }
@@ -160,7 +162,7 @@ class ProposalSubmissionTest {
 
     @Test
     void proposalsAreRefusedOutsideConsultation() throws SQLException {
-        UUID draft = PlanFixture.plan(publisher, "puglia", "DRAFT");
+        UUID draft = PlanFixture.plan(publisher, "puglia", "DRAFT", PROBE);
         long proposals = count("SELECT count(*) FROM proposal");
         given().auth().oauth2(Tokens.of("cittadino")).contentType(ContentType.JSON)
                 .body(proposal("Assistenza domiciliare agli anziani", "anziani", BARI))
@@ -191,7 +193,7 @@ class ProposalSubmissionTest {
                 PlanFixture.planEvent(UUID.randomUUID(), PlanFixture.CREATED, planId, "puglia", "DRAFT"));
         publisher.publish(PlanFixture.TOPIC,
                 PlanFixture.planEvent(toConsultation, PlanFixture.PHASE_CHANGED, planId, "puglia", "CONSULTATION"));
-        PlanFixture.awaitKnown(planId);
+        PlanFixture.awaitKnown(planId, PROBE);
         awaitPhase(planId, 201);
         publisher.publish(PlanFixture.TOPIC,
                 PlanFixture.planEvent(UUID.randomUUID(), PlanFixture.PHASE_CHANGED, planId, "puglia", "SYNTHESIS"));

@@ -1,4 +1,4 @@
-package org.coprogram.proposal.plan;
+package org.coprogram.common.planview;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -15,10 +15,15 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.quarkus.arc.properties.IfBuildProperty;
 import io.smallrye.mutiny.Uni;
 
-/** Keeps {@link PlanView} in step with {@code coprogram.plans}; idempotent by event id. */
+/**
+ * Keeps {@link PlanView} in step with {@code coprogram.plans}; idempotent by event id. Only in services built with
+ * {@code coprogram.plan-view.enabled=true}, which also configure the {@code plans} channel.
+ */
 @ApplicationScoped
+@IfBuildProperty(name = "coprogram.plan-view.enabled", stringValue = "true")
 public class PlanEventsConsumer {
 
     static final String CREATED = "org.coprogram.plan.created.v1";

@@ -1,4 +1,4 @@
-package org.coprogram.proposal.plan;
+package org.coprogram.common.planview;
 
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -14,12 +14,16 @@ import org.coprogram.common.persistence.StringListConverter;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 
-/** What this service needs to know of a plan: region, phase and theme codes. */
+/**
+ * A service's local view of a plan (owned by synthesis-service), kept from {@code coprogram.plans}: region, phase and
+ * theme codes. A service that enables it ships a {@code plan_view} table in its own migrations.
+ */
 @Entity
 @Table(name = "plan_view")
 public class PlanView extends PanacheEntityBase {
 
     public static final String CONSULTATION = "CONSULTATION";
+    public static final String CLOSED = "CLOSED";
 
     @Id
     public UUID id;

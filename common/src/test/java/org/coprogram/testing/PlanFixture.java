@@ -1,25 +1,27 @@
-package org.coprogram.proposal.proposal;
+package org.coprogram.testing;
 
 import static io.restassured.RestAssured.given;
 
 import java.time.Duration;
 import java.util.UUID;
 
-import org.coprogram.testing.EventPublisher;
-
 import io.cloudevents.CloudEvent;
 
-/** Plans as synthesis-service would publish them on coprogram.plans. */
-final class PlanFixture {
+/**
+ * Plans as synthesis-service would publish them on coprogram.plans, for the tests of services that keep a plan view.
+ * {@code probe} is a public path of the service under test, with %s for the plan id, that answers 404 until the
+ * service knows the plan.
+ */
+public final class PlanFixture {
 
-    static final String TOPIC = "coprogram.plans";
-    static final String CREATED = "org.coprogram.plan.created.v1";
-    static final String PHASE_CHANGED = "org.coprogram.plan.phase-changed.v1";
+    public static final String TOPIC = "coprogram.plans";
+    public static final String CREATED = "org.coprogram.plan.created.v1";
+    public static final String PHASE_CHANGED = "org.coprogram.plan.phase-changed.v1";
 
     private PlanFixture() {
     }
 
-    static CloudEvent planEvent(UUID eventId, String type, UUID planId, String region, String phase) {
+    public static CloudEvent planEvent(UUID eventId, String type, UUID planId, String region, String phase) {
         String data = """
                 {"planId":"%s","region":"%s","title":"Piano di prova","periodStart":"2026-01-01",
                  "periodEnd":"2028-12-31","phase":"%s","previousPhase":null,
@@ -28,20 +30,20 @@ final class PlanFixture {
         return EventPublisher.event(eventId, "/synthesis-service", type, planId.toString(), planId.toString(), data);
     }
 
-    /** Publishes a plan in {@code phase} and waits until this service has applied it. */
-    static UUID plan(EventPublisher publisher, String region, String phase) {
+    /** Publishes a plan in {@code phase} and waits until the service has applied its creation. */
+    public static UUID plan(EventPublisher publisher, String region, String phase, String probe) {
         UUID planId = UUID.randomUUID();
         publisher.publish(TOPIC, planEvent(UUID.randomUUID(), CREATED, planId, region, "DRAFT"));
-        awaitKnown(planId);
+        awaitKnown(planId, probe);
         if (!phase.equals("DRAFT")) {
             publisher.publish(TOPIC, planEvent(UUID.randomUUID(), PHASE_CHANGED, planId, region, phase));
         }
         return planId;
     }
 
-    static void awaitKnown(UUID planId) {
+    public static void awaitKnown(UUID planId, String probe) {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (given().get("/api/plans/" + planId + "/proposals").statusCode() == 404) {
+        while (given().get(probe.formatted(planId)).statusCode() == 404) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("Plan " + planId + " never reached proposal-service");
             }
@@ -49,7 +51,7 @@ final class PlanFixture {
         }
     }
 
-    static void sleep() {
+    public static void sleep() {
         try {
             Thread.sleep(100);
         } catch (InterruptedException e) {

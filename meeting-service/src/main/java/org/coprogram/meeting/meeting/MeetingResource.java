@@ -1,0 +1,104 @@
+package org.coprogram.meeting.meeting;
+
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Response;
+
+import org.coprogram.common.http.Created;
+import org.coprogram.common.http.PathIds;
+import org.coprogram.common.identity.Caller;
+import org.coprogram.common.paging.Page;
+import org.coprogram.common.paging.PageRequest;
+import org.coprogram.common.problem.ProblemException;
+import org.coprogram.common.problem.Violation;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.smallrye.mutiny.Uni;
+
+@Path("/api")
+@Tag(name = "Incontri")
+public class MeetingResource {
+
+    private final MeetingService service;
+    private final Caller caller;
+
+    public MeetingResource(MeetingService service, Caller caller) {
+        this.service = service;
+        this.caller = caller;
+    }
+
+    @POST
+    @Path("plans/{planId}/meetings")
+    @RolesAllowed({Caller.REGION_STAFF, Caller.DISTRICT_OPERATOR})
+    @Operation(summary = "Programma un incontro (Regione ovunque, ambito nel proprio territorio)")
+    public Uni<Response> schedule(@PathParam("planId") String planId,
+            @Valid @NotNull(message = "il corpo della richiesta è obbligatorio") MeetingRequest body) {
+        return service.schedule(PathIds.parse(planId, "Piano non trovato"), body, caller)
+                .map(meeting -> Created.at("/api/meetings/" + meeting.id, MeetingView.of(meeting)));
+    }
+
+    @GET
+    @Path("plans/{planId}/meetings")
+    @PermitAll
+    @Operation(summary = "Incontri di un piano, per territorio, periodo e area di intervento")
+    public Uni<Page<MeetingView>> list(@PathParam("planId") String planId, @QueryParam("province") String province,
+            @QueryParam("district") String district, @QueryParam("from") String from, @QueryParam("to") String to,
+            @QueryParam("theme") String theme, @QueryParam("page") Integer page, @QueryParam("size") Integer size) {
+        return service.list(PathIds.parse(planId, "Piano non trovato"), blankToNull(province), blankToNull(district),
+                time("from", from), time("to", to), blankToNull(theme), PageRequest.of(page, size));
+    }
+
+    @GET
+    @Path("meetings/{id}")
+    @PermitAll
+    @Operation(summary = "Un incontro")
+    public Uni<MeetingView> get(@PathParam("id") String id) {
+        return service.find(PathIds.parse(id, "Incontro non trovato")).map(MeetingView::of);
+    }
+
+    @PUT
+    @Path("meetings/{id}")
+    @RolesAllowed({Caller.REGION_STAFF, Caller.DISTRICT_OPERATOR})
+    @Operation(summary = "Modifica un incontro (chi lo organizza)")
+    public Uni<MeetingView> update(@PathParam("id") String id,
+            @Valid @NotNull(message = "il corpo della richiesta è obbligatorio") MeetingRequest body) {
+        return service.update(PathIds.parse(id, "Incontro non trovato"), body, caller).map(MeetingView::of);
+    }
+
+    @POST
+    @Path("meetings/{id}/cancel")
+    @RolesAllowed({Caller.REGION_STAFF, Caller.DISTRICT_OPERATOR})
+    @Operation(summary = "Annulla un incontro (chi lo organizza); gli iscritti ne sono informati")
+    public Uni<MeetingView> cancel(@PathParam("id") String id) {
+        return service.cancel(PathIds.parse(id, "Incontro non trovato"), caller).map(MeetingView::of);
+    }
+
+    private static OffsetDateTime time(String field, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(value.strip());
+        } catch (DateTimeParseException e) {
+            throw ProblemException.badRequest("Filtri non validi",
+                    List.of(new Violation(field, "data e ora ISO-8601 con fuso, es. 2026-05-01T00:00:00+02:00")));
+        }
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+}

@@ -1,0 +1,220 @@
+package org.coprogram.meeting.meeting;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.coprogram.common.audit.AuditTrail;
+import org.coprogram.common.identity.Caller;
+import org.coprogram.common.outbox.Outbox;
+import org.coprogram.common.paging.Page;
+import org.coprogram.common.paging.PageRequest;
+import org.coprogram.common.planview.PlanView;
+import org.coprogram.common.problem.ProblemException;
+import org.coprogram.common.territory.Municipality;
+import org.coprogram.common.territory.TerritoryCatalog;
+
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.quarkus.panache.common.Sort;
+import io.smallrye.mutiny.Uni;
+
+@ApplicationScoped
+public class MeetingService {
+
+    private final TerritoryCatalog territory;
+    private final Outbox outbox;
+    private final AuditTrail audit;
+
+    public MeetingService(TerritoryCatalog territory, Outbox outbox, AuditTrail audit) {
+        this.territory = territory;
+        this.outbox = outbox;
+        this.audit = audit;
+    }
+
+    @WithTransaction
+    public Uni<Meeting> schedule(UUID planId, MeetingRequest request, Caller caller) {
+        return PlanView.<PlanView>findById(planId).flatMap(plan -> {
+            requireOpenPlan(plan);
+            Meeting meeting = new Meeting();
+            meeting.id = UUID.randomUUID();
+            meeting.planId = planId;
+            meeting.status = MeetingStatus.SCHEDULED;
+            meeting.organizerId = caller.accountId();
+            meeting.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
+            apply(meeting, plan, request, caller);
+            return meeting.<Meeting>persist()
+                    .call(saved -> event(saved, MeetingEvents.SCHEDULED, caller.accountId()));
+        });
+    }
+
+    @WithTransaction
+    public Uni<Meeting> update(UUID meetingId, MeetingRequest request, Caller caller) {
+        return organised(meetingId, caller).flatMap(meeting -> PlanView.<PlanView>findById(meeting.planId)
+                .flatMap(plan -> {
+                    requireScheduled(meeting);
+                    if (request.capacity() < meeting.confirmed) {
+                        throw ProblemException.invalidField("capacity", "la capienza non può scendere sotto i "
+                                + meeting.confirmed + " posti già confermati");
+                    }
+                    apply(meeting, plan, request, caller);
+                    return event(meeting, MeetingEvents.UPDATED, caller.accountId()).replaceWith(meeting);
+                }));
+    }
+
+    /** Registrants learn of it through {@code meeting.cancelled.v1}. */
+    @WithTransaction
+    public Uni<Meeting> cancel(UUID meetingId, Caller caller) {
+        return organised(meetingId, caller).flatMap(meeting -> {
+            requireScheduled(meeting);
+            meeting.status = MeetingStatus.CANCELLED;
+            meeting.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+            return event(meeting, MeetingEvents.CANCELLED, caller.accountId()).replaceWith(meeting);
+        });
+    }
+
+    @WithSession
+    public Uni<Meeting> find(UUID meetingId) {
+        return Meeting.<Meeting>findById(meetingId).map(meeting -> {
+            if (meeting == null) {
+                throw ProblemException.notFound("Incontro non trovato");
+            }
+            return meeting;
+        });
+    }
+
+    @WithSession
+    public Uni<Page<MeetingView>> list(UUID planId, String province, String district, OffsetDateTime from,
+            OffsetDateTime to, String theme, PageRequest page) {
+        StringBuilder query = new StringBuilder("planId = :planId");
+        Map<String, Object> parameters = new HashMap<>();
+        parameters.put("planId", planId);
+        if (province != null) {
+            query.append(" and province = :province");
+            parameters.put("province", province);
+        }
+        if (district != null) {
+            query.append(" and district = :district");
+            parameters.put("district", district);
+        }
+        if (from != null) {
+            query.append(" and endsAt >= :from");
+            parameters.put("from", from);
+        }
+        if (to != null) {
+            query.append(" and startsAt <= :to");
+            parameters.put("to", to);
+        }
+        if (theme != null) {
+            // themes is a JSON array of codes; a theme code never contains a quote.
+            query.append(" and themes like :theme");
+            parameters.put("theme", "%\"" + theme.replace("\"", "") + "\"%");
+        }
+        var found = Meeting.<Meeting>find(query.toString(), Sort.ascending("startsAt").and("id"), parameters);
+        return found.page(page.page(), page.size()).list().flatMap(items -> found.count().map(total -> new Page<>(
+                items.stream().map(MeetingView::of).toList(), page.page(), page.size(), total)));
+    }
+
+    /** Region staff of the plan's region anywhere; a district operator only within their own district. */
+    private void apply(Meeting meeting, PlanView plan, MeetingRequest request, Caller caller) {
+        Municipality municipality = territory.municipality(request.municipality())
+                .filter(m -> m.region().equals(plan.region))
+                .orElseThrow(() -> ProblemException.invalidField("municipality",
+                        "codice ISTAT non corrispondente a un comune della regione del piano"));
+        String district = request.district() == null || request.district().isBlank()
+                ? municipality.districtCode()
+                : request.district();
+        if (district != null && territory.district(district).filter(d -> d.region().equals(plan.region)).isEmpty()) {
+            throw ProblemException.invalidField("district", "ambito non presente nella regione del piano: " + district);
+        }
+        boolean regionStaff = caller.hasRole(Caller.REGION_STAFF)
+                && caller.region().map(plan.region::equals).orElse(false);
+        boolean ownDistrict = caller.hasRole(Caller.DISTRICT_OPERATOR) && district != null
+                && caller.district().map(district::equals).orElse(false)
+                && district.equals(municipality.districtCode());
+        if (!regionStaff && !ownDistrict) {
+            throw ProblemException.forbidden("Gli ambiti organizzano incontri solo nel proprio territorio");
+        }
+        List<String> unknown = request.themes().stream().filter(t -> !plan.themes.contains(t)).toList();
+        if (!unknown.isEmpty()) {
+            throw ProblemException.invalidField("themes", "aree di intervento non previste dal piano: " + unknown);
+        }
+        if (!request.endsAt().isAfter(request.startsAt())) {
+            throw ProblemException.invalidField("endsAt", "la fine deve seguire l'inizio");
+        }
+        OffsetDateTime closes = request.registrationClosesAt() == null
+                ? request.startsAt()
+                : request.registrationClosesAt();
+        if (closes.isAfter(request.startsAt())) {
+            throw ProblemException.invalidField("registrationClosesAt",
+                    "le iscrizioni devono chiudersi entro l'inizio");
+        }
+        if ((request.address() == null || request.address().isBlank()) && request.onlineUrl() == null) {
+            throw ProblemException.invalidField("address", "indicare un indirizzo o un collegamento online");
+        }
+        meeting.type = request.type();
+        meeting.title = request.title().strip();
+        meeting.description = request.description().strip();
+        meeting.themes = List.copyOf(request.themes());
+        meeting.district = district;
+        meeting.municipality = municipality.istatCode();
+        meeting.province = municipality.provinceCode();
+        meeting.address = request.address();
+        meeting.onlineUrl = request.onlineUrl();
+        meeting.accessibilityNotes = request.accessibilityNotes();
+        meeting.startsAt = request.startsAt();
+        meeting.endsAt = request.endsAt();
+        meeting.capacity = request.capacity();
+        meeting.registrationClosesAt = closes;
+        meeting.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+    }
+
+    /** The meeting, if the caller may manage it: its organiser, region staff of its region, its district's operators. */
+    public Uni<Meeting> organised(UUID meetingId, Caller caller) {
+        return Meeting.<Meeting>findById(meetingId).flatMap(meeting -> {
+            if (meeting == null) {
+                throw ProblemException.notFound("Incontro non trovato");
+            }
+            return PlanView.<PlanView>findById(meeting.planId).map(plan -> {
+                if (!canManage(meeting, plan, caller)) {
+                    throw ProblemException.forbidden("Solo chi organizza l'incontro può modificarlo");
+                }
+                return meeting;
+            });
+        });
+    }
+
+    static boolean canManage(Meeting meeting, PlanView plan, Caller caller) {
+        return meeting.organizerId.equals(caller.accountId())
+                || caller.hasRole(Caller.REGION_STAFF) && caller.region().map(plan.region::equals).orElse(false)
+                || caller.hasRole(Caller.DISTRICT_OPERATOR) && meeting.district != null
+                        && caller.district().map(meeting.district::equals).orElse(false);
+    }
+
+    private Uni<Void> event(Meeting meeting, String type, String actor) {
+        return outbox.record(MeetingEvents.TOPIC, type, meeting.id.toString(), meeting.planId.toString(),
+                MeetingView.of(meeting))
+                .call(() -> audit.record(actor, type, "meeting", meeting.id.toString(), meeting.title))
+                .replaceWithVoid();
+    }
+
+    private static void requireOpenPlan(PlanView plan) {
+        if (plan == null) {
+            throw ProblemException.notFound("Piano non trovato");
+        }
+        if (PlanView.CLOSED.equals(plan.phase)) {
+            throw ProblemException.conflict("Il piano è chiuso");
+        }
+    }
+
+    private static void requireScheduled(Meeting meeting) {
+        if (meeting.status == MeetingStatus.CANCELLED) {
+            throw ProblemException.conflict("L'incontro è stato annullato");
+        }
+    }
+}

@@ -1,0 +1,5 @@
+package org.coprogram.meeting.meeting;
+
+public enum MeetingStatus {
+    SCHEDULED, CANCELLED
+}

@@ -1,0 +1,93 @@
+package org.coprogram.meeting.registration;
+
+import java.util.UUID;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Response;
+
+import org.coprogram.common.http.PathIds;
+import org.coprogram.common.identity.Caller;
+import org.coprogram.common.identity.Pseudonymizer;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.smallrye.mutiny.Uni;
+
+@Path("/api/meetings/{id}")
+@Tag(name = "Iscrizioni agli incontri")
+public class RegistrationResource {
+
+    /** The body of a check-in. */
+    public record CheckIn(@NotBlank(message = "il codice è obbligatorio") String code) {
+    }
+
+    private final RegistrationService service;
+    private final Caller caller;
+    private final Pseudonymizer pseudonymizer;
+
+    public RegistrationResource(RegistrationService service, Caller caller, Pseudonymizer pseudonymizer) {
+        this.service = service;
+        this.caller = caller;
+        this.pseudonymizer = pseudonymizer;
+    }
+
+    @POST
+    @Path("registrations")
+    @RolesAllowed({Caller.CITIZEN, Caller.ORGANIZATION_REP, Caller.DISTRICT_OPERATOR, Caller.MODERATOR,
+            Caller.REGION_STAFF})
+    @Operation(summary = "Iscriviti: CONFIRMED finché ci sono posti, poi WAITLISTED con la posizione in lista d'attesa")
+    public Uni<Response> register(@PathParam("id") String id) {
+        RegistrationService.Person person = new RegistrationService.Person(caller.accountId(),
+                pseudonymizer.of(caller.accountId()), caller.stakeholderCategory().orElse("CITIZEN"));
+        return service.register(meetingId(id), person).map(outcome -> Response
+                .status(outcome.created() ? Response.Status.CREATED : Response.Status.OK).entity(outcome.view())
+                .build());
+    }
+
+    @GET
+    @Path("registrations/me")
+    @RolesAllowed({Caller.CITIZEN, Caller.ORGANIZATION_REP, Caller.DISTRICT_OPERATOR, Caller.MODERATOR,
+            Caller.REGION_STAFF})
+    @Operation(summary = "La mia iscrizione, con la posizione aggiornata in lista d'attesa")
+    public Uni<RegistrationView> mine(@PathParam("id") String id) {
+        return service.mine(meetingId(id), caller.accountId());
+    }
+
+    @DELETE
+    @Path("registrations/me")
+    @RolesAllowed({Caller.CITIZEN, Caller.ORGANIZATION_REP, Caller.DISTRICT_OPERATOR, Caller.MODERATOR,
+            Caller.REGION_STAFF})
+    @Operation(summary = "Annulla la mia iscrizione; il posto liberato va al primo in lista d'attesa")
+    public Uni<Response> cancel(@PathParam("id") String id) {
+        return service.cancel(meetingId(id), caller.accountId()).map(done -> Response.noContent().build());
+    }
+
+    @POST
+    @Path("check-ins")
+    @RolesAllowed({Caller.REGION_STAFF, Caller.DISTRICT_OPERATOR})
+    @Operation(summary = "Registra la presenza con il codice di iscrizione (chi organizza)")
+    public Uni<RegistrationView> checkIn(@PathParam("id") String id,
+            @Valid @NotNull(message = "il corpo della richiesta è obbligatorio") CheckIn body) {
+        return service.checkIn(meetingId(id), body.code(), caller);
+    }
+
+    @GET
+    @Path("attendance")
+    @RolesAllowed({Caller.REGION_STAFF, Caller.DISTRICT_OPERATOR})
+    @Operation(summary = "Presenze per categoria di portatore di interesse (chi organizza)")
+    public Uni<RegistrationService.Attendance> attendance(@PathParam("id") String id) {
+        return service.attendance(meetingId(id), caller);
+    }
+
+    private static UUID meetingId(String id) {
+        return PathIds.parse(id, "Incontro non trovato");
+    }
+}

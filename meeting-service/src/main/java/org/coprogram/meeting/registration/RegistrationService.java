@@ -1,0 +1,225 @@
+package org.coprogram.meeting.registration;
+
+import java.security.SecureRandom;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+
+import org.coprogram.common.audit.AuditTrail;
+import org.coprogram.common.identity.Caller;
+import org.coprogram.common.outbox.Outbox;
+import org.coprogram.common.problem.ProblemException;
+import org.coprogram.meeting.meeting.Meeting;
+import org.coprogram.meeting.meeting.MeetingEvents;
+import org.coprogram.meeting.meeting.MeetingService;
+import org.coprogram.meeting.meeting.MeetingStatus;
+
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Seats are handed out under a lock on the meeting row, so concurrent registrations are served one at a time in
+ * arrival order: never more confirmed than capacity, waitlist numbers without gaps. The partial unique index
+ * {@code registration_one_active} keeps one active registration per person even if two requests race.
+ */
+@ApplicationScoped
+public class RegistrationService {
+
+    /** Who registers: account (for uniqueness), pseudonym (for events), stakeholder category. */
+    public record Person(String accountId, String pseudonym, String category) {
+    }
+
+    /** The registration and whether this request created it. */
+    public record Outcome(RegistrationView view, boolean created) {
+    }
+
+    private static final String CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    private final SecureRandom random = new SecureRandom();
+    private final Outbox outbox;
+    private final AuditTrail audit;
+    private final MeetingService meetings;
+
+    public RegistrationService(Outbox outbox, AuditTrail audit, MeetingService meetings) {
+        this.outbox = outbox;
+        this.audit = audit;
+        this.meetings = meetings;
+    }
+
+    @WithTransaction
+    public Uni<Outcome> register(UUID meetingId, Person person) {
+        return locked(meetingId).flatMap(meeting -> active(meetingId, person.accountId()).flatMap(existing -> {
+            if (existing != null) {
+                return view(existing).map(view -> new Outcome(view, false));
+            }
+            requireOpen(meeting);
+            OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+            Registration registration = new Registration();
+            registration.id = UUID.randomUUID();
+            registration.meetingId = meetingId;
+            registration.personId = person.accountId();
+            registration.pseudonym = person.pseudonym();
+            registration.category = person.category();
+            registration.code = newCode();
+            registration.createdAt = now;
+            registration.updatedAt = now;
+            if (meeting.confirmed < meeting.capacity) {
+                registration.status = RegistrationStatus.CONFIRMED;
+                meeting.confirmed++;
+            } else {
+                registration.status = RegistrationStatus.WAITLISTED;
+                registration.waitlistSeq = ++meeting.lastWaitlistSeq;
+            }
+            String type = registration.status == RegistrationStatus.CONFIRMED
+                    ? MeetingEvents.REGISTRATION_CONFIRMED
+                    : MeetingEvents.REGISTRATION_WAITLISTED;
+            return registration.<Registration>persist().flatMap(this::view)
+                    .call(view -> event(meeting, registration, view, type))
+                    .map(view -> new Outcome(view, true));
+        }));
+    }
+
+    /** Frees the person's seat or waitlist place; a freed seat goes to the first still waiting. */
+    @WithTransaction
+    public Uni<Void> cancel(UUID meetingId, String accountId) {
+        return locked(meetingId).flatMap(meeting -> active(meetingId, accountId).flatMap(registration -> {
+            if (registration == null) {
+                throw ProblemException.notFound("Nessuna iscrizione attiva a questo incontro");
+            }
+            boolean freedSeat = registration.status == RegistrationStatus.CONFIRMED;
+            registration.status = RegistrationStatus.CANCELLED;
+            registration.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+            if (freedSeat) {
+                meeting.confirmed--;
+            }
+            Uni<Void> cancelled = event(meeting, registration,
+                    new RegistrationView(meetingId, RegistrationStatus.CANCELLED, null, registration.code),
+                    MeetingEvents.REGISTRATION_CANCELLED);
+            if (!freedSeat || meeting.status == MeetingStatus.CANCELLED) {
+                return cancelled;
+            }
+            return cancelled.chain(() -> promoteFirst(meeting));
+        }));
+    }
+
+    private Uni<Void> promoteFirst(Meeting meeting) {
+        return Registration.<Registration>find("meetingId = ?1 and status = ?2 order by waitlistSeq", meeting.id,
+                RegistrationStatus.WAITLISTED).firstResult().flatMap(next -> {
+                    if (next == null) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    next.status = RegistrationStatus.CONFIRMED;
+                    next.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+                    meeting.confirmed++;
+                    return event(meeting, next, new RegistrationView(meeting.id, next.status, null, next.code),
+                            MeetingEvents.REGISTRATION_PROMOTED);
+                });
+    }
+
+    @WithTransaction
+    public Uni<RegistrationView> mine(UUID meetingId, String accountId) {
+        return active(meetingId, accountId).flatMap(registration -> {
+            if (registration == null) {
+                throw ProblemException.notFound("Nessuna iscrizione attiva a questo incontro");
+            }
+            return view(registration);
+        });
+    }
+
+    /** The organiser checks a person in by their code; checking in twice changes nothing. */
+    @WithTransaction
+    public Uni<RegistrationView> checkIn(UUID meetingId, String code, Caller caller) {
+        return meetings.organised(meetingId, caller).flatMap(meeting -> Registration.<Registration>find(
+                "meetingId = ?1 and code = ?2", meetingId, code == null ? "" : code.strip().toUpperCase())
+                .firstResult().flatMap(registration -> {
+                    if (registration == null) {
+                        throw ProblemException.invalidField("code",
+                                "codice di iscrizione sconosciuto per questo incontro");
+                    }
+                    if (registration.status != RegistrationStatus.CONFIRMED) {
+                        throw ProblemException.conflict("L'iscrizione non è confermata: " + registration.status);
+                    }
+                    if (registration.checkedInAt == null) {
+                        registration.checkedInAt = OffsetDateTime.now(ZoneOffset.UTC);
+                        return audit.record(caller.accountId(), "meeting.check-in", "meeting", meetingId.toString(),
+                                registration.code).replaceWith(registration);
+                    }
+                    return Uni.createFrom().item(registration);
+                }).flatMap(this::view));
+    }
+
+    /** Confirmed and checked-in people, by stakeholder category; for the organiser. */
+    @WithTransaction
+    public Uni<Attendance> attendance(UUID meetingId, Caller caller) {
+        return meetings.organised(meetingId, caller).flatMap(meeting -> Registration.<Registration>list(
+                "meetingId = ?1 and status = ?2", meetingId, RegistrationStatus.CONFIRMED).map(confirmed -> {
+                    Map<String, Integer> byCategory = new TreeMap<>();
+                    int present = 0;
+                    for (Registration registration : confirmed) {
+                        if (registration.checkedInAt != null) {
+                            present++;
+                            byCategory.merge(registration.category, 1, Integer::sum);
+                        }
+                    }
+                    return new Attendance(confirmed.size(), present, byCategory);
+                }));
+    }
+
+    public record Attendance(int confirmed, int checkedIn, Map<String, Integer> checkedInByCategory) {
+    }
+
+    private Uni<RegistrationView> view(Registration registration) {
+        if (registration.status != RegistrationStatus.WAITLISTED) {
+            return Uni.createFrom().item(new RegistrationView(registration.meetingId, registration.status, null,
+                    registration.code));
+        }
+        return Registration.count("meetingId = ?1 and status = ?2 and waitlistSeq <= ?3", registration.meetingId,
+                RegistrationStatus.WAITLISTED, registration.waitlistSeq)
+                .map(position -> new RegistrationView(registration.meetingId, registration.status,
+                        position.intValue(), registration.code));
+    }
+
+    private Uni<Void> event(Meeting meeting, Registration registration, RegistrationView view, String type) {
+        RegistrationEvent data = new RegistrationEvent(meeting.id, registration.id, registration.pseudonym,
+                registration.category, view.status(), view.waitlistPosition(), meeting.confirmed, meeting.capacity);
+        return outbox.record(MeetingEvents.TOPIC, type, meeting.id.toString(), meeting.planId.toString(), data)
+                .call(() -> audit.record(registration.personId, type, "meeting", meeting.id.toString(),
+                        registration.code))
+                .replaceWithVoid();
+    }
+
+    private static Uni<Meeting> locked(UUID meetingId) {
+        return Meeting.<Meeting>findById(meetingId, LockModeType.PESSIMISTIC_WRITE).map(meeting -> {
+            if (meeting == null) {
+                throw ProblemException.notFound("Incontro non trovato");
+            }
+            return meeting;
+        });
+    }
+
+    private static Uni<Registration> active(UUID meetingId, String accountId) {
+        return Registration.<Registration>find("meetingId = ?1 and personId = ?2 and status <> ?3", meetingId,
+                accountId, RegistrationStatus.CANCELLED).firstResult();
+    }
+
+    private static void requireOpen(Meeting meeting) {
+        if (meeting.status == MeetingStatus.CANCELLED) {
+            throw ProblemException.conflict("L'incontro è stato annullato");
+        }
+        if (OffsetDateTime.now().isAfter(meeting.registrationClosesAt)) {
+            throw ProblemException.conflict("Le iscrizioni a questo incontro sono chiuse");
+        }
+    }
+
+    private String newCode() {
+        StringBuilder code = new StringBuilder(8);
+        for (int i = 0; i < 8; i++) {
+            code.append(CODE_ALPHABET.charAt(random.nextInt(CODE_ALPHABET.length())));
+        }
+        return code.toString();
+    }
+}

@@ -1,0 +1,5 @@
+package org.coprogram.meeting.registration;
+
+public enum RegistrationStatus {
+    CONFIRMED, WAITLISTED, CANCELLED
+}

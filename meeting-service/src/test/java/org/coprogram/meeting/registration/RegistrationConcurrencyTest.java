@@ -1,0 +1,152 @@
+package org.coprogram.meeting.registration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import javax.sql.DataSource;
+
+import jakarta.inject.Inject;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.coprogram.meeting.meeting.MeetingEvents;
+import org.coprogram.meeting.meeting.Meetings;
+import org.coprogram.testing.EventPublisher;
+import org.coprogram.testing.TestUsers;
+import org.coprogram.testing.TopicReader;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+
+@QuarkusTest
+class RegistrationConcurrencyTest {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @Inject
+    DataSource database;
+
+    @Test
+    void threeHundredAtOnceForAHundredSeatsThenTenCancellationsPromoteInOrder() throws Exception {
+        List<String> tokens = TestUsers.tokens("meeting-load", 300);
+        UUID planId;
+        try (EventPublisher publisher = new EventPublisher()) {
+            planId = Meetings.plan(publisher);
+        }
+        String meetingId = Meetings.schedule("regione", planId, Meetings.body(100, Meetings.BARI, null))
+                .statusCode(201).extract().path("id");
+
+        try (TopicReader topic = TopicReader.fromNow(MeetingEvents.TOPIC)) {
+            List<CompletableFuture<HttpResponse<String>>> requests = tokens.stream()
+                    .map(token -> HTTP.sendAsync(request("POST", meetingId, token),
+                            HttpResponse.BodyHandlers.ofString()))
+                    .toList();
+            List<JsonNode> answers = new ArrayList<>();
+            for (CompletableFuture<HttpResponse<String>> request : requests) {
+                HttpResponse<String> response = request.get();
+                assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+                answers.add(JSON.readTree(response.body()));
+            }
+            assertThat(answers.stream().filter(a -> a.path("status").asText().equals("CONFIRMED"))).hasSize(100);
+            assertThat(answers.stream().filter(a -> a.path("status").asText().equals("WAITLISTED"))
+                    .map(a -> a.path("waitlistPosition").asInt()).sorted().toList())
+                    .isEqualTo(IntStream.rangeClosed(1, 200).boxed().toList());
+
+            // Ten confirmed people cancel: waitlist positions 1..10 are promoted, in order.
+            Map<Integer, String> waitingByPosition = IntStream.range(0, 300).filter(
+                    i -> answers.get(i).path("status").asText().equals("WAITLISTED")).boxed()
+                    .collect(Collectors.toMap(i -> answers.get(i).path("waitlistPosition").asInt(), tokens::get));
+            List<String> confirmed = IntStream.range(0, 300)
+                    .filter(i -> answers.get(i).path("status").asText().equals("CONFIRMED")).mapToObj(tokens::get)
+                    .toList();
+            for (int i = 0; i < 10; i++) {
+                assertThat(HTTP.send(request("DELETE", meetingId + "/registrations/me", confirmed.get(i)),
+                        HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(204);
+                assertThat(mine(meetingId, waitingByPosition.get(i + 1)).path("status").asText())
+                        .as("waitlist position %d promoted after cancellation %d", i + 1, i + 1).isEqualTo("CONFIRMED");
+                assertThat(mine(meetingId, waitingByPosition.get(i + 2)).path("waitlistPosition").asInt()).isEqualTo(1);
+            }
+            assertThat(mine(meetingId, waitingByPosition.get(200)).path("waitlistPosition").asInt()).isEqualTo(190);
+
+            assertThat(query("SELECT confirmed FROM meeting WHERE id = '" + meetingId + "'")).isEqualTo(100);
+            assertThat(query("SELECT count(*) FROM registration WHERE meeting_id = '" + meetingId
+                    + "' AND status = 'CONFIRMED'")).isEqualTo(100);
+            assertThat(query("SELECT count(*) FROM registration WHERE meeting_id = '" + meetingId
+                    + "' AND status = 'WAITLISTED'")).isEqualTo(190);
+            assertThat(query("SELECT count(*) FROM registration WHERE meeting_id = '" + meetingId
+                    + "' AND status = 'CANCELLED'")).isEqualTo(10);
+
+            List<ConsumerRecord<String, String>> events = topic.await(r -> meetingId.equals(r.key()), 320,
+                    Duration.ofSeconds(60), Duration.ofSeconds(2));
+            Map<String, Long> byType = events.stream()
+                    .collect(Collectors.groupingBy(r -> TopicReader.header(r, "ce_type"), Collectors.counting()));
+            assertThat(byType).isEqualTo(Map.of(MeetingEvents.REGISTRATION_CONFIRMED, 100L,
+                    MeetingEvents.REGISTRATION_WAITLISTED, 200L, MeetingEvents.REGISTRATION_CANCELLED, 10L,
+                    MeetingEvents.REGISTRATION_PROMOTED, 10L));
+            assertThat(events)
+                    .allSatisfy(e -> assertThat(e.value()).doesNotContain("meeting-load-", "@test.coprogram"));
+        }
+    }
+
+    @Test
+    void registeringTwiceKeepsOneRegistration() throws Exception {
+        List<String> tokens = TestUsers.tokens("meeting-twice", 1);
+        UUID planId;
+        try (EventPublisher publisher = new EventPublisher()) {
+            planId = Meetings.plan(publisher);
+        }
+        String meetingId = Meetings.schedule("regione", planId, Meetings.body(5, Meetings.BARI, null))
+                .statusCode(201).extract().path("id");
+        List<HttpResponse<String>> responses = new ArrayList<>();
+        for (CompletableFuture<HttpResponse<String>> f : List.of(
+                HTTP.sendAsync(request("POST", meetingId, tokens.get(0)), HttpResponse.BodyHandlers.ofString()),
+                HTTP.sendAsync(request("POST", meetingId, tokens.get(0)), HttpResponse.BodyHandlers.ofString()))) {
+            responses.add(f.get());
+        }
+        assertThat(responses).extracting(HttpResponse::statusCode).containsExactlyInAnyOrder(201, 200);
+        assertThat(JSON.readTree(responses.get(0).body()).path("code").asText())
+                .isEqualTo(JSON.readTree(responses.get(1).body()).path("code").asText());
+        assertThat(query("SELECT confirmed FROM meeting WHERE id = '" + meetingId + "'")).isEqualTo(1);
+    }
+
+    private static JsonNode mine(String meetingId, String token) throws Exception {
+        return JSON.readTree(HTTP.send(request("GET", meetingId + "/registrations/me", token),
+                HttpResponse.BodyHandlers.ofString()).body());
+    }
+
+    private static HttpRequest request(String method, String path, String token) {
+        String target = path.contains("/") ? path : path + "/registrations";
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + RestAssured.port + "/api/meetings/" + target))
+                .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(60))
+                .method(method, HttpRequest.BodyPublishers.noBody()).build();
+    }
+
+    private long query(String sql) throws SQLException {
+        try (Connection connection = database.getConnection();
+                Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery(sql)) {
+            result.next();
+            return result.getLong(1);
+        }
+    }
+}
