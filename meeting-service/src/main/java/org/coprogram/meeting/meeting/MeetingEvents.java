@@ -11,6 +11,7 @@ public final class MeetingEvents {
     public static final String REGISTRATION_WAITLISTED = "org.coprogram.meeting.registration-waitlisted.v1";
     public static final String REGISTRATION_CANCELLED = "org.coprogram.meeting.registration-cancelled.v1";
     public static final String REGISTRATION_PROMOTED = "org.coprogram.meeting.registration-promoted.v1";
+    public static final String MINUTES_PUBLISHED = "org.coprogram.meeting.minutes-published.v1";
 
     private MeetingEvents() {
     }

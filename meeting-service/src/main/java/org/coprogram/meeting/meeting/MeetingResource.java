@@ -13,6 +13,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 
@@ -33,10 +34,12 @@ import io.smallrye.mutiny.Uni;
 public class MeetingResource {
 
     private final MeetingService service;
+    private final MeetingCalendar calendar;
     private final Caller caller;
 
-    public MeetingResource(MeetingService service, Caller caller) {
+    public MeetingResource(MeetingService service, MeetingCalendar calendar, Caller caller) {
         this.service = service;
+        this.calendar = calendar;
         this.caller = caller;
     }
 
@@ -67,6 +70,17 @@ public class MeetingResource {
     @Operation(summary = "Un incontro")
     public Uni<MeetingView> get(@PathParam("id") String id) {
         return service.find(PathIds.parse(id, "Incontro non trovato")).map(MeetingView::of);
+    }
+
+    @GET
+    @Path("meetings/{id}/calendar.ics")
+    @PermitAll
+    @Produces("text/calendar")
+    @Operation(summary = "L'incontro in formato iCalendar, da aggiungere al proprio calendario")
+    public Uni<Response> calendar(@PathParam("id") String id) {
+        return service.find(PathIds.parse(id, "Incontro non trovato")).map(meeting -> Response
+                .ok(calendar.ics(meeting), "text/calendar; charset=UTF-8")
+                .header("Content-Disposition", "attachment; filename=\"incontro-" + meeting.id + ".ics\"").build());
     }
 
     @PUT

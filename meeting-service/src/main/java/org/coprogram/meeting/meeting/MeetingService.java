@@ -115,9 +115,14 @@ public class MeetingService {
             query.append(" and themes like :theme");
             parameters.put("theme", "%\"" + theme.replace("\"", "") + "\"%");
         }
-        var found = Meeting.<Meeting>find(query.toString(), Sort.ascending("startsAt").and("id"), parameters);
-        return found.page(page.page(), page.size()).list().flatMap(items -> found.count().map(total -> new Page<>(
-                items.stream().map(MeetingView::of).toList(), page.page(), page.size(), total)));
+        return PlanView.<PlanView>findById(planId).flatMap(plan -> {
+            if (plan == null) {
+                throw ProblemException.notFound("Piano non trovato");
+            }
+            var found = Meeting.<Meeting>find(query.toString(), Sort.ascending("startsAt").and("id"), parameters);
+            return found.page(page.page(), page.size()).list().flatMap(items -> found.count().map(total -> new Page<>(
+                    items.stream().map(MeetingView::of).toList(), page.page(), page.size(), total)));
+        });
     }
 
     /** Region staff of the plan's region anywhere; a district operator only within their own district. */

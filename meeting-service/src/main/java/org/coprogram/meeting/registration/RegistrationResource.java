@@ -21,7 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.smallrye.mutiny.Uni;
 
-@Path("/api/meetings/{id}")
+@Path("/api")
 @Tag(name = "Iscrizioni agli incontri")
 public class RegistrationResource {
 
@@ -40,7 +40,7 @@ public class RegistrationResource {
     }
 
     @POST
-    @Path("registrations")
+    @Path("meetings/{id}/registrations")
     @RolesAllowed({Caller.CITIZEN, Caller.ORGANIZATION_REP, Caller.DISTRICT_OPERATOR, Caller.MODERATOR,
             Caller.REGION_STAFF})
     @Operation(summary = "Iscriviti: CONFIRMED finché ci sono posti, poi WAITLISTED con la posizione in lista d'attesa")
@@ -53,7 +53,7 @@ public class RegistrationResource {
     }
 
     @GET
-    @Path("registrations/me")
+    @Path("meetings/{id}/registrations/me")
     @RolesAllowed({Caller.CITIZEN, Caller.ORGANIZATION_REP, Caller.DISTRICT_OPERATOR, Caller.MODERATOR,
             Caller.REGION_STAFF})
     @Operation(summary = "La mia iscrizione, con la posizione aggiornata in lista d'attesa")
@@ -62,7 +62,7 @@ public class RegistrationResource {
     }
 
     @DELETE
-    @Path("registrations/me")
+    @Path("meetings/{id}/registrations/me")
     @RolesAllowed({Caller.CITIZEN, Caller.ORGANIZATION_REP, Caller.DISTRICT_OPERATOR, Caller.MODERATOR,
             Caller.REGION_STAFF})
     @Operation(summary = "Annulla la mia iscrizione; il posto liberato va al primo in lista d'attesa")
@@ -71,7 +71,7 @@ public class RegistrationResource {
     }
 
     @POST
-    @Path("check-ins")
+    @Path("meetings/{id}/check-ins")
     @RolesAllowed({Caller.REGION_STAFF, Caller.DISTRICT_OPERATOR})
     @Operation(summary = "Registra la presenza con il codice di iscrizione (chi organizza)")
     public Uni<RegistrationView> checkIn(@PathParam("id") String id,
@@ -80,7 +80,7 @@ public class RegistrationResource {
     }
 
     @GET
-    @Path("attendance")
+    @Path("meetings/{id}/attendance")
     @RolesAllowed({Caller.REGION_STAFF, Caller.DISTRICT_OPERATOR})
     @Operation(summary = "Presenze per categoria di portatore di interesse (chi organizza)")
     public Uni<RegistrationService.Attendance> attendance(@PathParam("id") String id) {

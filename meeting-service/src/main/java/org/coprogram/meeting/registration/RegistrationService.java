@@ -155,8 +155,13 @@ public class RegistrationService {
     /** Confirmed and checked-in people, by stakeholder category; for the organiser. */
     @WithTransaction
     public Uni<Attendance> attendance(UUID meetingId, Caller caller) {
-        return meetings.organised(meetingId, caller).flatMap(meeting -> Registration.<Registration>list(
-                "meetingId = ?1 and status = ?2", meetingId, RegistrationStatus.CONFIRMED).map(confirmed -> {
+        return meetings.organised(meetingId, caller).flatMap(meeting -> attendanceOf(meetingId));
+    }
+
+    /** Counts only; call within a session. */
+    public Uni<Attendance> attendanceOf(UUID meetingId) {
+        return Registration.<Registration>list("meetingId = ?1 and status = ?2", meetingId,
+                RegistrationStatus.CONFIRMED).map(confirmed -> {
                     Map<String, Integer> byCategory = new TreeMap<>();
                     int present = 0;
                     for (Registration registration : confirmed) {
@@ -166,7 +171,7 @@ public class RegistrationService {
                         }
                     }
                     return new Attendance(confirmed.size(), present, byCategory);
-                }));
+                });
     }
 
     public record Attendance(int confirmed, int checkedIn, Map<String, Integer> checkedInByCategory) {

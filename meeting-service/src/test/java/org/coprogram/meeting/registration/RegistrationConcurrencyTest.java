@@ -53,10 +53,9 @@ class RegistrationConcurrencyTest {
         try (EventPublisher publisher = new EventPublisher()) {
             planId = Meetings.plan(publisher);
         }
-        String meetingId = Meetings.schedule("regione", planId, Meetings.body(100, Meetings.BARI, null))
-                .statusCode(201).extract().path("id");
-
         try (TopicReader topic = TopicReader.fromNow(MeetingEvents.TOPIC)) {
+            String meetingId = Meetings.schedule("regione", planId, Meetings.body(100, Meetings.BARI, null))
+                    .statusCode(201).extract().path("id");
             List<CompletableFuture<HttpResponse<String>>> requests = tokens.stream()
                     .map(token -> HTTP.sendAsync(request("POST", meetingId, token),
                             HttpResponse.BodyHandlers.ofString()))
@@ -96,11 +95,11 @@ class RegistrationConcurrencyTest {
             assertThat(query("SELECT count(*) FROM registration WHERE meeting_id = '" + meetingId
                     + "' AND status = 'CANCELLED'")).isEqualTo(10);
 
-            List<ConsumerRecord<String, String>> events = topic.await(r -> meetingId.equals(r.key()), 320,
+            List<ConsumerRecord<String, String>> events = topic.await(r -> meetingId.equals(r.key()), 321,
                     Duration.ofSeconds(60), Duration.ofSeconds(2));
             Map<String, Long> byType = events.stream()
                     .collect(Collectors.groupingBy(r -> TopicReader.header(r, "ce_type"), Collectors.counting()));
-            assertThat(byType).isEqualTo(Map.of(MeetingEvents.REGISTRATION_CONFIRMED, 100L,
+            assertThat(byType).isEqualTo(Map.of(MeetingEvents.SCHEDULED, 1L, MeetingEvents.REGISTRATION_CONFIRMED, 100L,
                     MeetingEvents.REGISTRATION_WAITLISTED, 200L, MeetingEvents.REGISTRATION_CANCELLED, 10L,
                     MeetingEvents.REGISTRATION_PROMOTED, 10L));
             assertThat(events)
