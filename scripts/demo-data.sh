@@ -93,5 +93,19 @@ if [ "$count" = 0 ]; then
   echo "added 3 demo proposals to the Puglia plan" >&2
 fi
 
+# meeting-service learns plans from Kafka too.
+for _ in $(seq 1 60); do
+  curl -sf "$GATEWAY/api/plans/$puglia/meetings" >/dev/null && break
+  sleep 1
+done
+if [ "$(curl -sf "$GATEWAY/api/plans/$puglia/meetings" | json "d['total']")" = 0 ]; then
+  api POST "/api/plans/$puglia/meetings" regione '{"type":"PLENARY","title":"Apertura della consultazione: incontro plenario",
+    "description":"Presentazione del percorso di co-programmazione del VI Piano e raccolta dei primi contributi.",
+    "themes":["poverta","anziani","disabilita"],"municipality":"072006","address":"Fiera del Levante, Lungomare Starita 4",
+    "onlineUrl":"https://example.org/diretta-plenaria","accessibilityNotes":"Sala accessibile, interpretariato LIS su richiesta.",
+    "startsAt":"2027-02-15T10:00:00+01:00","endsAt":"2027-02-15T13:00:00+01:00","capacity":300}' >/dev/null
+  echo "scheduled the demo plenary meeting" >&2
+fi
+
 echo "Puglia plan:  $GATEWAY/api/plans/$puglia"
 echo "Abruzzo plan: $GATEWAY/api/plans/$abruzzo"
