@@ -25,7 +25,7 @@ public final class TopicReader implements AutoCloseable {
     private final KafkaConsumer<String, String> consumer;
     private final List<ConsumerRecord<String, String>> seen = new ArrayList<>();
 
-    private TopicReader(String topic) {
+    private TopicReader(String topic, boolean fromBeginning) {
         consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP,
                 ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID(),
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
@@ -34,13 +34,32 @@ public final class TopicReader implements AutoCloseable {
         List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(20)).stream()
                 .map(info -> new TopicPartition(topic, info.partition())).toList();
         consumer.assign(partitions);
-        consumer.seekToEnd(partitions);
+        if (fromBeginning) {
+            consumer.seekToBeginning(partitions);
+        } else {
+            consumer.seekToEnd(partitions);
+        }
         partitions.forEach(consumer::position);
     }
 
     /** Opens a reader positioned at the current end of every partition of {@code topic}. */
     public static TopicReader fromNow(String topic) {
-        return new TopicReader(topic);
+        return new TopicReader(topic, false);
+    }
+
+    /** Opens a reader at the first record still on the topic. */
+    public static TopicReader fromBeginning(String topic) {
+        return new TopicReader(topic, true);
+    }
+
+    /** Everything readable now: polls until a poll brings nothing new. */
+    public List<ConsumerRecord<String, String>> drain() {
+        int before;
+        do {
+            before = seen.size();
+            consumer.poll(Duration.ofMillis(1000)).forEach(seen::add);
+        } while (seen.size() > before);
+        return List.copyOf(seen);
     }
 
     /**
