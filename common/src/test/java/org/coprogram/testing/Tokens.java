@@ -44,12 +44,6 @@ public final class Tokens {
         return token;
     }
 
-    /** A token of the partner-demo client (client credentials). */
-    public static String partner() {
-        return post(Map.of("grant_type", "client_credentials", "client_id", "partner-demo", "client_secret",
-                "partner-demo-secret")).path("access_token").asText();
-    }
-
     private static JsonNode post(Map<String, String> form) {
         String body = form.entrySet().stream()
                 .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))

@@ -110,10 +110,4 @@ public class OutboxRelay {
         return events;
     }
 
-    /** Count of events still waiting; for health and metrics. */
-    public Uni<Long> pending() {
-        return pool.query("SELECT count(*) FROM outbox_event WHERE published_at IS NULL").execute()
-                .map(rows -> rows.iterator().next().getLong(0));
-    }
-
 }

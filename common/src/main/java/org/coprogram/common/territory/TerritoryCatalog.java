@@ -8,7 +8,6 @@ import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -183,7 +182,4 @@ public final class TerritoryCatalog {
         return List.copyOf(provinces.values());
     }
 
-    public Collection<Municipality> all() {
-        return municipalities.values();
-    }
 }
