@@ -15,22 +15,15 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import io.restassured.response.ValidatableResponse;
 
 @QuarkusTest
 class AdoptionTest {
-
-    static final String DGR = Plans.DGR;
-
-    static ValidatableResponse adopt(String user, String planId, String body) {
-        return Plans.adopt(user, planId, body);
-    }
 
     @Test
     void adoptionMovesThePlanThroughAdoptionToMonitoringWithEvents() {
         String plan = Plans.pugliaIn("SYNTHESIS");
         try (TopicReader topic = TopicReader.fromNow(PlanEvents.TOPIC)) {
-            adopt("regione", plan, DGR).statusCode(200).body("phase", equalTo("MONITORING"))
+            Plans.adopt("regione", plan, Plans.DGR).statusCode(200).body("phase", equalTo("MONITORING"))
                     .body("adoption.resolutionNumber", equalTo("DGR 1234/2026"))
                     .body("adoption.resolutionDate", equalTo("2026-03-10"));
             List<ConsumerRecord<String, String>> events = topic.await(r -> plan.equals(r.key()), 3,
@@ -40,20 +33,22 @@ class AdoptionTest {
             assertThat(events.get(0).value()).contains("\"phase\":\"ADOPTION\"");
             assertThat(events.get(2).value()).contains("\"phase\":\"MONITORING\"", "\"previousPhase\":\"ADOPTION\"");
         }
-        adopt("regione", plan, DGR).statusCode(409);
+        Plans.adopt("regione", plan, Plans.DGR).statusCode(409);
         given().get("/api/plans/" + plan).then().body("phase", equalTo("MONITORING"))
                 .body("adoption.documentUrl", equalTo("https://example.org/dgr-1234.pdf"));
     }
 
     @Test
     void adoptionIsRefusedOutOfPhaseOrRoleOrWithBadData() {
-        adopt("regione", Plans.pugliaIn("CONSULTATION"), DGR).statusCode(409).contentType("application/problem+json");
+        Plans.adopt("regione", Plans.pugliaIn("CONSULTATION"), Plans.DGR).statusCode(409)
+                .contentType("application/problem+json");
         String plan = Plans.pugliaIn("SYNTHESIS");
-        adopt("cittadino", plan, DGR).statusCode(403);
-        adopt("regione-abruzzo", plan, DGR).statusCode(403);
-        adopt("regione", plan, DGR.replace("2026-03-10", LocalDate.now().plusDays(3).toString())).statusCode(422)
+        Plans.adopt("cittadino", plan, Plans.DGR).statusCode(403);
+        Plans.adopt("regione-abruzzo", plan, Plans.DGR).statusCode(403);
+        Plans.adopt("regione", plan, Plans.DGR.replace("2026-03-10", LocalDate.now().plusDays(3).toString()))
+                .statusCode(422)
                 .body("violations[0].field", equalTo("resolutionDate"));
-        adopt("regione", plan, "{\"resolutionDate\":\"2026-03-10\"}").statusCode(400)
+        Plans.adopt("regione", plan, "{\"resolutionDate\":\"2026-03-10\"}").statusCode(400)
                 .body("violations[0].field", equalTo("resolutionNumber"));
         given().get("/api/plans/" + plan).then().body("phase", equalTo("SYNTHESIS")).body("adoption", equalTo(null));
     }
