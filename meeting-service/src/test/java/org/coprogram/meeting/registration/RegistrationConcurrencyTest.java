@@ -48,7 +48,7 @@ class RegistrationConcurrencyTest {
 
     @Test
     void threeHundredAtOnceForAHundredSeatsThenTenCancellationsPromoteInOrder() throws Exception {
-        List<String> tokens = TestUsers.tokens("meeting-load", 300);
+        List<String> tokens = TestUsers.tokens("participant", 300);
         UUID planId;
         try (EventPublisher publisher = new EventPublisher()) {
             planId = Meetings.plan(publisher);
@@ -103,7 +103,7 @@ class RegistrationConcurrencyTest {
                     MeetingEvents.REGISTRATION_WAITLISTED, 200L, MeetingEvents.REGISTRATION_CANCELLED, 10L,
                     MeetingEvents.REGISTRATION_PROMOTED, 10L));
             assertThat(events)
-                    .allSatisfy(e -> assertThat(e.value()).doesNotContain("meeting-load-", "@test.coprogram"));
+                    .allSatisfy(e -> assertThat(e.value()).doesNotContain("participant-", "@test.coprogram"));
         }
     }
 
