@@ -46,7 +46,38 @@ public class Proposal extends PanacheEntityBase {
     @Enumerated(EnumType.STRING)
     public ProposalStatus status;
 
+    /** Maintained only by {@code SupportService}'s SQL increments, never written from the entity. */
+    @Column(insertable = false, updatable = false)
     public int supports;
+
+    @Enumerated(EnumType.STRING)
+    public Visibility visibility = Visibility.VISIBLE;
+
+    /** Maintained only by {@code ModerationService}'s SQL increments, never written from the entity. */
+    @Column(insertable = false, updatable = false)
+    public int flags;
+
+    /** Flags received since a moderator last reviewed the proposal. */
+    @Column(name = "open_flags", insertable = false, updatable = false)
+    public int openFlags;
+
+    @Column(name = "last_flagged_at", insertable = false, updatable = false)
+    public OffsetDateTime lastFlaggedAt;
+
+    @Column(name = "reviewed_at")
+    public OffsetDateTime reviewedAt;
+
+    @Column(name = "answer_text")
+    public String answerText;
+
+    @Column(name = "answered_at")
+    public OffsetDateTime answeredAt;
+
+    @Column(name = "merged_into")
+    public UUID mergedInto;
+
+    @Column(name = "withdrawn_at")
+    public OffsetDateTime withdrawnAt;
 
     /** Account id; used for authorship checks, never published. */
     @Column(name = "author_id")
@@ -63,4 +94,17 @@ public class Proposal extends PanacheEntityBase {
 
     @Version
     public int version;
+
+    public boolean isAuthoredBy(String accountId) {
+        return authorId.equals(accountId);
+    }
+
+    public boolean isAnswered() {
+        return answeredAt != null;
+    }
+
+    /** Withdrawn and merged proposals are closed to supports, edits and new answers. */
+    public boolean isClosed() {
+        return status == ProposalStatus.WITHDRAWN || status == ProposalStatus.MERGED;
+    }
 }

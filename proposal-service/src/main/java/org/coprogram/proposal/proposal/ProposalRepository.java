@@ -5,7 +5,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.coprogram.common.paging.PageRequest;
+import org.coprogram.proposal.search.ItalianText;
 
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -15,11 +15,30 @@ import io.smallrye.mutiny.Uni;
 @WithSession
 public class ProposalRepository implements PanacheRepositoryBase<Proposal, UUID> {
 
-    public Uni<List<Proposal>> page(ProposalFilter filter, PageRequest page) {
-        return find(filter.query(), filter.order(), filter.parameters()).page(page.page(), page.size()).list();
+    private final ItalianText italian;
+
+    public ProposalRepository(ItalianText italian) {
+        this.italian = italian;
     }
 
-    public Uni<Long> count(ProposalFilter filter) {
-        return count(filter.query(), filter.parameters());
+    /** Writes the proposal and its search terms (title weighted above body); call inside a transaction. */
+    public Uni<Proposal> save(Proposal proposal) {
+        return persistAndFlush(proposal).call(saved -> getSession().flatMap(session -> session.createNativeQuery("""
+                UPDATE proposal SET search = setweight(to_tsvector('simple', :title), 'A')
+                                          || setweight(to_tsvector('simple', :body), 'B')
+                WHERE id = :id""")
+                .setParameter("title", italian.document(saved.title))
+                .setParameter("body", italian.document(saved.body))
+                .setParameter("id", saved.id)
+                .executeUpdate()));
+    }
+
+    /** Takes the row lock, so counters and transitions of one proposal happen one at a time. */
+    public Uni<Proposal> findForUpdate(UUID id) {
+        return findById(id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+    }
+
+    public Uni<List<Proposal>> mergedInto(UUID id) {
+        return list("mergedInto = ?1 order by createdAt, id", id);
     }
 }

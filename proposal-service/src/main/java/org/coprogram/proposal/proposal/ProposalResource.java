@@ -6,17 +6,15 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 
 import org.coprogram.common.http.Created;
 import org.coprogram.common.http.PathIds;
 import org.coprogram.common.identity.Caller;
 import org.coprogram.common.identity.Pseudonymizer;
-import org.coprogram.common.paging.Page;
-import org.coprogram.common.paging.PageRequest;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -25,6 +23,8 @@ import io.smallrye.mutiny.Uni;
 @Path("/api")
 @Tag(name = "Proposte")
 public class ProposalResource {
+
+    static final String NOT_FOUND = "Proposta non trovata";
 
     private final ProposalService service;
     private final Caller caller;
@@ -43,33 +43,39 @@ public class ProposalResource {
     @Operation(summary = "Invia una proposta, un'idea o una segnalazione (solo in fase di consultazione)")
     public Uni<Response> submit(@PathParam("planId") String planId,
             @Valid @NotNull(message = "il corpo della richiesta è obbligatorio") NewProposal body) {
-        Author author = new Author(caller.accountId(), pseudonymizer.of(caller.accountId()),
-                caller.stakeholderCategory(), caller.organization());
-        return service.submit(PathIds.parse(planId, "Piano non trovato"), body, author)
+        return service.submit(PathIds.parse(planId, "Piano non trovato"), body, author())
                 .map(proposal -> Created.at("/api/proposals/" + proposal.id, ProposalView.of(proposal)));
-    }
-
-    @GET
-    @Path("plans/{planId}/proposals")
-    @PermitAll
-    @Operation(summary = "Elenco pubblico delle proposte di un piano, con filtri e paginazione")
-    public Uni<Page<ProposalView>> list(@PathParam("planId") String planId, @QueryParam("theme") String theme,
-            @QueryParam("municipality") String municipality, @QueryParam("district") String district,
-            @QueryParam("province") String province, @QueryParam("category") String category,
-            @QueryParam("kind") String kind, @QueryParam("status") String status, @QueryParam("sort") String sort,
-            @QueryParam("page") Integer page, @QueryParam("size") Integer size) {
-        ProposalFilter filter = ProposalFilter.of(PathIds.parse(planId, "Piano non trovato"), theme, municipality,
-                district,
-                province, category, kind, status, sort);
-        return service.list(filter, PageRequest.of(page, size));
     }
 
     @GET
     @Path("proposals/{id}")
     @PermitAll
-    @Operation(summary = "Una proposta")
+    @Operation(summary = "Una proposta, con la risposta della Regione e le proposte accorpate in essa")
     public Uni<ProposalView> get(@PathParam("id") String id) {
-        return service.find(PathIds.parse(id, "Proposta non trovata")).map(ProposalView::of);
+        return service.detail(PathIds.parse(id, NOT_FOUND), Viewer.of(caller));
     }
 
+    @PUT
+    @Path("proposals/{id}")
+    @RolesAllowed({Caller.CITIZEN, Caller.ORGANIZATION_REP, Caller.DISTRICT_OPERATOR, Caller.MODERATOR,
+            Caller.REGION_STAFF})
+    @Operation(summary = "L'autore modifica la proposta, entro il tempo previsto e prima di ogni adesione")
+    public Uni<ProposalView> edit(@PathParam("id") String id,
+            @Valid @NotNull(message = "il corpo della richiesta è obbligatorio") NewProposal body) {
+        return service.edit(PathIds.parse(id, NOT_FOUND), body, author()).map(ProposalView::of);
+    }
+
+    @POST
+    @Path("proposals/{id}/withdrawal")
+    @RolesAllowed({Caller.CITIZEN, Caller.ORGANIZATION_REP, Caller.DISTRICT_OPERATOR, Caller.MODERATOR,
+            Caller.REGION_STAFF})
+    @Operation(summary = "L'autore ritira la proposta, finché non ha ricevuto risposta")
+    public Uni<ProposalView> withdraw(@PathParam("id") String id) {
+        return service.withdraw(PathIds.parse(id, NOT_FOUND), caller.accountId()).map(ProposalView::of);
+    }
+
+    private Author author() {
+        return new Author(caller.accountId(), pseudonymizer.of(caller.accountId()), caller.stakeholderCategory(),
+                caller.organization());
+    }
 }

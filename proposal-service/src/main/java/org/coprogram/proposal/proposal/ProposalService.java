@@ -9,8 +9,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.coprogram.common.audit.AuditTrail;
 import org.coprogram.common.outbox.Outbox;
-import org.coprogram.common.paging.Page;
-import org.coprogram.common.paging.PageRequest;
 import org.coprogram.common.planview.PlanView;
 import org.coprogram.common.problem.ProblemException;
 import org.coprogram.common.territory.Municipality;
@@ -27,9 +25,12 @@ public class ProposalService {
     private final TerritoryCatalog territory;
     private final Outbox outbox;
     private final AuditTrail audit;
+    private final ProposalConfig config;
 
-    public ProposalService(ProposalRepository proposals, TerritoryCatalog territory, Outbox outbox, AuditTrail audit) {
+    public ProposalService(ProposalRepository proposals, TerritoryCatalog territory, Outbox outbox, AuditTrail audit,
+            ProposalConfig config) {
         this.proposals = proposals;
+        this.config = config;
         this.territory = territory;
         this.outbox = outbox;
         this.audit = audit;
@@ -39,36 +40,97 @@ public class ProposalService {
     public Uni<Proposal> submit(UUID planId, NewProposal request, Author author) {
         return PlanView.<PlanView>findById(planId).flatMap(plan -> {
             Proposal proposal = newProposal(requireOpen(plan), request, author);
-            return proposals.persist(proposal)
+            return proposals.save(proposal)
                     .call(saved -> outbox.record(ProposalEvents.TOPIC, ProposalEvents.SUBMITTED, saved.id.toString(),
-                            planId.toString(), submitted(saved, plan.region)))
+                            planId.toString(), ProposalEvents.Submitted.of(saved, plan.region)))
                     .call(saved -> audit.record(author.accountId(), "proposal.submit", "proposal",
                             saved.id.toString(), null));
         });
     }
 
+    /** The author rewrites the proposal: within the edit window, before any support or answer. */
+    @WithTransaction
+    public Uni<Proposal> edit(UUID id, NewProposal request, Author author) {
+        return proposals.findForUpdate(id).flatMap(found -> {
+            Proposal proposal = requireAuthor(found, author.accountId());
+            return PlanView.<PlanView>findById(proposal.planId).flatMap(plan -> {
+                requireOpen(plan);
+                if (proposal.status != ProposalStatus.SUBMITTED) {
+                    throw ProblemException.conflict("La proposta non è più modificabile: stato " + proposal.status);
+                }
+                if (proposal.supports > 0) {
+                    throw ProblemException.conflict(
+                            "La proposta ha già ricevuto adesioni: non è più modificabile, per rispetto di chi ha aderito");
+                }
+                OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+                if (now.isAfter(proposal.createdAt.plus(config.editWindow()))) {
+                    throw ProblemException.conflict("Il tempo per modificare la proposta è scaduto");
+                }
+                Proposal edited = newProposal(plan, request, author);
+                proposal.kind = edited.kind;
+                proposal.title = edited.title;
+                proposal.body = edited.body;
+                proposal.theme = edited.theme;
+                proposal.municipality = edited.municipality;
+                proposal.district = edited.district;
+                proposal.province = edited.province;
+                proposal.category = edited.category;
+                proposal.organization = edited.organization;
+                proposal.updatedAt = now;
+                return proposals.save(proposal)
+                        .call(saved -> outbox.record(ProposalEvents.TOPIC, ProposalEvents.EDITED, id.toString(),
+                                saved.planId.toString(), ProposalEvents.Submitted.of(saved, plan.region)))
+                        .call(saved -> audit.record(author.accountId(), "proposal.edit", "proposal", id.toString(),
+                                null));
+            });
+        });
+    }
+
+    /** The author withdraws a proposal that has not been answered yet. */
+    @WithTransaction
+    public Uni<Proposal> withdraw(UUID id, String accountId) {
+        return proposals.findForUpdate(id).flatMap(found -> {
+            Proposal proposal = requireAuthor(found, accountId);
+            if (proposal.status != ProposalStatus.SUBMITTED) {
+                throw ProblemException.conflict(proposal.status == ProposalStatus.WITHDRAWN
+                        ? "La proposta è già stata ritirata"
+                        : "La proposta ha già ricevuto una risposta e non può essere ritirata");
+            }
+            OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+            proposal.status = ProposalStatus.WITHDRAWN;
+            proposal.withdrawnAt = now;
+            proposal.updatedAt = now;
+            return outbox.record(ProposalEvents.TOPIC, ProposalEvents.WITHDRAWN, id.toString(),
+                    proposal.planId.toString(), new ProposalEvents.Withdrawn(id, proposal.planId, now))
+                    .call(() -> audit.record(accountId, "proposal.withdraw", "proposal", id.toString(), null))
+                    .replaceWith(proposal);
+        });
+    }
+
+    /** A proposal as {@code viewer} may see it, with the proposals merged into it. */
     @WithSession
-    public Uni<Proposal> find(UUID id) {
-        return proposals.findById(id).map(proposal -> {
-            if (proposal == null) {
+    public Uni<ProposalView> detail(UUID id, Viewer viewer) {
+        return proposals.findById(id).flatMap(proposal -> {
+            if (proposal == null || !viewer.canSee(proposal)) {
                 throw ProblemException.notFound("Proposta non trovata");
             }
-            return proposal;
+            return proposals.mergedInto(id).map(merged -> ProposalView.of(proposal, merged.stream()
+                    .filter(viewer::canSee)
+                    .map(m -> new ProposalView.MergedProposal(m.id, m.title)).toList()));
         });
     }
 
-    @WithSession
-    public Uni<Page<ProposalView>> list(ProposalFilter filter, PageRequest page) {
-        return PlanView.<PlanView>findById(filter.planId()).flatMap(plan -> {
-            if (plan == null) {
-                throw ProblemException.notFound("Piano non trovato");
-            }
-            return proposals.page(filter, page).flatMap(items -> proposals.count(filter).map(total -> new Page<>(
-                    items.stream().map(ProposalView::of).toList(), page.page(), page.size(), total)));
-        });
+    private static Proposal requireAuthor(Proposal proposal, String accountId) {
+        if (proposal == null) {
+            throw ProblemException.notFound("Proposta non trovata");
+        }
+        if (!proposal.isAuthoredBy(accountId)) {
+            throw ProblemException.forbidden("Solo chi ha scritto la proposta può modificarla o ritirarla");
+        }
+        return proposal;
     }
 
-    private static PlanView requireOpen(PlanView plan) {
+    static PlanView requireOpen(PlanView plan) {
         if (plan == null) {
             throw ProblemException.notFound("Piano non trovato");
         }
@@ -134,11 +196,6 @@ public class ProposalService {
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
-    }
-
-    private static ProposalEvents.Submitted submitted(Proposal p, String region) {
-        return new ProposalEvents.Submitted(p.id, p.planId, region, p.kind, p.title, p.body, p.theme, p.municipality,
-                p.district, p.province, p.category, p.organization, p.status, p.authorPseudonym, p.createdAt);
     }
 
     private static String blankToNull(String value) {

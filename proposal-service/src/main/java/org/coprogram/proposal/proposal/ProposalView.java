@@ -1,15 +1,36 @@
 package org.coprogram.proposal.proposal;
 
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.UUID;
 
-/** A proposal as the public API shows it: no account data. */
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * A proposal as the API shows it: no account data. {@code answer} is null until region staff answers;
+ * {@code mergedFrom} (the proposals merged into this one) is given on the single-proposal read only.
+ */
 public record ProposalView(UUID id, UUID planId, Kind kind, String title, String body, String theme,
         String municipality, String district, String province, StakeholderCategory category, String organization,
-        ProposalStatus status, int supports, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
+        ProposalStatus status, int supports, Visibility visibility, Answer answer, UUID mergedInto,
+        @JsonInclude(JsonInclude.Include.NON_NULL) List<MergedProposal> mergedFrom, OffsetDateTime createdAt,
+        OffsetDateTime updatedAt, OffsetDateTime withdrawnAt) {
 
-    static ProposalView of(Proposal p) {
+    /** The region's public answer. */
+    public record Answer(ProposalStatus status, String text, OffsetDateTime answeredAt) {
+    }
+
+    public record MergedProposal(UUID id, String title) {
+    }
+
+    public static ProposalView of(Proposal p) {
+        return of(p, null);
+    }
+
+    public static ProposalView of(Proposal p, List<MergedProposal> mergedFrom) {
+        Answer answer = p.isAnswered() ? new Answer(p.status, p.answerText, p.answeredAt) : null;
         return new ProposalView(p.id, p.planId, p.kind, p.title, p.body, p.theme, p.municipality, p.district,
-                p.province, p.category, p.organization, p.status, p.supports, p.createdAt, p.updatedAt);
+                p.province, p.category, p.organization, p.status, p.supports, p.visibility, answer, p.mergedInto,
+                mergedFrom, p.createdAt, p.updatedAt, p.withdrawnAt);
     }
 }

@@ -1,0 +1,42 @@
+package org.coprogram.proposal.answer;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+
+import org.coprogram.common.http.PathIds;
+import org.coprogram.common.identity.Caller;
+import org.coprogram.common.problem.ProblemException;
+import org.coprogram.proposal.proposal.ProposalView;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.smallrye.mutiny.Uni;
+
+@Path("/api")
+@Tag(name = "Risposte della Regione")
+public class AnswerResource {
+
+    private final AnswerService service;
+    private final Caller caller;
+
+    public AnswerResource(AnswerService service, Caller caller) {
+        this.service = service;
+        this.caller = caller;
+    }
+
+    @POST
+    @Path("proposals/{id}/answer")
+    @RolesAllowed(Caller.REGION_STAFF)
+    @Operation(summary = "Risposta pubblica della Regione: accolta, accolta in parte, non accolta o accorpata")
+    public Uni<ProposalView> answer(@PathParam("id") String id,
+            @Valid @NotNull(message = "il corpo della richiesta è obbligatorio") AnswerRequest body) {
+        String region = caller.region()
+                .orElseThrow(() -> ProblemException.forbidden("Il tuo profilo non indica una Regione"));
+        return service.answer(PathIds.parse(id, "Proposta non trovata"), body, caller.accountId(), region)
+                .map(ProposalView::of);
+    }
+}

@@ -1,0 +1,42 @@
+package org.coprogram.proposal.audit;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+
+import org.coprogram.common.audit.AuditEntry;
+import org.coprogram.common.http.PathIds;
+import org.coprogram.common.identity.Caller;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Uni;
+
+@Path("/api")
+@Tag(name = "Registro delle attività")
+public class AuditResource {
+
+    @GET
+    @Path("proposals/{id}/audit")
+    @RolesAllowed(Caller.REGION_STAFF)
+    @WithSession
+    @Operation(summary = "Chi ha fatto cosa e quando su una proposta (autore, moderatori, Regione)")
+    public Uni<List<Entry>> proposal(@PathParam("id") String id) {
+        String target = PathIds.parse(id, "Proposta non trovata").toString();
+        return AuditEntry.<AuditEntry>find("targetType = 'proposal' and targetId = ?1 order by occurredAt, id", target)
+                .list().map(entries -> entries.stream().map(Entry::of).toList());
+    }
+
+    /** {@code actor} is the account id (or the service, for automatic actions): staff-only data. */
+    public record Entry(OffsetDateTime occurredAt, String actor, String action, String details) {
+
+        static Entry of(AuditEntry entry) {
+            return new Entry(entry.occurredAt, entry.actor, entry.action, entry.details);
+        }
+    }
+}

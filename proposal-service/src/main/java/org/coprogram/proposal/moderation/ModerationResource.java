@@ -1,0 +1,69 @@
+package org.coprogram.proposal.moderation;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Response;
+
+import org.coprogram.common.http.PathIds;
+import org.coprogram.common.identity.Caller;
+import org.coprogram.common.identity.Pseudonymizer;
+import org.coprogram.common.paging.Page;
+import org.coprogram.common.paging.PageRequest;
+import org.coprogram.proposal.proposal.ProposalView;
+import org.coprogram.proposal.proposal.Viewer;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.smallrye.mutiny.Uni;
+
+@Path("/api")
+@Tag(name = "Moderazione")
+public class ModerationResource {
+
+    private final ModerationService service;
+    private final Caller caller;
+    private final Pseudonymizer pseudonymizer;
+
+    public ModerationResource(ModerationService service, Caller caller, Pseudonymizer pseudonymizer) {
+        this.service = service;
+        this.caller = caller;
+        this.pseudonymizer = pseudonymizer;
+    }
+
+    @POST
+    @Path("proposals/{id}/flags")
+    @RolesAllowed({Caller.CITIZEN, Caller.ORGANIZATION_REP, Caller.DISTRICT_OPERATOR, Caller.MODERATOR,
+            Caller.REGION_STAFF})
+    @Operation(summary = "Segnala una proposta ai moderatori (una volta per persona)")
+    public Uni<Response> flag(@PathParam("id") String id,
+            @Valid @NotNull(message = "il corpo della richiesta è obbligatorio") NewFlag body) {
+        return service.flag(PathIds.parse(id, "Proposta non trovata"), body, pseudonymizer.of(caller.accountId()),
+                caller.accountId(), Viewer.of(caller))
+                .map(ignored -> Response.status(201).entity(body).build());
+    }
+
+    @POST
+    @Path("proposals/{id}/moderation")
+    @RolesAllowed(Caller.MODERATOR)
+    @Operation(summary = "Decisione del moderatore: nascondere (HIDE) o ripristinare (RESTORE), con una nota")
+    public Uni<ProposalView> decide(@PathParam("id") String id,
+            @Valid @NotNull(message = "il corpo della richiesta è obbligatorio") ModerationDecision body) {
+        return service.decide(PathIds.parse(id, "Proposta non trovata"), body, caller.accountId())
+                .map(ProposalView::of);
+    }
+
+    @GET
+    @Path("plans/{planId}/moderation-queue")
+    @RolesAllowed(Caller.MODERATOR)
+    @Operation(summary = "Coda di moderazione: proposte segnalate e non ancora esaminate, o nascoste")
+    public Uni<Page<ModerationService.QueueItem>> queue(@PathParam("planId") String planId,
+            @QueryParam("page") Integer page, @QueryParam("size") Integer size) {
+        return service.queue(PathIds.parse(planId, "Piano non trovato"), PageRequest.of(page, size));
+    }
+}

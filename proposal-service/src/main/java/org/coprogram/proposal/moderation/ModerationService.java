@@ -1,0 +1,175 @@
+package org.coprogram.proposal.moderation;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.coprogram.common.audit.AuditTrail;
+import org.coprogram.common.outbox.Outbox;
+import org.coprogram.common.paging.Page;
+import org.coprogram.common.paging.PageRequest;
+import org.coprogram.common.planview.PlanView;
+import org.coprogram.common.problem.ProblemException;
+import org.coprogram.proposal.proposal.Proposal;
+import org.coprogram.proposal.proposal.ProposalConfig;
+import org.coprogram.proposal.proposal.ProposalEvents;
+import org.coprogram.proposal.proposal.ProposalRepository;
+import org.coprogram.proposal.proposal.ProposalView;
+import org.coprogram.proposal.proposal.Viewer;
+import org.coprogram.proposal.proposal.Visibility;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Flags from the public and moderators' decisions. A proposal with {@code flagsToHide} flags since its last review is
+ * hidden until a moderator restores or hides it; each decision closes the open flags.
+ */
+@ApplicationScoped
+public class ModerationService {
+
+    static final String AUTOMATIC = "proposal-service";
+
+    private final ProposalRepository proposals;
+    private final Outbox outbox;
+    private final AuditTrail audit;
+    private final ProposalConfig config;
+
+    public ModerationService(ProposalRepository proposals, Outbox outbox, AuditTrail audit, ProposalConfig config) {
+        this.proposals = proposals;
+        this.outbox = outbox;
+        this.audit = audit;
+        this.config = config;
+    }
+
+    /** {@code flagger} is the person's pseudonym; {@code accountId} goes to the audit trail only. */
+    @WithTransaction
+    public Uni<Void> flag(UUID id, NewFlag flag, String flagger, String accountId, Viewer viewer) {
+        if (flag.reason() == FlagReason.OTHER && (flag.details() == null || flag.details().isBlank())) {
+            throw ProblemException.invalidField("details", "descrivi il problema quando il motivo è OTHER");
+        }
+        return proposals.findForUpdate(id).flatMap(proposal -> {
+            if (proposal == null || !viewer.canSee(proposal)) {
+                throw ProblemException.notFound("Proposta non trovata");
+            }
+            return Panache.getSession().flatMap(session -> session.createNativeQuery("""
+                    INSERT INTO flag (proposal_id, flagger, reason, details, created_at)
+                    VALUES (:proposal, :flagger, :reason, :details, now()) ON CONFLICT DO NOTHING""")
+                    .setParameter("proposal", id).setParameter("flagger", flagger)
+                    .setParameter("reason", flag.reason().name())
+                    .setParameter("details", flag.details() == null ? null : flag.details().strip())
+                    .executeUpdate()
+                    .flatMap(inserted -> {
+                        if (inserted == 0) {
+                            throw ProblemException.conflict("Hai già segnalato questa proposta");
+                        }
+                        return session.createNativeQuery("""
+                                UPDATE proposal SET flags = flags + 1, open_flags = open_flags + 1,
+                                                    last_flagged_at = now()
+                                WHERE id = :id""").setParameter("id", id).executeUpdate();
+                    }))
+                    .flatMap(updated -> afterFlag(proposal, flag, accountId));
+        });
+    }
+
+    private Uni<Void> afterFlag(Proposal proposal, NewFlag flag, String accountId) {
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        int openFlags = proposal.openFlags + 1;
+        Uni<?> recorded = outbox.record(ProposalEvents.TOPIC, ProposalEvents.FLAGGED, proposal.id.toString(),
+                proposal.planId.toString(),
+                new ProposalEvents.Flagged(proposal.id, proposal.planId, flag.reason().name(), openFlags, now))
+                .call(() -> audit.record(accountId, "proposal.flag", "proposal", proposal.id.toString(),
+                        flag.reason().name()));
+        if (proposal.visibility != Visibility.VISIBLE || openFlags < config.flagsToHide()) {
+            return recorded.replaceWithVoid();
+        }
+        proposal.visibility = Visibility.PENDING_REVIEW;
+        return recorded.call(() -> visibilityChanged(proposal, "FLAGS", now))
+                .call(() -> audit.record(AUTOMATIC, "proposal.hide", "proposal", proposal.id.toString(),
+                        openFlags + " segnalazioni: nascosta in attesa di revisione"))
+                .replaceWithVoid();
+    }
+
+    @WithTransaction
+    public Uni<Proposal> decide(UUID id, ModerationDecision decision, String accountId) {
+        return proposals.findForUpdate(id).flatMap(proposal -> {
+            if (proposal == null) {
+                throw ProblemException.notFound("Proposta non trovata");
+            }
+            Visibility next = decision.action() == ModerationDecision.Action.HIDE
+                    ? Visibility.HIDDEN
+                    : Visibility.VISIBLE;
+            if (proposal.visibility == next && (next == Visibility.HIDDEN || proposal.openFlags == 0)) {
+                throw ProblemException.conflict(next == Visibility.HIDDEN
+                        ? "La proposta è già nascosta"
+                        : "La proposta è visibile e non ha segnalazioni da esaminare");
+            }
+            boolean changes = proposal.visibility != next;
+            OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+            proposal.visibility = next;
+            proposal.reviewedAt = now;
+            return Panache.getSession()
+                    .flatMap(session -> session.createNativeQuery("UPDATE proposal SET open_flags = 0 WHERE id = :id")
+                            .setParameter("id", id).executeUpdate())
+                    .call(() -> changes ? visibilityChanged(proposal, "MODERATOR", now) : Uni.createFrom().voidItem())
+                    .call(() -> audit.record(accountId, "proposal." + decision.action().name().toLowerCase(),
+                            "proposal", id.toString(), decision.note().strip()))
+                    .map(ignored -> {
+                        proposal.openFlags = 0;
+                        return proposal;
+                    });
+        });
+    }
+
+    /** Proposals with flags nobody has reviewed yet: most recently flagged first. */
+    @WithSession
+    public Uni<Page<QueueItem>> queue(UUID planId, PageRequest page) {
+        return PlanView.<PlanView>findById(planId).flatMap(plan -> {
+            if (plan == null) {
+                throw ProblemException.notFound("Piano non trovato");
+            }
+            String where = "planId = ?1 and (openFlags > 0 or visibility = ?2)";
+            return proposals
+                    .find(where + " order by lastFlaggedAt desc nulls last, id", planId, Visibility.PENDING_REVIEW)
+                    .page(page.page(), page.size()).list()
+                    .flatMap(items -> reasons(items).flatMap(queue -> proposals.count(where, planId,
+                            Visibility.PENDING_REVIEW)
+                            .map(total -> new Page<>(queue, page.page(), page.size(), total))));
+        });
+    }
+
+    private Uni<List<QueueItem>> reasons(List<Proposal> items) {
+        if (items.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        List<UUID> ids = items.stream().map(p -> p.id).toList();
+        return Panache.getSession().flatMap(session -> session.createNativeQuery("""
+                SELECT proposal_id, reason, count(*) FROM flag WHERE proposal_id IN (:ids)
+                GROUP BY proposal_id, reason ORDER BY proposal_id, count(*) DESC, reason""", Object[].class)
+                .setParameter("ids", ids).getResultList())
+                .map(rows -> items.stream().map(p -> new QueueItem(ProposalView.of(p), p.flags, p.openFlags,
+                        p.lastFlaggedAt, p.reviewedAt,
+                        rows.stream().filter(row -> p.id.equals(row[0]))
+                                .map(row -> new ReasonCount((String) row[1], ((Number) row[2]).longValue()))
+                                .toList()))
+                        .toList());
+    }
+
+    private Uni<?> visibilityChanged(Proposal proposal, String cause, OffsetDateTime now) {
+        String type = proposal.visibility == Visibility.VISIBLE ? ProposalEvents.RESTORED : ProposalEvents.HIDDEN;
+        return outbox.record(ProposalEvents.TOPIC, type, proposal.id.toString(), proposal.planId.toString(),
+                new ProposalEvents.VisibilityChanged(proposal.id, proposal.planId, proposal.visibility, cause, now));
+    }
+
+    public record QueueItem(ProposalView proposal, int flags, int openFlags, OffsetDateTime lastFlaggedAt,
+            OffsetDateTime reviewedAt, List<ReasonCount> reasons) {
+    }
+
+    public record ReasonCount(String reason, long count) {
+    }
+}

@@ -1,0 +1,55 @@
+package org.coprogram.proposal.support;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Response;
+
+import org.coprogram.common.http.PathIds;
+import org.coprogram.common.identity.Caller;
+import org.coprogram.common.identity.Pseudonymizer;
+import org.coprogram.proposal.proposal.Viewer;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.smallrye.mutiny.Uni;
+
+@Path("/api")
+@Tag(name = "Adesioni")
+public class SupportResource {
+
+    private final SupportService service;
+    private final Caller caller;
+    private final Pseudonymizer pseudonymizer;
+
+    public SupportResource(SupportService service, Caller caller, Pseudonymizer pseudonymizer) {
+        this.service = service;
+        this.caller = caller;
+        this.pseudonymizer = pseudonymizer;
+    }
+
+    @POST
+    @Path("proposals/{id}/supports")
+    @RolesAllowed({Caller.CITIZEN, Caller.ORGANIZATION_REP, Caller.DISTRICT_OPERATOR, Caller.MODERATOR,
+            Caller.REGION_STAFF})
+    @Operation(summary = "Aderisci a una proposta: 201 la prima volta, 200 se avevi già aderito")
+    public Uni<Response> support(@PathParam("id") String id) {
+        return service.support(PathIds.parse(id, "Proposta non trovata"), supporter(), Viewer.of(caller))
+                .map(state -> Response.status(state.changed() ? 201 : 200).entity(state).build());
+    }
+
+    @DELETE
+    @Path("proposals/{id}/supports")
+    @RolesAllowed({Caller.CITIZEN, Caller.ORGANIZATION_REP, Caller.DISTRICT_OPERATOR, Caller.MODERATOR,
+            Caller.REGION_STAFF})
+    @Operation(summary = "Ritira la tua adesione (nessun effetto se non avevi aderito)")
+    public Uni<SupportService.SupportState> withdraw(@PathParam("id") String id) {
+        return service.withdraw(PathIds.parse(id, "Proposta non trovata"), supporter(), Viewer.of(caller));
+    }
+
+    private String supporter() {
+        return pseudonymizer.of(caller.accountId());
+    }
+}

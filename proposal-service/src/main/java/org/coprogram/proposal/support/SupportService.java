@@ -1,0 +1,103 @@
+package org.coprogram.proposal.support;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.coprogram.common.outbox.Outbox;
+import org.coprogram.common.planview.PlanView;
+import org.coprogram.common.problem.ProblemException;
+import org.coprogram.proposal.proposal.Proposal;
+import org.coprogram.proposal.proposal.ProposalEvents;
+import org.coprogram.proposal.proposal.ProposalRepository;
+import org.coprogram.proposal.proposal.ProposalStatus;
+import org.coprogram.proposal.proposal.Viewer;
+import org.coprogram.proposal.proposal.Visibility;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Supports under any concurrency: the proposal row is locked first, the support row's primary key refuses a second
+ * support by the same person, and the counter moves by one in the same transaction as the row it counts.
+ */
+@ApplicationScoped
+public class SupportService {
+
+    private final ProposalRepository proposals;
+    private final Outbox outbox;
+
+    public SupportService(ProposalRepository proposals, Outbox outbox) {
+        this.proposals = proposals;
+        this.outbox = outbox;
+    }
+
+    /** {@code supporter} is the person's pseudonym; a repeated support changes nothing. */
+    @WithTransaction
+    public Uni<SupportState> support(UUID proposalId, String supporter, Viewer viewer) {
+        return lockOpen(proposalId, viewer, true).flatMap(proposal -> Panache.getSession().flatMap(session -> session
+                .createNativeQuery("""
+                        INSERT INTO support (proposal_id, supporter, created_at) VALUES (:proposal, :supporter, now())
+                        ON CONFLICT DO NOTHING""")
+                .setParameter("proposal", proposalId).setParameter("supporter", supporter)
+                .executeUpdate()
+                .flatMap(inserted -> inserted == 0
+                        ? Uni.createFrom().item(new SupportState(proposalId, proposal.supports, true, false))
+                        : move(proposal, supporter, +1, ProposalEvents.SUPPORTED))));
+    }
+
+    /** Withdrawing a support that does not exist changes nothing. */
+    @WithTransaction
+    public Uni<SupportState> withdraw(UUID proposalId, String supporter, Viewer viewer) {
+        return lockOpen(proposalId, viewer, false).flatMap(proposal -> Panache.getSession().flatMap(session -> session
+                .createNativeQuery("DELETE FROM support WHERE proposal_id = :proposal AND supporter = :supporter")
+                .setParameter("proposal", proposalId).setParameter("supporter", supporter)
+                .executeUpdate()
+                .flatMap(deleted -> deleted == 0
+                        ? Uni.createFrom().item(new SupportState(proposalId, proposal.supports, false, false))
+                        : move(proposal, supporter, -1, ProposalEvents.SUPPORT_WITHDRAWN))));
+    }
+
+    /** The row lock is held, so the count read with it plus {@code delta} is the count after this change. */
+    private Uni<SupportState> move(Proposal proposal, String supporter, int delta, String eventType) {
+        int supports = proposal.supports + delta;
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        return Panache.getSession().flatMap(session -> session
+                .createNativeQuery("UPDATE proposal SET supports = supports + :delta WHERE id = :id")
+                .setParameter("delta", delta).setParameter("id", proposal.id)
+                .executeUpdate())
+                .call(() -> outbox.record(ProposalEvents.TOPIC, eventType, proposal.id.toString(),
+                        proposal.planId.toString(),
+                        new ProposalEvents.SupportChanged(proposal.id, proposal.planId, supporter, supports, now)))
+                .replaceWith(new SupportState(proposal.id, supports, delta > 0, true));
+    }
+
+    private Uni<Proposal> lockOpen(UUID proposalId, Viewer viewer, boolean adding) {
+        return proposals.findForUpdate(proposalId).flatMap(proposal -> {
+            if (proposal == null || !viewer.canSee(proposal)) {
+                throw ProblemException.notFound("Proposta non trovata");
+            }
+            return PlanView.<PlanView>findById(proposal.planId).map(plan -> {
+                if (plan == null || !PlanView.CONSULTATION.equals(plan.phase)) {
+                    throw ProblemException.conflict("La consultazione è chiusa: le adesioni non cambiano più");
+                }
+                if (adding && proposal.isClosed()) {
+                    throw ProblemException.conflict("La proposta è " + (proposal.status == ProposalStatus.MERGED
+                            ? "stata accorpata a un'altra: aderisci a quella"
+                            : "stata ritirata"));
+                }
+                if (adding && proposal.visibility != Visibility.VISIBLE) {
+                    throw ProblemException.conflict("La proposta è in revisione da parte dei moderatori");
+                }
+                return proposal;
+            });
+        });
+    }
+
+    /** {@code changed} is false when the request found the support already as asked. */
+    public record SupportState(UUID proposalId, int supports, boolean supported, boolean changed) {
+    }
+}
