@@ -55,8 +55,11 @@ public class ApiProxy {
     }
 
     void register(@Observes Router router, Vertx vertx) {
+        // Under overload a bounded wait queue answers at once instead of queueing for minutes behind a slow service;
+        // the idle timeout closes a pooled connection that no longer moves, so an abandoned request cannot hold a
+        // pool slot for good.
         HttpClient client = vertx.createHttpClient(new HttpClientOptions().setMaxPoolSize(200).setKeepAlive(true)
-                .setPipelining(false).setConnectTimeout(2000));
+                .setPipelining(false).setConnectTimeout(2000).setIdleTimeout(30).setMaxWaitQueueSize(400));
         HttpProxy proxy = HttpProxy.reverseProxy(new ProxyOptions().setSupportWebSocket(false), client)
                 .originSelector(this::originOf);
         proxy.addInterceptor(new ProxyInterceptor() {

@@ -26,9 +26,11 @@ import org.coprogram.common.problem.ProblemException;
 import org.coprogram.common.problem.Violation;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.server.Cancellable;
 
 import io.smallrye.mutiny.Uni;
 
+@Cancellable(false)
 @Path("/api")
 @Tag(name = "Incontri")
 public class MeetingResource {

@@ -14,9 +14,11 @@ import org.coprogram.common.http.PathIds;
 import org.coprogram.common.identity.Caller;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.server.Cancellable;
 
 import io.smallrye.mutiny.Uni;
 
+@Cancellable(false)
 @Path("/api")
 @Tag(name = "Verbali")
 public class MinutesResource {

@@ -18,9 +18,11 @@ import org.coprogram.common.identity.Caller;
 import org.coprogram.common.identity.Pseudonymizer;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.server.Cancellable;
 
 import io.smallrye.mutiny.Uni;
 
+@Cancellable(false)
 @Path("/api")
 @Tag(name = "Iscrizioni agli incontri")
 public class RegistrationResource {

@@ -13,9 +13,11 @@ import org.coprogram.common.problem.ProblemException;
 import org.coprogram.proposal.proposal.ProposalView;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.server.Cancellable;
 
 import io.smallrye.mutiny.Uni;
 
+@Cancellable(false)
 @Path("/api")
 @Tag(name = "Risposte della Regione")
 public class AnswerResource {

@@ -13,10 +13,12 @@ import org.coprogram.common.http.PathIds;
 import org.coprogram.common.identity.Caller;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.server.Cancellable;
 
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 
+@Cancellable(false)
 @Path("/api")
 @Tag(name = "Registro delle attività")
 public class AuditResource {

@@ -24,6 +24,7 @@ import org.coprogram.proposal.search.ProposalFilter.Facet;
 import org.coprogram.proposal.search.ProposalFilter.SqlCondition;
 import org.hibernate.reactive.mutiny.Mutiny;
 
+import io.quarkus.cache.CacheResult;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
@@ -66,7 +67,12 @@ public class ProposalSearch {
         }));
     }
 
-    /** For each facet, the count per value under all the other filters, largest first. */
+    /**
+     * For each facet, the count per value under all the other filters, largest first. Six grouped scans per call:
+     * the counts are kept for a few seconds ({@code quarkus.cache.caffeine.proposal-facets}), so a consultation
+     * peak of visitors opening the same filter panel costs one computation, not one per visitor.
+     */
+    @CacheResult(cacheName = "proposal-facets")
     @WithSession
     public Uni<Map<Facet, List<FacetCount>>> facets(ProposalFilter filter, Viewer viewer) {
         return requirePlan(filter.planId()).flatMap(plan -> Panache.getSession().flatMap(session -> {

@@ -24,9 +24,11 @@ import org.coprogram.proposal.search.ProposalSearch.FacetCount;
 import org.coprogram.proposal.search.ProposalSearch.SimilarProposal;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.server.Cancellable;
 
 import io.smallrye.mutiny.Uni;
 
+@Cancellable(false)
 @Path("/api")
 @Tag(name = "Proposte")
 public class ProposalSearchResource {

@@ -13,9 +13,11 @@ import org.coprogram.common.identity.Pseudonymizer;
 import org.coprogram.proposal.proposal.Viewer;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.server.Cancellable;
 
 import io.smallrye.mutiny.Uni;
 
+@Cancellable(false)
 @Path("/api")
 @Tag(name = "Adesioni")
 public class SupportResource {

@@ -21,9 +21,11 @@ import org.coprogram.synthesis.plan.PlanAccess;
 import org.coprogram.synthesis.plan.PlanResource;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.server.Cancellable;
 
 import io.smallrye.mutiny.Uni;
 
+@Cancellable(false)
 @Path("/api/plans/{planId}/indicators")
 @Tag(name = "Monitoraggio")
 public class IndicatorResource {

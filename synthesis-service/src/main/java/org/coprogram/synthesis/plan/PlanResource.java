@@ -21,9 +21,11 @@ import org.coprogram.common.paging.PageRequest;
 import org.coprogram.common.problem.ProblemException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.server.Cancellable;
 
 import io.smallrye.mutiny.Uni;
 
+@Cancellable(false)
 @Path("/api/plans")
 @Tag(name = "Piani")
 public class PlanResource {

@@ -18,9 +18,11 @@ import org.coprogram.synthesis.plan.PlanAccess;
 import org.coprogram.synthesis.plan.PlanResource;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.server.Cancellable;
 
 import io.smallrye.mutiny.Uni;
 
+@Cancellable(false)
 @Path("/api/plans/{planId}/social-reports")
 @Tag(name = "Relazioni sociali")
 public class SocialReportResource {

@@ -16,7 +16,9 @@ import org.coprogram.synthesis.territory.TerritoryView.MunicipalityView;
 import org.coprogram.synthesis.territory.TerritoryView.ProvinceView;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.server.Cancellable;
 
+@Cancellable(false)
 @Path("/api/territories")
 @Tag(name = "Territori")
 public class TerritoryResource {

@@ -1,0 +1,67 @@
+package org.coprogram.bench;
+
+import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
+import static io.gatling.javaapi.core.CoreDsl.scenario;
+import static io.gatling.javaapi.http.HttpDsl.http;
+import static io.gatling.javaapi.http.HttpDsl.status;
+
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+import io.gatling.javaapi.core.ScenarioBuilder;
+import io.gatling.javaapi.core.Simulation;
+import io.gatling.javaapi.http.HttpProtocolBuilder;
+
+/**
+ * The public proposal pages through the gateway, anonymous, at a constant arrival rate (open model): a filtered and
+ * sorted page, an Italian text search, then the facet counts, one after the other.
+ */
+public class ProposalBrowseSimulation extends Simulation {
+
+    static final String PLAN = System.getProperty("planId");
+    static final int RATE = Integer.getInteger("rate", 200);
+    static final int SECONDS = Integer.getInteger("seconds", 60);
+    static final List<String> THEMES = List.of(System.getProperty("themes").split(","));
+    static final List<String> PROVINCES = List.of("BA", "BT", "BR", "FG", "LE", "TA");
+    static final List<String> WORDS = List.of("anziani", "l'anziano", "famiglia", "disabilità", "sportello",
+            "assistenza domiciliare", "centro diurno", "trasporto", "giovani", "periferia", "città", "mensa");
+
+    HttpProtocolBuilder protocol = http.baseUrl(System.getProperty("gatewayUrl", "http://127.0.0.1:8080"))
+            .acceptHeader("application/json").shareConnections();
+
+    static Iterator<Map<String, Object>> feeder(Supplier<Map<String, Object>> next) {
+        return Stream.generate(next).iterator();
+    }
+
+    ScenarioBuilder page = scenario("filtered sorted page")
+            .feed(feeder(() -> {
+                ThreadLocalRandom random = ThreadLocalRandom.current();
+                return Map.of("theme", ItalianProposals.pick(THEMES, random), "province",
+                        ItalianProposals.pick(PROVINCES, random), "sort", random.nextBoolean() ? "supports" : "recent",
+                        "page", random.nextInt(5));
+            }))
+            .exec(http("page: theme + province, sorted").get("/api/plans/" + PLAN
+                    + "/proposals?theme=#{theme}&province=#{province}&sort=#{sort}&page=#{page}&size=20")
+                    .check(status().is(200)));
+
+    ScenarioBuilder search = scenario("text search")
+            .feed(feeder(() -> Map.of("q", ItalianProposals.pick(WORDS, ThreadLocalRandom.current()))))
+            .exec(http("search: q, by relevance").get("/api/plans/" + PLAN + "/proposals").queryParam("q", "#{q}")
+                    .check(status().is(200)));
+
+    ScenarioBuilder facets = scenario("facet counts")
+            .feed(feeder(() -> Map.of("province", ItalianProposals.pick(PROVINCES, ThreadLocalRandom.current()))))
+            .exec(http("facets: by province").get("/api/plans/" + PLAN + "/proposals/facets?province=#{province}")
+                    .check(status().is(200)));
+
+    {
+        setUp(page.injectOpen(constantUsersPerSec(RATE).during(SECONDS))
+                .andThen(search.injectOpen(constantUsersPerSec(RATE).during(SECONDS)))
+                .andThen(facets.injectOpen(constantUsersPerSec(RATE).during(SECONDS))))
+                .protocols(protocol);
+    }
+}
