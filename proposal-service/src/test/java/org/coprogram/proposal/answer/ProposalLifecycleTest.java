@@ -13,19 +13,12 @@ import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
 
-import javax.sql.DataSource;
-
-import jakarta.inject.Inject;
-
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.coprogram.proposal.OpenPlanTest;
 import org.coprogram.proposal.Proposals;
 import org.coprogram.proposal.proposal.ProposalEvents;
-import org.coprogram.testing.EventPublisher;
 import org.coprogram.testing.TopicReader;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -37,30 +30,10 @@ import io.quarkus.test.junit.QuarkusTest;
  * ("ets", organisation representative), moderator, region staff of the plan's region and of another region.
  */
 @QuarkusTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ProposalLifecycleTest {
+class ProposalLifecycleTest extends OpenPlanTest {
 
     static final String EDITED = Proposals.body("Assistenza domiciliare rinnovata", "poverta", Proposals.LECCE,
             "Un servizio di assistenza domiciliare rinnovato per le famiglie in difficoltà economica.");
-
-    @Inject
-    DataSource database;
-
-    EventPublisher publisher;
-    UUID planId;
-
-    @BeforeEach
-    void openPlanOnce() {
-        if (planId == null) {
-            publisher = new EventPublisher();
-            planId = Proposals.openPlan(publisher, database);
-        }
-    }
-
-    @AfterAll
-    void close() {
-        publisher.close();
-    }
 
     static Stream<Arguments> editors() {
         return Stream.of(Arguments.of("cittadino", 200), Arguments.of("ets", 403), Arguments.of("moderatore", 403),

@@ -10,49 +10,21 @@ import static org.hamcrest.Matchers.not;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.stream.Collectors;
 
-import javax.sql.DataSource;
-
-import jakarta.inject.Inject;
-
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.coprogram.proposal.OpenPlanTest;
 import org.coprogram.proposal.Proposals;
 import org.coprogram.proposal.proposal.ProposalEvents;
-import org.coprogram.testing.EventPublisher;
 import org.coprogram.testing.TestUsers;
 import org.coprogram.testing.TopicReader;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
 @QuarkusTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ModerationTest {
-
-    @Inject
-    DataSource database;
-
-    EventPublisher publisher;
-    UUID planId;
-
-    @BeforeEach
-    void openPlanOnce() {
-        if (planId == null) {
-            publisher = new EventPublisher();
-            planId = Proposals.openPlan(publisher, database);
-        }
-    }
-
-    @AfterAll
-    void close() {
-        publisher.close();
-    }
+class ModerationTest extends OpenPlanTest {
 
     @Test
     void thirdFlagHidesTheProposalFromThePublicButNotFromItsAuthorOrStaffUntilAModeratorRestoresIt() {

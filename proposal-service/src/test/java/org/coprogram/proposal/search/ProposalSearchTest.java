@@ -13,16 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-import javax.sql.DataSource;
-
-import jakarta.inject.Inject;
-
+import org.coprogram.proposal.OpenPlanTest;
 import org.coprogram.proposal.Proposals;
-import org.coprogram.testing.EventPublisher;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -31,27 +24,16 @@ import io.restassured.response.ValidatableResponse;
 
 /** Italian full-text search, filters, facets and similar-proposal hints over a plan with known proposals. */
 @QuarkusTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ProposalSearchTest {
+class ProposalSearchTest extends OpenPlanTest {
 
-    @Inject
-    DataSource database;
-
-    EventPublisher publisher;
-    UUID planId;
     String elderly;
     String families;
     String transport;
     String helpDesk;
     String withdrawn;
 
-    @BeforeEach
-    void createOnce() {
-        if (planId != null) {
-            return;
-        }
-        publisher = new EventPublisher();
-        planId = Proposals.openPlan(publisher, database);
+    @Override
+    protected void afterPlanOpened() {
         elderly = Proposals.submit("cittadino", planId, Proposals.body("Assistenza domiciliare agli anziani",
                 "anziani", Proposals.BARI, "Servizi a domicilio per l'anziano che vive solo nella città di Bari."));
         families = Proposals.submit("ets", planId, Proposals.body("Centri per le famiglie in povertà", "poverta",
@@ -72,11 +54,6 @@ class ProposalSearchTest {
         Proposals.as("ets").post("/api/proposals/" + transport + "/supports").then().statusCode(201);
         Proposals.as("ambito").post("/api/proposals/" + transport + "/supports").then().statusCode(201);
         Proposals.as("ets").post("/api/proposals/" + helpDesk + "/supports").then().statusCode(201);
-    }
-
-    @AfterAll
-    void close() {
-        publisher.close();
     }
 
     @ParameterizedTest(name = "\"{0}\" finds {1}")

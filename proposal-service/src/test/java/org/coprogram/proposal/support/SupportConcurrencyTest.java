@@ -18,20 +18,13 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 
-import javax.sql.DataSource;
-
-import jakarta.inject.Inject;
-
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.coprogram.proposal.OpenPlanTest;
 import org.coprogram.proposal.Proposals;
 import org.coprogram.proposal.proposal.ProposalEvents;
-import org.coprogram.testing.EventPublisher;
 import org.coprogram.testing.TestUsers;
 import org.coprogram.testing.TopicReader;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -40,32 +33,17 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 
 @QuarkusTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SupportConcurrencyTest {
+class SupportConcurrencyTest extends OpenPlanTest {
 
     static final ObjectMapper JSON = new ObjectMapper();
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     static final int PEOPLE = 250;
 
-    @Inject
-    DataSource database;
-
-    EventPublisher publisher;
-    UUID planId;
     List<String> tokens;
 
-    @BeforeEach
-    void openPlanOnce() {
-        if (planId == null) {
-            publisher = new EventPublisher();
-            planId = Proposals.openPlan(publisher, database);
-            tokens = TestUsers.tokens("participant", PEOPLE);
-        }
-    }
-
-    @AfterAll
-    void close() {
-        publisher.close();
+    @Override
+    protected void afterPlanOpened() {
+        tokens = TestUsers.tokens("participant", PEOPLE);
     }
 
     @Test
