@@ -79,6 +79,13 @@ public class Proposal extends PanacheEntityBase {
     @Column(name = "withdrawn_at")
     public OffsetDateTime withdrawnAt;
 
+    /** Lucene terms of the title and body; the database derives the {@code search} vector from them. */
+    @Column(name = "title_terms")
+    public String titleTerms;
+
+    @Column(name = "body_terms")
+    public String bodyTerms;
+
     /** Account id; used for authorship checks, never published. */
     @Column(name = "author_id")
     public String authorId;

@@ -21,16 +21,11 @@ public class ProposalRepository implements PanacheRepositoryBase<Proposal, UUID>
         this.italian = italian;
     }
 
-    /** Writes the proposal and its search terms (title weighted above body); call inside a transaction. */
+    /** Writes the proposal with its search terms; call inside a transaction. */
     public Uni<Proposal> save(Proposal proposal) {
-        return persistAndFlush(proposal).call(saved -> getSession().flatMap(session -> session.createNativeQuery("""
-                UPDATE proposal SET search = setweight(to_tsvector('simple', :title), 'A')
-                                          || setweight(to_tsvector('simple', :body), 'B')
-                WHERE id = :id""")
-                .setParameter("title", italian.document(saved.title))
-                .setParameter("body", italian.document(saved.body))
-                .setParameter("id", saved.id)
-                .executeUpdate()));
+        proposal.titleTerms = italian.document(proposal.title);
+        proposal.bodyTerms = italian.document(proposal.body);
+        return persist(proposal);
     }
 
     /** Takes the row lock, so counters and transitions of one proposal happen one at a time. */

@@ -41,7 +41,7 @@ public class ProposalSearch {
             p.id, p.plan_id, p.kind, p.title, p.body, p.theme, p.municipality, p.district, p.province, p.category,
             p.organization, p.status, p.supports, p.visibility, p.flags, p.open_flags, p.last_flagged_at,
             p.reviewed_at, p.answer_text, p.answered_at, p.merged_into, p.withdrawn_at, p.author_id,
-            p.author_pseudonym, p.created_at, p.updated_at, p.version""";
+            p.author_pseudonym, p.created_at, p.updated_at, p.version, p.title_terms, p.body_terms""";
 
     private final ItalianText italian;
 
@@ -49,9 +49,13 @@ public class ProposalSearch {
         this.italian = italian;
     }
 
+    /**
+     * One statement for most pages: the plan is looked up only when nothing matched (a proposal's plan exists, by
+     * foreign key), and the total is counted only when the page does not already tell it.
+     */
     @WithSession
     public Uni<Page<ProposalView>> list(ProposalFilter filter, PageRequest page, Viewer viewer) {
-        return requirePlan(filter.planId()).flatMap(plan -> Panache.getSession().flatMap(session -> {
+        return Panache.getSession().flatMap(session -> {
             SqlCondition where = filter.where(viewer, null);
             Mutiny.SelectionQuery<Proposal> items = session.createNativeQuery(
                     "SELECT " + COLUMNS + " FROM proposal p WHERE " + where.sql() + " ORDER BY " + filter.sort().orderBy
@@ -59,12 +63,23 @@ public class ProposalSearch {
                     Proposal.class);
             where.parameters().forEach(items::setParameter);
             items.setParameter("limit", page.size()).setParameter("offset", (long) page.page() * page.size());
-            Mutiny.SelectionQuery<Long> count = session.createNativeQuery(
-                    "SELECT count(*) FROM proposal p WHERE " + where.sql(), Long.class);
-            where.parameters().forEach(count::setParameter);
-            return items.getResultList().flatMap(found -> count.getSingleResult().map(total -> new Page<>(
-                    found.stream().map(ProposalView::of).toList(), page.page(), page.size(), total)));
-        }));
+            return items.getResultList().flatMap(found -> {
+                Uni<PlanView> plan = found.isEmpty() ? requirePlan(filter.planId()) : Uni.createFrom().nullItem();
+                return plan.flatMap(ignored -> total(session, where, page, found.size()))
+                        .map(total -> new Page<>(found.stream().map(ProposalView::of).toList(), page.page(),
+                                page.size(), total));
+            });
+        });
+    }
+
+    private static Uni<Long> total(Mutiny.Session session, SqlCondition where, PageRequest page, int found) {
+        if (found < page.size() && (found > 0 || page.page() == 0)) {
+            return Uni.createFrom().item((long) page.page() * page.size() + found);
+        }
+        Mutiny.SelectionQuery<Long> count = session.createNativeQuery(
+                "SELECT count(*) FROM proposal p WHERE " + where.sql(), Long.class);
+        where.parameters().forEach(count::setParameter);
+        return count.getSingleResult();
     }
 
     /**
