@@ -16,6 +16,7 @@ import org.coprogram.proposal.proposal.Proposal;
 import org.coprogram.proposal.proposal.ProposalEvents;
 import org.coprogram.proposal.proposal.ProposalRepository;
 import org.coprogram.proposal.proposal.ProposalStatus;
+import org.coprogram.proposal.proposal.Viewer;
 
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -44,10 +45,7 @@ public class AnswerService {
     @WithTransaction
     public Uni<Proposal> answer(UUID id, AnswerRequest request, String accountId, String staffRegion) {
         requireConsistent(id, request);
-        return proposals.findForUpdate(id).flatMap(proposal -> {
-            if (proposal == null) {
-                throw ProblemException.notFound("Proposta non trovata");
-            }
+        return proposals.lock(id, Viewer.STAFF).flatMap(proposal -> {
             return PlanView.<PlanView>findById(proposal.planId).flatMap(plan -> {
                 if (!plan.region.equals(staffRegion)) {
                     throw ProblemException.forbidden("Solo il personale della Regione del piano può rispondere");

@@ -53,10 +53,7 @@ public class ModerationService {
         if (flag.reason() == FlagReason.OTHER && (flag.details() == null || flag.details().isBlank())) {
             throw ProblemException.invalidField("details", "descrivi il problema quando il motivo è OTHER");
         }
-        return proposals.findForUpdate(id).flatMap(proposal -> {
-            if (proposal == null || !viewer.canSee(proposal)) {
-                throw ProblemException.notFound("Proposta non trovata");
-            }
+        return proposals.lock(id, viewer).flatMap(proposal -> {
             return Panache.getSession().flatMap(session -> session.createNativeQuery("""
                     INSERT INTO flag (proposal_id, flagger, reason, details, created_at)
                     VALUES (:proposal, :flagger, :reason, :details, now()) ON CONFLICT DO NOTHING""")
@@ -97,10 +94,7 @@ public class ModerationService {
 
     @WithTransaction
     public Uni<Proposal> decide(UUID id, ModerationDecision decision, String accountId) {
-        return proposals.findForUpdate(id).flatMap(proposal -> {
-            if (proposal == null) {
-                throw ProblemException.notFound("Proposta non trovata");
-            }
+        return proposals.lock(id, Viewer.STAFF).flatMap(proposal -> {
             Visibility next = decision.action() == ModerationDecision.Action.HIDE
                     ? Visibility.HIDDEN
                     : Visibility.VISIBLE;

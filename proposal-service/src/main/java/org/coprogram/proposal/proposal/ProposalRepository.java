@@ -4,7 +4,9 @@ import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 
+import org.coprogram.common.problem.ProblemException;
 import org.coprogram.proposal.search.ItalianText;
 
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
@@ -28,9 +30,17 @@ public class ProposalRepository implements PanacheRepositoryBase<Proposal, UUID>
         return persist(proposal);
     }
 
-    /** Takes the row lock, so counters and transitions of one proposal happen one at a time. */
-    public Uni<Proposal> findForUpdate(UUID id) {
-        return findById(id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+    /**
+     * The proposal with its row lock taken, so counters and transitions of one proposal happen one at a time; 404
+     * when it does not exist or {@code viewer} may not see it.
+     */
+    public Uni<Proposal> lock(UUID id, Viewer viewer) {
+        return findById(id, LockModeType.PESSIMISTIC_WRITE).map(proposal -> {
+            if (proposal == null || !viewer.canSee(proposal)) {
+                throw ProblemException.notFound("Proposta non trovata");
+            }
+            return proposal;
+        });
     }
 
     public Uni<List<Proposal>> mergedInto(UUID id) {

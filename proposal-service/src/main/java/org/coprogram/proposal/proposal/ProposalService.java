@@ -51,7 +51,7 @@ public class ProposalService {
     /** The author rewrites the proposal: within the edit window, before any support or answer. */
     @WithTransaction
     public Uni<Proposal> edit(UUID id, NewProposal request, Author author) {
-        return proposals.findForUpdate(id).flatMap(found -> {
+        return proposals.lock(id, Viewer.account(author.accountId())).flatMap(found -> {
             Proposal proposal = requireAuthor(found, author.accountId());
             return PlanView.<PlanView>findById(proposal.planId).flatMap(plan -> {
                 requireOpen(plan);
@@ -89,7 +89,7 @@ public class ProposalService {
     /** The author withdraws a proposal that has not been answered yet. */
     @WithTransaction
     public Uni<Proposal> withdraw(UUID id, String accountId) {
-        return proposals.findForUpdate(id).flatMap(found -> {
+        return proposals.lock(id, Viewer.account(accountId)).flatMap(found -> {
             Proposal proposal = requireAuthor(found, accountId);
             if (proposal.status != ProposalStatus.SUBMITTED) {
                 throw ProblemException.conflict(proposal.status == ProposalStatus.WITHDRAWN
@@ -121,9 +121,6 @@ public class ProposalService {
     }
 
     private static Proposal requireAuthor(Proposal proposal, String accountId) {
-        if (proposal == null) {
-            throw ProblemException.notFound("Proposta non trovata");
-        }
         if (!proposal.isAuthoredBy(accountId)) {
             throw ProblemException.forbidden("Solo chi ha scritto la proposta può modificarla o ritirarla");
         }

@@ -8,6 +8,11 @@ import org.coprogram.common.identity.Caller;
 public record Viewer(Optional<String> accountId, boolean staff) {
 
     public static final Viewer PUBLIC = new Viewer(Optional.empty(), false);
+    public static final Viewer STAFF = new Viewer(Optional.empty(), true);
+
+    public static Viewer account(String accountId) {
+        return new Viewer(Optional.of(accountId), false);
+    }
 
     public static Viewer of(Caller caller) {
         if (caller.isAnonymous()) {

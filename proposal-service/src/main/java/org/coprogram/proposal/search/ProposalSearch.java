@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -92,7 +93,7 @@ public class ProposalSearch {
     public Uni<Map<Facet, List<FacetCount>>> facets(ProposalFilter filter, Viewer viewer) {
         return requirePlan(filter.planId()).flatMap(plan -> Panache.getSession().flatMap(session -> {
             List<String> selects = new ArrayList<>();
-            Map<String, Object> parameters = new java.util.HashMap<>();
+            Map<String, Object> parameters = new HashMap<>();
             for (Facet facet : Facet.values()) {
                 SqlCondition where = filter.where(viewer, facet);
                 selects.add("SELECT '" + facet.name() + "' AS facet, p." + facet.name()

@@ -76,10 +76,7 @@ public class SupportService {
     }
 
     private Uni<Proposal> lockOpen(UUID proposalId, Viewer viewer, boolean adding) {
-        return proposals.findForUpdate(proposalId).flatMap(proposal -> {
-            if (proposal == null || !viewer.canSee(proposal)) {
-                throw ProblemException.notFound("Proposta non trovata");
-            }
+        return proposals.lock(proposalId, viewer).flatMap(proposal -> {
             return PlanView.<PlanView>findById(proposal.planId).map(plan -> {
                 if (plan == null || !PlanView.CONSULTATION.equals(plan.phase)) {
                     throw ProblemException.conflict("La consultazione è chiusa: le adesioni non cambiano più");

@@ -17,6 +17,7 @@ import org.coprogram.proposal.OpenPlanTest;
 import org.coprogram.proposal.Proposals;
 import org.coprogram.proposal.proposal.ProposalEvents;
 import org.coprogram.testing.TestUsers;
+import org.coprogram.testing.Tokens;
 import org.coprogram.testing.TopicReader;
 import org.junit.jupiter.api.Test;
 
@@ -79,13 +80,13 @@ class ModerationTest extends OpenPlanTest {
     @Test
     void aPersonFlagsOnceAndReasonOtherNeedsDetails() {
         String id = Proposals.submit("cittadino", planId, Proposals.body("Centro diurno per anziani soli"));
-        flag(org.coprogram.testing.Tokens.of("ets"), id, "OTHER", null).then().statusCode(422)
+        flag(Tokens.of("ets"), id, "OTHER", null).then().statusCode(422)
                 .body("violations.field", hasItem("details"));
-        flag(org.coprogram.testing.Tokens.of("ets"), id, "RUDE", null).then().statusCode(400)
+        flag(Tokens.of("ets"), id, "RUDE", null).then().statusCode(400)
                 .body("violations.field", hasItem("reason"));
-        flag(org.coprogram.testing.Tokens.of("ets"), id, "OTHER", "Contiene il numero di telefono di una persona")
+        flag(Tokens.of("ets"), id, "OTHER", "Contiene il numero di telefono di una persona")
                 .then().statusCode(201);
-        flag(org.coprogram.testing.Tokens.of("ets"), id, "SPAM", null).then().statusCode(409)
+        flag(Tokens.of("ets"), id, "SPAM", null).then().statusCode(409)
                 .body("detail", equalTo("Hai già segnalato questa proposta"));
         given().contentType(ContentType.JSON).body("{\"reason\":\"SPAM\"}").post("/api/proposals/" + id + "/flags")
                 .then().statusCode(401);

@@ -17,11 +17,13 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.coprogram.proposal.OpenPlanTest;
 import org.coprogram.proposal.Proposals;
 import org.coprogram.proposal.proposal.ProposalEvents;
+import org.coprogram.testing.PlanFixture;
 import org.coprogram.testing.TestUsers;
 import org.coprogram.testing.TopicReader;
 import org.junit.jupiter.api.Test;
@@ -72,7 +74,7 @@ class SupportConcurrencyTest extends OpenPlanTest {
             assertThat(supporters).as("a distinct pseudonym per person").hasSize(PEOPLE);
             // Each event carries the count after its own change: 1..250, each once.
             assertThat(events.stream().map(e -> json(e.value()).path("supports").asInt()).sorted().toList())
-                    .isEqualTo(java.util.stream.IntStream.rangeClosed(1, PEOPLE).boxed().toList());
+                    .isEqualTo(IntStream.rangeClosed(1, PEOPLE).boxed().toList());
             assertThat(events).allSatisfy(e -> assertThat(e.value()).doesNotContain("participant-", "@test"));
         }
     }
@@ -123,8 +125,8 @@ class SupportConcurrencyTest extends OpenPlanTest {
 
         UUID closing = Proposals.openPlan(publisher, database);
         String proposalId = Proposals.submit("cittadino", closing, Proposals.body("Sportello sociale di quartiere"));
-        publisher.publish(org.coprogram.testing.PlanFixture.TOPIC, org.coprogram.testing.PlanFixture.planEvent(
-                UUID.randomUUID(), org.coprogram.testing.PlanFixture.PHASE_CHANGED, closing, "puglia", "SYNTHESIS"));
+        publisher.publish(PlanFixture.TOPIC, PlanFixture.planEvent(
+                UUID.randomUUID(), PlanFixture.PHASE_CHANGED, closing, "puglia", "SYNTHESIS"));
         Proposals.awaitPhase(database, closing, "SYNTHESIS");
         Proposals.as("ets").post("/api/proposals/" + proposalId + "/supports").then().statusCode(409);
         assertThat(supportRows(withdrawn) + supportRows(proposalId)).isZero();
