@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -29,13 +30,25 @@ public final class TestUsers {
 
     /** User names {@code prefix-1 … prefix-count}, created if missing; their access tokens, in order. */
     public static List<String> tokens(String prefix, int count) {
+        return tokens(prefix, count, null);
+    }
+
+    /**
+     * As {@link #tokens(String, int)}, the users speaking for {@code stakeholderCategory} (the token claim of the same
+     * name) when it is not null. A prefix always stands for one category: existing users are not changed.
+     */
+    public static List<String> tokens(String prefix, int count, String stakeholderCategory) {
         List<Map<String, Object>> users = new ArrayList<>();
         for (int i = 1; i <= count; i++) {
             String name = prefix + "-" + i;
-            users.add(Map.of("username", name, "enabled", true, "emailVerified", true,
-                    "email", name + "@test.coprogram.invalid", "firstName", "Test", "lastName", "User " + i,
-                    "realmRoles", List.of("citizen"),
+            Map<String, Object> user = new HashMap<>(Map.of("username", name, "enabled", true,
+                    "emailVerified", true, "email", name + "@test.coprogram.invalid", "firstName", "Test",
+                    "lastName", "User " + i, "realmRoles", List.of("citizen"),
                     "credentials", List.of(Map.of("type", "password", "value", name, "temporary", false))));
+            if (stakeholderCategory != null) {
+                user.put("attributes", Map.of("stakeholder_category", List.of(stakeholderCategory)));
+            }
+            users.add(user);
         }
         importUsers(users);
         ExecutorService pool = Executors.newFixedThreadPool(6);

@@ -1,0 +1,120 @@
+package org.coprogram.survey.response;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.coprogram.common.audit.AuditTrail;
+import org.coprogram.common.identity.Caller;
+import org.coprogram.common.planview.PlanView;
+import org.coprogram.common.problem.ProblemException;
+import org.coprogram.survey.csv.CsvCells;
+import org.coprogram.survey.survey.Question;
+import org.coprogram.survey.survey.Survey;
+import org.coprogram.survey.survey.SurveyService;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The region's pseudonymous export: one row per response, read in pages of {@value #PAGE}. Columns:
+ * {@code response_id, respondent, submitted_at, survey_version, municipality, district, province, category}, then one
+ * per question id. Several options are joined with {@code |}, a ranking in rank order. No account data exists to
+ * export: {@code respondent} is the pseudonym (random in anonymous surveys).
+ */
+@ApplicationScoped
+public class ResponseExport {
+
+    static final int PAGE = 1000;
+    static final List<String> COLUMNS = List.of("response_id", "respondent", "submitted_at", "survey_version",
+            "municipality", "district", "province", "category");
+
+    private final ObjectMapper json;
+    private final AuditTrail audit;
+
+    public ResponseExport(ObjectMapper json, AuditTrail audit) {
+        this.json = json;
+        this.audit = audit;
+    }
+
+    /** Region staff of the survey's plan only; the export itself is audited. */
+    @WithTransaction
+    public Uni<String> csv(UUID surveyId, Caller caller) {
+        return Survey.<Survey>findById(surveyId).flatMap(survey -> {
+            if (survey == null) {
+                throw ProblemException.notFound("Questionario non trovato");
+            }
+            return PlanView.<PlanView>findById(survey.planId).flatMap(plan -> {
+                if (!SurveyService.isStaff(plan, caller)) {
+                    throw ProblemException.forbidden("Solo la Regione del piano esporta le risposte");
+                }
+                List<String> header = new ArrayList<>(COLUMNS);
+                survey.questions.forEach(q -> header.add(q.id()));
+                StringBuilder csv = new StringBuilder(CsvCells.row(header));
+                return pages(survey, csv, null, null)
+                        .call(() -> audit.record(caller.accountId(), "survey.export", "survey", surveyId.toString(),
+                                null))
+                        .map(ignored -> csv.toString());
+            });
+        });
+    }
+
+    private Uni<Void> pages(Survey survey, StringBuilder csv, OffsetDateTime afterTime, UUID afterId) {
+        return Panache.getSession().flatMap(session -> session.createNativeQuery("""
+                SELECT id, pseudonym, submitted_at, survey_version, municipality, district, province, category,
+                       cast(answers AS text)
+                FROM response
+                WHERE survey_id = :survey AND (cast(:afterTime AS timestamptz) IS NULL
+                      OR (submitted_at, id) > (cast(:afterTime AS timestamptz), cast(:afterId AS uuid)))
+                ORDER BY submitted_at, id LIMIT :limit""", Object[].class)
+                .setParameter("survey", survey.id).setParameter("afterTime", afterTime)
+                .setParameter("afterId", afterId).setParameter("limit", PAGE).getResultList())
+                .flatMap(rows -> {
+                    for (Object[] row : rows) {
+                        csv.append(CsvCells.row(cells(survey.questions, row)));
+                    }
+                    if (rows.size() < PAGE) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    Object[] last = rows.get(rows.size() - 1);
+                    return pages(survey, csv, (OffsetDateTime) last[2], (UUID) last[0]);
+                });
+    }
+
+    private List<Object> cells(List<Question> questions, Object[] row) {
+        List<Object> cells = new ArrayList<>(List.of(row).subList(0, COLUMNS.size()));
+        JsonNode answers = parse((String) row[COLUMNS.size()]);
+        for (Question question : questions) {
+            cells.add(cell(answers.get(question.id())));
+        }
+        return cells;
+    }
+
+    private static String cell(JsonNode answer) {
+        if (answer == null || answer.isNull()) {
+            return "";
+        }
+        if (answer.isArray()) {
+            List<String> items = new ArrayList<>();
+            answer.forEach(item -> items.add(item.asText()));
+            return String.join("|", items);
+        }
+        return answer.isNumber() ? answer.decimalValue().toPlainString() : answer.asText();
+    }
+
+    private JsonNode parse(String answers) {
+        try {
+            return json.readTree(answers);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Stored answers are not JSON", e);
+        }
+    }
+}

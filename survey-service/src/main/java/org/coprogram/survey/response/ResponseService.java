@@ -1,0 +1,188 @@
+package org.coprogram.survey.response;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.coprogram.common.identity.Caller;
+import org.coprogram.common.identity.Pseudonymizer;
+import org.coprogram.common.outbox.Outbox;
+import org.coprogram.common.planview.PlanView;
+import org.coprogram.common.problem.ProblemException;
+import org.coprogram.common.problem.Violation;
+import org.coprogram.common.territory.Municipality;
+import org.coprogram.common.territory.TerritoryCatalog;
+import org.coprogram.survey.response.ResponseEvents.Profile;
+import org.coprogram.survey.survey.Survey;
+import org.coprogram.survey.survey.SurveyEvents;
+import org.coprogram.survey.survey.SurveyStatus;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * One response per person and survey, under any concurrency: the {@code respondent} row's primary key (survey, keyed
+ * hash of the account) admits one insert; a concurrent second one waits for it and then inserts nothing. The
+ * response and its event are written in that same transaction.
+ */
+@ApplicationScoped
+public class ResponseService {
+
+    /** The response and whether this request recorded it (false: an idempotent replay). */
+    public record Outcome(Receipt receipt, boolean created) {
+    }
+
+    private final TerritoryCatalog territory;
+    private final Pseudonymizer pseudonyms;
+    private final Outbox outbox;
+
+    public ResponseService(TerritoryCatalog territory, Pseudonymizer pseudonyms, Outbox outbox) {
+        this.territory = territory;
+        this.pseudonyms = pseudonyms;
+        this.outbox = outbox;
+    }
+
+    @WithTransaction
+    public Uni<Outcome> submit(UUID surveyId, ResponseRequest request, Caller caller, String idempotencyKey) {
+        return Survey.<Survey>findById(surveyId).flatMap(survey -> {
+            OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+            requireOpen(survey, now);
+            return PlanView.<PlanView>findById(survey.planId).flatMap(plan -> {
+                if (!PlanView.CONSULTATION.equals(plan.phase)) {
+                    throw ProblemException.conflict("Il piano non è in fase di consultazione: fase " + plan.phase);
+                }
+                Function<String, Optional<Municipality>> municipalities = code -> territory.municipality(code)
+                        .filter(m -> m.region().equals(plan.region));
+                AnswerSheet sheet = AnswerSheet.check(survey.questions, request.answers(), municipalities);
+                Respondent respondent = respondent(survey, caller, place(request, sheet, municipalities));
+                String hash = hash(sheet, respondent.profile());
+                UUID responseId = UUID.randomUUID();
+                return Panache.getSession().flatMap(session -> session.createNativeQuery("""
+                        INSERT INTO respondent (survey_id, respondent_key, idempotency_key, request_hash, response_id)
+                        VALUES (:survey, :key, :idempotency, :hash, :response) ON CONFLICT DO NOTHING""")
+                        .setParameter("survey", surveyId).setParameter("key", respondent.key())
+                        .setParameter("idempotency", idempotencyKey).setParameter("hash", hash)
+                        .setParameter("response", survey.anonymous ? null : responseId)
+                        .executeUpdate())
+                        .flatMap(inserted -> inserted == 1
+                                ? record(survey, responseId, respondent, sheet, now)
+                                : replay(survey, respondent.key(), idempotencyKey, hash));
+            });
+        });
+    }
+
+    private Uni<Outcome> record(Survey survey, UUID responseId, Respondent respondent, AnswerSheet sheet,
+            OffsetDateTime now) {
+        Profile profile = respondent.profile();
+        // An anonymous response's time is kept to the minute: enough for results, too coarse to match access logs.
+        OffsetDateTime submittedAt = survey.anonymous ? now.truncatedTo(ChronoUnit.MINUTES) : now;
+        return Panache.getSession().flatMap(session -> session
+                .createNativeQuery(
+                        """
+                                INSERT INTO response (id, survey_id, survey_version, pseudonym, answers, tallies, municipality,
+                                                      district, province, category, submitted_at)
+                                VALUES (:id, :survey, :version, :pseudonym, cast(cast(:answers AS text) AS jsonb),
+                                        string_to_array(:tallies, E'\\n'), :municipality, :district,
+                                        :province, :category, :at)""")
+                .setParameter("id", responseId).setParameter("survey", survey.id)
+                .setParameter("version", survey.version).setParameter("pseudonym", respondent.pseudonym())
+                .setParameter("answers", sheet.answers().toString())
+                .setParameter("tallies", String.join("\n", sheet.tallies()))
+                .setParameter("municipality", profile.municipality()).setParameter("district", profile.district())
+                .setParameter("province", profile.province()).setParameter("category", profile.category().name())
+                .setParameter("at", submittedAt)
+                .executeUpdate())
+                .call(() -> outbox.record(SurveyEvents.TOPIC, SurveyEvents.RESPONSE_SUBMITTED, survey.id.toString(),
+                        survey.planId.toString(),
+                        new ResponseEvents.Submitted(survey.id, survey.planId, responseId, survey.version,
+                                respondent.pseudonym(), survey.anonymous, sheet.answers(), profile, submittedAt)))
+                .map(ignored -> new Outcome(receipt(survey, responseId, submittedAt), true));
+    }
+
+    /** Same Idempotency-Key and same answers: the first outcome again. Anything else: already answered. */
+    private Uni<Outcome> replay(Survey survey, String key, String idempotencyKey, String hash) {
+        return Panache.getSession().flatMap(session -> session.createNativeQuery("""
+                SELECT r.idempotency_key, r.request_hash, r.response_id, s.submitted_at
+                FROM respondent r LEFT JOIN response s ON s.id = r.response_id
+                WHERE r.survey_id = :survey AND r.respondent_key = :key""", Object[].class)
+                .setParameter("survey", survey.id).setParameter("key", key).getSingleResult())
+                .map(row -> {
+                    if (idempotencyKey == null || !idempotencyKey.equals(row[0])) {
+                        throw ProblemException
+                                .conflict("Hai già risposto a questo questionario: si risponde una volta sola");
+                    }
+                    if (!hash.equals(row[1])) {
+                        throw new ProblemException(422, "Idempotency-Key già usata",
+                                "La stessa Idempotency-Key è stata usata con risposte diverse",
+                                List.of(new Violation("Idempotency-Key", "chiave già usata per un'altra richiesta")));
+                    }
+                    return new Outcome(receipt(survey, (UUID) row[2], submittedAt(row[3])), false);
+                });
+    }
+
+    private Respondent respondent(Survey survey, Caller caller, Municipality place) {
+        StakeholderCategory category = caller.stakeholderCategory().flatMap(StakeholderCategory::parse)
+                .orElse(StakeholderCategory.CITIZEN);
+        Profile profile = place == null
+                ? new Profile(null, null, null, category)
+                : new Profile(place.istatCode(), place.districtCode(), place.provinceCode(), category);
+        String key = pseudonyms.of("survey:" + survey.id + ":" + caller.accountId());
+        String pseudonym = survey.anonymous
+                ? UUID.randomUUID().toString().replace("-", "")
+                : pseudonyms.of(caller.accountId());
+        return new Respondent(key, pseudonym, profile);
+    }
+
+    private static Municipality place(ResponseRequest request, AnswerSheet sheet,
+            Function<String, Optional<Municipality>> municipalities) {
+        if (request.municipality() == null) {
+            return sheet.municipality().orElse(null);
+        }
+        return municipalities.apply(request.municipality()).orElseThrow(() -> ProblemException.badRequest(
+                "Comune non valido", List.of(new Violation("municipality",
+                        "codice ISTAT non corrispondente a un comune della regione del piano"))));
+    }
+
+    private static void requireOpen(Survey survey, OffsetDateTime now) {
+        if (survey == null || survey.status == SurveyStatus.DRAFT) {
+            throw ProblemException.notFound("Questionario non trovato");
+        }
+        if (!survey.acceptsResponses(now)) {
+            throw ProblemException.conflict("Il questionario è chiuso: non accetta più risposte");
+        }
+    }
+
+    private static Receipt receipt(Survey survey, UUID responseId, OffsetDateTime submittedAt) {
+        return survey.anonymous
+                ? new Receipt(survey.id, survey.version, true, null, null, Receipt.RECORDED)
+                : new Receipt(survey.id, survey.version, false, responseId, submittedAt, Receipt.RECORDED);
+    }
+
+    private static OffsetDateTime submittedAt(Object column) {
+        if (column instanceof OffsetDateTime time) {
+            return time;
+        }
+        return column == null ? null : OffsetDateTime.parse(column.toString());
+    }
+
+    private String hash(AnswerSheet sheet, Profile profile) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest((sheet.answers() + "|" + profile.municipality()).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 unavailable", e);
+        }
+    }
+}

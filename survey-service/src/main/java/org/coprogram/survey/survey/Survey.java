@@ -1,0 +1,70 @@
+package org.coprogram.survey.survey;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+
+/** A questionnaire of a plan: a draft while it is written, then a frozen version that takes responses. */
+@Entity
+@Table(name = "survey")
+public class Survey extends PanacheEntityBase {
+
+    @Id
+    public UUID id;
+
+    @Column(name = "plan_id")
+    public UUID planId;
+
+    public String title;
+
+    public String description;
+
+    public boolean anonymous;
+
+    @Convert(converter = QuestionsConverter.class)
+    public List<Question> questions;
+
+    @Enumerated(EnumType.STRING)
+    public SurveyStatus status;
+
+    /** Raised by every draft edit; responses record the version they answered. */
+    public int version;
+
+    @Column(name = "closes_at")
+    public OffsetDateTime closesAt;
+
+    @Column(name = "created_by")
+    public String createdBy;
+
+    @Column(name = "created_at")
+    public OffsetDateTime createdAt;
+
+    @Column(name = "updated_at")
+    public OffsetDateTime updatedAt;
+
+    @Column(name = "published_at")
+    public OffsetDateTime publishedAt;
+
+    @Column(name = "closed_at")
+    public OffsetDateTime closedAt;
+
+    public Optional<Question> question(String questionId) {
+        return questions.stream().filter(q -> q.id().equals(questionId)).findFirst();
+    }
+
+    /** Published and not past its closing date. */
+    public boolean acceptsResponses(OffsetDateTime now) {
+        return status == SurveyStatus.PUBLISHED && (closesAt == null || now.isBefore(closesAt));
+    }
+}

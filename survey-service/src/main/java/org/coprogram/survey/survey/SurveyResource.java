@@ -1,0 +1,91 @@
+package org.coprogram.survey.survey;
+
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Response;
+
+import org.coprogram.common.http.Created;
+import org.coprogram.common.http.PathIds;
+import org.coprogram.common.identity.Caller;
+import org.coprogram.common.paging.Page;
+import org.coprogram.common.paging.PageRequest;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.server.Cancellable;
+
+import io.smallrye.mutiny.Uni;
+
+@Cancellable(false)
+@Path("/api")
+@Tag(name = "Questionari")
+public class SurveyResource {
+
+    static final String NOT_FOUND = "Questionario non trovato";
+    private final SurveyService service;
+    private final Caller caller;
+
+    public SurveyResource(SurveyService service, Caller caller) {
+        this.service = service;
+        this.caller = caller;
+    }
+
+    @POST
+    @Path("plans/{planId}/surveys")
+    @RolesAllowed(Caller.REGION_STAFF)
+    @Operation(summary = "Crea la bozza di un questionario del piano (Regione)")
+    public Uni<Response> create(@PathParam("planId") String planId,
+            @Valid @NotNull(message = "il corpo della richiesta è obbligatorio") SurveyRequest body) {
+        return service.create(PathIds.parse(planId, "Piano non trovato"), body, caller)
+                .map(survey -> Created.at("/api/surveys/" + survey.id, SurveyView.of(survey)));
+    }
+
+    @PUT
+    @Path("surveys/{id}")
+    @RolesAllowed(Caller.REGION_STAFF)
+    @Operation(summary = "Modifica la bozza di un questionario; dopo la pubblicazione le domande non cambiano")
+    public Uni<SurveyView> update(@PathParam("id") String id,
+            @Valid @NotNull(message = "il corpo della richiesta è obbligatorio") SurveyRequest body) {
+        return service.update(PathIds.parse(id, NOT_FOUND), body, caller).map(SurveyView::of);
+    }
+
+    @POST
+    @Path("surveys/{id}/publish")
+    @RolesAllowed(Caller.REGION_STAFF)
+    @Operation(summary = "Pubblica il questionario: la versione è congelata e si aprono le risposte")
+    public Uni<SurveyView> publish(@PathParam("id") String id) {
+        return service.publish(PathIds.parse(id, NOT_FOUND), caller).map(SurveyView::of);
+    }
+
+    @POST
+    @Path("surveys/{id}/close")
+    @RolesAllowed(Caller.REGION_STAFF)
+    @Operation(summary = "Chiude il questionario: non accetta più risposte")
+    public Uni<SurveyView> close(@PathParam("id") String id) {
+        return service.close(PathIds.parse(id, NOT_FOUND), caller).map(SurveyView::of);
+    }
+
+    @GET
+    @Path("plans/{planId}/surveys")
+    @PermitAll
+    @Operation(summary = "Questionari del piano (le bozze solo per la Regione)")
+    public Uni<Page<SurveyView>> list(@PathParam("planId") String planId, @QueryParam("page") Integer page,
+            @QueryParam("size") Integer size) {
+        return service.list(PathIds.parse(planId, "Piano non trovato"), PageRequest.of(page, size), caller);
+    }
+
+    @GET
+    @Path("surveys/{id}")
+    @PermitAll
+    @Operation(summary = "Un questionario con le sue domande")
+    public Uni<SurveyView> get(@PathParam("id") String id) {
+        return service.find(PathIds.parse(id, NOT_FOUND), caller).map(SurveyView::of);
+    }
+}

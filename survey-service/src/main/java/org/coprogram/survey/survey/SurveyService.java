@@ -1,0 +1,220 @@
+package org.coprogram.survey.survey;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+
+import org.coprogram.common.audit.AuditTrail;
+import org.coprogram.common.identity.Caller;
+import org.coprogram.common.outbox.Outbox;
+import org.coprogram.common.paging.Page;
+import org.coprogram.common.paging.PageRequest;
+import org.coprogram.common.planview.PlanView;
+import org.coprogram.common.problem.ProblemException;
+
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
+import io.smallrye.mutiny.Uni;
+
+@ApplicationScoped
+public class SurveyService {
+
+    private final Outbox outbox;
+    private final AuditTrail audit;
+
+    public SurveyService(Outbox outbox, AuditTrail audit) {
+        this.outbox = outbox;
+        this.audit = audit;
+    }
+
+    @WithTransaction
+    public Uni<Survey> create(UUID planId, SurveyRequest request, Caller caller) {
+        return PlanView.<PlanView>findById(planId).flatMap(plan -> {
+            requireStaff(requireOpen(plan), caller);
+            OffsetDateTime now = now();
+            Survey survey = new Survey();
+            survey.id = UUID.randomUUID();
+            survey.planId = planId;
+            survey.status = SurveyStatus.DRAFT;
+            survey.version = 1;
+            survey.createdBy = caller.accountId();
+            survey.createdAt = now;
+            apply(survey, request, now);
+            return survey.<Survey>persist()
+                    .call(saved -> audit.record(caller.accountId(), "survey.create", "survey", saved.id.toString(),
+                            saved.title));
+        });
+    }
+
+    /** Only a draft changes; each save is a new version. */
+    @WithTransaction
+    public Uni<Survey> update(UUID id, SurveyRequest request, Caller caller) {
+        return managed(id, caller).flatMap(survey -> {
+            if (survey.status != SurveyStatus.DRAFT) {
+                throw ProblemException.conflict("Il questionario è pubblicato: le sue domande non cambiano più");
+            }
+            apply(survey, request, now());
+            survey.version++;
+            return audit.record(caller.accountId(), "survey.update", "survey", id.toString(), "v" + survey.version)
+                    .replaceWith(survey);
+        });
+    }
+
+    @WithTransaction
+    public Uni<Survey> publish(UUID id, Caller caller) {
+        return managed(id, caller).flatMap(survey -> PlanView.<PlanView>findById(survey.planId).flatMap(plan -> {
+            if (survey.status != SurveyStatus.DRAFT) {
+                throw ProblemException.conflict("Il questionario è già stato pubblicato");
+            }
+            if (!PlanView.CONSULTATION.equals(plan.phase)) {
+                throw ProblemException.conflict("Il piano non è in fase di consultazione: fase " + plan.phase);
+            }
+            OffsetDateTime now = now();
+            if (survey.closesAt != null && !survey.closesAt.isAfter(now)) {
+                throw ProblemException.invalidField("closesAt", "la data di chiusura è già passata");
+            }
+            survey.status = SurveyStatus.PUBLISHED;
+            survey.publishedAt = now;
+            survey.updatedAt = now;
+            return outbox.record(SurveyEvents.TOPIC, SurveyEvents.PUBLISHED, id.toString(),
+                    survey.planId.toString(), SurveyView.of(survey))
+                    .call(() -> audit.record(caller.accountId(), "survey.publish", "survey", id.toString(),
+                            "v" + survey.version))
+                    .replaceWith(survey);
+        }));
+    }
+
+    @WithTransaction
+    public Uni<Survey> close(UUID id, Caller caller) {
+        return managed(id, caller).flatMap(survey -> {
+            if (survey.status != SurveyStatus.PUBLISHED) {
+                throw ProblemException.conflict(survey.status == SurveyStatus.CLOSED
+                        ? "Il questionario è già chiuso"
+                        : "Il questionario non è ancora pubblicato");
+            }
+            return closeNow(survey, SurveyEvents.CloseReason.BY_HAND)
+                    .call(() -> audit.record(caller.accountId(), "survey.close", "survey", id.toString(), null))
+                    .replaceWith(survey);
+        });
+    }
+
+    /**
+     * Closes every published survey whose closing date has passed. The row lock makes a second replica wait, and
+     * PostgreSQL then re-checks the condition on the closed row, so each survey is closed once.
+     */
+    @WithTransaction
+    public Uni<Integer> closeDue() {
+        return Survey.<Survey>find("status = :published and closesAt <= :now",
+                Parameters.with("published", SurveyStatus.PUBLISHED).and("now", now()))
+                .withLock(LockModeType.PESSIMISTIC_WRITE).list()
+                .flatMap(due -> {
+                    Uni<Void> closing = Uni.createFrom().voidItem();
+                    for (Survey survey : due) {
+                        closing = closing.call(() -> closeNow(survey, SurveyEvents.CloseReason.DEADLINE));
+                    }
+                    return closing.replaceWith(due.size());
+                });
+    }
+
+    private Uni<Void> closeNow(Survey survey, SurveyEvents.CloseReason reason) {
+        OffsetDateTime now = now();
+        survey.status = SurveyStatus.CLOSED;
+        survey.closedAt = now;
+        survey.updatedAt = now;
+        return outbox.record(SurveyEvents.TOPIC, SurveyEvents.CLOSED, survey.id.toString(), survey.planId.toString(),
+                new SurveyEvents.Closed(survey.id, survey.planId, survey.version, reason, now)).replaceWithVoid();
+    }
+
+    /** A published or closed survey for anyone; a draft only for region staff of the plan's region. */
+    @WithSession
+    public Uni<Survey> find(UUID id, Caller caller) {
+        return Survey.<Survey>findById(id).flatMap(survey -> {
+            if (survey == null) {
+                throw ProblemException.notFound("Questionario non trovato");
+            }
+            if (survey.status != SurveyStatus.DRAFT) {
+                return Uni.createFrom().item(survey);
+            }
+            return PlanView.<PlanView>findById(survey.planId).map(plan -> {
+                if (!isStaff(plan, caller)) {
+                    throw ProblemException.notFound("Questionario non trovato");
+                }
+                return survey;
+            });
+        });
+    }
+
+    @WithSession
+    public Uni<Page<SurveyView>> list(UUID planId, PageRequest page, Caller caller) {
+        return PlanView.<PlanView>findById(planId).flatMap(plan -> {
+            if (plan == null) {
+                throw ProblemException.notFound("Piano non trovato");
+            }
+            var found = isStaff(plan, caller)
+                    ? Survey.<Survey>find("planId", Sort.descending("createdAt").and("id"), planId)
+                    : Survey.<Survey>find("planId = ?1 and status <> ?2", Sort.descending("createdAt").and("id"),
+                            planId, SurveyStatus.DRAFT);
+            return found.page(page.page(), page.size()).list().flatMap(items -> found.count().map(total -> new Page<>(
+                    items.stream().map(SurveyView::of).toList(), page.page(), page.size(), total)));
+        });
+    }
+
+    /** The survey, locked, if the caller is region staff of its plan's region. */
+    public Uni<Survey> managed(UUID id, Caller caller) {
+        return Survey.<Survey>findById(id, LockModeType.PESSIMISTIC_WRITE).flatMap(survey -> {
+            if (survey == null) {
+                throw ProblemException.notFound("Questionario non trovato");
+            }
+            return PlanView.<PlanView>findById(survey.planId).map(plan -> {
+                if (!isStaff(plan, caller)) {
+                    throw ProblemException.forbidden("Solo la Regione del piano gestisce i suoi questionari");
+                }
+                return survey;
+            });
+        });
+    }
+
+    public static boolean isStaff(PlanView plan, Caller caller) {
+        return !caller.isAnonymous() && caller.hasRole(Caller.REGION_STAFF)
+                && caller.region().map(plan.region::equals).orElse(false);
+    }
+
+    private static void apply(Survey survey, SurveyRequest request, OffsetDateTime now) {
+        DefinitionRules.check(request.questions());
+        if (request.closesAt() != null && !request.closesAt().isAfter(now)) {
+            throw ProblemException.invalidField("closesAt", "la data di chiusura deve essere futura");
+        }
+        survey.title = request.title().strip();
+        survey.description = request.description() == null ? "" : request.description().strip();
+        survey.anonymous = request.anonymous();
+        survey.questions = List.copyOf(request.questions());
+        survey.closesAt = request.closesAt();
+        survey.updatedAt = now;
+    }
+
+    private static PlanView requireOpen(PlanView plan) {
+        if (plan == null) {
+            throw ProblemException.notFound("Piano non trovato");
+        }
+        if (PlanView.CLOSED.equals(plan.phase)) {
+            throw ProblemException.conflict("Il piano è chiuso");
+        }
+        return plan;
+    }
+
+    private static void requireStaff(PlanView plan, Caller caller) {
+        if (!isStaff(plan, caller)) {
+            throw ProblemException.forbidden("Solo la Regione del piano crea i suoi questionari");
+        }
+    }
+
+    private static OffsetDateTime now() {
+        return OffsetDateTime.now(ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,5 @@
+package org.coprogram.survey.survey;
+
+public enum SurveyStatus {
+    DRAFT, PUBLISHED, CLOSED
+}
