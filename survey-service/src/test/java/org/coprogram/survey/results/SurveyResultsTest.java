@@ -1,0 +1,208 @@
+package org.coprogram.survey.results;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import jakarta.inject.Inject;
+
+import org.coprogram.survey.Surveys;
+import org.coprogram.testing.EventPublisher;
+import org.coprogram.testing.TestUsers;
+import org.coprogram.testing.Tokens;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+
+/**
+ * 21 known respondents: 12 citizens of Bari, 3 of Foggia, 6 Third Sector bodies of Bari. Every figure below is worked
+ * out by hand from their answers; the threshold is 5.
+ */
+@QuarkusTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SurveyResultsTest {
+
+    static final String SURVEY = """
+            {"title":"Questionario con risultati noti","description":"","anonymous":false,"questions":[
+              {"id":"servizio","type":"SINGLE_CHOICE","label":"Servizio","required":true,
+               "options":[{"id":"sad","label":"Assistenza domiciliare"},{"id":"cd","label":"Centro diurno"},
+                          {"id":"nessuno","label":"Nessuno"}]},
+              {"id":"voto","type":"SCALE","label":"Voto","min":1,"max":5},
+              {"id":"priorita","type":"RANKING","label":"Priorità",
+               "options":[{"id":"a","label":"Povertà"},{"id":"b","label":"Anziani"},{"id":"c","label":"Disabilità"}]},
+              {"id":"eta","type":"NUMBER","label":"Età","min":0,"max":120},
+              {"id":"testo","type":"SHORT_TEXT","label":"Un'idea"}]}""";
+    static final int[] BARI_VOTES = {5, 5, 4, 4, 4, 3, 3, 3, 3, 2, 1, 1};
+
+    @Inject
+    DataSource database;
+
+    String surveyId;
+
+    @BeforeEach
+    void answerOnce() {
+        if (surveyId != null) {
+            return;
+        }
+        UUID planId;
+        try (EventPublisher publisher = new EventPublisher()) {
+            planId = Surveys.openPlan(publisher, database);
+        }
+        surveyId = Surveys.published(planId, SURVEY);
+        List<String> citizens = TestUsers.tokens("results-citizen", 15);
+        List<String> bodies = TestUsers.tokens("results-ets", 6, "THIRD_SECTOR");
+        List<Runnable> answers = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            String testo = i == 0 ? ",\"testo\":\"=1+1\"" : i < 7 ? ",\"testo\":\"ok\"" : "";
+            String body = answers(i < 7 ? "sad" : "cd", BARI_VOTES[i], "\"a\",\"b\",\"c\"", 30, testo,
+                    Surveys.BARI);
+            String token = citizens.get(i);
+            answers.add(() -> Surveys.respond(token, surveyId, body, null).statusCode(201));
+        }
+        String[] foggia = {"cd", "cd", "nessuno"};
+        for (int j = 0; j < 3; j++) {
+            String body = answers(foggia[j], 2, "\"b\",\"a\",\"c\"", 60, "", Surveys.FOGGIA);
+            String token = citizens.get(12 + j);
+            answers.add(() -> Surveys.respond(token, surveyId, body, null).statusCode(201));
+        }
+        for (int k = 0; k < 6; k++) {
+            String body = answers("sad", 5, "\"c\",\"a\",\"b\"", 30, "", Surveys.BARI);
+            String token = bodies.get(k);
+            answers.add(() -> Surveys.respond(token, surveyId, body, null).statusCode(201));
+        }
+        answers.subList(0, 20).forEach(Runnable::run);
+        assertThat(results("").getInt("respondents")).isEqualTo(20);
+        answers.get(20).run();
+        long until = System.nanoTime() + 1_000_000_000L;
+        int seen = 0;
+        while (seen != 21 && System.nanoTime() < until) {
+            seen = results("").getInt("respondents");
+        }
+        assertThat(seen).as("results reflect a response within a second").isEqualTo(21);
+    }
+
+    static String answers(String servizio, int voto, String ranking, int eta, String testo, String municipality) {
+        return """
+                {"answers":{"servizio":"%s","voto":%d,"priorita":[%s],"eta":%d%s},"municipality":"%s"}"""
+                .formatted(servizio, voto, ranking, eta, testo, municipality);
+    }
+
+    @Test
+    void wholeSurveyShowsExactFiguresAndHidesSmallCellsAndTheCellThatWouldRevealThem() {
+        JsonPath r = results("");
+        assertThat(r.getInt("respondents")).isEqualTo(21);
+        assertThat(r.getBoolean("suppressed")).isFalse();
+        assertThat(r.getInt("questions[0].answered")).isEqualTo(21);
+        // nessuno = 1 is under 5; cd = 7 goes with it, or 21 − 13 would give it away.
+        assertThat(cell(r, 0, 0)).isEqualTo("sad=13 61.9");
+        assertThat(cell(r, 0, 1)).isEqualTo("cd=hidden");
+        assertThat(cell(r, 0, 2)).isEqualTo("nessuno=hidden");
+        // Votes 1:2, 2:4, 3:4, 4:3, 5:8.
+        assertThat(List.of(cell(r, 1, 0), cell(r, 1, 1), cell(r, 1, 2), cell(r, 1, 3), cell(r, 1, 4)))
+                .containsExactly("1=hidden", "2=hidden", "3=hidden", "4=hidden", "5=8 38.1");
+        assertThat(r.getDouble("questions[1].stats.mean")).isEqualTo(3.52);
+        assertThat(r.getDouble("questions[1].stats.median")).isEqualTo(4.0);
+        // Borda, 2 points for first, 1 for second: a = 24 + 3 + 6, b = 12 + 6, c = 12.
+        assertThat(r.getList("questions[2].borda.option")).containsExactly("a", "b", "c");
+        assertThat(r.getList("questions[2].borda.points", Integer.class)).containsExactly(33, 18, 12);
+        assertThat(r.getDouble("questions[3].stats.mean")).isEqualTo(34.29);
+        assertThat(r.getDouble("questions[3].stats.median")).isEqualTo(30.0);
+        assertThat(r.getInt("questions[4].answered")).isEqualTo(7);
+    }
+
+    @Test
+    void categorySliceIsShownWhileItsComplementIsLargeEnough() {
+        JsonPath r = results("?category=THIRD_SECTOR");
+        assertThat(r.getInt("respondents")).isEqualTo(6);
+        assertThat(cell(r, 0, 0)).isEqualTo("sad=6 100.0");
+        // nessuno: 0 here but 1 overall, so showing 0 would reveal the one; cd goes with it.
+        assertThat(cell(r, 0, 1)).isEqualTo("cd=hidden");
+        assertThat(cell(r, 0, 2)).isEqualTo("nessuno=hidden");
+        // Each vote cell differs from the whole survey's by 2, 4, 4, 3 or 2 people.
+        assertThat(r.getList("questions[1].cells.suppressed", Boolean.class)).containsOnly(true);
+        assertThat(r.getDouble("questions[1].stats.mean")).isEqualTo(5.0);
+        assertThat(r.getList("questions[2].borda.points", Integer.class)).containsExactly(12, 6, 0);
+        assertThat(r.getInt("questions[4].answered")).isZero();
+        assertThat(results("?category=CITIZEN").getInt("respondents")).isEqualTo(15);
+    }
+
+    @Test
+    void sliceIsSuppressedWhenItIsSmallOrWhenSubtractingItFromItsParentLeavesFewerThanFive() {
+        given().get("/api/surveys/" + surveyId + "/results?province=FG").then().statusCode(200)
+                .body("suppressed", equalTo(true)).body("respondents", nullValue())
+                .body("questions[0].cells", nullValue());
+        // Bari has 18 of 21: showing it would reveal the 3 of Foggia.
+        given().get("/api/surveys/" + surveyId + "/results?province=BA").then().statusCode(200)
+                .body("suppressed", equalTo(true)).body("respondents", nullValue());
+        given().get("/api/surveys/" + surveyId + "/results?district=BA-BARI").then().statusCode(200)
+                .body("suppressed", equalTo(true));
+        // 12 citizens of Bari against 15 citizens: the 3 of Foggia again.
+        given().get("/api/surveys/" + surveyId + "/results?province=BA&category=CITIZEN").then().statusCode(200)
+                .body("suppressed", equalTo(true));
+    }
+
+    @Test
+    void unknownFiltersAreRefusedNamingThem() {
+        given().get("/api/surveys/" + surveyId + "/results?province=AQ&category=ALIENI").then().statusCode(400)
+                .contentType("application/problem+json").body("violations.field", contains("province", "category"));
+        given().get("/api/surveys/" + UUID.randomUUID() + "/results").then().statusCode(404);
+    }
+
+    @Test
+    void openDataCsvHoldsTheSameFiguresAndSuppressions() {
+        String csv = given().get("/api/surveys/" + surveyId + "/results.csv").then().statusCode(200)
+                .contentType("text/csv").extract().asString();
+        assertThat(csv.lines().findFirst()).contains(
+                "survey_id,question_id,question_type,question_label,measure,value,value_label,figure,percent,suppressed");
+        assertThat(csv).contains(surveyId + ",,,,respondents,,,21,,false",
+                surveyId + ",servizio,SINGLE_CHOICE,Servizio,count,sad,Assistenza domiciliare,13,61.9,false",
+                surveyId + ",servizio,SINGLE_CHOICE,Servizio,count,cd,Centro diurno,,,true",
+                surveyId + ",priorita,RANKING,Priorità,borda,a,Povertà,33,,false");
+    }
+
+    @Test
+    void regionStaffExportsOneRowPerResponseWithoutAccountsOrLiveFormulas() {
+        String csv = given().auth().oauth2(Tokens.of("regione")).get("/api/surveys/" + surveyId + "/responses.csv")
+                .then().statusCode(200).contentType("text/csv").extract().asString();
+        List<String> lines = csv.lines().toList();
+        assertThat(lines).hasSize(22);
+        assertThat(lines.get(0)).isEqualTo("response_id,respondent,submitted_at,survey_version,municipality,district,"
+                + "province,category,servizio,voto,priorita,eta,testo");
+        assertThat(lines).filteredOn(l -> l.contains(",071024,")).hasSize(3)
+                .allSatisfy(l -> assertThat(l).contains(",FG,CITIZEN,").endsWith(",2,b|a|c,60,"));
+        assertThat(lines).filteredOn(l -> l.contains(",THIRD_SECTOR,sad,5,c|a|b,30,")).hasSize(6);
+        assertThat(csv).contains(",'=1+1").doesNotContain("results-citizen", "results-ets", "@test.coprogram");
+        given().auth().oauth2(Tokens.of("cittadino")).get("/api/surveys/" + surveyId + "/responses.csv").then()
+                .statusCode(403).contentType("application/problem+json");
+        given().auth().oauth2(Tokens.of("regione-abruzzo")).get("/api/surveys/" + surveyId + "/responses.csv")
+                .then().statusCode(403);
+        given().get("/api/surveys/" + surveyId + "/responses.csv").then().statusCode(401);
+    }
+
+    private JsonPath results(String query) {
+        return given().get("/api/surveys/" + surveyId + "/results" + query).then().statusCode(200).extract()
+                .jsonPath();
+    }
+
+    /** "option=count percent", or "option=hidden" for a suppressed cell (whose count and percent must be null). */
+    private static String cell(JsonPath r, int question, int index) {
+        String at = "questions[" + question + "].cells[" + index + "].";
+        if (r.getBoolean(at + "suppressed")) {
+            assertThat((Object) r.get(at + "count")).isNull();
+            assertThat((Object) r.get(at + "percent")).isNull();
+            return r.getString(at + "value") + "=hidden";
+        }
+        return r.getString(at + "value") + "=" + r.getInt(at + "count") + " " + r.getString(at + "percent");
+    }
+}
