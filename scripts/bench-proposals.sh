@@ -47,19 +47,5 @@ gatling -Dgatling.simulationClass=org.coprogram.bench.ProposalBrowseSimulation -
   -Drate="$RATE" -Dseconds="$SECONDS_PER_TYPE"
 
 report=$(ls -td "$ROOT"/scripts/bench/target/gatling/proposalbrowsesimulation-* | head -1)
-python3 - "$report/js/stats.js" "$RATE" "$total" <<'PY'
-import json, re, sys
-# Gatling writes its figures as a JavaScript object literal: quote the keys to read it as JSON.
-text = open(sys.argv[1]).read()
-text = text[text.index("{"):text.index("\nfunction")] if "\nfunction" in text else text[text.index("{"):]
-stats = json.loads(re.sub(r"^(\s*)(\w+):", r'\1"\2":', text, flags=re.M).rstrip().rstrip(";"))
-rate, total = sys.argv[2], sys.argv[3]
-print(f"\nProposal pages through the gateway: {total} proposals, offered {rate} requests/s per request type")
-print(f"{'request':32} {'sent':>6} {'KO':>6} {'req/s':>6} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} {'max ms':>7}  (OK only)")
-for entry in stats["contents"].values():
-    s = entry["stats"]
-    print(f"{s['name']:32} {s['numberOfRequests']['total']:>6} {s['numberOfRequests']['ko']:>6} "
-          f"{s['meanNumberOfRequestsPerSecond']['ok']:>6} {s['percentiles1']['ok']:>7} "
-          f"{s['percentiles3']['ok']:>7} {s['percentiles4']['ok']:>7} {s['maxResponseTime']['ok']:>7}")
-print(f"report: {sys.argv[1].rsplit('/js/', 1)[0]}/index.html")
-PY
+python3 "$ROOT/scripts/bench/gatling-stats.py" "$report" \
+  "Proposal pages through the gateway: $total proposals, offered $RATE requests/s per request type"

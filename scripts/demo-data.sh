@@ -107,5 +107,31 @@ if [ "$(curl -sf "$GATEWAY/api/plans/$puglia/meetings" | json "d['total']")" = 0
   echo "scheduled the demo plenary meeting" >&2
 fi
 
+# survey-service learns plans from Kafka too.
+for _ in $(seq 1 60); do
+  curl -sf "$GATEWAY/api/plans/$puglia/surveys" >/dev/null && break
+  sleep 1
+done
+if [ "$(curl -sf "$GATEWAY/api/plans/$puglia/surveys" | json "d['total']")" = 0 ]; then
+  survey=$(api POST "/api/plans/$puglia/surveys" regione '{"title":"Questionario sul VI Piano Regionale delle Politiche Sociali",
+    "description":"Dieci minuti per dirci quali servizi usi, cosa funziona e dove intervenire prima. Le risposte sono anonime.",
+    "anonymous":true,"questions":[
+     {"id":"servizi","type":"MULTIPLE_CHOICE","label":"Quali servizi sociali hai usato negli ultimi due anni?","maxSelections":3,
+      "options":[{"id":"segretariato","label":"Segretariato sociale / PUA"},{"id":"domiciliare","label":"Assistenza domiciliare"},
+                 {"id":"centri","label":"Centri diurni"},{"id":"nessuno","label":"Nessuno"}]},
+     {"id":"soddisfazione","type":"SCALE","label":"Quanto sei soddisfatto dell’assistenza domiciliare?","min":1,"max":5,
+      "showIf":{"question":"servizi","equals":"domiciliare"}},
+     {"id":"priorita","type":"RANKING","label":"Ordina le aree per priorità","required":true,
+      "options":[{"id":"poverta","label":"Povertà e inclusione"},{"id":"anziani","label":"Anziani e non autosufficienza"},
+                 {"id":"disabilita","label":"Disabilità"},{"id":"famiglie","label":"Famiglie e minori"}]},
+     {"id":"comune","type":"MUNICIPALITY","label":"In quale comune vivi?","required":true},
+     {"id":"proposta","type":"LONG_TEXT","label":"Una proposta per il tuo territorio","max":2000}]}' | json "d['id']")
+  api POST "/api/surveys/$survey/publish" regione >/dev/null
+  api POST "/api/surveys/$survey/responses" cittadino '{"answers":{"servizi":["domiciliare"],"soddisfazione":3,
+    "priorita":["anziani","disabilita","poverta","famiglie"],"comune":"072006",
+    "proposta":"Più ore di assistenza domiciliare il fine settimana."}}' >/dev/null
+  echo "published the demo questionnaire (anonymous) with one response" >&2
+fi
+
 echo "Puglia plan:  $GATEWAY/api/plans/$puglia"
 echo "Abruzzo plan: $GATEWAY/api/plans/$abruzzo"
