@@ -29,7 +29,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 public final class AnswerSheet {
 
-    static final String RESPONSE_TALLY = "*";
+    /** Counted once per response: the respondents of a slice. */
+    public static final String RESPONSE_TALLY = "*";
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final ObjectNode answers = NODES.objectNode();

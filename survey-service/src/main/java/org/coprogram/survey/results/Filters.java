@@ -11,8 +11,6 @@ import java.util.Map;
  */
 public record Filters(String province, String district, String category) {
 
-    public static final Filters NONE = new Filters(null, null, null);
-
     /** Column → value of each filter that is set. */
     Map<String, String> columns() {
         Map<String, String> columns = new LinkedHashMap<>();

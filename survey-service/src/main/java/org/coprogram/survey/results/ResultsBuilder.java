@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import org.coprogram.common.territory.Province;
+import org.coprogram.survey.response.AnswerSheet;
 import org.coprogram.survey.results.ResultsView.Cell;
 import org.coprogram.survey.results.ResultsView.QuestionResult;
 import org.coprogram.survey.results.ResultsView.Score;
@@ -27,7 +28,6 @@ import org.coprogram.survey.survey.Survey;
  */
 final class ResultsBuilder {
 
-    static final String RESPONSES = "*";
     private final Map<String, long[]> tallies;
     private final int slices;
     private final Disclosure disclosure;
@@ -40,7 +40,7 @@ final class ResultsBuilder {
     }
 
     ResultsView build(Survey survey, Filters filters, List<Province> provinces) {
-        long[] respondents = counts(RESPONSES);
+        long[] respondents = counts(AnswerSheet.RESPONSE_TALLY);
         boolean suppressed = !disclosure.publishable(respondents);
         List<QuestionResult> questions = new ArrayList<>();
         for (Question question : survey.questions) {

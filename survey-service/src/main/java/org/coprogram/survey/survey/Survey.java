@@ -2,7 +2,6 @@ package org.coprogram.survey.survey;
 
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.persistence.Column;
@@ -58,10 +57,6 @@ public class Survey extends PanacheEntityBase {
 
     @Column(name = "closed_at")
     public OffsetDateTime closedAt;
-
-    public Optional<Question> question(String questionId) {
-        return questions.stream().filter(q -> q.id().equals(questionId)).findFirst();
-    }
 
     /** Published and not past its closing date. */
     public boolean acceptsResponses(OffsetDateTime now) {
