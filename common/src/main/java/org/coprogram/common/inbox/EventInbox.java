@@ -1,9 +1,11 @@
 package org.coprogram.common.inbox;
 
 import java.time.Duration;
+import java.time.ZonedDateTime;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -37,17 +39,28 @@ public class EventInbox {
     }
 
     public Uni<Void> consume(Message<String> message, Function<ReceivedEvent, Uni<Void>> handler) {
+        return consume(message, event -> true, handler);
+    }
+
+    /** As {@link #consume(Message, Function)}, acknowledging at once the events {@code relevant} turns down. */
+    public Uni<Void> consume(Message<String> message, Predicate<ReceivedEvent> relevant,
+            Function<ReceivedEvent, Uni<Void>> handler) {
         Optional<ReceivedEvent> event = parse(message);
-        if (event.isEmpty()) {
+        if (event.isEmpty() || !relevant.test(event.get())) {
             return Uni.createFrom().completionStage(message.ack());
         }
         ReceivedEvent received = event.get();
-        return Panache.withTransaction(() -> firstDelivery(received.id())
-                .flatMap(first -> first ? handler.apply(received) : Uni.createFrom().voidItem()))
+        return handleOnce(received, handler)
                 .onFailure().invoke(e -> LOG.warnf("Handling event %s (%s) failed, retrying: %s", received.id(),
                         received.type(), e.getMessage()))
                 .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).indefinitely()
                 .chain(() -> Uni.createFrom().completionStage(message.ack()));
+    }
+
+    /** Applies {@code handler} in one transaction with the record of the event's id, unless it was applied before. */
+    public Uni<Void> handleOnce(ReceivedEvent received, Function<ReceivedEvent, Uni<Void>> handler) {
+        return Panache.withTransaction(() -> firstDelivery(received.id())
+                .flatMap(first -> first ? handler.apply(received) : Uni.createFrom().voidItem()));
     }
 
     /** Records the event id for this consumer; true when it had not been seen before. Call inside a transaction. */
@@ -75,7 +88,9 @@ public class EventInbox {
             Object planId = ce.getExtension("planid").orElse(null);
             return Optional
                     .of(new ReceivedEvent(id, ce.getType(), ce.getSource().toString(), ce.getSubject().orElse(null),
-                            planId == null ? null : planId.toString(), json.readTree(message.getPayload())));
+                            planId == null ? null : planId.toString(),
+                            ce.getTimeStamp().map(ZonedDateTime::toOffsetDateTime).orElse(null),
+                            json.readTree(message.getPayload())));
         } catch (IllegalArgumentException | JsonProcessingException e) {
             LOG.warnf("Skipping malformed CloudEvent %s: %s", ce.getId(), e.getMessage());
             return Optional.empty();

@@ -7,7 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 
 import org.coprogram.common.problem.ProblemException;
-import org.coprogram.proposal.search.ItalianText;
+import org.coprogram.common.text.ItalianText;
 
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;

@@ -8,6 +8,7 @@ import java.util.UUID;
 
 import org.coprogram.common.problem.ProblemException;
 import org.coprogram.common.problem.Violation;
+import org.coprogram.common.text.ItalianText;
 import org.coprogram.proposal.proposal.Kind;
 import org.coprogram.proposal.proposal.ProposalStatus;
 import org.coprogram.proposal.proposal.StakeholderCategory;

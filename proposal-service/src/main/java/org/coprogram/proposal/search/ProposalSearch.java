@@ -18,6 +18,7 @@ import org.coprogram.common.paging.Page;
 import org.coprogram.common.paging.PageRequest;
 import org.coprogram.common.planview.PlanView;
 import org.coprogram.common.problem.ProblemException;
+import org.coprogram.common.text.ItalianText;
 import org.coprogram.proposal.proposal.Proposal;
 import org.coprogram.proposal.proposal.ProposalView;
 import org.coprogram.proposal.proposal.Viewer;

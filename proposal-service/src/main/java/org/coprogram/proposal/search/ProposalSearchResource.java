@@ -17,6 +17,7 @@ import org.coprogram.common.paging.Page;
 import org.coprogram.common.paging.PageRequest;
 import org.coprogram.common.problem.ProblemException;
 import org.coprogram.common.problem.Violation;
+import org.coprogram.common.text.ItalianText;
 import org.coprogram.proposal.proposal.ProposalView;
 import org.coprogram.proposal.proposal.Viewer;
 import org.coprogram.proposal.search.ProposalFilter.Facet;

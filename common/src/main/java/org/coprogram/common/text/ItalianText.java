@@ -1,4 +1,4 @@
-package org.coprogram.proposal.search;
+package org.coprogram.common.text;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -32,9 +32,23 @@ import org.apache.lucene.analysis.util.ElisionFilter;
 public class ItalianText {
 
     /** The elided articles and prepositions ItalianAnalyzer strips (its own list is private). */
-    static final CharArraySet ELISIONS = CharArraySet.unmodifiableSet(new CharArraySet(List.of("c", "l", "all",
+    public static final CharArraySet ELISIONS = CharArraySet.unmodifiableSet(new CharArraySet(List.of("c", "l", "all",
             "dall", "dell", "nell", "sull", "coll", "pell", "gl", "agl", "dagl", "degl", "negl", "sugl", "un", "m", "t",
             "s", "v", "d"), true));
+
+    /** A term and the word it came from, in lower case with its accents ("povertà" for the term "poverta"). */
+    public record Term(String stem, String word) {
+    }
+
+    private final Analyzer words = new Analyzer() {
+        @Override
+        protected TokenStreamComponents createComponents(String fieldName) {
+            StandardTokenizer source = new StandardTokenizer();
+            TokenStream terms = new StopFilter(new LowerCaseFilter(new ElisionFilter(source, ELISIONS)),
+                    ItalianAnalyzer.getDefaultStopSet());
+            return new TokenStreamComponents(source, terms);
+        }
+    };
 
     private final Analyzer analyzer = new Analyzer() {
         @Override
@@ -51,11 +65,29 @@ public class ItalianText {
 
     /** The terms of {@code text}, in order, repeated as they occur. */
     public List<String> terms(String text) {
+        return run(analyzer, text);
+    }
+
+    /**
+     * The terms of {@code text} with the words they came from. Folding and stemming never drop a token, so the two
+     * chains yield the same number of tokens in the same order.
+     */
+    public List<Term> termsWithWords(String text) {
+        List<String> stems = run(analyzer, text);
+        List<String> surface = run(words, text);
+        List<Term> terms = new ArrayList<>(stems.size());
+        for (int i = 0; i < stems.size(); i++) {
+            terms.add(new Term(stems.get(i), surface.size() == stems.size() ? surface.get(i) : stems.get(i)));
+        }
+        return terms;
+    }
+
+    private static List<String> run(Analyzer chain, String text) {
         List<String> terms = new ArrayList<>();
         if (text == null || text.isBlank()) {
             return terms;
         }
-        try (TokenStream stream = analyzer.tokenStream("text", text)) {
+        try (TokenStream stream = chain.tokenStream("text", text)) {
             CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
             stream.reset();
             while (stream.incrementToken()) {
@@ -76,5 +108,6 @@ public class ItalianText {
     @PreDestroy
     void close() {
         analyzer.close();
+        words.close();
     }
 }
