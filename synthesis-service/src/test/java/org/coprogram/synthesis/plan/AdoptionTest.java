@@ -26,7 +26,12 @@ class AdoptionTest {
             Plans.adopt("regione", plan, Plans.DGR).statusCode(200).body("phase", equalTo("MONITORING"))
                     .body("adoption.resolutionNumber", equalTo("DGR 1234/2026"))
                     .body("adoption.resolutionDate", equalTo("2026-03-10"));
-            List<ConsumerRecord<String, String>> events = topic.await(r -> plan.equals(r.key()), 3,
+            // The plan's creation and move to SYNTHESIS may be relayed after the reader opened; they are not under test.
+            List<ConsumerRecord<String, String>> events = topic.await(r -> plan.equals(r.key())
+                    && (PlanEvents.ADOPTED.equals(TopicReader.header(r, "ce_type"))
+                            || r.value().contains("\"phase\":\"ADOPTION\"")
+                            || r.value().contains("\"phase\":\"MONITORING\"")),
+                    3,
                     Duration.ofSeconds(15), Duration.ofSeconds(1));
             assertThat(events).extracting(r -> TopicReader.header(r, "ce_type")).containsExactly(
                     PlanEvents.PHASE_CHANGED, PlanEvents.ADOPTED, PlanEvents.PHASE_CHANGED);

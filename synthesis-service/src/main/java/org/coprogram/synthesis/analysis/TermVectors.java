@@ -1,0 +1,103 @@
+package org.coprogram.synthesis.analysis;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * TF-IDF over the analyzer's Italian terms: sublinear term frequency (1 + ln tf), smoothed inverse document frequency
+ * (ln((1 + N) / (1 + df)) + 1), unit length. Terms found in one contribution only, or in more than half of them, say
+ * nothing about how contributions group and are left out. Term ids follow alphabetical order, so the vectors do not
+ * depend on the order contributions arrive in.
+ */
+final class TermVectors {
+
+    private final String[] vocabulary;
+    private final float[] idf;
+    private final List<SparseVector> vectors;
+
+    private TermVectors(String[] vocabulary, float[] idf, List<SparseVector> vectors) {
+        this.vocabulary = vocabulary;
+        this.idf = idf;
+        this.vectors = vectors;
+    }
+
+    static TermVectors of(List<List<String>> documents) {
+        int n = documents.size();
+        List<Map<String, Integer>> counts = new ArrayList<>(n);
+        Map<String, Integer> documentFrequency = new HashMap<>();
+        for (List<String> terms : documents) {
+            Map<String, Integer> tf = new HashMap<>();
+            terms.forEach(term -> tf.merge(term, 1, Integer::sum));
+            tf.keySet().forEach(term -> documentFrequency.merge(term, 1, Integer::sum));
+            counts.add(tf);
+        }
+        int minDf = n >= 10 ? 2 : 1;
+        int maxDf = n >= 20 ? n / 2 : n;
+        String[] vocabulary = documentFrequency.entrySet().stream()
+                .filter(e -> e.getValue() >= minDf && e.getValue() <= maxDf).map(Map.Entry::getKey).sorted()
+                .toArray(String[]::new);
+        Map<String, Integer> ids = new HashMap<>();
+        float[] idf = new float[vocabulary.length];
+        for (int id = 0; id < vocabulary.length; id++) {
+            ids.put(vocabulary[id], id);
+            idf[id] = (float) (Math.log((1.0 + n) / (1.0 + documentFrequency.get(vocabulary[id]))) + 1.0);
+        }
+        List<SparseVector> vectors = new ArrayList<>(n);
+        for (Map<String, Integer> tf : counts) {
+            vectors.add(vector(tf, ids, idf));
+        }
+        return new TermVectors(vocabulary, idf, vectors);
+    }
+
+    private static SparseVector vector(Map<String, Integer> tf, Map<String, Integer> ids, float[] idf) {
+        int[] terms = tf.keySet().stream().map(ids::get).filter(id -> id != null).mapToInt(Integer::intValue)
+                .sorted().toArray();
+        float[] weights = new float[terms.length];
+        double norm = 0;
+        Map<Integer, Integer> byId = new HashMap<>();
+        tf.forEach((term, count) -> {
+            Integer id = ids.get(term);
+            if (id != null) {
+                byId.put(id, count);
+            }
+        });
+        for (int i = 0; i < terms.length; i++) {
+            weights[i] = (float) ((1.0 + Math.log(byId.get(terms[i]))) * idf[terms[i]]);
+            norm += weights[i] * weights[i];
+        }
+        float scale = norm == 0 ? 0 : (float) (1.0 / Math.sqrt(norm));
+        for (int i = 0; i < weights.length; i++) {
+            weights[i] *= scale;
+        }
+        return new SparseVector(terms, weights);
+    }
+
+    List<SparseVector> vectors() {
+        return vectors;
+    }
+
+    int size() {
+        return vocabulary.length;
+    }
+
+    String term(int id) {
+        return vocabulary[id];
+    }
+
+    /** Term ids by descending weight in {@code dense} (ties by term), the first {@code limit}. */
+    int[] top(float[] dense, int limit) {
+        Integer[] ids = new Integer[dense.length];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = i;
+        }
+        Arrays.sort(ids, (a, b) -> dense[a] != dense[b] ? Float.compare(dense[b], dense[a]) : a - b);
+        return Arrays.stream(ids).limit(limit).filter(id -> dense[id] > 0).mapToInt(Integer::intValue).toArray();
+    }
+
+    float idf(int id) {
+        return idf[id];
+    }
+}

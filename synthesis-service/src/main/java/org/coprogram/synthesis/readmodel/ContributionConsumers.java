@@ -1,0 +1,42 @@
+package org.coprogram.synthesis.readmodel;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.coprogram.common.inbox.EventInbox;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+import io.smallrye.mutiny.Uni;
+
+/** Feeds every contribution topic into the read model, once per event id. */
+@ApplicationScoped
+public class ContributionConsumers {
+
+    private final EventInbox inbox;
+    private final SynthesisProjector projector;
+
+    ContributionConsumers(EventInbox inbox, SynthesisProjector projector) {
+        this.inbox = inbox;
+        this.projector = projector;
+    }
+
+    @Incoming("synthesis-proposals")
+    public Uni<Void> proposals(Message<String> message) {
+        return inbox.consume(message, projector::mayApply, projector::apply);
+    }
+
+    @Incoming("synthesis-surveys")
+    public Uni<Void> surveys(Message<String> message) {
+        return inbox.consume(message, projector::mayApply, projector::apply);
+    }
+
+    @Incoming("synthesis-meetings")
+    public Uni<Void> meetings(Message<String> message) {
+        return inbox.consume(message, projector::mayApply, projector::apply);
+    }
+
+    @Incoming("synthesis-reports")
+    public Uni<Void> socialReports(Message<String> message) {
+        return inbox.consume(message, projector::mayApply, projector::apply);
+    }
+}

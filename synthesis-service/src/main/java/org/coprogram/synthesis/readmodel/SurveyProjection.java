@@ -1,0 +1,89 @@
+package org.coprogram.synthesis.readmodel;
+
+import static org.coprogram.synthesis.readmodel.ProposalProjection.text;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.coprogram.common.inbox.ReceivedEvent;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Surveys and their responses from {@code coprogram.surveys}. A response is one contribution whose text is its free-text
+ * answers; which questions are free text comes from the published definition, which precedes its responses on the
+ * survey's partition.
+ */
+@ApplicationScoped
+class SurveyProjection {
+
+    static final String PREFIX = "org.coprogram.survey.";
+
+    Uni<Void> apply(UUID planId, ReceivedEvent event) {
+        JsonNode data = event.data();
+        return switch (event.type().substring(PREFIX.length())) {
+            case "published.v1" -> published(planId, data);
+            case "closed.v1" -> Sql.update("UPDATE survey_summary SET status = 'CLOSED' WHERE survey_id = :id",
+                    Params.of("id", UUID.fromString(data.path("surveyId").asText()))).replaceWithVoid();
+            case "response-submitted.v1" -> response(planId, data);
+            default -> Uni.createFrom().voidItem();
+        };
+    }
+
+    private Uni<Void> published(UUID planId, JsonNode data) {
+        List<String> textQuestions = new ArrayList<>();
+        data.path("questions").forEach(q -> {
+            String type = q.path("type").asText();
+            if ("SHORT_TEXT".equals(type) || "LONG_TEXT".equals(type)) {
+                textQuestions.add(q.path("id").asText());
+            }
+        });
+        return Sql.update("INSERT INTO survey_summary (survey_id, plan_id, title, status, anonymous, text_questions)"
+                + " VALUES (:id, :plan, :title, 'PUBLISHED', :anonymous, :questions) ON CONFLICT (survey_id) DO NOTHING",
+                Params.of("id", UUID.fromString(data.path("id").asText()), "plan", planId, "title",
+                        data.path("title").asText(), "anonymous", data.path("anonymous").asBoolean(), "questions",
+                        String.join(" ", textQuestions)))
+                .replaceWithVoid();
+    }
+
+    /** An anonymous response has no respondent id, but is still one person: survey-service allows one each. */
+    private static String respondent(JsonNode data) {
+        String respondent = text(data, "respondent");
+        return respondent != null ? respondent : "response-" + data.path("responseId").asText();
+    }
+
+    private Uni<Void> response(UUID planId, JsonNode data) {
+        UUID surveyId = UUID.fromString(data.path("surveyId").asText());
+        JsonNode profile = data.path("profile");
+        return Sql.rows("SELECT text_questions, title FROM survey_summary WHERE survey_id = :id",
+                Params.of("id", surveyId)).flatMap(rows -> {
+                    String questions = rows.isEmpty() ? "" : (String) rows.get(0)[0];
+                    StringBuilder body = new StringBuilder();
+                    for (String question : questions.split(" ")) {
+                        JsonNode answer = data.path("answers").path(question);
+                        if (answer.isTextual() && !answer.asText().isBlank()) {
+                            body.append(body.isEmpty() ? "" : "\n").append(answer.asText().strip());
+                        }
+                    }
+                    return Sql.update("INSERT INTO contribution (id, plan_id, source, kind, parent_id, category,"
+                            + " municipality, district, province, title, body, created_at) VALUES (:id, :plan, 'SURVEY',"
+                            + " 'SURVEY_RESPONSE', :survey, :category, :municipality, :district, :province, :title,"
+                            + " :body, :created) ON CONFLICT (id) DO NOTHING",
+                            Params.of("id", UUID.fromString(data.path("responseId").asText()), "plan", planId,
+                                    "survey", surveyId, "category", text(profile, "category"), "municipality",
+                                    text(profile, "municipality"), "district", text(profile, "district"), "province",
+                                    text(profile, "province"), "title", rows.isEmpty() ? null : rows.get(0)[1], "body",
+                                    body.toString(), "created",
+                                    OffsetDateTime.parse(data.path("submittedAt").asText())));
+                })
+                .call(() -> Presence.record(planId, "survey", respondent(data), text(profile, "municipality"),
+                        text(profile, "district"), text(profile, "province"), text(profile, "category")))
+                .replaceWithVoid();
+    }
+}

@@ -1,0 +1,104 @@
+package org.coprogram.synthesis.readmodel;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.coprogram.common.inbox.ReceivedEvent;
+import org.coprogram.synthesis.plan.Plan;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The one place where the read model changes: routes an event to its projection, notes which plan it shaped and
+ * raises that plan's read-model version. Runs inside the inbox's transaction, so the effect and the record of the
+ * event id commit together. Events of plans this service does not know are recorded and otherwise ignored.
+ */
+@ApplicationScoped
+public class SynthesisProjector {
+
+    private final ProposalProjection proposals;
+    private final SurveyProjection surveys;
+    private final MeetingProjection meetings;
+    private final SocialReportProjection socialReports;
+    private final Timer lag;
+    private final Set<String> unknownPlans = ConcurrentHashMap.newKeySet();
+
+    SynthesisProjector(ProposalProjection proposals, SurveyProjection surveys, MeetingProjection meetings,
+            SocialReportProjection socialReports, MeterRegistry registry) {
+        this.proposals = proposals;
+        this.surveys = surveys;
+        this.meetings = meetings;
+        this.socialReports = socialReports;
+        this.lag = Timer.builder("coprogram.synthesis.event.lag")
+                .description("From an event's time to its effect on the synthesis read model")
+                .publishPercentiles(0.5, 0.95, 0.99).register(registry);
+    }
+
+    /**
+     * False for events that cannot change the read model: of another kind, or of a plan already found unknown here
+     * (plan ids are made by this service, so an unknown one stays unknown; this skips other deployments' events
+     * without a transaction each).
+     */
+    public boolean mayApply(ReceivedEvent event) {
+        return event.planId() != null && handles(event.type()) && !unknownPlans.contains(event.planId());
+    }
+
+    public Uni<Void> apply(ReceivedEvent event) {
+        if (!mayApply(event)) {
+            return Uni.createFrom().voidItem();
+        }
+        UUID planId = UUID.fromString(event.planId());
+        return Plan.<Plan>findById(planId).flatMap(plan -> plan == null
+                ? unknown(event.planId())
+                : route(planId, event)
+                        .chain(() -> Sql.update("INSERT INTO plan_event (event_id, plan_id) VALUES (:event, :plan)"
+                                + " ON CONFLICT DO NOTHING", Params.of("event", event.id(), "plan", planId)))
+                        .chain(() -> Sql.update("INSERT INTO read_model_version (plan_id, version, updated_at)"
+                                + " VALUES (:plan, 1, now()) ON CONFLICT (plan_id) DO UPDATE SET"
+                                + " version = read_model_version.version + 1, updated_at = now()",
+                                Params.of("plan", planId)))
+                        .invoke(() -> recordLag(event))
+                        .replaceWithVoid());
+    }
+
+    private Uni<Void> unknown(String planId) {
+        unknownPlans.add(planId);
+        return Uni.createFrom().voidItem();
+    }
+
+    static boolean handles(String type) {
+        return type.startsWith(ProposalProjection.PREFIX) || type.startsWith(SurveyProjection.PREFIX)
+                || type.startsWith(MeetingProjection.PREFIX) || type.startsWith(SocialReportProjection.PREFIX);
+    }
+
+    private Uni<Void> route(UUID planId, ReceivedEvent event) {
+        String type = event.type();
+        if (type.startsWith(ProposalProjection.PREFIX)) {
+            return proposals.apply(planId, event);
+        }
+        if (type.startsWith(SurveyProjection.PREFIX)) {
+            return surveys.apply(planId, event);
+        }
+        if (type.startsWith(MeetingProjection.PREFIX)) {
+            return meetings.apply(planId, event);
+        }
+        return socialReports.apply(planId, event);
+    }
+
+    private void recordLag(ReceivedEvent event) {
+        if (event.time() != null) {
+            Duration elapsed = Duration.between(event.time(), OffsetDateTime.now(ZoneOffset.UTC));
+            if (!elapsed.isNegative()) {
+                lag.record(elapsed);
+            }
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package org.coprogram.synthesis.report;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.coprogram.synthesis.analysis.TextAnalysis;
+import org.coprogram.synthesis.synthesis.SynthesisView;
+
+import io.quarkus.qute.TemplateData;
+
+/** What the report template shows, with the bar lengths of its charts worked out. */
+@TemplateData
+@TemplateData(target = SynthesisView.TerritoryParticipation.class)
+@TemplateData(target = SynthesisView.TopProposal.class)
+public record ReportModel(String planTitle, String scopeName, String generatedAt, long version, List<Figure> totals,
+        List<Bar> themes, List<Bar> territories, List<Bar> categories, List<Bar> kinds,
+        List<SynthesisView.TerritoryParticipation> participation, double medianPer1000,
+        List<ClusterSummary> clusters, int nearDuplicateGroups, List<KeywordLine> keywords,
+        List<SynthesisView.TopProposal> topProposals) {
+
+    static final int CLUSTERS_SHOWN = 30;
+
+    @TemplateData
+    public record Figure(String label, long value) {
+    }
+
+    /** One bar of a chart: {@code percent} of the longest bar. */
+    @TemplateData
+    public record Bar(String label, long value, String percent) {
+    }
+
+    @TemplateData
+    public record ClusterSummary(String id, String label, int size, int supports, String theme, String provinces,
+            List<String> examples) {
+    }
+
+    @TemplateData
+    public record KeywordLine(String theme, String words) {
+    }
+
+    static ReportModel of(SynthesisView view, TextAnalysis analysis, String generatedAt) {
+        SynthesisView.Totals t = view.totals();
+        Map<String, String> themeLabels = view.byTheme().stream()
+                .collect(Collectors.toMap(SynthesisView.Breakdown::code, SynthesisView.Breakdown::label));
+        List<Figure> totals = List.of(new Figure("Contributi", t.contributions()),
+                new Figure("Proposte", t.proposals()),
+                new Figure("Adesioni", t.supports()), new Figure("Risposte al questionario", t.surveyResponses()),
+                new Figure("Incontri", t.meetings()), new Figure("Contributi dagli incontri", t.meetingContributions()),
+                new Figure("Relazioni sociali", t.socialReports()), new Figure("Partecipanti", t.participants()));
+        List<SynthesisView.TerritoryParticipation> participation = view.participation().districts().isEmpty()
+                ? view.participation().municipalities().stream().limit(40).toList()
+                : view.participation().districts();
+        return new ReportModel(view.planTitle(), view.scope().name(), generatedAt, view.version(), totals,
+                bars(view.byTheme(), SynthesisView.Breakdown::contributions),
+                bars(view.byTerritory(), SynthesisView.Breakdown::contributions),
+                bars(view.byCategory(), b -> b.participants() == null ? 0 : b.participants()),
+                bars(view.byKind(), SynthesisView.Breakdown::contributions), participation,
+                view.participation().regionalMedianPer1000(),
+                analysis.clusters().stream().limit(CLUSTERS_SHOWN).map(c -> new ClusterSummary(c.id(), c.label(),
+                        c.size(), c.supports(),
+                        c.themes().isEmpty()
+                                ? ""
+                                : themeLabels.getOrDefault(c.themes().get(0).code(),
+                                        c.themes().get(0).code()),
+                        c.provinces().stream().map(p -> p.code() + " " + p.count())
+                                .collect(Collectors.joining(", ")),
+                        c.representatives().stream().map(TextAnalysis.Representative::excerpt).toList())).toList(),
+                analysis.nearDuplicates().size(),
+                analysis.keywordsByTheme().stream().map(k -> new KeywordLine(themeLabels.getOrDefault(k.code(),
+                        k.code()), String.join(", ", k.words()))).toList(),
+                view.topProposals());
+    }
+
+    private static List<Bar> bars(List<SynthesisView.Breakdown> rows,
+            java.util.function.ToLongFunction<SynthesisView.Breakdown> value) {
+        long max = rows.stream().mapToLong(value).max().orElse(0);
+        return rows.stream().sorted(Comparator.comparingLong(value).reversed()
+                .thenComparing(SynthesisView.Breakdown::label))
+                .map(r -> new Bar(r.label(), value.applyAsLong(r),
+                        max == 0
+                                ? "0"
+                                : String.format(java.util.Locale.ROOT, "%.1f", 100.0 * value.applyAsLong(r) / max)))
+                .toList();
+    }
+}

@@ -1,0 +1,73 @@
+package org.coprogram.synthesis.synthesis;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.coprogram.common.problem.ProblemException;
+import org.coprogram.common.problem.Violation;
+import org.coprogram.common.territory.TerritoryCatalog;
+
+/** Which part of the region a synthesis covers: the whole region, one province or one district. */
+public record Scope(String level, String code, String name) {
+
+    public static final String REGION = "region";
+    public static final String PROVINCE = "province";
+    public static final String DISTRICT = "district";
+
+    /** Checks {@code level} and {@code code} against the plan's region; a bad pair is a 400 naming the parameter. */
+    public static Scope of(String level, String code, String region, TerritoryCatalog territory) {
+        String chosen = level == null || level.isBlank() ? REGION : level;
+        switch (chosen) {
+            case REGION :
+                return new Scope(REGION, region, regionName(region));
+            case PROVINCE :
+                return territory.provinces(region).stream().filter(p -> p.code().equals(code)).findFirst()
+                        .map(p -> new Scope(PROVINCE, p.code(), p.name()))
+                        .orElseThrow(() -> invalid("code", "provincia non presente nella regione del piano"));
+            case DISTRICT :
+                return territory.district(code == null ? "" : code).filter(d -> d.region().equals(region))
+                        .map(d -> new Scope(DISTRICT, d.code(), d.name()))
+                        .orElseThrow(() -> invalid("code", "ambito non presente nella regione del piano"));
+            default :
+                throw invalid("level", "livello non valido: region, province o district");
+        }
+    }
+
+    private static ProblemException invalid(String field, String message) {
+        return ProblemException.badRequest("Parametro non valido: " + field, List.of(new Violation(field, message)));
+    }
+
+    static String regionName(String region) {
+        return "puglia".equals(region) ? "Puglia" : "abruzzo".equals(region) ? "Abruzzo" : region;
+    }
+
+    /** The SQL condition for rows of {@code alias} inside the scope, with the parameter {@code :scope}. */
+    public String condition(String alias) {
+        return switch (level) {
+            case PROVINCE -> " AND " + alias + "province = :scope";
+            case DISTRICT -> " AND " + alias + "district = :scope";
+            default -> "";
+        };
+    }
+
+    /** {@code :plan} and, below region level, {@code :scope}. */
+    public Map<String, Object> parameters(UUID planId) {
+        Map<String, Object> params = new HashMap<>();
+        params.put("plan", planId);
+        if (!level.equals(REGION)) {
+            params.put("scope", code);
+        }
+        return params;
+    }
+
+    /** The territory level one below the scope, whose rows {@code byTerritory} lists. */
+    String childColumn() {
+        return switch (level) {
+            case REGION -> "province";
+            case PROVINCE -> "district";
+            default -> "municipality";
+        };
+    }
+}

@@ -1,0 +1,44 @@
+package org.coprogram.synthesis.synthesis;
+
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The synthesis of a plan for a scope (DESIGN.md: totals, byTheme, byCategory, byTerritory, topProposals,
+ * participation), plus contributions by kind, survey figures and the read-model version it was computed at.
+ */
+public record SynthesisView(UUID planId, String planTitle, String region, Scope scope, long version, Totals totals,
+        List<Breakdown> byTheme, List<Breakdown> byCategory, List<Breakdown> byKind, List<Breakdown> byTerritory,
+        List<TopProposal> topProposals, List<SurveyFigures> surveys, Participation participation) {
+
+    public record Totals(long contributions, long proposals, long supports, long surveyResponses, long meetings,
+            long meetingContributions, long socialReports, long participants) {
+    }
+
+    /**
+     * Contributions of one theme, category, kind or territory; {@code participants} where people can be placed in it
+     * (not for themes and kinds: one person may speak to several).
+     */
+    public record Breakdown(String code, String label, long contributions, long proposals, long supports,
+            long surveyResponses, long meetingContributions, long socialReportItems, Long participants) {
+    }
+
+    public record TopProposal(UUID id, String title, String kind, String theme, String municipality, String status,
+            long supports) {
+    }
+
+    public record SurveyFigures(UUID surveyId, String title, String status, long responses) {
+    }
+
+    /**
+     * Participants per 1,000 inhabitants (ISTAT 2011) for the scope's districts and municipalities; {@code below}
+     * marks a territory under half the regional median of municipalities, or with nobody when that median is 0.
+     */
+    public record Participation(double regionalMedianPer1000, List<TerritoryParticipation> districts,
+            List<TerritoryParticipation> municipalities) {
+    }
+
+    public record TerritoryParticipation(String code, String name, String province, long population,
+            long participants, double per1000, boolean below) {
+    }
+}
