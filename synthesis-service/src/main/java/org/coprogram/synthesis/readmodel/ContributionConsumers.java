@@ -1,5 +1,7 @@
 package org.coprogram.synthesis.readmodel;
 
+import java.util.List;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.coprogram.common.inbox.EventInbox;
@@ -8,7 +10,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 
 import io.smallrye.mutiny.Uni;
 
-/** Feeds every contribution topic into the read model, once per event id. */
+/** Feeds every contribution topic into the read model, once per event id, a polled batch per transaction. */
 @ApplicationScoped
 public class ContributionConsumers {
 
@@ -21,22 +23,22 @@ public class ContributionConsumers {
     }
 
     @Incoming("synthesis-proposals")
-    public Uni<Void> proposals(Message<String> message) {
-        return inbox.consume(message, projector::mayApply, projector::apply);
+    public Uni<Void> proposals(Message<List<String>> batch) {
+        return inbox.consumeBatch(batch, projector::mayApply, projector::apply);
     }
 
     @Incoming("synthesis-surveys")
-    public Uni<Void> surveys(Message<String> message) {
-        return inbox.consume(message, projector::mayApply, projector::apply);
+    public Uni<Void> surveys(Message<List<String>> batch) {
+        return inbox.consumeBatch(batch, projector::mayApply, projector::apply);
     }
 
     @Incoming("synthesis-meetings")
-    public Uni<Void> meetings(Message<String> message) {
-        return inbox.consume(message, projector::mayApply, projector::apply);
+    public Uni<Void> meetings(Message<List<String>> batch) {
+        return inbox.consumeBatch(batch, projector::mayApply, projector::apply);
     }
 
     @Incoming("synthesis-reports")
-    public Uni<Void> socialReports(Message<String> message) {
-        return inbox.consume(message, projector::mayApply, projector::apply);
+    public Uni<Void> socialReports(Message<List<String>> batch) {
+        return inbox.consumeBatch(batch, projector::mayApply, projector::apply);
     }
 }

@@ -1,8 +1,6 @@
 package org.coprogram.synthesis.readmodel;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,14 +12,13 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.coprogram.common.CoprogramConfig;
+import org.coprogram.common.inbox.CloudEventRecords;
 import org.coprogram.common.inbox.EventInbox;
 import org.coprogram.common.inbox.ReceivedEvent;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -105,30 +102,14 @@ public class ReadModelRebuild {
                 Map<TopicPartition, Long> ends = reader.endOffsets(partitions);
                 while (partitions.stream().anyMatch(p -> reader.position(p) < ends.get(p))) {
                     for (ConsumerRecord<String, String> record : reader.poll(Duration.ofMillis(500))) {
-                        if (planId.equals(header(record, "ce_planid"))) {
-                            ReceivedEvent event = event(record);
-                            events.putIfAbsent(event.id(), event);
+                        if (planId.equals(CloudEventRecords.header(record, "ce_planid"))) {
+                            CloudEventRecords.parse(record, json).ifPresent(event -> events.putIfAbsent(event.id(),
+                                    event));
                         }
                     }
                 }
             }
         }
         return List.copyOf(events.values());
-    }
-
-    private ReceivedEvent event(ConsumerRecord<String, String> record) {
-        try {
-            String time = header(record, "ce_time");
-            return new ReceivedEvent(UUID.fromString(header(record, "ce_id")), header(record, "ce_type"),
-                    header(record, "ce_source"), header(record, "ce_subject"), header(record, "ce_planid"),
-                    time == null ? null : OffsetDateTime.parse(time), json.readTree(record.value()));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Unreadable event at " + record.topic() + "/" + record.offset(), e);
-        }
-    }
-
-    private static String header(ConsumerRecord<?, ?> record, String name) {
-        Header header = record.headers().lastHeader(name);
-        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 }
