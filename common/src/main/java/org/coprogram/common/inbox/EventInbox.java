@@ -1,7 +1,6 @@
 package org.coprogram.common.inbox;
 
 import java.time.Duration;
-import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -16,14 +15,13 @@ import org.coprogram.common.CoprogramConfig;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.ce.IncomingCloudEventMetadata;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordBatchMetadata;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 
 /**
  * Idempotent consumption: an event's id is recorded in the same transaction as its effect, so a redelivered or
@@ -107,25 +105,10 @@ public class EventInbox {
                 .map(inserted -> inserted == 1);
     }
 
+    /** The same header reading as the batch path and replays: {@link CloudEventRecords}. */
     @SuppressWarnings("unchecked")
     private Optional<ReceivedEvent> parse(Message<String> message) {
-        Optional<IncomingCloudEventMetadata> metadata = message.getMetadata(IncomingCloudEventMetadata.class);
-        if (metadata.isEmpty()) {
-            LOG.warn("Skipping a record that is not a CloudEvent");
-            return Optional.empty();
-        }
-        IncomingCloudEventMetadata<String> ce = metadata.get();
-        try {
-            UUID id = UUID.fromString(ce.getId());
-            Object planId = ce.getExtension("planid").orElse(null);
-            return Optional
-                    .of(new ReceivedEvent(id, ce.getType(), ce.getSource().toString(), ce.getSubject().orElse(null),
-                            planId == null ? null : planId.toString(),
-                            ce.getTimeStamp().map(ZonedDateTime::toOffsetDateTime).orElse(null),
-                            json.readTree(message.getPayload())));
-        } catch (IllegalArgumentException | JsonProcessingException e) {
-            LOG.warnf("Skipping malformed CloudEvent %s: %s", ce.getId(), e.getMessage());
-            return Optional.empty();
-        }
+        return message.getMetadata(IncomingKafkaRecordMetadata.class)
+                .flatMap(metadata -> CloudEventRecords.parse((ConsumerRecord<?, String>) metadata.getRecord(), json));
     }
 }

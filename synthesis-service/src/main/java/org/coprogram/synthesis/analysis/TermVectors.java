@@ -15,12 +15,10 @@ import java.util.Map;
 final class TermVectors {
 
     private final String[] vocabulary;
-    private final float[] idf;
     private final List<SparseVector> vectors;
 
-    private TermVectors(String[] vocabulary, float[] idf, List<SparseVector> vectors) {
+    private TermVectors(String[] vocabulary, List<SparseVector> vectors) {
         this.vocabulary = vocabulary;
-        this.idf = idf;
         this.vectors = vectors;
     }
 
@@ -49,7 +47,7 @@ final class TermVectors {
         for (Map<String, Integer> tf : counts) {
             vectors.add(vector(tf, ids, idf));
         }
-        return new TermVectors(vocabulary, idf, vectors);
+        return new TermVectors(vocabulary, vectors);
     }
 
     private static SparseVector vector(Map<String, Integer> tf, Map<String, Integer> ids, float[] idf) {
@@ -97,7 +95,4 @@ final class TermVectors {
         return Arrays.stream(ids).limit(limit).filter(id -> dense[id] > 0).mapToInt(Integer::intValue).toArray();
     }
 
-    float idf(int id) {
-        return idf[id];
-    }
 }

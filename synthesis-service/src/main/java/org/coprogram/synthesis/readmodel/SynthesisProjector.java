@@ -30,6 +30,7 @@ public class SynthesisProjector {
     private final SocialReportProjection socialReports;
     private final Timer lag;
     private final Set<String> unknownPlans = ConcurrentHashMap.newKeySet();
+    private final Set<UUID> knownPlans = ConcurrentHashMap.newKeySet();
 
     SynthesisProjector(ProposalProjection proposals, SurveyProjection surveys, MeetingProjection meetings,
             SocialReportProjection socialReports, MeterRegistry registry) {
@@ -56,7 +57,7 @@ public class SynthesisProjector {
             return Uni.createFrom().voidItem();
         }
         UUID planId = UUID.fromString(event.planId());
-        return Plan.<Plan>findById(planId).flatMap(plan -> plan == null
+        return known(planId).flatMap(known -> !known
                 ? unknown(event.planId())
                 : route(planId, event)
                         .chain(() -> Sql.update("INSERT INTO plan_event (event_id, plan_id) VALUES (:event, :plan)"
@@ -67,6 +68,19 @@ public class SynthesisProjector {
                                 Params.of("plan", planId)))
                         .invoke(() -> recordLag(event))
                         .replaceWithVoid());
+    }
+
+    /** Plans are never deleted, so once found a plan is remembered: no lookup per event on the hot path. */
+    private Uni<Boolean> known(UUID planId) {
+        if (knownPlans.contains(planId)) {
+            return Uni.createFrom().item(true);
+        }
+        return Plan.<Plan>findById(planId).map(plan -> {
+            if (plan != null) {
+                knownPlans.add(planId);
+            }
+            return plan != null;
+        });
     }
 
     private Uni<Void> unknown(String planId) {

@@ -174,7 +174,4 @@ final class ConsultationEvents {
         return map;
     }
 
-    static String utf8(byte[] bytes) {
-        return new String(bytes, StandardCharsets.UTF_8);
-    }
 }
