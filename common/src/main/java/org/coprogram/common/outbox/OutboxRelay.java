@@ -12,6 +12,8 @@ import jakarta.enterprise.event.Observes;
 import org.coprogram.common.CoprogramConfig;
 import org.jboss.logging.Logger;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -38,11 +40,18 @@ public class OutboxRelay {
     private final CloudEventProducer producer;
     private final CoprogramConfig config;
     private final AtomicBoolean running = new AtomicBoolean();
+    private final Counter published;
+    private final Counter failedRounds;
 
-    public OutboxRelay(Pool pool, CloudEventProducer producer, CoprogramConfig config) {
+    public OutboxRelay(Pool pool, CloudEventProducer producer, CoprogramConfig config, MeterRegistry registry) {
         this.pool = pool;
         this.producer = producer;
         this.config = config;
+        this.published = Counter.builder("coprogram.outbox.published")
+                .description("Events the relay moved from the outbox to Kafka").register(registry);
+        this.failedRounds = Counter.builder("coprogram.outbox.relay.failures")
+                .description("Relay rounds that failed (broker or database unreachable) and will be retried")
+                .register(registry);
     }
 
     /**
@@ -53,9 +62,15 @@ public class OutboxRelay {
         vertx.setPeriodic(1000, config.outbox().pollInterval().toMillis(), id -> {
             if (running.compareAndSet(false, true)) {
                 relayOnce()
-                        .onFailure().invoke(e -> LOG.warnf("Outbox relay round failed, will retry: %s", e.getMessage()))
+                        .onFailure().invoke(e -> {
+                            failedRounds.increment();
+                            LOG.warnf("Outbox relay round failed, will retry: %s", e.getMessage());
+                        })
                         .onFailure().recoverWithItem(0)
-                        .subscribe().with(published -> running.set(false));
+                        .subscribe().with(count -> {
+                            published.increment(count);
+                            running.set(false);
+                        });
             }
         });
     }
