@@ -44,6 +44,12 @@ public final class Tokens {
         return token;
     }
 
+    /** A token of a confidential client's service account (client credentials), e.g. the demo partner. */
+    public static String ofClient(String clientId, String secret) {
+        return post(Map.of("grant_type", "client_credentials", "client_id", clientId, "client_secret", secret))
+                .path("access_token").asText();
+    }
+
     private static JsonNode post(Map<String, String> form) {
         String body = form.entrySet().stream()
                 .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))

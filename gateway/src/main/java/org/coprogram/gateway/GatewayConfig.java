@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.Map;
 
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
 
 @ConfigMapping(prefix = "gateway")
 public interface GatewayConfig {
@@ -15,6 +16,18 @@ public interface GatewayConfig {
     long maxBodyBytes();
 
     RateLimit rateLimit();
+
+    PartnerStream partnerStream();
+
+    /** The Server-Sent Events bridge for partners without Kafka ({@code GET /api/partner/events}). */
+    interface PartnerStream {
+        /** The broker the bridge reads the public topics from. */
+        String bootstrapServers();
+
+        /** Open streams at most, across partners: each holds a Kafka consumer and a thread. */
+        @WithDefault("20")
+        int maxConnections();
+    }
 
     interface RateLimit {
         /** Sustained requests per second for one authenticated account. */

@@ -8,12 +8,12 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
 /** Problem+json answers the gateway gives itself, in the same shape as the services' (RFC 9457). */
-final class GatewayProblems {
+public final class GatewayProblems {
 
     private GatewayProblems() {
     }
 
-    static void send(RoutingContext rc, int status, String title, String detail, Map<String, String> headers) {
+    public static void send(RoutingContext rc, int status, String title, String detail, Map<String, String> headers) {
         HttpServerResponse response = rc.response();
         if (response.headWritten()) {
             rc.fail(status);
@@ -30,7 +30,7 @@ final class GatewayProblems {
                 .end(new JsonObject(body).encode());
     }
 
-    static void send(RoutingContext rc, int status, String title, String detail) {
+    public static void send(RoutingContext rc, int status, String title, String detail) {
         send(rc, status, title, detail, Map.of());
     }
 }

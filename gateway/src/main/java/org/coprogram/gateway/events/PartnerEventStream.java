@@ -1,0 +1,230 @@
+package org.coprogram.gateway.events;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Pattern;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.coprogram.gateway.GatewayConfig;
+import org.coprogram.gateway.proxy.GatewayProblems;
+import org.jboss.logging.Logger;
+
+import io.cloudevents.CloudEvent;
+import io.cloudevents.core.format.EventFormat;
+import io.cloudevents.jackson.JsonFormat;
+import io.cloudevents.kafka.CloudEventDeserializer;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * {@code GET /api/partner/events}: the public topics as Server-Sent Events, for partners that cannot run a Kafka
+ * client (docs/partners.md). Role {@code partner}; one open stream per consumer group, which is the partner's
+ * account plus an optional {@code group} name, so a partner can follow the topics for several purposes.
+ * <p>
+ * Each SSE event is one CloudEvent in the CloudEvents JSON format ({@code id} and {@code event} lines repeat its id
+ * and type). The stream reads with a consumer group of its own per partner and commits a batch only after writing it,
+ * so a partner that reconnects resumes after the last batch it was sent: at least once, deduplicate by id.
+ */
+@ApplicationScoped
+public class PartnerEventStream {
+
+    static final List<String> PUBLIC_TOPICS = List.of("coprogram.plans", "coprogram.proposals", "coprogram.surveys",
+            "coprogram.meetings", "coprogram.synthesis");
+    private static final Logger LOG = Logger.getLogger(PartnerEventStream.class);
+    private static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
+    private static final EventFormat JSON = new JsonFormat();
+    private static final Pattern GROUP_NAME = Pattern.compile("[a-z0-9-]{1,40}");
+
+    private final GatewayConfig.PartnerStream config;
+    private final Set<String> openGroups = ConcurrentHashMap.newKeySet();
+    private final ExecutorService relays = Executors.newCachedThreadPool(task -> {
+        Thread thread = new Thread(task, "partner-stream");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    public PartnerEventStream(GatewayConfig config) {
+        this.config = config.partnerStream();
+    }
+
+    void register(@Observes Router router) {
+        // Before the /api/* proxy: this path is the gateway's own.
+        router.get("/api/partner/events").order(-100).handler(this::open);
+    }
+
+    private void open(RoutingContext rc) {
+        QuarkusHttpUser.getSecurityIdentity(rc, null).subscribe().with(identity -> authorised(rc, identity),
+                failure -> {
+                    if (failure instanceof AuthenticationFailedException) {
+                        GatewayProblems.send(rc, 401, "Autenticazione non valida",
+                                "Il token di accesso non è valido o è scaduto");
+                    } else {
+                        GatewayProblems.send(rc, 503, "Servizio temporaneamente non disponibile",
+                                "Autenticazione non disponibile, riprova tra qualche secondo");
+                    }
+                });
+    }
+
+    private void authorised(RoutingContext rc, SecurityIdentity identity) {
+        if (identity.isAnonymous()) {
+            GatewayProblems.send(rc, 401, "Autenticazione richiesta", "Il flusso di eventi è riservato ai partner");
+            return;
+        }
+        if (!identity.hasRole("partner")) {
+            GatewayProblems.send(rc, 403, "Accesso negato", "Il flusso di eventi è riservato ai partner");
+            return;
+        }
+        List<String> topics = topics(rc.queryParams().get("topics"));
+        if (topics.isEmpty()) {
+            GatewayProblems.send(rc, 400, "Parametro non valido",
+                    "topics: indicare uno o più tra " + String.join(", ", PUBLIC_TOPICS));
+            return;
+        }
+        String name = rc.queryParams().get("group");
+        if (name != null && !GROUP_NAME.matcher(name).matches()) {
+            GatewayProblems.send(rc, 400, "Parametro non valido", "group: da 1 a 40 caratteri tra a-z, 0-9 e -");
+            return;
+        }
+        String group = "sse-" + identity.getPrincipal().getName().replaceAll("[^A-Za-z0-9._-]", "_")
+                + (name == null ? "" : "-" + name);
+        if (openGroups.size() >= config.maxConnections()) {
+            GatewayProblems.send(rc, 503, "Troppi flussi aperti", "Riprova tra qualche minuto");
+            return;
+        }
+        if (!openGroups.add(group)) {
+            GatewayProblems.send(rc, 409, "Flusso già aperto",
+                    "Per questo gruppo è già aperto un flusso di eventi: chiudilo o usa un altro group");
+            return;
+        }
+        try {
+            start(rc, group, topics);
+        } catch (RuntimeException e) {
+            openGroups.remove(group);
+            LOG.warnf("Partner stream %s could not start: %s", group, e.getMessage());
+            GatewayProblems.send(rc, 503, "Servizio temporaneamente non disponibile",
+                    "Il flusso di eventi non è disponibile, riprova tra qualche secondo");
+        }
+    }
+
+    /** Requested topics, all public ones by default; empty when one of them is not public. */
+    static List<String> topics(String requested) {
+        if (requested == null || requested.isBlank()) {
+            return PUBLIC_TOPICS;
+        }
+        List<String> topics = Arrays.stream(requested.split(",")).map(String::trim).distinct().toList();
+        return PUBLIC_TOPICS.containsAll(topics) ? topics : List.of();
+    }
+
+    private void start(RoutingContext rc, String group, List<String> topics) {
+        HttpServerResponse response = rc.response();
+        response.setChunked(true).putHeader("Content-Type", "text/event-stream; charset=utf-8")
+                .putHeader("Cache-Control", "no-store").putHeader("X-Accel-Buffering", "no");
+        response.write(": coprogram, eventi per il gruppo " + group + "\n\n");
+        Context context = Vertx.currentContext();
+        AtomicBoolean closed = new AtomicBoolean();
+        KafkaConsumer<String, CloudEvent> consumer = new KafkaConsumer<>(consumerConfig(group));
+        response.closeHandler(v -> {
+            closed.set(true);
+            consumer.wakeup();
+        });
+        relays.execute(() -> relay(consumer, topics, response, context, closed, group));
+    }
+
+    private void relay(KafkaConsumer<String, CloudEvent> consumer, List<String> topics, HttpServerResponse response,
+            Context context, AtomicBoolean closed, String group) {
+        try {
+            consumer.subscribe(topics);
+            long lastWrite = System.nanoTime();
+            while (!closed.get()) {
+                ConsumerRecords<String, CloudEvent> records = consumer.poll(Duration.ofMillis(500));
+                StringBuilder frames = new StringBuilder();
+                for (ConsumerRecord<String, CloudEvent> record : records) {
+                    frames.append(frame(record.value()));
+                }
+                if (frames.isEmpty() && System.nanoTime() - lastWrite > KEEP_ALIVE.toNanos()) {
+                    frames.append(": keep-alive\n\n");
+                }
+                if (!frames.isEmpty()) {
+                    // Waiting for the write is the back-pressure: a slow reader slows its consumer, nothing piles up.
+                    write(context, response, frames.toString()).get(60, TimeUnit.SECONDS);
+                    lastWrite = System.nanoTime();
+                }
+                if (!records.isEmpty()) {
+                    consumer.commitSync();
+                }
+            }
+        } catch (WakeupException e) {
+            // the partner went away
+        } catch (Exception e) {
+            LOG.warnf("Partner stream %s ended: %s", group, e.getMessage());
+            context.runOnContext(v -> {
+                if (!response.ended() && !response.closed()) {
+                    response.end();
+                }
+            });
+        } finally {
+            consumer.close(Duration.ofSeconds(5));
+            openGroups.remove(group);
+        }
+    }
+
+    /** One SSE event; a line break inside the JSON (data published pretty-printed) continues on a new data line. */
+    static String frame(CloudEvent event) {
+        String json = new String(JSON.serialize(event), StandardCharsets.UTF_8);
+        StringBuilder frame = new StringBuilder("id: ").append(event.getId()).append("\nevent: ")
+                .append(event.getType())
+                .append('\n');
+        for (String line : json.split("\r\n|\r|\n", -1)) {
+            frame.append("data: ").append(line).append('\n');
+        }
+        return frame.append('\n').toString();
+    }
+
+    private static CompletableFuture<Void> write(Context context, HttpServerResponse response, String frames) {
+        CompletableFuture<Void> written = new CompletableFuture<>();
+        context.runOnContext(v -> response.write(frames).onComplete(result -> {
+            if (result.succeeded()) {
+                written.complete(null);
+            } else {
+                written.completeExceptionally(result.cause());
+            }
+        }));
+        return written;
+    }
+
+    private Properties consumerConfig(String group) {
+        Properties properties = new Properties();
+        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        properties.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+        properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "200");
+        properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, CloudEventDeserializer.class.getName());
+        return properties;
+    }
+}

@@ -1,0 +1,124 @@
+package org.coprogram.gateway.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.coprogram.testing.Tokens;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** The Server-Sent Events bridge for partners without Kafka, through the gateway, over the events the run produced. */
+class PartnerEventStreamE2ETest {
+
+    private static final URI STREAM = URI.create("http://127.0.0.1:8080/api/partner/events");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    /** One SSE event as the stream framed it. */
+    record Sse(String id, String event, JsonNode data) {
+    }
+
+    @Test
+    void aPartnerReceivesCloudEventsAndAReconnectionResumesAfterWhatWasSent() throws Exception {
+        String partner = Tokens.ofClient("partner-demo", "partner-demo-secret");
+
+        String topics = "coprogram.plans,coprogram.proposals&group=e2e-" + System.currentTimeMillis();
+        List<Sse> first = read(partner, topics, 20, Duration.ofSeconds(30));
+
+        assertThat(first).hasSize(20);
+        for (Sse sse : first) {
+            assertThat(sse.data().path("specversion").asText()).isEqualTo("1.0");
+            assertThat(sse.data().path("id").asText()).isEqualTo(sse.id());
+            assertThat(sse.data().path("type").asText()).isEqualTo(sse.event());
+            assertThat(sse.data().path("planid").asText()).isNotEmpty();
+            assertThat(sse.data().path("data").isObject()).isTrue();
+            assertThat(sse.event()).matches("org\\.coprogram\\.(plan|proposal)\\.[a-z-]+\\.v1");
+        }
+        assertThat(first).extracting(Sse::event).contains("org.coprogram.plan.created.v1");
+
+        List<Sse> resumed = read(partner, topics, 5, Duration.ofSeconds(5));
+        assertThat(resumed).extracting(Sse::id).doesNotContain(first.get(0).id());
+    }
+
+    @Test
+    void theStreamIsForPartnersOnlyAndForPublicTopicsOnly() throws Exception {
+        assertThat(status(null, "")).isEqualTo(401);
+        assertThat(status(Tokens.of("cittadino"), "")).isEqualTo(403);
+        assertThat(status(Tokens.of("regione"), "")).isEqualTo(403);
+        String partner = Tokens.ofClient("partner-demo", "partner-demo-secret");
+        assertThat(status(partner, "?topics=coprogram.internal")).isEqualTo(400);
+        assertThat(status(partner, "?group=Not%20A%20Name")).isEqualTo(400);
+    }
+
+    private int status(String token, String query) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(STREAM + query))
+                .timeout(Duration.ofSeconds(10));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        return response.statusCode();
+    }
+
+    /** Reads up to {@code count} events or until {@code within} passes, then disconnects. */
+    private List<Sse> read(String token, String topics, int count, Duration within) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(STREAM + "?topics=" + topics))
+                .header("Authorization", "Bearer " + token).header("Accept", "text/event-stream").build();
+        HttpResponse<Stream<String>> response = http.send(request, HttpResponse.BodyHandlers.ofLines());
+        // The previous stream of this partner may still be closing on the server: one stream per partner at a time.
+        for (int attempt = 0; response.statusCode() == 409 && attempt < 20; attempt++) {
+            response.body().close();
+            Thread.sleep(500);
+            response = http.send(request, HttpResponse.BodyHandlers.ofLines());
+        }
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("text/event-stream"));
+        List<Sse> events = new CopyOnWriteArrayList<>();
+        try (Stream<String> lines = response.body()) {
+            CompletableFuture<Void> reading = CompletableFuture.runAsync(() -> {
+                String id = null;
+                String event = null;
+                StringBuilder data = new StringBuilder();
+                for (Iterator<String> it = lines.iterator(); it.hasNext() && events.size() < count;) {
+                    String line = it.next();
+                    if (line.startsWith("id: ")) {
+                        id = line.substring(4);
+                    } else if (line.startsWith("event: ")) {
+                        event = line.substring(7);
+                    } else if (line.startsWith("data: ")) {
+                        data.append(data.isEmpty() ? "" : "\n").append(line.substring(6));
+                    } else if (line.isEmpty() && !data.isEmpty()) {
+                        // as an EventSource does: the data lines of one event joined by line breaks
+                        try {
+                            events.add(new Sse(id, event, JSON.readTree(data.toString())));
+                        } catch (Exception e) {
+                            throw new IllegalStateException(e);
+                        }
+                        data.setLength(0);
+                    }
+                }
+            });
+            try {
+                reading.get(within.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.TimeoutException enough) {
+                // fewer than count arrived: return what did
+            }
+        }
+        return List.copyOf(events);
+    }
+}

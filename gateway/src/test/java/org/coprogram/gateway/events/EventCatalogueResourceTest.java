@@ -1,0 +1,34 @@
+package org.coprogram.gateway.events;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import org.coprogram.gateway.proxy.Upstreams;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+@QuarkusTestResource(Upstreams.class)
+class EventCatalogueResourceTest {
+
+    @Test
+    void theGatewayServesTheAsyncApiDocumentAndEachSchema() {
+        given().get("/asyncapi.yaml").then().statusCode(200).contentType("application/yaml")
+                .body(containsString("asyncapi: 3.0.0"))
+                .body(containsString("$ref: './schemas/org.coprogram.proposal.submitted.v1.json'"));
+        given().get("/asyncapi/schemas/org.coprogram.proposal.submitted.v1.json").then().statusCode(200)
+                .contentType("application/schema+json").body("title", equalTo("org.coprogram.proposal.submitted.v1"))
+                .body("x-topic", equalTo("coprogram.proposals"));
+    }
+
+    @Test
+    void anUnknownOrMalformedSchemaNameIsA404Problem() {
+        given().get("/asyncapi/schemas/org.coprogram.nothing.v1.json").then().statusCode(404)
+                .contentType("application/problem+json").body("status", equalTo(404));
+        given().get("/asyncapi/schemas/..%2Fasyncapi.yaml").then().statusCode(404);
+        given().get("/asyncapi/schemas/Evil.JSON").then().statusCode(404).contentType("application/problem+json");
+    }
+}
