@@ -38,6 +38,7 @@ plan=$(curl -sf -H "Authorization: Bearer $token" -H 'Content-Type: application/
   {"code":"dipendenze","label":"Dipendenze"},{"code":"welfare-accesso","label":"Welfare d accesso"}],"leps":[]}' |
   python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
 before=$(curl -sf "$SYNTHESIS/q/metrics" | awk '/^coprogram_synthesis_event_lag_seconds_count/ {print $2}')
+buckets_before=$(curl -sf "$SYNTHESIS/q/metrics" | grep '^coprogram_synthesis_event_lag_seconds_bucket' || true)
 java -cp "$CP" org.coprogram.synthesis.analysis.EventRateBenchmark "$plan" "$RATE" "$BENCH_SECONDS"
 expected=$((RATE * BENCH_SECONDS / 2))
 for _ in $(seq 1 120); do
@@ -49,4 +50,17 @@ echo "proposals in the read model: $got of $expected"
 echo "lag (seconds; Micrometer percentiles over the last minute, all events of this service):"
 curl -sf "$SYNTHESIS/q/metrics" | grep -E '^coprogram_synthesis_event_lag_seconds(\{|_max|_count|_sum)'
 echo "lag events before this run: ${before:-0}"
+echo "lag over the whole run (cumulative buckets, this run's events only):"
+curl -sf "$SYNTHESIS/q/metrics" | grep '^coprogram_synthesis_event_lag_seconds_bucket' |
+  python3 -c '
+import re, sys
+def parse(text):
+    return {m.group(1): float(m.group(2)) for m in re.finditer(r"le=\"([^\"]+)\"\} (\S+)", text)}
+before = parse(sys.argv[1]); after = parse(sys.stdin.read())
+total = after["+Inf"] - before.get("+Inf", 0)
+for le, count in after.items():
+    if le != "+Inf":
+        share = (count - before.get(le, 0)) / total * 100 if total else 0
+        print(f"  within {float(le):g} s: {share:.2f} %")
+print(f"  events: {int(total)}")' "$buckets_before"
 echo "RSS of synthesis-service (MB): $(ps -o rss= -p "$(cat .coprogram/pids/synthesis-service.pid 2>/dev/null || pgrep -f synthesis-service | head -1)" | awk '{print int($1/1024)}')"

@@ -2,8 +2,10 @@ package org.coprogram.common.inbox;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -60,13 +62,21 @@ public class EventInbox {
                 .chain(() -> Uni.createFrom().completionStage(message.ack()));
     }
 
+    /** As {@link #consumeBatch(Message, Predicate, Function, Function)} with nothing to do per batch. */
+    public Uni<Void> consumeBatch(Message<List<String>> batch, Predicate<ReceivedEvent> relevant,
+            Function<ReceivedEvent, Uni<Void>> handler) {
+        return consumeBatch(batch, relevant, handler, applied -> Uni.createFrom().voidItem());
+    }
+
     /**
-     * A batch of records in one transaction, each event applied unless its id was seen before; on failure the whole
-     * batch rolls back and is retried, which the id records make safe. Far fewer commits than one per event.
+     * A batch of records in one transaction: the event ids recorded with one statement, each event seen for the first
+     * time applied in order, then {@code afterBatch} once with those events, for bookkeeping that is per batch rather
+     * than per event. On failure the whole batch rolls back and is retried, which the id records make safe. Far fewer
+     * commits and statements than one transaction per event.
      */
     @SuppressWarnings("unchecked")
     public Uni<Void> consumeBatch(Message<List<String>> batch, Predicate<ReceivedEvent> relevant,
-            Function<ReceivedEvent, Uni<Void>> handler) {
+            Function<ReceivedEvent, Uni<Void>> handler, Function<List<ReceivedEvent>, Uni<Void>> afterBatch) {
         List<ReceivedEvent> events = new ArrayList<>();
         batch.getMetadata(IncomingKafkaRecordBatchMetadata.class).ifPresent(metadata -> {
             for (ConsumerRecord<?, ?> record : (Iterable<ConsumerRecord<?, ?>>) metadata.getRecords()) {
@@ -77,14 +87,39 @@ public class EventInbox {
         if (events.isEmpty()) {
             return Uni.createFrom().completionStage(batch.ack());
         }
-        return Panache.withTransaction(() -> Multi.createFrom().iterable(events)
-                .onItem().transformToUniAndConcatenate(event -> firstDelivery(event.id())
-                        .flatMap(first -> first ? handler.apply(event) : Uni.createFrom().voidItem()))
-                .collect().last())
+        return Panache.withTransaction(() -> firstDeliveries(events)
+                .call(fresh -> Multi.createFrom().iterable(fresh)
+                        .onItem().transformToUniAndConcatenate(event -> handler.apply(event))
+                        .collect().last())
+                .flatMap(fresh -> afterBatch.apply(fresh)))
                 .onFailure().invoke(e -> LOG.warnf("Handling a batch of %d events failed, retrying: %s",
                         events.size(), e.getMessage()))
                 .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).indefinitely()
                 .chain(() -> Uni.createFrom().completionStage(batch.ack()));
+    }
+
+    /**
+     * Records the ids of a batch for this consumer in one statement; the events not seen before, in their order, each
+     * once (a batch may hold the same event twice when a producer retried). Call inside a transaction.
+     */
+    Uni<List<ReceivedEvent>> firstDeliveries(List<ReceivedEvent> events) {
+        StringBuilder sql = new StringBuilder(
+                "WITH inserted AS (INSERT INTO processed_event (consumer, event_id) VALUES ");
+        for (int i = 0; i < events.size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append("(:consumer, :id").append(i).append(')');
+        }
+        sql.append(" ON CONFLICT DO NOTHING RETURNING event_id) SELECT event_id FROM inserted");
+        return Panache.getSession().flatMap(session -> {
+            var query = session.createNativeQuery(sql.toString()).setParameter("consumer", consumer);
+            for (int i = 0; i < events.size(); i++) {
+                query.setParameter("id" + i, events.get(i).id());
+            }
+            return query.getResultList();
+        }).map(rows -> {
+            Set<UUID> inserted = new HashSet<>();
+            rows.forEach(row -> inserted.add(UUID.fromString(String.valueOf(row))));
+            return events.stream().filter(event -> inserted.remove(event.id())).toList();
+        });
     }
 
     /** Applies {@code handler} in one transaction with the record of the event's id, unless it was applied before. */

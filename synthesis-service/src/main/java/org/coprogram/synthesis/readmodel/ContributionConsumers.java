@@ -24,21 +24,21 @@ public class ContributionConsumers {
 
     @Incoming("synthesis-proposals")
     public Uni<Void> proposals(Message<List<String>> batch) {
-        return inbox.consumeBatch(batch, projector::mayApply, projector::apply);
+        return inbox.consumeBatch(batch, projector::mayApply, projector::project, projector::afterBatch);
     }
 
     @Incoming("synthesis-surveys")
     public Uni<Void> surveys(Message<List<String>> batch) {
-        return inbox.consumeBatch(batch, projector::mayApply, projector::apply);
+        return inbox.consumeBatch(batch, projector::mayApply, projector::project, projector::afterBatch);
     }
 
     @Incoming("synthesis-meetings")
     public Uni<Void> meetings(Message<List<String>> batch) {
-        return inbox.consumeBatch(batch, projector::mayApply, projector::apply);
+        return inbox.consumeBatch(batch, projector::mayApply, projector::project, projector::afterBatch);
     }
 
     @Incoming("synthesis-reports")
     public Uni<Void> socialReports(Message<List<String>> batch) {
-        return inbox.consumeBatch(batch, projector::mayApply, projector::apply);
+        return inbox.consumeBatch(batch, projector::mayApply, projector::project, projector::afterBatch);
     }
 }
