@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -44,6 +46,11 @@ class HostileInputE2ETest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String NASTY = "'; DROP TABLE proposal; -- <script>alert(1)</script> \u202Egnp.exe\u200B "
             + "\uD83D\uDC69\u200D\uD83D\uDC69\u200D\uD83D\uDC67 \u0000 fine";
+
+    /** What an error must not show: stack traces, class or package names, the libraries and the database. */
+    private static final Pattern INTERNALS = Pattern.compile("(?i)(exception|\\bat [a-z]+\\.[a-z]+\\.|org\\.coprogram"
+            + "|java\\.(lang|util|time)|io\\.(vertx|quarkus|smallrye|netty)|hibernate|jackson|jdbc|\\bsql|postgres"
+            + "|stack ?trace)");
 
     /** How long a refused request is given to (wrongly) publish something before the offsets are compared. */
     private static final Duration RELAY = Duration.ofMillis(250);
@@ -102,6 +109,11 @@ class HostileInputE2ETest {
                             Thread.sleep(RELAY.toMillis());
                             if (!response.contentType().startsWith("application/problem+json")) {
                                 failures.add(where + ": " + status + " is not problem+json");
+                            }
+                            Matcher internal = INTERNALS.matcher(response.asString());
+                            if (internal.find()) {
+                                failures.add(where + ": " + status + " names internals (" + internal.group() + "): "
+                                        + response.asString());
                             }
                             long after = offsets.total();
                             if (after != before) {
