@@ -62,12 +62,6 @@ public class EventInbox {
                 .chain(() -> Uni.createFrom().completionStage(message.ack()));
     }
 
-    /** As {@link #consumeBatch(Message, Predicate, Function, Function)} with nothing to do per batch. */
-    public Uni<Void> consumeBatch(Message<List<String>> batch, Predicate<ReceivedEvent> relevant,
-            Function<ReceivedEvent, Uni<Void>> handler) {
-        return consumeBatch(batch, relevant, handler, applied -> Uni.createFrom().voidItem());
-    }
-
     /**
      * A batch of records in one transaction: the event ids recorded with one statement, each event seen for the first
      * time applied in order, then {@code afterBatch} once with those events, for bookkeeping that is per batch rather

@@ -24,21 +24,25 @@ public class ContributionConsumers {
 
     @Incoming("synthesis-proposals")
     public Uni<Void> proposals(Message<List<String>> batch) {
-        return inbox.consumeBatch(batch, projector::mayApply, projector::project, projector::afterBatch);
+        return consume(batch);
     }
 
     @Incoming("synthesis-surveys")
     public Uni<Void> surveys(Message<List<String>> batch) {
-        return inbox.consumeBatch(batch, projector::mayApply, projector::project, projector::afterBatch);
+        return consume(batch);
     }
 
     @Incoming("synthesis-meetings")
     public Uni<Void> meetings(Message<List<String>> batch) {
-        return inbox.consumeBatch(batch, projector::mayApply, projector::project, projector::afterBatch);
+        return consume(batch);
     }
 
     @Incoming("synthesis-reports")
     public Uni<Void> socialReports(Message<List<String>> batch) {
+        return consume(batch);
+    }
+
+    private Uni<Void> consume(Message<List<String>> batch) {
         return inbox.consumeBatch(batch, projector::mayApply, projector::project, projector::afterBatch);
     }
 }
