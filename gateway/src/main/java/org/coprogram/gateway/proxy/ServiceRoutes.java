@@ -17,7 +17,8 @@ public class ServiceRoutes {
         PROPOSAL, SURVEY, MEETING, SYNTHESIS
     }
 
-    private static final Pattern PROPOSALS = Pattern.compile("^/api/(proposals(/.*)?|plans/[^/]+/proposals(/.*)?)$");
+    private static final Pattern PROPOSALS = Pattern
+            .compile("^/api/(proposals(/.*)?|plans/[^/]+/(proposals(/.*)?|moderation-queue))$");
     private static final Pattern SURVEYS = Pattern.compile("^/api/(surveys(/.*)?|plans/[^/]+/surveys(/.*)?)$");
     private static final Pattern MEETINGS = Pattern.compile("^/api/(meetings(/.*)?|plans/[^/]+/meetings(/.*)?)$");
 
