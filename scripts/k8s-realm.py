@@ -32,6 +32,8 @@ def cluster_realm(local):
             client["redirectUris"] = ["${PORTAL_URL}/*"]
         if client.get("webOrigins"):
             client["webOrigins"] = ["${PORTAL_URL}"]
+        if "post.logout.redirect.uris" in client.get("attributes", {}):
+            client["attributes"]["post.logout.redirect.uris"] = "${PORTAL_URL}/*"
     return realm
 
 

@@ -19,6 +19,17 @@ public interface GatewayConfig {
 
     PartnerStream partnerStream();
 
+    Portal portal();
+
+    /** What the browser needs to log in to the portal: Keycloak as the browser reaches it, and the public client. */
+    interface Portal {
+        /** The realm's issuer URL as seen from the browser (in Kubernetes, the Keycloak ingress, not the service). */
+        URI authority();
+
+        @WithDefault("coprogram-portal")
+        String clientId();
+    }
+
     /** The Server-Sent Events bridge for partners without Kafka ({@code GET /api/partner/events}). */
     interface PartnerStream {
         /** The broker the bridge reads the public topics from. */

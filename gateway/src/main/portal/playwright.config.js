@@ -1,0 +1,34 @@
+import { defineConfig } from '@playwright/test';
+
+// The browser tests run against the running platform (./coprogram test starts it), in Debian's Chromium: Playwright's
+// own browser download is not reachable here, and the system browser is what the CI machine installs.
+export default defineConfig({
+  testDir: './tests',
+  timeout: 90_000,
+  expect: { timeout: 15_000 },
+  workers: 1,
+  retries: 0,
+  reporter: [['list']],
+  outputDir: '../../../target/portal-test-results',
+  use: {
+    baseURL: process.env.COPROGRAM_GATEWAY ?? 'http://127.0.0.1:8080',
+    locale: 'it-IT',
+    timezoneId: 'Europe/Rome',
+    viewport: { width: 1280, height: 900 },
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    launchOptions: {
+      executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+      // Without these Chromium keeps calling Google's hosts, which this machine's closed network refuses.
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    },
+  },
+});

@@ -1,0 +1,98 @@
+import { UserManager, WebStorageStateStore } from 'oidc-client-ts';
+import { useEffect, useState } from 'preact/hooks';
+
+// Authorization code + PKCE with the public client `coprogram-portal`; tokens live in sessionStorage only, so closing
+// the tab ends the session on this device.
+let manager;
+let user = null;
+const listeners = new Set();
+
+async function userManager() {
+  if (!manager) {
+    const config = await fetch('/portal/config.json').then((r) => r.json());
+    manager = new UserManager({
+      authority: config.authority,
+      client_id: config.clientId,
+      redirect_uri: `${location.origin}/`,
+      post_logout_redirect_uri: `${location.origin}/`,
+      response_type: 'code',
+      scope: 'openid',
+      userStore: new WebStorageStateStore({ store: sessionStorage }),
+      automaticSilentRenew: true,
+    });
+    manager.events.addUserLoaded((loaded) => changed(loaded));
+    manager.events.addUserUnloaded(() => changed(null));
+  }
+  return manager;
+}
+
+function changed(next) {
+  user = next;
+  listeners.forEach((listener) => listener(session()));
+}
+
+/** Called once at start-up: completes a login that Keycloak redirected back here, or restores the stored one. */
+export async function restoreSession() {
+  const m = await userManager();
+  const params = new URLSearchParams(location.search);
+  if (params.has('code') && params.has('state')) {
+    const signedIn = await m.signinRedirectCallback();
+    history.replaceState(null, '', `/${signedIn.state || '#/'}`);
+    changed(signedIn);
+    return;
+  }
+  const stored = await m.getUser();
+  changed(stored && !stored.expired ? stored : null);
+}
+
+export async function login() {
+  await (await userManager()).signinRedirect({ state: location.hash || '#/' });
+}
+
+export async function logout() {
+  const m = await userManager();
+  const idToken = user?.id_token;
+  await m.removeUser();
+  await m.signoutRedirect({ id_token_hint: idToken });
+}
+
+export async function accessToken() {
+  if (user && user.expired) {
+    try {
+      changed(await (await userManager()).signinSilent());
+    } catch {
+      changed(null);
+    }
+  }
+  return user?.access_token ?? null;
+}
+
+function claims(token) {
+  const payload = token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/');
+  return JSON.parse(decodeURIComponent(escape(atob(payload))));
+}
+
+/** Who is logged in, as the portal needs it: name, realm roles and the territorial claims. */
+export function session() {
+  if (!user) return null;
+  const c = claims(user.access_token);
+  const roles = c.realm_access?.roles ?? [];
+  return {
+    name: c.name || c.preferred_username,
+    username: c.preferred_username,
+    roles,
+    region: c.region ?? null,
+    district: c.district ?? null,
+    category: c.stakeholder_category ?? null,
+    has: (role) => roles.includes(role),
+  };
+}
+
+export function useSession() {
+  const [current, setCurrent] = useState(session());
+  useEffect(() => {
+    listeners.add(setCurrent);
+    return () => listeners.delete(setCurrent);
+  }, []);
+  return current;
+}

@@ -1,0 +1,55 @@
+import { useEffect, useRef } from 'preact/hooks';
+import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, Tooltip } from 'chart.js';
+import { html } from '../html.js';
+import { formatNumber } from '../labels.js';
+
+Chart.register(BarController, BarElement, CategoryScale, LinearScale, Tooltip, Legend);
+
+const COLOURS = ['#0066cc', '#008055', '#a66300', '#5c2f91'];
+
+/**
+ * A bar chart (Chart.js on a canvas) with its figures repeated in a table, which is what screen readers and
+ * keyboard users read: the canvas itself is presented as one image with a summary.
+ */
+export function BarChart({ id, title, labels, series }) {
+  const canvas = useRef(null);
+  useEffect(() => {
+    const chart = new Chart(canvas.current, {
+      type: 'bar',
+      data: {
+        labels,
+        datasets: series.map((s, i) => ({
+          label: s.label,
+          data: s.values,
+          backgroundColor: COLOURS[i % COLOURS.length],
+        })),
+      },
+      options: {
+        indexAxis: 'y',
+        maintainAspectRatio: false,
+        animation: false,
+        locale: 'it-IT',
+        plugins: { legend: { position: 'bottom' } },
+        scales: { x: { beginAtZero: true, ticks: { precision: 0 } } },
+      },
+    });
+    return () => chart.destroy();
+  }, [JSON.stringify(labels), JSON.stringify(series)]);
+  const summary = `${title}: ${labels.map((l, i) => `${l} ${series[0]?.values[i] ?? 0}`).join(', ')}`;
+  return html`<figure class="mb-4">
+    <figcaption class="h6">${title}</figcaption>
+    <div class="chart-box" style=${{ height: `${Math.max(240, labels.length * 34)}px` }}>
+      <canvas ref=${canvas} id=${id} role="img" aria-label=${summary}></canvas>
+    </div>
+    <details class="mt-2"><summary>Dati del grafico in tabella</summary>
+      <div class="table-wrapper"><table class="table table-sm mt-2">
+        <caption class="visually-hidden">${title}</caption>
+        <thead><tr><th scope="col">Voce</th>${series.map((s) => html`<th scope="col" class="text-end">${s.label}</th>`)}</tr></thead>
+        <tbody>${labels.map(
+          (l, i) => html`<tr><th scope="row" class="fw-normal">${l}</th>
+          ${series.map((s) => html`<td class="text-end">${formatNumber(s.values[i])}</td>`)}</tr>`,
+        )}</tbody>
+      </table></div>
+    </details>
+  </figure>`;
+}

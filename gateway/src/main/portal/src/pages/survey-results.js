@@ -1,0 +1,70 @@
+import { useState } from 'preact/hooks';
+import { html } from '../html.js';
+import { query, useApi } from '../api.js';
+import { ErrorAlert } from '../ui.js';
+import { CATEGORY, formatNumber } from '../labels.js';
+
+const HIDDEN = 'meno di 5 risposte: dato non mostrato';
+const shown = (value, suppressed) => (suppressed ? html`<abbr title=${HIDDEN}>n.d.</abbr>` : formatNumber(value));
+
+function QuestionResult({ result }) {
+  return html`<section class="mb-4" aria-labelledby=${`ris-${result.id}`}>
+    <h3 id=${`ris-${result.id}`} class="h6">${result.label}</h3>
+    <p class="small mb-2">Risposte: ${shown(result.answered, result.answeredSuppressed)}
+      ${result.stats && html` · media ${formatNumber(result.stats.mean)} · mediana ${formatNumber(result.stats.median)}`}</p>
+    ${
+      result.cells &&
+      html`<div class="table-wrapper"><table class="table table-sm">
+      <caption class="visually-hidden">Risultati: ${result.label}</caption>
+      <thead><tr><th scope="col">Risposta</th><th scope="col" class="text-end">Persone</th><th scope="col" class="text-end">%</th></tr></thead>
+      <tbody>${result.cells.map(
+        (c) => html`<tr><th scope="row" class="fw-normal">${c.label ?? c.value}</th>
+        <td class="text-end">${shown(c.count, c.suppressed)}</td><td class="text-end">${shown(c.percent, c.suppressed)}</td></tr>`,
+      )}</tbody>
+    </table></div>`
+    }
+    ${
+      result.borda &&
+      html`<div class="table-wrapper"><table class="table table-sm">
+      <caption class="visually-hidden">Punteggio Borda: ${result.label}</caption>
+      <thead><tr><th scope="col">Area</th><th scope="col" class="text-end">Punti (Borda)</th></tr></thead>
+      <tbody>${result.borda.map(
+        (s) => html`<tr><th scope="row" class="fw-normal">${s.label ?? s.option}</th>
+        <td class="text-end">${shown(s.points, s.suppressed)}</td></tr>`,
+      )}</tbody>
+    </table></div>`
+    }
+  </section>`;
+}
+
+/** Live public aggregates, sliced by province, district or category; small cells come back suppressed. */
+export function SurveyResults({ surveyId, version, territory }) {
+  const [filters, setFilters] = useState({ province: '', district: '', category: '' });
+  const results = useApi(`/api/surveys/${surveyId}/results${query({ ...filters, v: version || undefined })}`);
+  const set = (name) => (e) => setFilters({ ...filters, [name]: e.target.value });
+  const r = results.data;
+  return html`<section class="border-top pt-4 mt-5" aria-labelledby="risultati-questionario">
+    <h2 id="risultati-questionario" class="h4">Risultati in tempo reale</h2>
+    <p class="small">Per proteggere chi risponde, i dati calcolati su meno di 5 persone non sono mostrati (n.d.).</p>
+    <div class="row">
+      <div class="col-md-4 mb-3"><label for="ris-provincia" class="form-label">Provincia</label>
+        <select id="ris-provincia" class="form-select" value=${filters.province} onChange=${set('province')}>
+          <option value="">Tutte</option>${(territory?.provinces ?? []).map((p) => html`<option value=${p.code}>${p.name}</option>`)}
+        </select></div>
+      <div class="col-md-4 mb-3"><label for="ris-ambito" class="form-label">Ambito</label>
+        <select id="ris-ambito" class="form-select" value=${filters.district} onChange=${set('district')}>
+          <option value="">Tutti</option>${(territory?.districts ?? []).map((d) => html`<option value=${d.code}>${d.name}</option>`)}
+        </select></div>
+      <div class="col-md-4 mb-3"><label for="ris-categoria" class="form-label">Categoria</label>
+        <select id="ris-categoria" class="form-select" value=${filters.category} onChange=${set('category')}>
+          <option value="">Tutte</option>${Object.entries(CATEGORY).map(([c, l]) => html`<option value=${c}>${l}</option>`)}
+        </select></div>
+    </div>
+    <${ErrorAlert} error=${results.error} />
+    ${
+      r &&
+      html`<p data-testid="rispondenti">Persone che hanno risposto: <strong>${shown(r.respondents, r.suppressed)}</strong></p>
+      ${r.questions.map((q) => html`<${QuestionResult} key=${q.id} result=${q} />`)}`
+    }
+  </section>`;
+}
