@@ -3,6 +3,7 @@ package org.coprogram.survey.response;
 import java.util.List;
 import java.util.regex.Pattern;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.HeaderParam;
@@ -19,7 +20,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.server.Cancellable;
 
-import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 
 @Cancellable(false)
@@ -39,7 +39,9 @@ public class ResponseResource {
 
     @POST
     @Path("surveys/{id}/responses")
-    @Authenticated
+    // People answer, not partner systems: a partner's service account is authenticated but is no respondent.
+    @RolesAllowed({Caller.CITIZEN, Caller.ORGANIZATION_REP, Caller.DISTRICT_OPERATOR, Caller.MODERATOR,
+            Caller.REGION_STAFF})
     @Operation(summary = "Risponde al questionario, una volta per persona; ripetere con la stessa Idempotency-Key "
             + "restituisce l'esito della prima richiesta")
     public Uni<Response> respond(@PathParam("id") String id, @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey,
