@@ -2,6 +2,7 @@ package org.coprogram.proposal.audit;
 
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -11,6 +12,9 @@ import jakarta.ws.rs.PathParam;
 import org.coprogram.common.audit.AuditEntry;
 import org.coprogram.common.http.PathIds;
 import org.coprogram.common.identity.Caller;
+import org.coprogram.common.planview.PlanView;
+import org.coprogram.common.problem.ProblemException;
+import org.coprogram.proposal.proposal.ProposalRepository;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.server.Cancellable;
@@ -23,15 +27,34 @@ import io.smallrye.mutiny.Uni;
 @Tag(name = "Registro delle attività")
 public class AuditResource {
 
+    private final ProposalRepository proposals;
+    private final Caller caller;
+
+    public AuditResource(ProposalRepository proposals, Caller caller) {
+        this.proposals = proposals;
+        this.caller = caller;
+    }
+
     @GET
     @Path("proposals/{id}/audit")
     @RolesAllowed(Caller.REGION_STAFF)
     @WithSession
     @Operation(summary = "Chi ha fatto cosa e quando su una proposta (autore, moderatori, Regione)")
     public Uni<List<Entry>> proposal(@PathParam("id") String id) {
-        String target = PathIds.parse(id, "Proposta non trovata").toString();
-        return AuditEntry.<AuditEntry>find("targetType = 'proposal' and targetId = ?1 order by occurredAt, id", target)
-                .list().map(entries -> entries.stream().map(Entry::of).toList());
+        UUID proposalId = PathIds.parse(id, "Proposta non trovata");
+        String region = caller.region()
+                .orElseThrow(() -> ProblemException.forbidden("Il tuo profilo non indica una Regione"));
+        return proposals.findById(proposalId).onItem().ifNull()
+                .failWith(() -> ProblemException.notFound("Proposta non trovata"))
+                .flatMap(proposal -> PlanView.<PlanView>findById(proposal.planId)).flatMap(plan -> {
+                    // The trail names accounts: only the staff of the region that runs the plan may read it.
+                    if (plan == null || !region.equals(plan.region)) {
+                        throw ProblemException.forbidden("Solo il personale della Regione del piano legge il registro");
+                    }
+                    return AuditEntry.<AuditEntry>find(
+                            "targetType = 'proposal' and targetId = ?1 order by occurredAt, id", proposalId.toString())
+                            .list();
+                }).map(entries -> entries.stream().map(Entry::of).toList());
     }
 
     /** {@code actor} is the account id (or the service, for automatic actions): staff-only data. */

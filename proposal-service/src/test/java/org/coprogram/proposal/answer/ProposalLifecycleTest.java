@@ -181,6 +181,7 @@ class ProposalLifecycleTest extends OpenPlanTest {
                 .body("action", contains("proposal.submit", "proposal.edit", "proposal.answer"))
                 .body("[2].details", equalTo("NOT_ACCEPTED"));
         Proposals.as("cittadino").get("/api/proposals/" + id + "/audit").then().statusCode(403);
+        Proposals.as("regione-abruzzo").get("/api/proposals/" + id + "/audit").then().statusCode(403);
         Proposals.as("moderatore").get("/api/proposals/" + id + "/audit").then().statusCode(403);
         given().get("/api/proposals/" + id + "/audit").then().statusCode(401);
     }
