@@ -19,6 +19,7 @@ import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
@@ -26,10 +27,12 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.httpproxy.Body;
 import io.vertx.httpproxy.HttpProxy;
 import io.vertx.httpproxy.ProxyContext;
 import io.vertx.httpproxy.ProxyInterceptor;
 import io.vertx.httpproxy.ProxyOptions;
+import io.vertx.httpproxy.ProxyResponse;
 
 /**
  * The single entry point for {@code /api/**}: authenticates the bearer token when one is sent, lets anonymous callers
@@ -63,6 +66,24 @@ public class ApiProxy {
         HttpProxy proxy = HttpProxy.reverseProxy(new ProxyOptions().setSupportWebSocket(false), client)
                 .originSelector(this::originOf);
         proxy.addInterceptor(new ProxyInterceptor() {
+            @Override
+            public Future<ProxyResponse> handleProxyRequest(ProxyContext context) {
+                // A service that is down or restarting: answer 503 problem+json with Retry-After, like every other
+                // refusal, instead of the proxy's bare 502.
+                return context.sendRequest().recover(failure -> {
+                    LOG.warnf("Upstream unavailable for %s: %s", context.request().getURI(), failure.getMessage());
+                    ProxyResponse response = context.request().response().setStatusCode(503)
+                            .setStatusMessage("Service Unavailable");
+                    response.headers().clear();
+                    response.putHeader("Content-Type", "application/problem+json").putHeader("Retry-After", "5");
+                    response.setBody(Body.body(Buffer.buffer(GatewayProblems.body(503,
+                            "Servizio temporaneamente non disponibile",
+                            "Il servizio non risponde in questo momento: riprova tra qualche secondo",
+                            context.request().proxiedRequest().path()))));
+                    return Future.succeededFuture(response);
+                });
+            }
+
             @Override
             public Future<Void> handleProxyResponse(ProxyContext context) {
                 // Set, not add: a service echoes the id too, and the caller should see it once.

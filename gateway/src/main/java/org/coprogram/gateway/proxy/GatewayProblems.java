@@ -20,14 +20,19 @@ public final class GatewayProblems {
             return;
         }
         headers.forEach(response::putHeader);
+        response.setStatusCode(status).putHeader("Content-Type", "application/problem+json")
+                .end(body(status, title, detail, rc.request().path()));
+    }
+
+    /** The problem document itself, for answers that are not written through a {@link RoutingContext}. */
+    public static String body(int status, String title, String detail, String instance) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", "about:blank");
         body.put("title", title);
         body.put("status", status);
         body.put("detail", detail);
-        body.put("instance", rc.request().path());
-        response.setStatusCode(status).putHeader("Content-Type", "application/problem+json")
-                .end(new JsonObject(body).encode());
+        body.put("instance", instance);
+        return new JsonObject(body).encode();
     }
 
     public static void send(RoutingContext rc, int status, String title, String detail) {

@@ -48,6 +48,14 @@ class ApiProxyTest {
     }
 
     @Test
+    void aServiceThatDropsTheConnectionIsA503ProblemWithRetryAfter() {
+        given().get("/api/proposals/crash").then().statusCode(503).contentType("application/problem+json")
+                .header("Retry-After", "5").body("status", equalTo(503))
+                .body("title", equalTo("Servizio temporaneamente non disponibile"))
+                .body("instance", equalTo("/api/proposals/crash"));
+    }
+
+    @Test
     void anonymousWriteIsRefusedBeforeReachingAService() {
         given().contentType(ContentType.JSON).body("{}").post("/api/plans/p1/proposals")
                 .then().statusCode(401).contentType("application/problem+json")

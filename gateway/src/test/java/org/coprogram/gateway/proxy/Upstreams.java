@@ -34,6 +34,11 @@ public class Upstreams implements QuarkusTestResourceLifecycleManager {
                             .encode());
                     return;
                 }
+                if (request.path().endsWith("/crash")) {
+                    // A service dying in the middle of a request: the connection goes away without an answer.
+                    request.connection().close();
+                    return;
+                }
                 request.body().onSuccess(body -> {
                     int status = request.path().endsWith("/teapot") ? 418 : 200;
                     request.response().setStatusCode(status)
