@@ -1,6 +1,7 @@
 package org.coprogram.common.problem;
 
 import java.net.ConnectException;
+import java.net.SocketException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,6 +26,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
 
 /** The one place where errors become RFC 9457 problem+json; nothing internal (stack, class names) leaks out. */
@@ -108,8 +110,28 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response unexpected(Exception e, UriInfo uri) {
+        if (dependencyUnavailable(e)) {
+            return unavailable(e, uri);
+        }
         LOG.error("Unexpected error on " + uri.getPath(), e);
         return respond(500, "Errore interno", "Si è verificato un errore imprevisto", uri, List.of());
+    }
+
+    /**
+     * The database or a peer went away or is restarting: a refused or reset connection, or PostgreSQL's "operator
+     * intervention" states (57P01 admin shutdown, 57P02 crash shutdown, 57P03 cannot connect now), anywhere in the
+     * cause chain. The request may be retried, so it is a 503, not an internal error.
+     */
+    static boolean dependencyUnavailable(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof SocketException || cause instanceof ClosedConnectionException) {
+                return true;
+            }
+            if (cause instanceof PgException pg && pg.getSqlState() != null && pg.getSqlState().startsWith("57P")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Response unauthenticated(UriInfo uri) {
