@@ -2,11 +2,7 @@ package org.coprogram.gateway.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.Iterator;
@@ -35,8 +31,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 class AuthorizationMatrixE2ETest {
 
-    private static final String GATEWAY = "http://127.0.0.1:8080";
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final ObjectMapper JSON = new ObjectMapper();
 
     enum Caller {
@@ -62,20 +56,6 @@ class AuthorizationMatrixE2ETest {
     private static final String DISTRICT = "13333o333";
     private static final String ORGANISER = "13333o33o";
 
-    private static final String PROPOSAL = """
-            {"kind":"PROPOSAL","title":"Trasporto sociale per le visite mediche","theme":"anziani","municipality":"072006",
-             "body":"Un servizio di trasporto sociale per accompagnare gli anziani soli alle visite mediche."}""";
-    private static final String MEETING = """
-            {"type":"TERRITORIAL","title":"Tavolo dell'ambito di Bari","description":"Incontro sul piano.",
-             "themes":["anziani"],"municipality":"072006","address":"Via Sparano 1",
-             "startsAt":"2027-04-01T17:00:00+02:00","endsAt":"2027-04-01T19:00:00+02:00","capacity":30}""";
-    private static final String SURVEY = """
-            {"title":"Questionario della matrice","description":"Prova dei permessi.","anonymous":false,
-             "questions":[{"id":"q","type":"SINGLE_CHOICE","label":"Domanda","required":true,
-             "options":[{"id":"a","label":"A"},{"id":"b","label":"B"}]}]}""";
-    private static final String PLAN = """
-            {"region":"puglia","title":"Piano della matrice dei permessi","periodStart":"2026-01-01",
-             "periodEnd":"2028-12-31","themes":[{"code":"anziani","label":"Anziani"}],"leps":[]}""";
     private static final String SOCIAL_REPORT = """
             {"resultsAchieved":[],"effectivePractices":[],"criticalIssues":[],"unmetNeeds":[],"attachments":[]}""";
 
@@ -111,7 +91,7 @@ class AuthorizationMatrixE2ETest {
             new Row("GET", "/api/plans/{planId}/social-reports/coverage", null, "13333333" + "2"),
             new Row("GET", "/api/plans/{planId}/social-reports/{districtCode}", null, "13333o33o"),
             // writes that leave the fixtures usable
-            new Row("POST", "/api/plans", PLAN, REGION_STAFF),
+            new Row("POST", "/api/plans", Consultation.PLAN, REGION_STAFF),
             new Row("POST", "/api/plans/{planId}/phase", "{\"phase\":\"CONSULTATION\"}", REGION_STAFF),
             new Row("POST", "/api/plans/{planId}/adoption",
                     "{\"resolutionNumber\":\"DGR 1/2026\",\"resolutionDate\":\"2026-01-10\"}", REGION_STAFF),
@@ -125,20 +105,20 @@ class AuthorizationMatrixE2ETest {
                     REGION_STAFF),
             new Row("PUT", "/api/plans/{planId}/indicators/{indicatorId}/values/{districtCode}/{period}",
                     "{\"value\":12}", ORGANISER),
-            new Row("POST", "/api/plans/{planId}/proposals", PROPOSAL, PEOPLE),
-            new Row("PUT", "/api/proposals/{id}", PROPOSAL, AUTHOR),
+            new Row("POST", "/api/plans/{planId}/proposals", Consultation.PROPOSAL, PEOPLE),
+            new Row("PUT", "/api/proposals/{id}", Consultation.PROPOSAL, AUTHOR),
             new Row("POST", "/api/proposals/{id}/supports", null, PEOPLE),
             new Row("DELETE", "/api/proposals/{id}/supports", null, PEOPLE),
             new Row("POST", "/api/proposals/{id}/flags", "{\"reason\":\"OTHER\"}", PEOPLE),
             new Row("POST", "/api/proposals/{id}/moderation", "{}", MODERATOR),
             new Row("POST", "/api/proposals/{id}/answer",
                     "{\"status\":\"NOT_ACCEPTED\",\"text\":\"Motivazione della prova dei permessi.\"}", REGION_STAFF),
-            new Row("POST", "/api/plans/{planId}/surveys", SURVEY, REGION_STAFF),
-            new Row("PUT", "/api/surveys/{id}", SURVEY, REGION_STAFF),
+            new Row("POST", "/api/plans/{planId}/surveys", Consultation.SURVEY, REGION_STAFF),
+            new Row("PUT", "/api/surveys/{id}", Consultation.SURVEY, REGION_STAFF),
             new Row("POST", "/api/surveys/{id}/publish", null, REGION_STAFF),
             new Row("POST", "/api/surveys/{id}/responses", "{\"answers\":{\"q\":\"a\"}}", PEOPLE),
-            new Row("POST", "/api/plans/{planId}/meetings", MEETING, ORGANISER),
-            new Row("PUT", "/api/meetings/{id}", MEETING, ORGANISER),
+            new Row("POST", "/api/plans/{planId}/meetings", Consultation.MEETING, ORGANISER),
+            new Row("PUT", "/api/meetings/{id}", Consultation.MEETING, ORGANISER),
             new Row("POST", "/api/meetings/{id}/registrations", null, PEOPLE),
             new Row("DELETE", "/api/meetings/{id}/registrations/me", null, PEOPLE),
             new Row("POST", "/api/meetings/{id}/check-ins", "{\"code\":\"NESSUNO\"}", ORGANISER),
@@ -160,14 +140,15 @@ class AuthorizationMatrixE2ETest {
     void everyOperationAnswersEveryCallerAsTheTableSays() throws Exception {
         assertThat(ROWS).allSatisfy(row -> assertThat(row.expected()).hasSize(Caller.values().length));
         Map<Caller, String> tokens = tokens();
-        Fixture fixture = Fixture.create(tokens);
+        Consultation fixture = Consultation.create(tokens.get(Caller.REGION_OWN), tokens.get(Caller.CITIZEN),
+                tokens.get(Caller.DISTRICT_OWN), 30);
 
         List<String> mismatches = new ArrayList<>();
         int requests = 0;
         for (Row row : ROWS) {
             for (Caller caller : Caller.values()) {
                 char expected = row.expected().charAt(caller.ordinal());
-                HttpResponse<String> answer = send(row.method(), fixture.path(row.template()), row.body(),
+                HttpResponse<String> answer = Consultation.send(row.method(), fixture.path(row.template()), row.body(),
                         tokens.get(caller));
                 requests++;
                 if (!matches(expected, answer.statusCode())) {
@@ -182,7 +163,7 @@ class AuthorizationMatrixE2ETest {
 
     @Test
     void theTableCoversEveryOperationOfTheAggregatedOpenApiAndNothingElse() throws Exception {
-        JsonNode document = JSON.readTree(send("GET", "/openapi.json", null, null).body());
+        JsonNode document = JSON.readTree(Consultation.send("GET", "/openapi.json", null, null).body());
         assertThat(document.path("x-unavailable-services").size()).as("services missing from /openapi.json")
                 .isZero();
         Set<String> published = new LinkedHashSet<>();
@@ -236,75 +217,5 @@ class AuthorizationMatrixE2ETest {
         }
         tokens.put(Caller.PARTNER, Tokens.ofClient("partner-demo", "partner-demo-secret"));
         return tokens;
-    }
-
-    static HttpResponse<String> send(String method, String path, String body, String token) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(GATEWAY + path))
-                .timeout(Duration.ofSeconds(30)).header("Accept", "*/*");
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        request.method(method, body == null
-                ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(body));
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    /** A Puglia plan in consultation with one resource of each kind, owned by district BA-BARI where that applies. */
-    record Fixture(String planId, String proposalId, String surveyId, String meetingId, String indicatorId) {
-
-        static Fixture create(Map<Caller, String> tokens) throws Exception {
-            String region = tokens.get(Caller.REGION_OWN);
-            String planId = created(send("POST", "/api/plans", PLAN.replace("della matrice", "della matrice "
-                    + System.currentTimeMillis()), region));
-            expect(send("POST", "/api/plans/" + planId + "/phase", "{\"phase\":\"CONSULTATION\"}", region), 200);
-            for (String section : List.of("proposals", "surveys", "meetings")) {
-                awaitKnown("/api/plans/" + planId + "/" + section);
-            }
-            String proposalId = created(
-                    send("POST", "/api/plans/" + planId + "/proposals", PROPOSAL, tokens.get(Caller.CITIZEN)));
-            String surveyId = created(send("POST", "/api/plans/" + planId + "/surveys", SURVEY, region));
-            expect(send("POST", "/api/surveys/" + surveyId + "/publish", null, region), 200);
-            String meetingId = created(
-                    send("POST", "/api/plans/" + planId + "/meetings", MEETING, tokens.get(Caller.DISTRICT_OWN)));
-            String indicatorId = created(send("POST", "/api/plans/" + planId + "/indicators", """
-                    {"name":"Utenti dei centri diurni","unit":"persone","baseline":5,"target":9,
-                     "direction":"INCREASE"}""", region));
-            return new Fixture(planId, proposalId, surveyId, meetingId, indicatorId);
-        }
-
-        String path(String template) {
-            String id = template.startsWith("/api/proposals/")
-                    ? proposalId
-                    : template.startsWith("/api/surveys/")
-                            ? surveyId
-                            : template.startsWith("/api/meetings/") ? meetingId : "";
-            String path = template.replace("{planId}", planId).replace("{id}", id).replace("{region}", "puglia")
-                    .replace("{districtCode}", "BA-BARI").replace("{indicatorId}", indicatorId)
-                    .replace("{period}", "2026");
-            return path.endsWith("/similar") ? path + "?text=anziani" : path;
-        }
-
-        private static String created(HttpResponse<String> response) throws Exception {
-            expect(response, 201);
-            return JSON.readTree(response.body()).path("id").asText();
-        }
-
-        private static void expect(HttpResponse<String> response, int status) {
-            assertThat(response.statusCode()).as(response.uri() + " " + response.body()).isEqualTo(status);
-        }
-
-        private static void awaitKnown(String path) throws Exception {
-            for (int attempt = 0; attempt < 120; attempt++) {
-                if (send("GET", path, null, null).statusCode() == 200) {
-                    return;
-                }
-                Thread.sleep(250);
-            }
-            throw new AssertionError(path + " never answered 200");
-        }
     }
 }

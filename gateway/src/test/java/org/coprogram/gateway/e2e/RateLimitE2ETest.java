@@ -1,0 +1,63 @@
+package org.coprogram.gateway.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+
+import org.coprogram.testing.Tokens;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The gateway's per-account limit as deployed (50 requests/s, two seconds of burst): a flood from one account is cut
+ * with 429 problem+json and Retry-After while another account keeps being served. (The per-address limit for
+ * anonymous callers, 200/s, is more than one client on this 2-core machine can send through the platform.)
+ */
+class RateLimitE2ETest {
+
+    private static final String READ = "/api/plans?size=1";
+
+    @Test
+    void oneAccountFloodingIsCutWhileAnotherAccountIsServed() throws Exception {
+        String flooder = Tokens.of("ets");
+        String bystander = Tokens.of("moderatore");
+        List<HttpResponse<String>> answers = flood(400, () -> Consultation.send("GET", READ, null, flooder));
+        HttpResponse<String> served = Consultation.send("GET", READ, null, bystander);
+
+        Map<Integer, Long> statuses = answers.stream()
+                .collect(Collectors.groupingBy(HttpResponse::statusCode, Collectors.counting()));
+        assertThat(statuses.getOrDefault(429, 0L)).as("answers: " + statuses).isGreaterThan(100);
+        assertThat(statuses.getOrDefault(200, 0L)).as("answers: " + statuses).isGreaterThanOrEqualTo(100);
+        assertThat(statuses.keySet()).containsOnly(200, 429);
+        assertThat(served.statusCode()).isEqualTo(200);
+        HttpResponse<String> refused = answers.stream().filter(a -> a.statusCode() == 429).findFirst().orElseThrow();
+        assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(refused.headers().firstValue("Retry-After")).isPresent();
+        assertThat(Consultation.json(refused).path("title").asText()).isEqualTo("Troppe richieste");
+    }
+
+    private static List<HttpResponse<String>> flood(int requests, Callable<HttpResponse<String>> request)
+            throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(32);
+        try {
+            List<Callable<HttpResponse<String>>> calls = new ArrayList<>();
+            for (int i = 0; i < requests; i++) {
+                calls.add(request);
+            }
+            List<HttpResponse<String>> answers = new ArrayList<>();
+            for (Future<HttpResponse<String>> answer : pool.invokeAll(calls)) {
+                answers.add(answer.get());
+            }
+            return answers;
+        } finally {
+            pool.shutdown();
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package org.coprogram.gateway.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.coprogram.testing.TestUsers;
+import org.coprogram.testing.Tokens;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * Clients that retry: every person sends each write three times at once (a double click, a retry after a timeout
+ * that was in fact a success), through the gateway. Each still counts once: one support, one survey response (same
+ * Idempotency-Key), one seat or waitlist place; and the synthesis, which counts the events it consumed, sees one
+ * event per write.
+ */
+class RetriedWritesE2ETest {
+
+    private static final int PEOPLE = 20;
+    private static final int COPIES = 3;
+    private static final int SEATS = 5;
+
+    @Test
+    void writesSentThreeTimesAtOnceCountOnceInTheServicesAndInTheEvents() throws Exception {
+        Consultation consultation = Consultation.create(Tokens.of("regione"), Tokens.of("cittadino"),
+                Tokens.of("ambito"), SEATS);
+        List<String> people = TestUsers.tokens("retry", PEOPLE);
+        List<Callable<HttpResponse<String>>> writes = new ArrayList<>();
+        for (int person = 0; person < PEOPLE; person++) {
+            String token = people.get(person);
+            String key = UUID.randomUUID().toString();
+            String answer = "{\"answers\":{\"q\":\"" + (person % 2 == 0 ? "a" : "b") + "\"}}";
+            for (int copy = 0; copy < COPIES; copy++) {
+                writes.add(() -> Consultation.send("POST", "/api/proposals/" + consultation.proposalId() + "/supports",
+                        null, token));
+                writes.add(() -> Consultation.send("POST", "/api/surveys/" + consultation.surveyId() + "/responses",
+                        answer, token, Map.of("Idempotency-Key", key)));
+                writes.add(() -> Consultation.send("POST",
+                        "/api/meetings/" + consultation.meetingId() + "/registrations", null, token));
+            }
+        }
+        Collections.shuffle(writes, new Random(20261124));
+
+        ExecutorService pool = Executors.newFixedThreadPool(30);
+        List<HttpResponse<String>> answers = new ArrayList<>();
+        try {
+            for (Future<HttpResponse<String>> answer : pool.invokeAll(writes)) {
+                answers.add(answer.get());
+            }
+        } finally {
+            pool.shutdown();
+        }
+        // A copy may arrive while its twin is still in flight and be told so (409); nothing else is acceptable.
+        assertThat(answers).allSatisfy(answer -> assertThat(answer.statusCode()).as(answer.uri() + " " + answer.body())
+                .isIn(200, 201, 409));
+
+        JsonNode proposal = Consultation.json(
+                Consultation.send("GET", "/api/proposals/" + consultation.proposalId(), null, null));
+        assertThat(proposal.path("supports").asInt()).isEqualTo(PEOPLE);
+        JsonNode results = Consultation.json(Consultation.send("GET",
+                "/api/surveys/" + consultation.surveyId() + "/results", null, null));
+        assertThat(results.path("respondents").asInt()).isEqualTo(PEOPLE);
+        JsonNode meeting = Consultation.json(
+                Consultation.send("GET", "/api/meetings/" + consultation.meetingId(), null, null));
+        assertThat(meeting.path("confirmed").asInt()).isEqualTo(SEATS);
+
+        Set<Integer> waitlist = new TreeSet<>();
+        int confirmed = 0;
+        for (String token : people) {
+            JsonNode mine = Consultation.json(Consultation.send("GET",
+                    "/api/meetings/" + consultation.meetingId() + "/registrations/me", null, token));
+            if (mine.path("status").asText().equals("CONFIRMED")) {
+                confirmed++;
+            } else {
+                assertThat(mine.path("status").asText()).isEqualTo("WAITLISTED");
+                waitlist.add(mine.path("waitlistPosition").asInt());
+            }
+        }
+        assertThat(confirmed).isEqualTo(SEATS);
+        assertThat(waitlist).hasSize(PEOPLE - SEATS).first().isEqualTo(1);
+        assertThat(waitlist).last().isEqualTo(PEOPLE - SEATS);
+
+        // One event per write: the synthesis, which deduplicates by event id only, reaches exactly these counts.
+        JsonNode totals = awaitSynthesis(consultation.planId());
+        assertThat(totals.path("supports").asInt()).isEqualTo(PEOPLE);
+        assertThat(totals.path("surveyResponses").asInt()).isEqualTo(PEOPLE);
+    }
+
+    private static JsonNode awaitSynthesis(String planId) throws Exception {
+        JsonNode totals = null;
+        for (int attempt = 0; attempt < 120; attempt++) {
+            totals = Consultation.json(Consultation.send("GET", "/api/plans/" + planId + "/synthesis", null, null))
+                    .path("totals");
+            if (totals.path("supports").asInt() >= PEOPLE && totals.path("surveyResponses").asInt() >= PEOPLE) {
+                Thread.sleep(2000); // late duplicates, if any, would arrive now
+                return Consultation.json(Consultation.send("GET", "/api/plans/" + planId + "/synthesis", null, null))
+                        .path("totals");
+            }
+            Thread.sleep(250);
+        }
+        return totals;
+    }
+}
