@@ -52,11 +52,13 @@ record Consultation(String planId, String proposalId, String surveyId, String me
         for (String section : List.of("proposals", "surveys", "meetings")) {
             awaitKnown("/api/plans/" + planId + "/" + section);
         }
-        String proposalId = created(send("POST", "/api/plans/" + planId + "/proposals", PROPOSAL, author));
-        String surveyId = created(send("POST", "/api/plans/" + planId + "/surveys", SURVEY, regionStaff));
+        String proposalId = createdOnceInConsultation(
+                () -> send("POST", "/api/plans/" + planId + "/proposals", PROPOSAL, author));
+        String surveyId = createdOnceInConsultation(
+                () -> send("POST", "/api/plans/" + planId + "/surveys", SURVEY, regionStaff));
         expect(send("POST", "/api/surveys/" + surveyId + "/publish", null, regionStaff), 200);
-        String meetingId = created(send("POST", "/api/plans/" + planId + "/meetings", meeting(meetingCapacity),
-                districtOperator));
+        String meetingId = createdOnceInConsultation(() -> send("POST", "/api/plans/" + planId + "/meetings",
+                meeting(meetingCapacity), districtOperator));
         String indicatorId = created(send("POST", "/api/plans/" + planId + "/indicators", """
                 {"name":"Utenti dei centri diurni","unit":"persone","baseline":5,"target":9,
                  "direction":"INCREASE"}""", regionStaff));
@@ -99,6 +101,23 @@ record Consultation(String planId, String proposalId, String surveyId, String me
 
     static JsonNode json(HttpResponse<String> response) throws Exception {
         return JSON.readTree(response.body());
+    }
+
+    interface Request {
+        HttpResponse<String> send() throws Exception;
+    }
+
+    /**
+     * A service learns the plan's creation and its move to consultation as two events: between them it knows the
+     * plan but refuses contributions with 409, so the first write is retried until the second event has arrived.
+     */
+    private static String createdOnceInConsultation(Request request) throws Exception {
+        HttpResponse<String> response = request.send();
+        for (int attempt = 0; response.statusCode() == 409 && attempt < 120; attempt++) {
+            Thread.sleep(250);
+            response = request.send();
+        }
+        return created(response);
     }
 
     private static String created(HttpResponse<String> response) throws Exception {
