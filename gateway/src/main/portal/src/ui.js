@@ -81,3 +81,14 @@ export function LoginPrompt({ action, onLogin }) {
     <button type="button" class="btn btn-primary" onClick=${onLogin}>Accedi</button>
   </div>`;
 }
+
+/** A labelled select whose first option, with an empty value, means "no filter". */
+export function LabelledSelect({ id, label, value, onChange, empty, options, className = 'mb-3' }) {
+  return html`<div class=${className}>
+    <label for=${id} class="form-label">${label}</label>
+    <select id=${id} class="form-select" value=${value} onChange=${onChange}>
+      <option value="">${empty}</option>
+      ${options.map(([code, text]) => html`<option value=${code}>${text}</option>`)}
+    </select>
+  </div>`;
+}

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { html } from '../html.js';
 import { api, query, useApi } from '../api.js';
-import { ErrorAlert, Loading, LoginPrompt, PageTitle, Pagination } from '../ui.js';
+import { ErrorAlert, LabelledSelect, Loading, LoginPrompt, PageTitle, Pagination } from '../ui.js';
 import { MEETING_TYPE, formatDateTime, themeLabel } from '../labels.js';
 import { PlanNav, usePlan } from './plan-nav.js';
 import { municipalityName, useTerritory } from './territory.js';
@@ -95,14 +95,11 @@ export function MeetingList({ id, session, onLogin }) {
     <${PageTitle} title="Incontri" />
     <${PlanNav} plan=${plan.data} current="meetings" session=${session} />
     <form class="row mb-3" aria-label="Filtra gli incontri" onSubmit=${(e) => e.preventDefault()}>
-      <div class="col-md-3 mb-2"><label for="inc-provincia" class="form-label">Provincia</label>
-        <select id="inc-provincia" class="form-select" value=${filters.province} onChange=${set('province')}>
-          <option value="">Tutte</option>${(territory?.provinces ?? []).map((p) => html`<option value=${p.code}>${p.name}</option>`)}
-        </select></div>
-      <div class="col-md-3 mb-2"><label for="inc-ambito" class="form-label">Ambito</label>
-        <select id="inc-ambito" class="form-select" value=${filters.district} onChange=${set('district')}>
-          <option value="">Tutti</option>${districts.map((d) => html`<option value=${d.code}>${d.name}</option>`)}
-        </select></div>
+      <${LabelledSelect} id="inc-provincia" label="Provincia" empty="Tutte" className="col-md-3 mb-2"
+        value=${filters.province} onChange=${set('province')}
+        options=${(territory?.provinces ?? []).map((p) => [p.code, p.name])} />
+      <${LabelledSelect} id="inc-ambito" label="Ambito" empty="Tutti" className="col-md-3 mb-2"
+        value=${filters.district} onChange=${set('district')} options=${districts.map((d) => [d.code, d.name])} />
       <div class="col-md-3 mb-2"><label for="inc-dal" class="form-label">Dal</label>
         <input id="inc-dal" type="date" class="form-control" value=${filters.from} onChange=${set('from')} /></div>
       <div class="col-md-3 mb-2"><label for="inc-al" class="form-label">Al</label>

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { html } from '../html.js';
 import { query, useApi } from '../api.js';
-import { ErrorAlert } from '../ui.js';
+import { ErrorAlert, LabelledSelect } from '../ui.js';
 import { CATEGORY, formatNumber } from '../labels.js';
 
 const HIDDEN = 'meno di 5 risposte: dato non mostrato';
@@ -47,18 +47,14 @@ export function SurveyResults({ surveyId, version, territory }) {
     <h2 id="risultati-questionario" class="h4">Risultati in tempo reale</h2>
     <p class="small">Per proteggere chi risponde, i dati calcolati su meno di 5 persone non sono mostrati (n.d.).</p>
     <div class="row">
-      <div class="col-md-4 mb-3"><label for="ris-provincia" class="form-label">Provincia</label>
-        <select id="ris-provincia" class="form-select" value=${filters.province} onChange=${set('province')}>
-          <option value="">Tutte</option>${(territory?.provinces ?? []).map((p) => html`<option value=${p.code}>${p.name}</option>`)}
-        </select></div>
-      <div class="col-md-4 mb-3"><label for="ris-ambito" class="form-label">Ambito</label>
-        <select id="ris-ambito" class="form-select" value=${filters.district} onChange=${set('district')}>
-          <option value="">Tutti</option>${(territory?.districts ?? []).map((d) => html`<option value=${d.code}>${d.name}</option>`)}
-        </select></div>
-      <div class="col-md-4 mb-3"><label for="ris-categoria" class="form-label">Categoria</label>
-        <select id="ris-categoria" class="form-select" value=${filters.category} onChange=${set('category')}>
-          <option value="">Tutte</option>${Object.entries(CATEGORY).map(([c, l]) => html`<option value=${c}>${l}</option>`)}
-        </select></div>
+      <${LabelledSelect} id="ris-provincia" label="Provincia" empty="Tutte" className="col-md-4 mb-3"
+        value=${filters.province} onChange=${set('province')}
+        options=${(territory?.provinces ?? []).map((p) => [p.code, p.name])} />
+      <${LabelledSelect} id="ris-ambito" label="Ambito" empty="Tutti" className="col-md-4 mb-3"
+        value=${filters.district} onChange=${set('district')}
+        options=${(territory?.districts ?? []).map((d) => [d.code, d.name])} />
+      <${LabelledSelect} id="ris-categoria" label="Categoria" empty="Tutte" className="col-md-4 mb-3"
+        value=${filters.category} onChange=${set('category')} options=${Object.entries(CATEGORY)} />
     </div>
     <${ErrorAlert} error=${results.error} />
     ${
