@@ -7,7 +7,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -43,15 +42,13 @@ record Consultation(String planId, String proposalId, String surveyId, String me
                 .formatted(capacity);
     }
 
-    /** Tokens of region staff of Puglia, of the proposal's author and of BA-BARI's district operator. */
+    /**
+     * Tokens of region staff of Puglia, of the proposal's author and of BA-BARI's district operator; the plan is
+     * opened as {@link ConsultationFlowE2ETest#openPlan()} opens it.
+     */
     static Consultation create(String regionStaff, String author, String districtOperator, int meetingCapacity)
             throws Exception {
-        String planId = created(send("POST", "/api/plans",
-                PLAN.replace("end-to-end\"", "end-to-end " + System.nanoTime() + "\""), regionStaff));
-        expect(send("POST", "/api/plans/" + planId + "/phase", "{\"phase\":\"CONSULTATION\"}", regionStaff), 200);
-        for (String section : List.of("proposals", "surveys", "meetings")) {
-            awaitKnown("/api/plans/" + planId + "/" + section);
-        }
+        String planId = ConsultationFlowE2ETest.openPlan();
         String proposalId = createdOnceInConsultation(
                 () -> send("POST", "/api/plans/" + planId + "/proposals", PROPOSAL, author));
         String surveyId = createdOnceInConsultation(
@@ -108,12 +105,13 @@ record Consultation(String planId, String proposalId, String surveyId, String me
     }
 
     /**
-     * A service learns the plan's creation and its move to consultation as two events: between them it knows the
-     * plan but refuses contributions with 409, so the first write is retried until the second event has arrived.
+     * Each service learns the plan, then its move to consultation, from two events: until both have arrived it
+     * answers 404 or 409, so the first write is retried (as {@link ConsultationFlowE2ETest#submitWhenOpen} does).
      */
     private static String createdOnceInConsultation(Request request) throws Exception {
         HttpResponse<String> response = request.send();
-        for (int attempt = 0; response.statusCode() == 409 && attempt < 120; attempt++) {
+        for (int attempt = 0; (response.statusCode() == 404 || response.statusCode() == 409)
+                && attempt < 120; attempt++) {
             Thread.sleep(250);
             response = request.send();
         }
@@ -127,15 +125,5 @@ record Consultation(String planId, String proposalId, String surveyId, String me
 
     static void expect(HttpResponse<String> response, int status) {
         assertThat(response.statusCode()).as(response.uri() + " " + response.body()).isEqualTo(status);
-    }
-
-    private static void awaitKnown(String path) throws Exception {
-        for (int attempt = 0; attempt < 120; attempt++) {
-            if (send("GET", path, null, null).statusCode() == 200) {
-                return;
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError(path + " never answered 200");
     }
 }

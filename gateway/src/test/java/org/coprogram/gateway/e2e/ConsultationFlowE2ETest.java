@@ -53,11 +53,13 @@ class ConsultationFlowE2ETest {
         RestAssured.port = Integer.getInteger("coprogram.gateway.port", 8080);
     }
 
+    /** A fresh Puglia plan in consultation; usable from other test classes too (no reliance on {@link #gateway()}). */
     static String openPlan() {
-        String planId = given().auth().oauth2(Tokens.of("regione")).contentType(ContentType.JSON)
-                .body(PLAN.formatted(UUID.randomUUID())).post("/api/plans")
+        String planId = given().baseUri(Consultation.GATEWAY).auth().oauth2(Tokens.of("regione"))
+                .contentType(ContentType.JSON).body(PLAN.formatted(UUID.randomUUID())).post("/api/plans")
                 .then().statusCode(201).extract().path("id");
-        given().auth().oauth2(Tokens.of("regione")).contentType(ContentType.JSON).body("{\"phase\":\"CONSULTATION\"}")
+        given().baseUri(Consultation.GATEWAY).auth().oauth2(Tokens.of("regione")).contentType(ContentType.JSON)
+                .body("{\"phase\":\"CONSULTATION\"}")
                 .post("/api/plans/" + planId + "/phase").then().statusCode(200).body("phase", equalTo("CONSULTATION"));
         return planId;
     }
