@@ -1,6 +1,5 @@
 package org.coprogram.common.problem;
 
-import java.net.ConnectException;
 import java.net.SocketException;
 import java.util.ArrayList;
 import java.util.List;
@@ -100,8 +99,7 @@ public class ProblemMapper {
         return respond(status, title, status == 404 ? "Risorsa non trovata" : title, uri, List.of());
     }
 
-    @ServerExceptionMapper({ConnectException.class, ClosedConnectionException.class})
-    public Response unavailable(Exception e, UriInfo uri) {
+    private static Response unavailable(Exception e, UriInfo uri) {
         LOG.warnf("Dependency unavailable: %s", e.getMessage());
         Response response = respond(503, "Servizio temporaneamente non disponibile",
                 "Riprova tra qualche secondo", uri, List.of());
