@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { html } from '../html.js';
 import { query, useApi } from '../api.js';
 import { ErrorAlert, LabelledSelect } from '../ui.js';
@@ -40,7 +40,11 @@ function QuestionResult({ result }) {
 /** Live public aggregates, sliced by province, district or category; small cells come back suppressed. */
 export function SurveyResults({ surveyId, version, territory }) {
   const [filters, setFilters] = useState({ province: '', district: '', category: '' });
-  const results = useApi(`/api/surveys/${surveyId}/results${query({ ...filters, v: version || undefined })}`);
+  const results = useApi(`/api/surveys/${surveyId}/results${query(filters)}`);
+  // `version` changes when the page has just sent a response: load the results again to include it.
+  useEffect(() => {
+    if (version) results.reload();
+  }, [version]);
   const set = (name) => (e) => setFilters({ ...filters, [name]: e.target.value });
   const r = results.data;
   return html`<section class="border-top pt-4 mt-5" aria-labelledby="risultati-questionario">
