@@ -64,6 +64,12 @@ def psql(database, sql):
     return out.stdout.strip()
 
 
+def unpublished_events(plan_id):
+    """Events of the plan committed in the proposal service's outbox and not yet relayed to Kafka."""
+    return psql("coprogram_proposal", f"select count(*) from outbox_event where plan_id = '{plan_id}' "
+                                      "and published_at is null")
+
+
 def wait(what, check, seconds=120):
     deadline = time.time() + seconds
     while time.time() < deadline:
@@ -146,8 +152,7 @@ def drill(name, description, inject, recover, staff, tokens, before=5, after=15)
     synthesis = lambda: call("GET", f"/api/plans/{plan_id}/synthesis")[2]["totals"]["proposals"]
     wait("synthesis catching up", lambda: synthesis() >= accepted, 180)
     stored, projected = rows(), synthesis()
-    unpublished = psql("coprogram_proposal", f"select count(*) from outbox_event where plan_id = '{plan_id}' "
-                                             "and published_at is null")
+    unpublished = unpublished_events(plan_id)
     lost = accepted - min(stored, projected)
     row = {"drill": name, "what": description, "requests": len(load.results), "accepted": accepted,
            "rows": stored, "synthesis": projected, "unpublished": unpublished, "lost": lost,
@@ -162,8 +167,7 @@ def kill_service(plan_id):
     # commit and their relay, instead of by chance.
     coprogram("kafka-stop")
     time.sleep(5)
-    pending = psql("coprogram_proposal", f"select count(*) from outbox_event where plan_id = '{plan_id}' "
-                                         "and published_at is null")
+    pending = unpublished_events(plan_id)
     pid = int(open(os.path.join(STATE, "pids", "proposal-service.pid")).read())
     os.kill(pid, 9)
     return f"kill -9 while {pending} committed events of the drill were not yet relayed (broker stopped 5 s before)"
