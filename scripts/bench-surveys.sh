@@ -31,7 +31,7 @@ if [ -n "$(find "$WORK/tokens.txt" -mmin -10 2>/dev/null)" ] && [ "$(wc -l < "$W
   say "reusing the bench tokens fetched less than 10 minutes ago"
 else
   say "creating $USERS bench users and fetching their tokens"
-  python3 "$ROOT/scripts/bench/bench-users.py" "$USERS" > "$WORK/tokens.txt.new"
+  python3 "$ROOT/scripts/bench/bench_users.py" "$USERS" > "$WORK/tokens.txt.new"
   mv "$WORK/tokens.txt.new" "$WORK/tokens.txt"
 fi
 
