@@ -74,6 +74,16 @@ public class ProposalSearch {
         });
     }
 
+    /**
+     * The pages anonymous visitors see, kept for a moment ({@code quarkus.cache.caffeine.proposal-pages}): at a
+     * consultation peak most visitors open the same few pages and searches. Signed-in readers, who may see hidden
+     * proposals of their own, always get a fresh page.
+     */
+    @CacheResult(cacheName = "proposal-pages")
+    public Uni<Page<ProposalView>> publicList(ProposalFilter filter, PageRequest page) {
+        return list(filter, page, Viewer.PUBLIC);
+    }
+
     private static Uni<Long> total(Mutiny.Session session, SqlCondition where, PageRequest page, int found) {
         if (found < page.size() && (found > 0 || page.page() == 0)) {
             return Uni.createFrom().item((long) page.page() * page.size() + found);

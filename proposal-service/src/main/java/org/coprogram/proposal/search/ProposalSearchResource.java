@@ -55,7 +55,10 @@ public class ProposalSearchResource {
     public Uni<Page<ProposalView>> list(@PathParam("planId") String planId, @BeanParam ListParameters parameters,
             @QueryParam("page") Integer page, @QueryParam("size") Integer size) {
         ProposalFilter filter = ProposalFilter.of(plan(planId), parameters.asMap(), italian);
-        return search.list(filter, PageRequest.of(page, size), Viewer.of(caller));
+        Viewer viewer = Viewer.of(caller);
+        return viewer.equals(Viewer.PUBLIC)
+                ? search.publicList(filter, PageRequest.of(page, size))
+                : search.list(filter, PageRequest.of(page, size), viewer);
     }
 
     @GET
