@@ -23,9 +23,10 @@ import org.coprogram.common.problem.Violation;
 import org.coprogram.common.territory.Municipality;
 import org.coprogram.common.territory.TerritoryCatalog;
 import org.coprogram.survey.response.ResponseEvents.Profile;
+import org.coprogram.survey.survey.PublishedSurvey;
+import org.coprogram.survey.survey.PublishedSurveys;
 import org.coprogram.survey.survey.Survey;
 import org.coprogram.survey.survey.SurveyEvents;
-import org.coprogram.survey.survey.SurveyStatus;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -43,11 +44,14 @@ public class ResponseService {
     public record Outcome(Receipt receipt, boolean created) {
     }
 
+    private final PublishedSurveys surveys;
     private final TerritoryCatalog territory;
     private final Pseudonymizer pseudonyms;
     private final Outbox outbox;
 
-    public ResponseService(TerritoryCatalog territory, Pseudonymizer pseudonyms, Outbox outbox) {
+    public ResponseService(PublishedSurveys surveys, TerritoryCatalog territory, Pseudonymizer pseudonyms,
+            Outbox outbox) {
+        this.surveys = surveys;
         this.territory = territory;
         this.pseudonyms = pseudonyms;
         this.outbox = outbox;
@@ -55,38 +59,54 @@ public class ResponseService {
 
     @WithTransaction
     public Uni<Outcome> submit(UUID surveyId, ResponseRequest request, Caller caller, String idempotencyKey) {
-        return Survey.<Survey>findById(surveyId).flatMap(survey -> {
+        return surveys.find(surveyId).flatMap(survey -> {
             OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
             requireOpen(survey, now);
-            return PlanView.<PlanView>findById(survey.planId).flatMap(plan -> {
+            Function<String, Optional<Municipality>> municipalities = code -> territory.municipality(code)
+                    .filter(m -> m.region().equals(survey.region()));
+            AnswerSheet sheet = AnswerSheet.check(survey.questions(), request.answers(), municipalities);
+            Respondent respondent = respondent(survey, caller, place(request, sheet, municipalities));
+            String hash = hash(sheet, respondent.profile());
+            UUID responseId = UUID.randomUUID();
+            // The definition may come from memory: whether the survey still accepts responses and its plan is still
+            // in consultation is checked again by the insert itself, atomically.
+            return Panache.getSession().flatMap(session -> session.createNativeQuery("""
+                    INSERT INTO respondent (survey_id, respondent_key, idempotency_key, request_hash, response_id)
+                    SELECT :survey, :key, :idempotency, :hash, :response
+                    WHERE EXISTS (SELECT 1 FROM survey s JOIN plan_view p ON p.id = s.plan_id
+                                  WHERE s.id = :survey AND s.status = 'PUBLISHED'
+                                    AND (s.closes_at IS NULL OR s.closes_at > now()) AND p.phase = 'CONSULTATION')
+                    ON CONFLICT DO NOTHING""")
+                    .setParameter("survey", surveyId).setParameter("key", respondent.key())
+                    .setParameter("idempotency", idempotencyKey).setParameter("hash", hash)
+                    .setParameter("response", survey.anonymous() ? null : responseId)
+                    .executeUpdate())
+                    .flatMap(inserted -> inserted == 1
+                            ? record(survey, responseId, respondent, sheet, now)
+                            : notRecorded(survey, respondent.key(), idempotencyKey, hash));
+        });
+    }
+
+    /** Nothing inserted: closed meanwhile, the plan left consultation, or this person already answered. */
+    private Uni<Outcome> notRecorded(PublishedSurvey survey, String key, String idempotencyKey, String hash) {
+        return Survey.<Survey>findById(survey.id()).flatMap(current -> {
+            if (!current.acceptsResponses(OffsetDateTime.now(ZoneOffset.UTC))) {
+                throw ProblemException.conflict("Il questionario è chiuso: non accetta più risposte");
+            }
+            return PlanView.<PlanView>findById(survey.planId()).flatMap(plan -> {
                 if (!PlanView.CONSULTATION.equals(plan.phase)) {
                     throw ProblemException.conflict("Il piano non è in fase di consultazione: fase " + plan.phase);
                 }
-                Function<String, Optional<Municipality>> municipalities = code -> territory.municipality(code)
-                        .filter(m -> m.region().equals(plan.region));
-                AnswerSheet sheet = AnswerSheet.check(survey.questions, request.answers(), municipalities);
-                Respondent respondent = respondent(survey, caller, place(request, sheet, municipalities));
-                String hash = hash(sheet, respondent.profile());
-                UUID responseId = UUID.randomUUID();
-                return Panache.getSession().flatMap(session -> session.createNativeQuery("""
-                        INSERT INTO respondent (survey_id, respondent_key, idempotency_key, request_hash, response_id)
-                        VALUES (:survey, :key, :idempotency, :hash, :response) ON CONFLICT DO NOTHING""")
-                        .setParameter("survey", surveyId).setParameter("key", respondent.key())
-                        .setParameter("idempotency", idempotencyKey).setParameter("hash", hash)
-                        .setParameter("response", survey.anonymous ? null : responseId)
-                        .executeUpdate())
-                        .flatMap(inserted -> inserted == 1
-                                ? record(survey, responseId, respondent, sheet, now)
-                                : replay(survey, respondent.key(), idempotencyKey, hash));
+                return replay(survey, key, idempotencyKey, hash);
             });
         });
     }
 
-    private Uni<Outcome> record(Survey survey, UUID responseId, Respondent respondent, AnswerSheet sheet,
+    private Uni<Outcome> record(PublishedSurvey survey, UUID responseId, Respondent respondent, AnswerSheet sheet,
             OffsetDateTime now) {
         Profile profile = respondent.profile();
         // An anonymous response's time is kept to the minute: enough for results, too coarse to match access logs.
-        OffsetDateTime submittedAt = survey.anonymous ? now.truncatedTo(ChronoUnit.MINUTES) : now;
+        OffsetDateTime submittedAt = survey.anonymous() ? now.truncatedTo(ChronoUnit.MINUTES) : now;
         return Panache.getSession().flatMap(session -> session
                 .createNativeQuery(
                         """
@@ -95,28 +115,28 @@ public class ResponseService {
                                 VALUES (:id, :survey, :version, :pseudonym, cast(cast(:answers AS text) AS jsonb),
                                         string_to_array(:tallies, E'\\n'), :municipality, :district,
                                         :province, :category, :at)""")
-                .setParameter("id", responseId).setParameter("survey", survey.id)
-                .setParameter("version", survey.version).setParameter("pseudonym", respondent.pseudonym())
+                .setParameter("id", responseId).setParameter("survey", survey.id())
+                .setParameter("version", survey.version()).setParameter("pseudonym", respondent.pseudonym())
                 .setParameter("answers", sheet.answers().toString())
                 .setParameter("tallies", String.join("\n", sheet.tallies()))
                 .setParameter("municipality", profile.municipality()).setParameter("district", profile.district())
                 .setParameter("province", profile.province()).setParameter("category", profile.category().name())
                 .setParameter("at", submittedAt)
                 .executeUpdate())
-                .call(() -> outbox.record(SurveyEvents.TOPIC, SurveyEvents.RESPONSE_SUBMITTED, survey.id.toString(),
-                        survey.planId.toString(),
-                        new ResponseEvents.Submitted(survey.id, survey.planId, responseId, survey.version,
-                                respondent.pseudonym(), survey.anonymous, sheet.answers(), profile, submittedAt)))
+                .call(() -> outbox.record(SurveyEvents.TOPIC, SurveyEvents.RESPONSE_SUBMITTED, survey.id().toString(),
+                        survey.planId().toString(),
+                        new ResponseEvents.Submitted(survey.id(), survey.planId(), responseId, survey.version(),
+                                respondent.pseudonym(), survey.anonymous(), sheet.answers(), profile, submittedAt)))
                 .map(ignored -> new Outcome(receipt(survey, responseId, submittedAt), true));
     }
 
     /** Same Idempotency-Key and same answers: the first outcome again. Anything else: already answered. */
-    private Uni<Outcome> replay(Survey survey, String key, String idempotencyKey, String hash) {
+    private Uni<Outcome> replay(PublishedSurvey survey, String key, String idempotencyKey, String hash) {
         return Panache.getSession().flatMap(session -> session.createNativeQuery("""
                 SELECT r.idempotency_key, r.request_hash, r.response_id, s.submitted_at
                 FROM respondent r LEFT JOIN response s ON s.id = r.response_id
                 WHERE r.survey_id = :survey AND r.respondent_key = :key""", Object[].class)
-                .setParameter("survey", survey.id).setParameter("key", key).getSingleResult())
+                .setParameter("survey", survey.id()).setParameter("key", key).getSingleResult())
                 .map(row -> {
                     if (idempotencyKey == null || !idempotencyKey.equals(row[0])) {
                         throw ProblemException
@@ -131,14 +151,14 @@ public class ResponseService {
                 });
     }
 
-    private Respondent respondent(Survey survey, Caller caller, Municipality place) {
+    private Respondent respondent(PublishedSurvey survey, Caller caller, Municipality place) {
         StakeholderCategory category = caller.stakeholderCategory().flatMap(StakeholderCategory::parse)
                 .orElse(StakeholderCategory.CITIZEN);
         Profile profile = place == null
                 ? new Profile(null, null, null, category)
                 : new Profile(place.istatCode(), place.districtCode(), place.provinceCode(), category);
-        String key = pseudonyms.of("survey:" + survey.id + ":" + caller.accountId());
-        String pseudonym = survey.anonymous
+        String key = pseudonyms.of("survey:" + survey.id() + ":" + caller.accountId());
+        String pseudonym = survey.anonymous()
                 ? UUID.randomUUID().toString().replace("-", "")
                 : pseudonyms.of(caller.accountId());
         return new Respondent(key, pseudonym, profile);
@@ -154,19 +174,16 @@ public class ResponseService {
                         "codice ISTAT non corrispondente a un comune della regione del piano"))));
     }
 
-    private static void requireOpen(Survey survey, OffsetDateTime now) {
-        if (survey == null || survey.status == SurveyStatus.DRAFT) {
-            throw ProblemException.notFound("Questionario non trovato");
-        }
+    private static void requireOpen(PublishedSurvey survey, OffsetDateTime now) {
         if (!survey.acceptsResponses(now)) {
             throw ProblemException.conflict("Il questionario è chiuso: non accetta più risposte");
         }
     }
 
-    private static Receipt receipt(Survey survey, UUID responseId, OffsetDateTime submittedAt) {
-        return survey.anonymous
-                ? new Receipt(survey.id, survey.version, true, null, null, Receipt.RECORDED)
-                : new Receipt(survey.id, survey.version, false, responseId, submittedAt, Receipt.RECORDED);
+    private static Receipt receipt(PublishedSurvey survey, UUID responseId, OffsetDateTime submittedAt) {
+        return survey.anonymous()
+                ? new Receipt(survey.id(), survey.version(), true, null, null, Receipt.RECORDED)
+                : new Receipt(survey.id(), survey.version(), false, responseId, submittedAt, Receipt.RECORDED);
     }
 
     private static OffsetDateTime submittedAt(Object column) {

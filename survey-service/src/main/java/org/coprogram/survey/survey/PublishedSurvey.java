@@ -1,0 +1,18 @@
+package org.coprogram.survey.survey;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * What answering a published questionnaire needs of it, detached from the session. Its questions and version are
+ * frozen at publication; its status and closing date are not, so the statement that records a response checks them
+ * again in the database.
+ */
+public record PublishedSurvey(UUID id, UUID planId, String region, int version, boolean anonymous,
+        List<Question> questions, SurveyStatus status, OffsetDateTime closesAt) {
+
+    public boolean acceptsResponses(OffsetDateTime now) {
+        return status == SurveyStatus.PUBLISHED && (closesAt == null || now.isBefore(closesAt));
+    }
+}
