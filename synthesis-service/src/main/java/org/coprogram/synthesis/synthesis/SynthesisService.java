@@ -20,6 +20,7 @@ import org.coprogram.synthesis.plan.PlanAccess;
 import org.coprogram.synthesis.plan.Theme;
 import org.coprogram.synthesis.readmodel.Sql;
 
+import io.quarkus.cache.CacheResult;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 
@@ -47,8 +48,24 @@ public class SynthesisService {
         return PlanAccess.plan(planId);
     }
 
+    /**
+     * The synthesis as of the plan's current read-model version. Every projected batch moves the version in the
+     * transaction that changes the counts, so a view computed for a version is kept ({@code
+     * quarkus.cache.caffeine.synthesis-views}) and served until the next batch: readers never see an older one, and
+     * a peak of readers costs one computation per batch instead of seven aggregate queries each.
+     */
     @WithSession
     public Uni<SynthesisView> synthesis(UUID planId, String level, String code) {
+        // Two columns: a native query of one column would give scalars, not rows.
+        return Sql.rows("SELECT plan_id, version FROM read_model_version WHERE plan_id = :plan",
+                Map.of("plan", planId)).flatMap(
+                        rows -> atVersion(planId, level, code,
+                                rows.isEmpty() ? 0 : number(rows.get(0)[1])));
+    }
+
+    @CacheResult(cacheName = "synthesis-views")
+    @WithSession
+    public Uni<SynthesisView> atVersion(UUID planId, String level, String code, long version) {
         return plan(planId).flatMap(plan -> {
             Scope scope = Scope.of(level, code, plan.region, territory);
             Map<String, Object> params = scope.parameters(planId);
