@@ -20,7 +20,6 @@ import org.coprogram.synthesis.plan.PlanAccess;
 import org.coprogram.synthesis.plan.Theme;
 import org.coprogram.synthesis.readmodel.Sql;
 
-import io.quarkus.cache.CacheResult;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 
@@ -37,9 +36,11 @@ public class SynthesisService {
     private static final int TOP_PROPOSALS = 10;
 
     private final TerritoryCatalog territory;
+    private final LatestViews views;
 
-    public SynthesisService(TerritoryCatalog territory) {
+    public SynthesisService(TerritoryCatalog territory, LatestViews views) {
         this.territory = territory;
+        this.views = views;
     }
 
     /** The plan, or 404. */
@@ -49,23 +50,19 @@ public class SynthesisService {
     }
 
     /**
-     * The synthesis as of the plan's current read-model version. Every projected batch moves the version in the
-     * transaction that changes the counts, so a view computed for a version is kept ({@code
-     * quarkus.cache.caffeine.synthesis-views}) and served until the next batch: readers never see an older one, and
-     * a peak of readers costs one computation per batch instead of seven aggregate queries each.
+     * The synthesis of a scope, at most {@code synthesis-view.refresh} behind the read model (see {@link LatestViews}):
+     * the version, one primary-key read, tells whether the kept view is current.
      */
     @WithSession
     public Uni<SynthesisView> synthesis(UUID planId, String level, String code) {
         // Two columns: a native query of one column would give scalars, not rows.
         return Sql.rows("SELECT plan_id, version FROM read_model_version WHERE plan_id = :plan",
                 Map.of("plan", planId)).flatMap(
-                        rows -> atVersion(planId, level, code,
-                                rows.isEmpty() ? 0 : number(rows.get(0)[1])));
+                        rows -> views.get(new LatestViews.Key(planId, level, code),
+                                rows.isEmpty() ? 0 : number(rows.get(0)[1]), () -> compute(planId, level, code)));
     }
 
-    @CacheResult(cacheName = "synthesis-views")
-    @WithSession
-    public Uni<SynthesisView> atVersion(UUID planId, String level, String code, long version) {
+    private Uni<SynthesisView> compute(UUID planId, String level, String code) {
         return plan(planId).flatMap(plan -> {
             Scope scope = Scope.of(level, code, plan.region, territory);
             Map<String, Object> params = scope.parameters(planId);

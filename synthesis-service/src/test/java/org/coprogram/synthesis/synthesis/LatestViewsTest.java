@@ -1,0 +1,81 @@
+package org.coprogram.synthesis.synthesis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.Test;
+
+import io.smallrye.mutiny.Uni;
+
+class LatestViewsTest {
+
+    private final LatestViews.Key key = new LatestViews.Key(UUID.randomUUID(), null, null);
+    private final AtomicInteger computations = new AtomicInteger();
+
+    private static LatestViews views(Duration refresh) {
+        return new LatestViews(new LatestViews.Config() {
+            @Override
+            public Duration refresh() {
+                return refresh;
+            }
+
+            @Override
+            public int maximumSize() {
+                return 10;
+            }
+        });
+    }
+
+    /** A stand-in view whose version field tells which computation made it. */
+    private Uni<SynthesisView> compute(long version) {
+        return Uni.createFrom().item(() -> {
+            computations.incrementAndGet();
+            return new SynthesisView(key.planId(), "Piano", "puglia", null, version, null, null, null, null, null,
+                    null, null, null);
+        });
+    }
+
+    private long served(LatestViews views, long version) {
+        return views.get(key, version, () -> compute(version)).await().indefinitely().version();
+    }
+
+    @Test
+    void theSameVersionIsComputedOnceWhateverTheNumberOfReaders() {
+        LatestViews views = views(Duration.ZERO);
+        for (int i = 0; i < 5; i++) {
+            assertThat(served(views, 7)).isEqualTo(7);
+        }
+        assertThat(computations).hasValue(1);
+    }
+
+    @Test
+    void aNewVersionIsComputedAtOnceWhenNoRefreshIntervalIsSet() {
+        LatestViews views = views(Duration.ZERO);
+        served(views, 7);
+        assertThat(served(views, 8)).isEqualTo(8);
+        assertThat(computations).hasValue(2);
+    }
+
+    @Test
+    void whileTheReadModelMovesAViewYoungerThanTheRefreshIntervalIsServed() throws InterruptedException {
+        LatestViews views = views(Duration.ofMillis(300));
+        served(views, 7);
+        assertThat(served(views, 8)).isEqualTo(7);
+        assertThat(served(views, 9)).isEqualTo(7);
+        Thread.sleep(350);
+        assertThat(served(views, 9)).isEqualTo(9);
+        assertThat(computations).hasValue(2);
+    }
+
+    @Test
+    void aFailedComputationIsNotKept() {
+        LatestViews views = views(Duration.ofMinutes(1));
+        assertThatThrownBy(() -> views.get(key, 1, () -> Uni.createFrom().failure(new IllegalStateException("no")))
+                .await().indefinitely()).hasMessage("no");
+        assertThat(served(views, 1)).isEqualTo(1);
+    }
+}
