@@ -2,6 +2,7 @@ package org.coprogram.synthesis.synthesis;
 
 import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,9 +16,10 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * The latest synthesis view of each plan and scope. A view computed for the current read-model version is served as
- * is; when the version has moved, the view is recomputed, but at most once per {@code synthesis-view.refresh}: while
- * writes move the version every few milliseconds, readers get a view at most that much behind instead of seven
- * aggregate queries each. Concurrent readers of a view being computed share that one computation.
+ * is. When the version has moved, the view is recomputed once it is older than four times what its computation took,
+ * and at the latest after {@code synthesis-view.refresh}: a small plan's view follows every batch, while a large plan
+ * whose version moves every few milliseconds spends at most a fifth of its time recomputing instead of seven aggregate
+ * queries per reader. Concurrent readers of a view being computed share that one computation.
  */
 @ApplicationScoped
 public class LatestViews {
@@ -37,7 +39,14 @@ public class LatestViews {
     record Key(UUID planId, String level, String code) {
     }
 
-    private record Entry(long version, long computedAt, Uni<SynthesisView> view) {
+    /** Up to this many times its own cost may pass before a view of a moving read model is recomputed. */
+    static final int COST_MULTIPLE = 4;
+
+    private record Entry(long version, long computedAt, AtomicLong cost, Uni<SynthesisView> view) {
+
+        boolean servable(long wanted, long now, long refreshNanos) {
+            return version >= wanted || now - computedAt < Math.min(refreshNanos, COST_MULTIPLE * cost.get());
+        }
     }
 
     private final long refreshNanos;
@@ -52,10 +61,14 @@ public class LatestViews {
     Uni<SynthesisView> get(Key key, long version, Supplier<Uni<SynthesisView>> compute) {
         long now = System.nanoTime();
         Entry entry = entries.asMap().compute(key, (k, current) -> {
-            if (current != null && (current.version() >= version || now - current.computedAt() < refreshNanos)) {
+            if (current != null && current.servable(version, now, refreshNanos)) {
                 return current;
             }
-            return new Entry(version, now, compute.get().memoize().indefinitely());
+            // Until its computation ends, a view's cost counts as the longest wait, so readers share it.
+            AtomicLong cost = new AtomicLong(Long.MAX_VALUE / COST_MULTIPLE);
+            Uni<SynthesisView> view = compute.get().invoke(() -> cost.set(System.nanoTime() - now)).memoize()
+                    .indefinitely();
+            return new Entry(version, now, cost, view);
         });
         // A failed computation (an unknown plan, a bad scope) is not kept.
         return entry.view().onFailure().invoke(() -> entries.asMap().remove(key, entry));

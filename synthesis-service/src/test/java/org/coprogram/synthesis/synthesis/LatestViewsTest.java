@@ -61,13 +61,22 @@ class LatestViewsTest {
     }
 
     @Test
-    void whileTheReadModelMovesAViewYoungerThanTheRefreshIntervalIsServed() throws InterruptedException {
+    void whileTheReadModelMovesACostlyViewYoungerThanTheRefreshIntervalIsServed() throws InterruptedException {
         LatestViews views = views(Duration.ofMillis(300));
-        served(views, 7);
+        views.get(key, 7, () -> compute(7).onItem().delayIt().by(Duration.ofMillis(100))).await().indefinitely();
         assertThat(served(views, 8)).isEqualTo(7);
         assertThat(served(views, 9)).isEqualTo(7);
         Thread.sleep(350);
         assertThat(served(views, 9)).isEqualTo(9);
+        assertThat(computations).hasValue(2);
+    }
+
+    @Test
+    void aViewThatWasQuickToComputeFollowsTheReadModelBeforeTheRefreshInterval() throws InterruptedException {
+        LatestViews views = views(Duration.ofMinutes(1));
+        served(views, 7);
+        Thread.sleep(20);
+        assertThat(served(views, 8)).isEqualTo(8);
         assertThat(computations).hasValue(2);
     }
 
