@@ -287,7 +287,7 @@ def create_survey(staff, plan):
             {"id": "voto", "type": "SCALE", "label": "Soddisfazione", "min": 1, "max": 5},
             {"id": "priorita", "type": "RANKING", "label": "Priorità", "options": [
                 {"id": "a", "label": "Povertà"}, {"id": "b", "label": "Anziani"}, {"id": "c", "label": "Disabilità"}]},
-            {"id": "nota", "type": "SHORT_TEXT", "label": "Una proposta"}]}, retry=(404, 409))
+            {"id": "nota", "type": "SHORT_TEXT", "label": "Una proposta"}]}, retry=(404, 409, 503))
     call("POST", f"/api/surveys/{survey['id']}/publish", staff)
     return survey["id"]
 
@@ -297,7 +297,7 @@ def create_meeting(staff, plan, n):
         "type": "TERRITORIAL", "title": f"Incontro territoriale di picco {n}", "description": "Incontro di prova.",
         "themes": ["anziani"], "municipality": "072006", "address": "Via Sparano 1, Bari",
         "startsAt": "2027-03-01T10:00:00+01:00", "endsAt": "2027-03-01T12:00:00+01:00", "capacity": 100000},
-        retry=(404, 409))
+        retry=(404, 409, 503))
     return meeting["id"]
 
 
@@ -312,7 +312,7 @@ def seed_proposals(plan, tokens, count):
             "municipality": municipalities[n % len(municipalities)],
             "title": f"Assistenza domiciliare per {person} {n}",
             "body": f"Proponiamo di potenziare l'assistenza domiciliare rivolta a {person}, numero {n}."},
-            retry=(404, 409))
+            retry=(404, 409, 503))
         return proposal["id"]
 
     first = one(0)  # waits until proposal-service has seen the plan open
@@ -631,7 +631,7 @@ def main():
     sampler.start()
     call("POST", f"/api/plans/{probe_plan}/proposals", tokens[-1]["access_token"], {
         "kind": "IDEA", "theme": "anziani", "municipality": "072006", "title": "Sonda di propagazione 0",
-        "body": "Attende che il servizio conosca il piano."}, retry=(404, 409))
+        "body": "Attende che il servizio conosca il piano."}, retry=(404, 409, 503))
     probe = PropagationProbe(probe_plan, tokens[-1]["access_token"], 1)
     probe.start()
     runner = Runner(plan, tokens[:-1], pools, sampler, probe)
