@@ -25,7 +25,6 @@ import org.coprogram.common.territory.TerritoryCatalog;
 import org.coprogram.survey.response.ResponseEvents.Profile;
 import org.coprogram.survey.survey.PublishedSurvey;
 import org.coprogram.survey.survey.PublishedSurveys;
-import org.coprogram.survey.survey.Survey;
 import org.coprogram.survey.survey.SurveyEvents;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -89,10 +88,8 @@ public class ResponseService {
 
     /** Nothing inserted: closed meanwhile, the plan left consultation, or this person already answered. */
     private Uni<Outcome> notRecorded(PublishedSurvey survey, String key, String idempotencyKey, String hash) {
-        return Survey.<Survey>findById(survey.id()).flatMap(current -> {
-            if (!current.acceptsResponses(OffsetDateTime.now(ZoneOffset.UTC))) {
-                throw ProblemException.conflict("Il questionario è chiuso: non accetta più risposte");
-            }
+        return surveys.current(survey.id()).flatMap(current -> {
+            requireOpen(current, OffsetDateTime.now(ZoneOffset.UTC));
             return PlanView.<PlanView>findById(survey.planId()).flatMap(plan -> {
                 if (!PlanView.CONSULTATION.equals(plan.phase)) {
                     throw ProblemException.conflict("Il piano non è in fase di consultazione: fase " + plan.phase);

@@ -12,6 +12,7 @@ import java.util.UUID;
 public record PublishedSurvey(UUID id, UUID planId, String region, int version, boolean anonymous,
         List<Question> questions, SurveyStatus status, OffsetDateTime closesAt) {
 
+    /** Published and not past its closing date. */
     public boolean acceptsResponses(OffsetDateTime now) {
         return status == SurveyStatus.PUBLISHED && (closesAt == null || now.isBefore(closesAt));
     }

@@ -22,6 +22,12 @@ public class PublishedSurveys {
     @CacheResult(cacheName = "published-surveys")
     @WithSession
     public Uni<PublishedSurvey> find(UUID id) {
+        return current(id);
+    }
+
+    /** As stored now, not from memory: for deciding why a response was not recorded. */
+    @WithSession
+    public Uni<PublishedSurvey> current(UUID id) {
         return Survey.<Survey>findById(id).flatMap(survey -> {
             if (survey == null || survey.status == SurveyStatus.DRAFT) {
                 throw ProblemException.notFound("Questionario non trovato");

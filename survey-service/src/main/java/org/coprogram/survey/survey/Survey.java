@@ -57,9 +57,4 @@ public class Survey extends PanacheEntityBase {
 
     @Column(name = "closed_at")
     public OffsetDateTime closedAt;
-
-    /** Published and not past its closing date. */
-    public boolean acceptsResponses(OffsetDateTime now) {
-        return status == SurveyStatus.PUBLISHED && (closesAt == null || now.isBefore(closesAt));
-    }
 }
