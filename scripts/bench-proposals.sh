@@ -47,5 +47,5 @@ gatling -Dgatling.simulationClass=org.coprogram.bench.ProposalBrowseSimulation -
   -Drate="$RATE" -Dseconds="$SECONDS_PER_TYPE"
 
 report=$(ls -td "$ROOT"/scripts/bench/target/gatling/proposalbrowsesimulation-* | head -1)
-python3 "$ROOT/scripts/bench/gatling-stats.py" "$report" \
+python3 "$ROOT/scripts/bench/gatling_stats.py" "$report" \
   "Proposal pages through the gateway: $total proposals, offered $RATE requests/s per request type"

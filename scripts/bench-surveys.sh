@@ -58,7 +58,7 @@ say "submitting responses at $RATE/s for ${DURATION}s through the gateway"
   -Drate="$RATE" -Dseconds="$DURATION" -DtokensFile="$WORK/tokens.txt" -Dsurveys="$surveys") || say "Gatling reports failed requests (see the figures)"
 
 report=$(ls -td "$ROOT"/scripts/bench/target/gatling/surveyresponsesimulation-* | head -1)
-python3 "$ROOT/scripts/bench/gatling-stats.py" "$report" \
+python3 "$ROOT/scripts/bench/gatling_stats.py" "$report" \
   "Survey responses through the gateway: offered $RATE responses/s for ${DURATION}s by $USERS accounts"
 if command -v psql >/dev/null; then
   stored=$(psql -qtA -h 127.0.0.1 -U postgres coprogram_survey -c \

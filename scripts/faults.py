@@ -15,23 +15,12 @@ import sys
 import threading
 import time
 import urllib.error
-import urllib.parse
 import urllib.request
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-GATEWAY = os.environ.get("COPROGRAM_GATEWAY", "http://127.0.0.1:8080")
-KEYCLOAK = os.environ.get("COPROGRAM_KEYCLOAK", "http://127.0.0.1:8180")
-STATE = os.environ.get("COPROGRAM_STATE", os.path.join(ROOT, ".coprogram"))
+from local_platform import GATEWAY, ROOT, STATE, psql, token
+
 WRITERS = ["cittadino", "ets", "ambito", "moderatore"]
 RATE = float(os.environ.get("FAULT_RATE", "20"))  # proposals per second, all writers together
-
-
-def token(user):
-    body = urllib.parse.urlencode({"grant_type": "password", "client_id": "coprogram-cli",
-                                   "client_secret": "coprogram-demo-secret", "username": user,
-                                   "password": user}).encode()
-    with urllib.request.urlopen(f"{KEYCLOAK}/realms/coprogram/protocol/openid-connect/token", body, timeout=10) as r:
-        return json.load(r)["access_token"]
 
 
 def call(method, path, tok=None, body=None, timeout=10):
@@ -56,12 +45,6 @@ def call(method, path, tok=None, body=None, timeout=10):
 def coprogram(*args):
     subprocess.run([os.path.join(ROOT, "coprogram"), *args], check=True, stdout=subprocess.DEVNULL,
                    stderr=subprocess.DEVNULL)
-
-
-def psql(database, sql):
-    out = subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", database, "-Atc", sql],
-                         capture_output=True, text=True)
-    return out.stdout.strip()
 
 
 def unpublished_events(plan_id):

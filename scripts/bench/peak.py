@@ -21,7 +21,6 @@ import math
 import os
 import re
 import resource
-import statistics
 import subprocess
 import sys
 import threading
@@ -32,12 +31,15 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
+sys.path.insert(0, str(Path(__file__).parents[1]))
 import bench_users  # noqa: E402
+import gatling_stats  # noqa: E402
+import local_platform  # noqa: E402
+from local_platform import GATEWAY, psql  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
-STATE = Path(os.environ.get("COPROGRAM_STATE", ROOT / ".coprogram"))
+STATE = Path(local_platform.STATE)
 WORK = STATE / "bench" / "peak"
-GATEWAY = "http://127.0.0.1:8080"
 DOC = ROOT / "docs" / "performance.md"
 BEGIN, END = "<!-- peak-benchmark:begin -->", "<!-- peak-benchmark:end -->"
 GATLING = "load generator (Maven + Gatling, start-up and report included)"
@@ -86,11 +88,6 @@ def call(method, path, token=None, body=None, retry=()):
         if status >= 400:
             raise RuntimeError(f"{method} {path} -> {status}: {raw[:300]!r}")
         return status, json.loads(raw) if raw else None
-
-
-def staff_token():
-    return bench_users.post(bench_users.TOKEN_URL, {"grant_type": "password", "username": "regione",
-                                                    "password": "regione", **bench_users.CLIENT})["access_token"]
 
 
 # ------------------------------------------------------------------------------------------------------- processes
@@ -224,11 +221,6 @@ def percentile(values, p):
 
 
 # ------------------------------------------------------------------------------------------------------- baselines
-def psql(database, sql):
-    return subprocess.run(["psql", "-qtAX", "-h", "127.0.0.1", "-U", "postgres", "-d", database, "-c", sql],
-                          check=True, capture_output=True, text=True).stdout.strip()
-
-
 def pgbench_baseline(clients=8, seconds=15):
     if psql("postgres", "SELECT count(*) FROM pg_database WHERE datname = 'coprogram_bench'") == "0":
         psql("postgres", "CREATE DATABASE coprogram_bench")
@@ -321,30 +313,6 @@ def seed_proposals(plan, tokens, count):
 
 
 # --------------------------------------------------------------------------------------------------------- gatling
-def number(text):
-    """Gatling's figures are strings, "-" where there is none (no successful request): that reads as infinitely slow."""
-    return int(text) if str(text).lstrip("-").isdigit() else math.inf
-
-
-def gatling_stats(report):
-    text = (report / "js" / "stats.js").read_text()
-    text = text[text.index("{"):text.index("\nfunction")] if "\nfunction" in text else text[text.index("{"):]
-    tree = json.loads(re.sub(r"^(\s*)(\w+):", r'\1"\2":', text, flags=re.M).rstrip().rstrip(";"))
-    found = {}
-
-    def walk(node):
-        for entry in node.get("contents", {}).values():
-            s = entry["stats"]
-            found[s["name"]] = {"sent": number(s["numberOfRequests"]["total"]),
-                                "ok": number(s["numberOfRequests"]["ok"]), "ko": number(s["numberOfRequests"]["ko"]),
-                                "p50": number(s["percentiles1"]["ok"]), "p95": number(s["percentiles3"]["ok"]),
-                                "p99": number(s["percentiles4"]["ok"]), "max": number(s["maxResponseTime"]["ok"])}
-            walk(entry)
-
-    walk(tree)
-    return found
-
-
 class Runner:
     def __init__(self, plan, tokens, pools, sampler, probe):
         self.plan, self.tokens, self.pools = plan, tokens, pools
@@ -384,21 +352,19 @@ class Runner:
         if propagation:
             self.probe.phase = label
         before = cpu_seconds()
-        started = time.monotonic()
         subprocess.run(["mvn", "-B", "-ntp", "-q", "gatling:test",
                         "-Dgatling.simulationClass=org.coprogram.bench.PeakSimulation",
                         *[f"-D{k}={v}" for k, v in props.items()]], cwd=ROOT / "scripts" / "bench",
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        elapsed = time.monotonic() - started
         after = cpu_seconds()
         self.probe.phase = None
         self.sampler.phase = "idle"
         report = max((ROOT / "scripts" / "bench" / "target" / "gatling").glob("peaksimulation-*"),
                      key=lambda p: p.stat().st_mtime)
-        stats = gatling_stats(report)
+        stats = gatling_stats.requests(report)
         cpu = {name: after.get(name, 0) - before.get(name, 0) for name in after}
         result = {"label": label, "read_rate": read_rate, "write_rate": write_rate, "seconds": seconds,
-                  "stats": stats, "cpu": cpu, "elapsed": elapsed, "report": str(report)}
+                  "stats": stats, "cpu": cpu, "report": str(report)}
         self.runs.append(result)
         for group in ("reads", "writes"):
             if group in stats:
@@ -604,7 +570,7 @@ def main():
 
     say(f"creating {USERS} bench citizens through Keycloak's admin API and logging them in")
     tokens = bench_users.login(bench_users.create(USERS))
-    staff = staff_token()
+    staff = local_platform.token("regione")
     stamp = started.strftime("%Y%m%d-%H%M%S")
     plan = create_plan(staff, f"Benchmark di picco {stamp}")
     probe_plan = create_plan(staff, f"Sonda di propagazione {stamp}")
