@@ -23,6 +23,10 @@ final class ItalianProposals implements Iterator<Map<String, Object>> {
     static final List<String> PLACES = List.of("nei quartieri periferici", "nelle frazioni", "nel centro storico",
             "in ogni ambito territoriale", "nei comuni dell'entroterra", "vicino alle scuole");
     static final List<String> KINDS = List.of("PROPOSAL", "IDEA", "REPORT");
+    /** What visitors filter and search by. */
+    static final List<String> PROVINCES = List.of("BA", "BT", "BR", "FG", "LE", "TA");
+    static final List<String> WORDS = List.of("anziani", "l'anziano", "famiglia", "disabilità", "sportello",
+            "assistenza domiciliare", "centro diurno", "trasporto", "giovani", "periferia", "città", "mensa");
 
     private final List<String> themes;
     private final List<String> municipalities;

@@ -54,9 +54,6 @@ public class PeakSimulation extends Simulation {
     static final List<String> READ_SURVEYS = ids("readSurveys");
     static final List<String> MEETINGS = ids("meetings");
     static final List<String> THEMES = ids("themes");
-    static final List<String> PROVINCES = List.of("BA", "BT", "BR", "FG", "LE", "TA");
-    static final List<String> WORDS = List.of("anziani", "l'anziano", "famiglia", "disabilità", "sportello",
-            "assistenza domiciliare", "centro diurno", "trasporto", "giovani", "periferia", "mensa");
 
     HttpProtocolBuilder protocol = http.baseUrl(System.getProperty("gatewayUrl", "http://127.0.0.1:8080"))
             .acceptHeader("application/json").contentTypeHeader("application/json").shareConnections();
@@ -82,9 +79,9 @@ public class PeakSimulation extends Simulation {
             ThreadLocalRandom random = ThreadLocalRandom.current();
             return Map.<String, Object>of("proposal", ItalianProposals.pick(READ_PROPOSALS, random), "survey",
                     ItalianProposals.pick(READ_SURVEYS, random), "theme", ItalianProposals.pick(THEMES, random),
-                    "province", ItalianProposals.pick(PROVINCES, random), "sort",
+                    "province", ItalianProposals.pick(ItalianProposals.PROVINCES, random), "sort",
                     random.nextBoolean() ? "supports" : "recent", "page", random.nextInt(3), "q",
-                    ItalianProposals.pick(WORDS, random));
+                    ItalianProposals.pick(ItalianProposals.WORDS, random));
         }).iterator();
     }
 
@@ -95,18 +92,6 @@ public class PeakSimulation extends Simulation {
             Map<String, Object> next = new java.util.HashMap<>(proposals.next());
             next.put("token", TOKENS.get((int) (sequence.getAndIncrement() % TOKENS.size())));
             return next;
-        }).iterator();
-    }
-
-    static Iterator<Map<String, Object>> answers() {
-        return Stream.generate(() -> {
-            ThreadLocalRandom random = ThreadLocalRandom.current();
-            return Map.<String, Object>of("answers", """
-                    {"answers":{"servizio":"%s","voto":%d,"priorita":%s,"nota":"Più ore di assistenza"},
-                     "municipality":"%s"}""".formatted(ItalianProposals.pick(List.of("sad", "cd", "nessuno"), random),
-                    1 + random.nextInt(5), random.nextBoolean() ? "[\"a\",\"b\",\"c\"]" : "[\"c\",\"a\",\"b\"]",
-                    ItalianProposals.pick(List.of("072006", "071024", "073027", "074001", "075035", "110001"),
-                            random)));
         }).iterator();
     }
 
@@ -141,10 +126,10 @@ public class PeakSimulation extends Simulation {
                     .exec(write("proposal", "/api/plans/" + PLAN + "/proposals", "#{json}", 201))),
             percent(35).then(exec(session -> session).feed(pairs(SUPPORT_TARGETS))
                     .exec(write("support", "/api/proposals/#{target}/supports", null, 201))),
-            percent(35).then(exec(session -> session).feed(pairs(SURVEYS)).feed(answers())
+            percent(35).then(exec(session -> session).feed(pairs(SURVEYS))
                     .exec(http("write: questionnaire response").post("/api/surveys/#{target}/responses")
                             .header("Authorization", "Bearer #{token}").header("Idempotency-Key", "#{key}")
-                            .body(StringBody("#{answers}")).check(status().is(201)))),
+                            .body(StringBody(session -> SurveyResponseSimulation.answers())).check(status().is(201)))),
             percent(15).then(exec(session -> session).feed(pairs(MEETINGS))
                     .exec(write("meeting registration", "/api/meetings/#{target}/registrations", null, 201)))));
 

@@ -28,9 +28,6 @@ public class ProposalBrowseSimulation extends Simulation {
     /** Gatling's own start (connections, its JIT) shows in the first second: a warm-up takes it, unmeasured. */
     static final int WARMUP_SECONDS = Integer.getInteger("warmupSeconds", 10);
     static final List<String> THEMES = List.of(System.getProperty("themes").split(","));
-    static final List<String> PROVINCES = List.of("BA", "BT", "BR", "FG", "LE", "TA");
-    static final List<String> WORDS = List.of("anziani", "l'anziano", "famiglia", "disabilità", "sportello",
-            "assistenza domiciliare", "centro diurno", "trasporto", "giovani", "periferia", "città", "mensa");
 
     HttpProtocolBuilder protocol = http.baseUrl(System.getProperty("gatewayUrl", "http://127.0.0.1:8080"))
             .acceptHeader("application/json").shareConnections();
@@ -43,7 +40,8 @@ public class ProposalBrowseSimulation extends Simulation {
         return feeder(() -> {
             ThreadLocalRandom random = ThreadLocalRandom.current();
             return Map.of("theme", ItalianProposals.pick(THEMES, random), "province",
-                    ItalianProposals.pick(PROVINCES, random), "sort", random.nextBoolean() ? "supports" : "recent",
+                    ItalianProposals.pick(ItalianProposals.PROVINCES, random), "sort",
+                    random.nextBoolean() ? "supports" : "recent",
                     "page", random.nextInt(5));
         });
     }
@@ -59,12 +57,14 @@ public class ProposalBrowseSimulation extends Simulation {
                     .check(status().is(200)));
 
     ScenarioBuilder search = scenario("text search")
-            .feed(feeder(() -> Map.of("q", ItalianProposals.pick(WORDS, ThreadLocalRandom.current()))))
+            .feed(feeder(
+                    () -> Map.of("q", ItalianProposals.pick(ItalianProposals.WORDS, ThreadLocalRandom.current()))))
             .exec(http("search: q, by relevance").get("/api/plans/" + PLAN + "/proposals").queryParam("q", "#{q}")
                     .check(status().is(200)));
 
     ScenarioBuilder facets = scenario("facet counts")
-            .feed(feeder(() -> Map.of("province", ItalianProposals.pick(PROVINCES, ThreadLocalRandom.current()))))
+            .feed(feeder(() -> Map.of("province",
+                    ItalianProposals.pick(ItalianProposals.PROVINCES, ThreadLocalRandom.current()))))
             .exec(http("facets: by province").get("/api/plans/" + PLAN + "/proposals/facets?province=#{province}")
                     .check(status().is(200)));
 

@@ -42,16 +42,20 @@ public class SurveyResponseSimulation extends Simulation {
         AtomicLong sequence = new AtomicLong();
         return Stream.generate(() -> {
             long n = sequence.getAndIncrement();
-            ThreadLocalRandom random = ThreadLocalRandom.current();
-            String body = """
-                    {"answers":{"servizio":"%s","voto":%d,"priorita":%s,"nota":"Più ore di assistenza"},
-                     "municipality":"%s"}""".formatted(SERVICES.get(random.nextInt(3)), 1 + random.nextInt(5),
-                    random.nextBoolean() ? "[\"a\",\"b\",\"c\"]" : "[\"c\",\"a\",\"b\"]",
-                    MUNICIPALITIES.get(random.nextInt(MUNICIPALITIES.size())));
             return Map.<String, Object>of("token", TOKENS.get((int) (n % TOKENS.size())), "survey",
                     SURVEYS.get((int) (n / TOKENS.size()) % SURVEYS.size()), "key", UUID.randomUUID().toString(),
-                    "body", body);
+                    "body", answers());
         }).iterator();
+    }
+
+    /** Random answers to the bench questionnaire (single choice, scale, ranking, short text), from a Puglia place. */
+    static String answers() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        return """
+                {"answers":{"servizio":"%s","voto":%d,"priorita":%s,"nota":"Più ore di assistenza"},
+                 "municipality":"%s"}""".formatted(SERVICES.get(random.nextInt(3)), 1 + random.nextInt(5),
+                random.nextBoolean() ? "[\"a\",\"b\",\"c\"]" : "[\"c\",\"a\",\"b\"]",
+                MUNICIPALITIES.get(random.nextInt(MUNICIPALITIES.size())));
     }
 
     ScenarioBuilder respond = scenario("survey responses").feed(respondents())
