@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { accessToken } from './auth.js';
 
 /** A refused request: the problem+json body the gateway and the services answer with. */
@@ -51,16 +51,25 @@ export function query(params) {
   return s ? `?${s}` : '';
 }
 
-/** Loads a path and reloads it when the path changes; `reload()` fetches again after a write. */
+/**
+ * Loads a path and reloads it when the path changes; `reload()` fetches again after a write. What was loaded for
+ * another path is never returned: after a navigation from one proposal to the next, the page must not show, nor act
+ * on, the previous one while the new one loads.
+ */
 export function useApi(path) {
-  const [state, setState] = useState({ data: null, error: null, loading: Boolean(path) });
+  const [state, setState] = useState({ path, data: null, error: null, loading: Boolean(path) });
+  // Only the newest request may set the state: an older one answering late would show an older truth.
+  const newest = useRef(0);
   const load = useCallback(() => {
     if (!path) return;
+    const request = ++newest.current;
+    const settle = (next) => request === newest.current && setState({ path, ...next });
     setState((s) => ({ ...s, loading: true }));
     api(path)
-      .then((data) => setState({ data, error: null, loading: false }))
-      .catch((error) => setState({ data: null, error, loading: false }));
+      .then((data) => settle({ data, error: null, loading: false }))
+      .catch((error) => settle({ data: null, error, loading: false }));
   }, [path]);
   useEffect(load, [load]);
-  return { ...state, reload: load };
+  const current = state.path === path ? state : { path, data: null, error: null, loading: Boolean(path) };
+  return { ...current, reload: load };
 }
