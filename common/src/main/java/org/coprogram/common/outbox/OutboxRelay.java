@@ -86,9 +86,11 @@ public class OutboxRelay {
     }
 
     private Uni<Integer> relayLocked(SqlConnection conn, Executor back) {
-        return conn.preparedQuery("SELECT id, topic, type, subject, plan_id, payload, occurred_at FROM outbox_event"
-                + " WHERE published_at IS NULL ORDER BY seq LIMIT $1")
-                .execute(Tuple.of(config.outbox().batchSize()))
+        // A plain query, planned on every round: a prepared one keeps the plan made when the table was nearly empty
+        // (a sequential scan) for as long as no ANALYZE invalidates it, and then reads every published row each round.
+        return conn.query("SELECT id, topic, type, subject, plan_id, payload, occurred_at FROM outbox_event"
+                + " WHERE published_at IS NULL ORDER BY seq LIMIT " + config.outbox().batchSize())
+                .execute()
                 .map(OutboxRelay::toEvents)
                 .flatMap(rows -> rows.isEmpty() ? Uni.createFrom().item(0) : sendAndMark(conn, rows, back));
     }
