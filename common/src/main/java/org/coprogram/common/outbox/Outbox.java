@@ -10,6 +10,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Records an event in the current Hibernate Reactive transaction. Call it from inside the transaction that makes the
@@ -32,6 +33,14 @@ public class Outbox {
      * @param data the event data, serialised as JSON; must hold no directly identifying data
      */
     public Uni<OutboxEvent> record(String topic, String type, String subject, String planId, Object data) {
+        return event(topic, type, subject, planId, data).persist();
+    }
+
+    /**
+     * The same event, not yet stored: for a change written by a single SQL statement that inserts the event row
+     * itself (one statement is one transaction). Same parameters as {@link #record}.
+     */
+    public OutboxEvent event(String topic, String type, String subject, String planId, Object data) {
         OutboxEvent event = new OutboxEvent();
         event.id = UUID.randomUUID();
         event.topic = topic;
@@ -40,7 +49,25 @@ public class Outbox {
         event.planId = planId;
         event.payload = toJson(data);
         event.occurredAt = OffsetDateTime.now(ZoneOffset.UTC);
-        return event.persist();
+        return event;
+    }
+
+    /**
+     * The statement part that inserts an {@link #event} row from a single-statement change:
+     * {@code INSERT INTO outbox_event (…) SELECT $first, … FROM source}, one row per row of {@code source}. Its
+     * parameters, from {@code $first} on, are bound by {@link #addValues}.
+     */
+    public static String insertFrom(String source, int first) {
+        return "INSERT INTO outbox_event (id, topic, type, subject, plan_id, payload, occurred_at) SELECT "
+                + String.format("$%d::uuid, $%d::text, $%d::text, $%d::text, $%d::text, $%d::text, $%d::timestamptz",
+                        first, first + 1, first + 2, first + 3, first + 4, first + 5, first + 6)
+                + " FROM " + source;
+    }
+
+    /** Binds the parameters of {@link #insertFrom} for this event, after those already in {@code values}. */
+    public static Tuple addValues(Tuple values, OutboxEvent event) {
+        return values.addUUID(event.id).addString(event.topic).addString(event.type).addString(event.subject)
+                .addString(event.planId).addString(event.payload).addOffsetDateTime(event.occurredAt);
     }
 
     private String toJson(Object data) {

@@ -17,6 +17,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.coprogram.common.identity.Caller;
 import org.coprogram.common.identity.Pseudonymizer;
 import org.coprogram.common.outbox.Outbox;
+import org.coprogram.common.outbox.OutboxEvent;
 import org.coprogram.common.planview.PlanView;
 import org.coprogram.common.problem.ProblemException;
 import org.coprogram.common.problem.Violation;
@@ -28,13 +29,12 @@ import org.coprogram.survey.survey.PublishedSurveys;
 import org.coprogram.survey.survey.SurveyEvents;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 
 /**
  * One response per person and survey, under any concurrency: the {@code respondent} row's primary key (survey, keyed
  * hash of the account) admits one insert; a concurrent second one waits for it and then inserts nothing. The
- * response and its event are written in that same transaction.
+ * response and its event are written by the same statement ({@link ResponseRecorder}).
  */
 @ApplicationScoped
 public class ResponseService {
@@ -47,16 +47,17 @@ public class ResponseService {
     private final TerritoryCatalog territory;
     private final Pseudonymizer pseudonyms;
     private final Outbox outbox;
+    private final ResponseRecorder recorder;
 
     public ResponseService(PublishedSurveys surveys, TerritoryCatalog territory, Pseudonymizer pseudonyms,
-            Outbox outbox) {
+            Outbox outbox, ResponseRecorder recorder) {
         this.surveys = surveys;
         this.territory = territory;
         this.pseudonyms = pseudonyms;
         this.outbox = outbox;
+        this.recorder = recorder;
     }
 
-    @WithTransaction
     public Uni<Outcome> submit(UUID surveyId, ResponseRequest request, Caller caller, String idempotencyKey) {
         return surveys.find(surveyId).flatMap(survey -> {
             OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
@@ -65,25 +66,29 @@ public class ResponseService {
                     .filter(m -> m.region().equals(survey.region()));
             AnswerSheet sheet = AnswerSheet.check(survey.questions(), request.answers(), municipalities);
             Respondent respondent = respondent(survey, caller, place(request, sheet, municipalities));
-            String hash = hash(sheet, respondent.profile());
-            UUID responseId = UUID.randomUUID();
             // The definition may come from memory: whether the survey still accepts responses and its plan is still
             // in consultation is checked again by the insert itself, atomically.
-            return Panache.getSession().flatMap(session -> session.createNativeQuery("""
-                    INSERT INTO respondent (survey_id, respondent_key, idempotency_key, request_hash, response_id)
-                    SELECT :survey, :key, :idempotency, :hash, :response
-                    WHERE EXISTS (SELECT 1 FROM survey s JOIN plan_view p ON p.id = s.plan_id
-                                  WHERE s.id = :survey AND s.status = 'PUBLISHED'
-                                    AND (s.closes_at IS NULL OR s.closes_at > now()) AND p.phase = 'CONSULTATION')
-                    ON CONFLICT DO NOTHING""")
-                    .setParameter("survey", surveyId).setParameter("key", respondent.key())
-                    .setParameter("idempotency", idempotencyKey).setParameter("hash", hash)
-                    .setParameter("response", survey.anonymous() ? null : responseId)
-                    .executeUpdate())
-                    .flatMap(inserted -> inserted == 1
-                            ? record(survey, responseId, respondent, sheet, now)
-                            : notRecorded(survey, respondent.key(), idempotencyKey, hash));
+            ResponseRecorder.Entry entry = entry(survey, respondent, sheet, idempotencyKey, now);
+            return recorder.insert(entry).flatMap(inserted -> inserted
+                    ? Uni.createFrom().item(new Outcome(receipt(survey, entry.responseId(), entry.submittedAt()), true))
+                    : Panache.withSession(() -> notRecorded(survey, respondent.key(), idempotencyKey,
+                            entry.requestHash())));
         });
+    }
+
+    private ResponseRecorder.Entry entry(PublishedSurvey survey, Respondent respondent, AnswerSheet sheet,
+            String idempotencyKey, OffsetDateTime now) {
+        UUID responseId = UUID.randomUUID();
+        Profile profile = respondent.profile();
+        // An anonymous response's time is kept to the minute: enough for results, too coarse to match access logs.
+        OffsetDateTime submittedAt = survey.anonymous() ? now.truncatedTo(ChronoUnit.MINUTES) : now;
+        OutboxEvent event = outbox.event(SurveyEvents.TOPIC, SurveyEvents.RESPONSE_SUBMITTED, survey.id().toString(),
+                survey.planId().toString(),
+                new ResponseEvents.Submitted(survey.id(), survey.planId(), responseId, survey.version(),
+                        respondent.pseudonym(), survey.anonymous(), sheet.answers(), profile, submittedAt));
+        return new ResponseRecorder.Entry(survey.id(), survey.version(), respondent, idempotencyKey,
+                hash(sheet, profile), responseId, survey.anonymous(), sheet.answers().toString(),
+                String.join("\n", sheet.tallies()), submittedAt, event);
     }
 
     /** Nothing inserted: closed meanwhile, the plan left consultation, or this person already answered. */
@@ -97,34 +102,6 @@ public class ResponseService {
                 return replay(survey, key, idempotencyKey, hash);
             });
         });
-    }
-
-    private Uni<Outcome> record(PublishedSurvey survey, UUID responseId, Respondent respondent, AnswerSheet sheet,
-            OffsetDateTime now) {
-        Profile profile = respondent.profile();
-        // An anonymous response's time is kept to the minute: enough for results, too coarse to match access logs.
-        OffsetDateTime submittedAt = survey.anonymous() ? now.truncatedTo(ChronoUnit.MINUTES) : now;
-        return Panache.getSession().flatMap(session -> session
-                .createNativeQuery(
-                        """
-                                INSERT INTO response (id, survey_id, survey_version, pseudonym, answers, tallies, municipality,
-                                                      district, province, category, submitted_at)
-                                VALUES (:id, :survey, :version, :pseudonym, cast(cast(:answers AS text) AS jsonb),
-                                        string_to_array(:tallies, E'\\n'), :municipality, :district,
-                                        :province, :category, :at)""")
-                .setParameter("id", responseId).setParameter("survey", survey.id())
-                .setParameter("version", survey.version()).setParameter("pseudonym", respondent.pseudonym())
-                .setParameter("answers", sheet.answers().toString())
-                .setParameter("tallies", String.join("\n", sheet.tallies()))
-                .setParameter("municipality", profile.municipality()).setParameter("district", profile.district())
-                .setParameter("province", profile.province()).setParameter("category", profile.category().name())
-                .setParameter("at", submittedAt)
-                .executeUpdate())
-                .call(() -> outbox.record(SurveyEvents.TOPIC, SurveyEvents.RESPONSE_SUBMITTED, survey.id().toString(),
-                        survey.planId().toString(),
-                        new ResponseEvents.Submitted(survey.id(), survey.planId(), responseId, survey.version(),
-                                respondent.pseudonym(), survey.anonymous(), sheet.answers(), profile, submittedAt)))
-                .map(ignored -> new Outcome(receipt(survey, responseId, submittedAt), true));
     }
 
     /** Same Idempotency-Key and same answers: the first outcome again. Anything else: already answered. */
