@@ -7,11 +7,14 @@
 # the demo Puglia plan that nobody answers one twice, then submits responses through the gateway at a constant
 # arrival rate (SurveyResponseSimulation), each with its own token and Idempotency-Key. All requests come from one
 # address, so the platform must run with the gateway's per-address limit raised: this script starts it so.
-# Environment: RATE (800), BENCH_SECONDS (60), USERS (1000).
+# Before the measured BENCH_SECONDS, arrivals ramp up to RATE for WARMUP_SECONDS, reported on their own line: the JIT
+# of a JVM that just started (Gatling's own, or a service's) is not what a consultation peak meets.
+# Environment: RATE (800), BENCH_SECONDS (60), WARMUP_SECONDS (30), USERS (1000).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 RATE=${RATE:-800}
 DURATION=${BENCH_SECONDS:-60}
+WARMUP=${WARMUP_SECONDS:-30}
 USERS=${USERS:-1000}
 GATEWAY=http://127.0.0.1:8080
 KEYCLOAK=http://127.0.0.1:8180
@@ -38,7 +41,7 @@ fi
 staff=$(curl -sf -d grant_type=password -d client_id=coprogram-cli -d client_secret=coprogram-demo-secret \
   -d username=regione -d password=regione "$KEYCLOAK/realms/coprogram/protocol/openid-connect/token" | json "d['access_token']")
 plan=$(curl -sf "$GATEWAY/api/plans" | json "next(p['id'] for p in d['items'] if p['region']=='puglia')")
-needed=$(( (RATE * DURATION + USERS - 1) / USERS + 1 ))
+needed=$(( (RATE * (DURATION + WARMUP) + USERS - 1) / USERS + 1 ))
 say "creating and publishing $needed surveys on plan $plan"
 surveys=""
 for _ in $(seq "$needed"); do
@@ -53,9 +56,9 @@ for _ in $(seq "$needed"); do
   surveys="${surveys:+$surveys,}$id"
 done
 
-say "submitting responses at $RATE/s for ${DURATION}s through the gateway"
+say "submitting responses through the gateway: ${WARMUP}s ramping up to $RATE/s, then $RATE/s for ${DURATION}s"
 (cd "$ROOT/scripts/bench" && mvn -B -ntp -q gatling:test -Dgatling.simulationClass=org.coprogram.bench.SurveyResponseSimulation \
-  -Drate="$RATE" -Dseconds="$DURATION" -DtokensFile="$WORK/tokens.txt" -Dsurveys="$surveys") || say "Gatling reports failed requests (see the figures)"
+  -Drate="$RATE" -Dseconds="$DURATION" -DwarmupSeconds="$WARMUP" -DtokensFile="$WORK/tokens.txt" -Dsurveys="$surveys") || say "Gatling reports failed requests (see the figures)"
 
 report=$(ls -td "$ROOT"/scripts/bench/target/gatling/surveyresponsesimulation-* | head -1)
 python3 "$ROOT/scripts/bench/gatling_stats.py" "$report" \

@@ -2,6 +2,8 @@ package org.coprogram.bench;
 
 import static io.gatling.javaapi.core.CoreDsl.StringBody;
 import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
+import static io.gatling.javaapi.core.CoreDsl.nothingFor;
+import static io.gatling.javaapi.core.CoreDsl.rampUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.gatling.javaapi.http.HttpDsl.http;
 import static io.gatling.javaapi.http.HttpDsl.status;
@@ -16,7 +18,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Simulation;
@@ -30,6 +31,8 @@ public class SurveyResponseSimulation extends Simulation {
 
     static final int RATE = Integer.getInteger("rate", 800);
     static final int SECONDS = Integer.getInteger("seconds", 60);
+    /** Arrivals ramp up to RATE first, reported apart: a new JVM's JIT is not the platform's steady state. */
+    static final int WARMUP_SECONDS = Integer.getInteger("warmupSeconds", 30);
     static final List<String> TOKENS = lines(System.getProperty("tokensFile"));
     static final List<String> SURVEYS = List.of(System.getProperty("surveys").split(","));
     static final List<String> SERVICES = List.of("sad", "cd", "nessuno");
@@ -38,15 +41,23 @@ public class SurveyResponseSimulation extends Simulation {
     HttpProtocolBuilder protocol = http.baseUrl(System.getProperty("gatewayUrl", "http://127.0.0.1:8080"))
             .acceptHeader("application/json").contentTypeHeader("application/json").shareConnections();
 
-    static Iterator<Map<String, Object>> respondents() {
-        AtomicLong sequence = new AtomicLong();
-        return Stream.generate(() -> {
+    /** One sequence for warm-up and measurement, so that nobody answers the same survey twice across the two. */
+    static final Iterator<Map<String, Object>> RESPONDENTS = new Iterator<>() {
+        private final AtomicLong sequence = new AtomicLong();
+
+        @Override
+        public boolean hasNext() {
+            return true;
+        }
+
+        @Override
+        public Map<String, Object> next() {
             long n = sequence.getAndIncrement();
-            return Map.<String, Object>of("token", TOKENS.get((int) (n % TOKENS.size())), "survey",
+            return Map.of("token", TOKENS.get((int) (n % TOKENS.size())), "survey",
                     SURVEYS.get((int) (n / TOKENS.size()) % SURVEYS.size()), "key", UUID.randomUUID().toString(),
                     "body", answers());
-        }).iterator();
-    }
+        }
+    };
 
     /** Random answers to the bench questionnaire (single choice, scale, ranking, short text), from a Puglia place. */
     static String answers() {
@@ -58,13 +69,19 @@ public class SurveyResponseSimulation extends Simulation {
                 MUNICIPALITIES.get(random.nextInt(MUNICIPALITIES.size())));
     }
 
-    ScenarioBuilder respond = scenario("survey responses").feed(respondents())
-            .exec(http("response: POST /api/surveys/{id}/responses").post("/api/surveys/#{survey}/responses")
-                    .header("Authorization", "Bearer #{token}").header("Idempotency-Key", "#{key}")
-                    .body(StringBody("#{body}")).check(status().is(201)));
+    static ScenarioBuilder responses(String name, String request) {
+        return scenario(name).feed(RESPONDENTS)
+                .exec(http(request).post("/api/surveys/#{survey}/responses")
+                        .header("Authorization", "Bearer #{token}").header("Idempotency-Key", "#{key}")
+                        .body(StringBody("#{body}")).check(status().is(201)));
+    }
 
     {
-        setUp(respond.injectOpen(constantUsersPerSec(RATE).during(SECONDS))).protocols(protocol);
+        setUp(responses("warm-up", "warm-up: POST /api/surveys/{id}/responses")
+                .injectOpen(rampUsersPerSec(Math.max(1, RATE / 10)).to(RATE).during(WARMUP_SECONDS)),
+                responses("survey responses", "response: POST /api/surveys/{id}/responses")
+                        .injectOpen(nothingFor(WARMUP_SECONDS), constantUsersPerSec(RATE).during(SECONDS)))
+                .protocols(protocol);
     }
 
     static List<String> lines(String file) {
