@@ -1,6 +1,7 @@
 package org.coprogram.survey.response;
 
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,7 +24,7 @@ class ResponseRecorder {
 
     /** A row to write: who answered (ledger), what (response) and what to tell the others (event). */
     record Entry(UUID surveyId, int surveyVersion, Respondent respondent, String idempotencyKey, String requestHash,
-            UUID responseId, boolean anonymous, String answers, String tallies, OffsetDateTime submittedAt,
+            UUID responseId, boolean anonymous, String answers, List<String> tallies, OffsetDateTime submittedAt,
             OutboxEvent event) {
     }
 
@@ -42,7 +43,7 @@ class ResponseRecorder {
             stored AS (
                 INSERT INTO response (id, survey_id, survey_version, pseudonym, answers, tallies, municipality,
                                       district, province, category, submitted_at)
-                SELECT $6::uuid, survey_id, $7::int, $8::text, $9::text::jsonb, string_to_array($10::text, E'\\n'),
+                SELECT $6::uuid, survey_id, $7::int, $8::text, $9::text::jsonb, $10::text[],
                        $11::text, $12::text, $13::text, $14::text, $15::timestamptz
                 FROM ledger
                 RETURNING id)
@@ -61,7 +62,8 @@ class ResponseRecorder {
                 .addUUID(entry.surveyId()).addString(entry.respondent().key()).addString(entry.idempotencyKey())
                 .addString(entry.requestHash()).addUUID(entry.anonymous() ? null : entry.responseId())
                 .addUUID(entry.responseId()).addInteger(entry.surveyVersion())
-                .addString(entry.respondent().pseudonym()).addString(entry.answers()).addString(entry.tallies())
+                .addString(entry.respondent().pseudonym()).addString(entry.answers())
+                .addArrayOfString(entry.tallies().toArray(String[]::new))
                 .addString(profile.municipality()).addString(profile.district()).addString(profile.province())
                 .addString(profile.category().name()).addOffsetDateTime(entry.submittedAt());
         return pool.preparedQuery(INSERT).execute(Outbox.addValues(values, entry.event()))

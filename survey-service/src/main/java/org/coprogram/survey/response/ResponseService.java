@@ -88,7 +88,7 @@ public class ResponseService {
                         respondent.pseudonym(), survey.anonymous(), sheet.answers(), profile, submittedAt));
         return new ResponseRecorder.Entry(survey.id(), survey.version(), respondent, idempotencyKey,
                 hash(sheet, profile), responseId, survey.anonymous(), sheet.answers().toString(),
-                String.join("\n", sheet.tallies()), submittedAt, event);
+                sheet.tallies(), submittedAt, event);
     }
 
     /** Nothing inserted: closed meanwhile, the plan left consultation, or this person already answered. */
