@@ -24,6 +24,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 class ManifestInvariantsTest {
 
     private static final Set<String> AUTOSCALED = Set.of("gateway", "proposal-service", "survey-service");
+    /**
+     * Kafka client settings, named as the Kafka client's own properties under the {@code kafka.} prefix that the
+     * workloads' Kafka configuration takes (SmallRye Kafka passes every {@code kafka.*} property to its channels): how
+     * each workload authenticates as its KafkaUser (KafkaAccessTest).
+     */
+    private static final Set<String> KAFKA_CLIENT_PROPERTIES = Set.of("kafka.security.protocol",
+            "kafka.sasl.mechanism", "kafka.sasl.jaas.config", "kafka.ssl.truststore.type",
+            "kafka.ssl.truststore.location");
 
     @ParameterizedTest
     @ValueSource(strings = {"dev", "prod"})
@@ -163,6 +171,10 @@ class ManifestInvariantsTest {
         }
     }
 
+    /**
+     * The Secrets Strimzi makes itself are the only ones neither committed nor generated: one per KafkaUser (its
+     * password and JAAS line) and the cluster CA certificate.
+     */
     @Test
     void prodCommitsNoSecretAndDevGeneratesEverySecretTheWorkloadsReference() {
         assertThat(Kustomize.overlay("prod").ofKind("Secret")).isEmpty();
@@ -172,11 +184,18 @@ class ManifestInvariantsTest {
         for (ObjectNode deployment : dev.ofKind("Deployment")) {
             deployment.at("/spec/template/spec/containers/0/env")
                     .forEach(e -> referenced.add(e.at("/valueFrom/secretKeyRef/name").asText()));
+            deployment.at("/spec/template/spec/volumes")
+                    .forEach(v -> referenced.add(v.at("/secret/secretName").asText()));
         }
         referenced.remove("");
+        Set<String> byStrimzi = dev.ofKind("KafkaUser").stream().map(ManifestInvariantsTest::name)
+                .collect(Collectors.toCollection(HashSet::new));
+        dev.ofKind("Kafka").forEach(k -> byStrimzi.add(name(k) + "-cluster-ca-cert"));
+        referenced.removeAll(byStrimzi);
         Set<String> generated = dev.ofKind("Secret").stream().map(ManifestInvariantsTest::name)
                 .collect(Collectors.toSet());
         assertThat(generated).containsAll(referenced);
+        assertThat(generated).doesNotContainAnyElementsOf(byStrimzi);
         dev.ofKind("Secret").forEach(s -> s.path("data").forEach(v -> assertThat(v.asText()).isNotEmpty()));
     }
 
@@ -208,6 +227,7 @@ class ManifestInvariantsTest {
         known.addAll(
                 properties(Kustomize.ROOT.resolve("common/src/main/resources/META-INF/microprofile-config.properties"))
                         .stringPropertyNames());
+        known.addAll(KAFKA_CLIENT_PROPERTIES);
         return known;
     }
 

@@ -61,6 +61,8 @@ class OverlayValidationTest {
             "Kafka, coprogram, /spec/kafka, replica",
             "KafkaNodePool, dual-role, /spec, role",
             "KafkaTopic, coprogram.surveys, /spec, partition",
+            "KafkaUser, proposal-service, /spec/authorization, acl",
+            "KafkaUser, partner-example, /spec/authorization/acls/0/resource, patterntype",
             "Cluster, coprogram-db, /spec, instance",
             "Cluster, coprogram-db, /spec/backup/barmanObjectStore, destinationpath",
             "Database, coprogram-db-survey, /spec, owners",
@@ -82,8 +84,14 @@ class OverlayValidationTest {
         ((ObjectNode) pool.path("spec")).put("replicas", "three");
         ObjectNode cluster = Kustomize.overlay("prod").named("Cluster", "coprogram-db").deepCopy();
         ((ObjectNode) cluster.path("spec")).put("primaryUpdateStrategy", "whenever");
+        ObjectNode user = Kustomize.overlay("prod").named("KafkaUser", "gateway").deepCopy();
+        ((ObjectNode) user.at("/spec/authorization/acls/0")).putArray("operations").add("Reed");
+        ObjectNode pattern = Kustomize.overlay("prod").named("KafkaUser", "gateway").deepCopy();
+        ((ObjectNode) pattern.at("/spec/authorization/acls/0/resource")).put("patternType", "wildcard");
 
         assertThat(ManifestValidator.violations(pool)).anySatisfy(v -> assertThat(v).contains("replicas"));
+        assertThat(ManifestValidator.violations(user)).anySatisfy(v -> assertThat(v).contains("operations"));
+        assertThat(ManifestValidator.violations(pattern)).anySatisfy(v -> assertThat(v).contains("patternType"));
         assertThat(ManifestValidator.violations(cluster))
                 .anySatisfy(v -> assertThat(v).contains("primaryUpdateStrategy"));
     }

@@ -8,10 +8,10 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.coprogram.common.audit.AuditTrail;
+import org.coprogram.common.csv.CsvWriter;
 import org.coprogram.common.identity.Caller;
 import org.coprogram.common.planview.PlanView;
 import org.coprogram.common.problem.ProblemException;
-import org.coprogram.survey.csv.CsvCells;
 import org.coprogram.survey.survey.Question;
 import org.coprogram.survey.survey.Survey;
 import org.coprogram.survey.survey.SurveyService;
@@ -27,8 +27,10 @@ import io.smallrye.mutiny.Uni;
 /**
  * The region's pseudonymous export: one row per response, read in pages of {@value #PAGE}. Columns:
  * {@code response_id, respondent, submitted_at, survey_version, municipality, district, province, category}, then one
- * per question id. Several options are joined with {@code |}, a ranking in rank order. No account data exists to
- * export: {@code respondent} is the pseudonym (random in anonymous surveys).
+ * per question id. Several options are joined with {@code |}, a ranking in rank order; a number answer is a number
+ * cell, every other answer a text cell that the {@link CsvWriter} keeps from running as a formula. Each page is
+ * written to the export as it is read; the export is answered whole. No account data exists to export:
+ * {@code respondent} is the pseudonym (random in anonymous surveys).
  */
 @ApplicationScoped
 public class ResponseExport {
@@ -58,16 +60,17 @@ public class ResponseExport {
                 }
                 List<String> header = new ArrayList<>(COLUMNS);
                 survey.questions.forEach(q -> header.add(q.id()));
-                StringBuilder csv = new StringBuilder(CsvCells.row(header));
+                StringBuilder out = new StringBuilder();
+                CsvWriter csv = CsvWriter.to(out).row(header);
                 return pages(survey, csv, null, null)
                         .call(() -> audit.record(caller.accountId(), "survey.export", "survey", surveyId.toString(),
                                 null))
-                        .map(ignored -> csv.toString());
+                        .map(ignored -> out.toString());
             });
         });
     }
 
-    private Uni<Void> pages(Survey survey, StringBuilder csv, OffsetDateTime afterTime, UUID afterId) {
+    private Uni<Void> pages(Survey survey, CsvWriter csv, OffsetDateTime afterTime, UUID afterId) {
         return Panache.getSession().flatMap(session -> session.createNativeQuery("""
                 SELECT id, pseudonym, submitted_at, survey_version, municipality, district, province, category,
                        cast(answers AS text)
@@ -79,7 +82,7 @@ public class ResponseExport {
                 .setParameter("afterId", afterId).setParameter("limit", PAGE).getResultList())
                 .flatMap(rows -> {
                     for (Object[] row : rows) {
-                        csv.append(CsvCells.row(cells(survey.questions, row)));
+                        csv.row(cells(survey.questions, row));
                     }
                     if (rows.size() < PAGE) {
                         return Uni.createFrom().voidItem();
@@ -98,16 +101,17 @@ public class ResponseExport {
         return cells;
     }
 
-    private static String cell(JsonNode answer) {
+    /** A number answer as a number; options, texts and a municipality as text. */
+    private static Object cell(JsonNode answer) {
         if (answer == null || answer.isNull()) {
-            return "";
+            return null;
         }
         if (answer.isArray()) {
             List<String> items = new ArrayList<>();
             answer.forEach(item -> items.add(item.asText()));
             return String.join("|", items);
         }
-        return answer.isNumber() ? answer.decimalValue().toPlainString() : answer.asText();
+        return answer.isNumber() ? answer.decimalValue() : answer.asText();
     }
 
     private JsonNode parse(String answers) {

@@ -163,12 +163,15 @@ class SurveyResultsTest {
     void openDataCsvHoldsTheSameFiguresAndSuppressions() {
         String csv = given().get("/api/surveys/" + surveyId + "/results.csv").then().statusCode(200)
                 .contentType("text/csv").extract().asString();
-        assertThat(csv.lines().findFirst()).contains(
-                "survey_id,question_id,question_type,question_label,measure,value,value_label,figure,percent,suppressed");
-        assertThat(csv).contains(surveyId + ",,,,respondents,,,21,,false",
-                surveyId + ",servizio,SINGLE_CHOICE,Servizio,count,sad,Assistenza domiciliare,13,61.9,false",
-                surveyId + ",servizio,SINGLE_CHOICE,Servizio,count,cd,Centro diurno,,,true",
-                surveyId + ",priorita,RANKING,Priorità,borda,a,Povertà,33,,false");
+        // Figures are bare numbers, every text is quoted, a suppressed figure is an empty (missing) cell.
+        assertThat(csv.lines().findFirst()).contains("\"survey_id\",\"question_id\",\"question_type\","
+                + "\"question_label\",\"measure\",\"value\",\"value_label\",\"figure\",\"percent\",\"suppressed\"");
+        String survey = "\"" + surveyId + "\"";
+        assertThat(csv).contains(survey + ",,,,\"respondents\",,,21,,\"false\"",
+                survey + ",\"servizio\",\"SINGLE_CHOICE\",\"Servizio\",\"count\",\"sad\",\"Assistenza domiciliare\",13,"
+                        + "61.9,\"false\"",
+                survey + ",\"servizio\",\"SINGLE_CHOICE\",\"Servizio\",\"count\",\"cd\",\"Centro diurno\",,,\"true\"",
+                survey + ",\"priorita\",\"RANKING\",\"Priorità\",\"borda\",\"a\",\"Povertà\",33,,\"false\"");
     }
 
     @Test
@@ -177,12 +180,15 @@ class SurveyResultsTest {
                 .then().statusCode(200).contentType("text/csv").extract().asString();
         List<String> lines = csv.lines().toList();
         assertThat(lines).hasSize(22);
-        assertThat(lines.get(0)).isEqualTo("response_id,respondent,submitted_at,survey_version,municipality,district,"
-                + "province,category,servizio,voto,priorita,eta,testo");
-        assertThat(lines).filteredOn(l -> l.contains(",071024,")).hasSize(3)
-                .allSatisfy(l -> assertThat(l).contains(",FG,CITIZEN,").endsWith(",2,b|a|c,60,"));
-        assertThat(lines).filteredOn(l -> l.contains(",THIRD_SECTOR,sad,5,c|a|b,30,")).hasSize(6);
-        assertThat(csv).contains(",'=1+1").doesNotContain("results-citizen", "results-ets", "@test.coprogram");
+        assertThat(lines.get(0)).isEqualTo("\"response_id\",\"respondent\",\"submitted_at\",\"survey_version\","
+                + "\"municipality\",\"district\",\"province\",\"category\",\"servizio\",\"voto\",\"priorita\",\"eta\","
+                + "\"testo\"");
+        // Number answers are bare numbers, choices and texts quoted, an unanswered question an empty cell.
+        assertThat(lines).filteredOn(l -> l.contains(",\"071024\",")).hasSize(3)
+                .allSatisfy(l -> assertThat(l).contains(",\"FG\",\"CITIZEN\",").endsWith(",2,\"b|a|c\",60,"));
+        assertThat(lines).filteredOn(l -> l.contains(",\"THIRD_SECTOR\",\"sad\",5,\"c|a|b\",30,")).hasSize(6);
+        assertThat(csv).contains(",\"'=1+1\"").doesNotContain(",\"=1+1", "results-citizen", "results-ets",
+                "@test.coprogram");
         given().auth().oauth2(Tokens.of("cittadino")).get("/api/surveys/" + surveyId + "/responses.csv").then()
                 .statusCode(403).contentType("application/problem+json");
         given().auth().oauth2(Tokens.of("regione-abruzzo")).get("/api/surveys/" + surveyId + "/responses.csv")

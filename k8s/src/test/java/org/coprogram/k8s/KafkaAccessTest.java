@@ -1,0 +1,321 @@
+package org.coprogram.k8s;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * Kafka has no anonymous client and no superuser: every listener authenticates, and each workload is a KafkaUser whose
+ * ACLs name exactly the topics and consumer groups its code and configuration use (produce, consume, commit), nothing
+ * by wildcard, no {@code All}. Partners only read the partner-visible topics.
+ */
+class KafkaAccessTest {
+
+    private static final Set<String> WORKLOADS = Set.of("gateway", "proposal-service", "survey-service",
+            "meeting-service", "synthesis-service");
+    private static final Set<String> OPERATIONS = Set.of("Read", "Write", "Describe");
+    private static final Pattern STRING_LITERAL = Pattern.compile("\"([^\"\\\\]*)\"");
+    private static final Pattern PUBLIC_TOPICS = Pattern.compile("PUBLIC_TOPICS\\s*=\\s*List\\.of\\(([^)]*)\\)");
+
+    /**
+     * What each workload may do, one entry per operation: "Operation type:patternType:name". Produce = Write (and
+     * Describe, for metadata), consume = Read and Describe on the topic and Read on the group (offset commits).
+     */
+    private static final Map<String, Set<String>> GRANTS = Map.of(
+            "proposal-service", grants(List.of("coprogram.proposals"), List.of("coprogram.plans"),
+                    List.of("proposal-service"), List.of()),
+            "survey-service", grants(List.of("coprogram.surveys"), List.of("coprogram.plans"),
+                    List.of("survey-service"), List.of()),
+            "meeting-service", grants(List.of("coprogram.meetings"), List.of("coprogram.plans"),
+                    List.of("meeting-service"), List.of()),
+            "synthesis-service", grants(List.of("coprogram.plans", "coprogram.synthesis"),
+                    List.of("coprogram.proposals", "coprogram.surveys", "coprogram.meetings", "coprogram.synthesis"),
+                    List.of("synthesis-service"), List.of("synthesis-service-rebuild-")),
+            "gateway", grants(List.of(), List.of("coprogram.plans", "coprogram.proposals", "coprogram.surveys",
+                    "coprogram.meetings", "coprogram.synthesis"), List.of(), List.of("sse-")));
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void noSuperUserAndEveryListenerAuthenticates(String overlay) {
+        Kustomize.Rendered rendered = Kustomize.overlay(overlay);
+        List<ObjectNode> clusters = rendered.ofKind("Kafka");
+
+        assertThat(clusters).hasSize(1);
+        JsonNode kafka = clusters.get(0).at("/spec/kafka");
+        assertThat(kafka.at("/authorization/type").asText()).isEqualTo("simple");
+        assertThat(kafka.at("/authorization/superUsers").isEmpty()).as("superUsers").isTrue();
+        assertThat(clusters.get(0).toString()).doesNotContainIgnoringCase("ANONYMOUS");
+        assertThat(kafka.at("/config/allow.everyone.if.no.acl.found").asBoolean(false)).isFalse();
+        assertThat(kafka.path("listeners")).isNotEmpty().allSatisfy(listener -> {
+            assertThat(listener.at("/authentication/type").asText()).as(listener.path("name").asText())
+                    .isIn("scram-sha-512", "tls");
+            assertThat(listener.path("tls").asBoolean()).as(listener.path("name").asText() + " tls").isTrue();
+        });
+    }
+
+    /** The workloads reach the broker on an authenticating TLS listener, as their own user, checking its certificate. */
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void everyWorkloadConnectsWithTlsAsItsOwnKafkaUser(String overlay) {
+        Kustomize.Rendered rendered = Kustomize.overlay(overlay);
+        String cluster = rendered.ofKind("Kafka").get(0).at("/metadata/name").asText();
+        JsonNode common = rendered.ofKind("ConfigMap").stream()
+                .filter(c -> c.at("/metadata/name").asText().startsWith("quarkus-common"))
+                .findFirst().orElseThrow().path("data");
+
+        String bootstrap = common.path("kafka.bootstrap.servers").asText();
+        assertThat(bootstrap).startsWith(cluster + "-kafka-bootstrap:");
+        int port = Integer.parseInt(bootstrap.substring(bootstrap.lastIndexOf(':') + 1));
+        JsonNode listener = listenerOnPort(rendered, port);
+        assertThat(listener.path("type").asText()).isEqualTo("internal");
+        assertThat(listener.path("tls").asBoolean()).isTrue();
+        assertThat(listener.at("/authentication/type").asText()).isEqualTo("scram-sha-512");
+        assertThat(common.path("kafka.security.protocol").asText()).isEqualTo("SASL_SSL");
+        assertThat(common.path("kafka.sasl.mechanism").asText()).isEqualTo("SCRAM-SHA-512");
+        assertThat(common.path("kafka.ssl.truststore.type").asText()).isEqualTo("PEM");
+        String truststore = common.path("kafka.ssl.truststore.location").asText();
+
+        assertThat(rendered.ofKind("NetworkPolicy")).anySatisfy(policy -> assertThat(policy.at("/spec/egress")
+                .toString()).contains("\"strimzi.io/cluster\":\"" + cluster + "\"").contains("\"port\":" + port));
+
+        List<ObjectNode> deployments = rendered.ofKind("Deployment");
+        assertThat(deployments.stream().map(KafkaAccessTest::name).collect(Collectors.toSet())).isEqualTo(WORKLOADS);
+        for (ObjectNode deployment : deployments) {
+            JsonNode pod = deployment.at("/spec/template/spec");
+            JsonNode container = pod.at("/containers/0");
+            List<JsonNode> jaas = stream(container.path("env"))
+                    .filter(e -> e.path("name").asText().equals("kafka.sasl.jaas.config")).toList();
+            assertThat(jaas).as(name(deployment)).singleElement().satisfies(e -> {
+                assertThat(e.at("/valueFrom/secretKeyRef/name").asText()).isEqualTo(name(deployment));
+                assertThat(e.at("/valueFrom/secretKeyRef/key").asText()).isEqualTo("sasl.jaas.config");
+            });
+            assertThat(rendered.named("KafkaUser", name(deployment)).at("/spec/authentication/type").asText())
+                    .isEqualTo("scram-sha-512");
+
+            JsonNode mount = stream(container.path("volumeMounts"))
+                    .filter(m -> truststore.startsWith(m.path("mountPath").asText() + "/"))
+                    .findFirst().orElseThrow(() -> new AssertionError(name(deployment) + " mounts no " + truststore));
+            JsonNode volume = stream(pod.path("volumes"))
+                    .filter(v -> v.path("name").asText().equals(mount.path("name").asText()))
+                    .findFirst().orElseThrow();
+            assertThat(volume.at("/secret/secretName").asText()).isEqualTo(cluster + "-cluster-ca-cert");
+            assertThat(stream(volume.at("/secret/items"))
+                    .map(i -> mount.path("mountPath").asText() + "/" + i.path("path").asText()).toList())
+                    .contains(truststore);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void eachWorkloadsUserHasExactlyItsGrants(String overlay) {
+        Kustomize.Rendered rendered = Kustomize.overlay(overlay);
+
+        for (String workload : WORKLOADS) {
+            ObjectNode user = rendered.named("KafkaUser", workload);
+            assertThat(user.at("/spec/authorization/type").asText()).as(workload).isEqualTo("simple");
+            assertThat(new TreeSet<>(grants(user))).as(workload).isEqualTo(new TreeSet<>(GRANTS.get(workload)));
+        }
+    }
+
+    /** Least privilege in kind: no wildcard resource, no {@code All}, no cluster or transactional-id rights. */
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void noUserHasAWildcardOrAllOrClusterWideAcl(String overlay) {
+        List<ObjectNode> users = Kustomize.overlay(overlay).ofKind("KafkaUser");
+
+        assertThat(users).isNotEmpty();
+        for (ObjectNode user : users) {
+            JsonNode acls = user.at("/spec/authorization/acls");
+            assertThat(acls).as(name(user)).isNotEmpty();
+            for (JsonNode acl : acls) {
+                String where = name(user) + " " + acl;
+                JsonNode resource = acl.path("resource");
+                assertThat(resource.path("type").asText()).as(where).isIn("topic", "group");
+                assertThat(resource.path("name").asText()).as(where).isNotBlank().doesNotContain("*");
+                assertThat(acl.path("type").asText("allow")).as(where).isEqualTo("allow");
+                assertThat(acl.has("operation")).as(where + ": use operations").isFalse();
+                assertThat(acl.path("operations")).as(where).isNotEmpty()
+                        .allSatisfy(o -> assertThat(o.asText()).isIn(OPERATIONS));
+                if (resource.path("type").asText().equals("topic")) {
+                    assertThat(resource.path("patternType").asText("literal")).as(where + ": topics by name")
+                            .isEqualTo("literal");
+                }
+            }
+        }
+    }
+
+    /**
+     * The table above against the code: each workload can consume what its configuration subscribes to and commit as
+     * its configured groups, and its ACLs name only topics its sources name, and every topic its sources name.
+     */
+    @Test
+    void theGrantsAreTheTopicsAndGroupsTheCodeUses() throws IOException {
+        Set<String> topics = topics();
+
+        for (String workload : WORKLOADS) {
+            Set<String> grants = GRANTS.get(workload);
+            Properties properties = properties(workload);
+            for (String key : properties.stringPropertyNames()) {
+                String value = properties.getProperty(key);
+                if (key.matches("mp\\.messaging\\.incoming\\.[^.]+\\.topic")) {
+                    assertThat(grants).as(workload + " consumes " + value)
+                            .contains("Read topic:literal:" + value, "Describe topic:literal:" + value);
+                }
+                if (key.matches("mp\\.messaging\\.(incoming\\.[^.]+|connector\\.smallrye-kafka)\\.group\\.id")) {
+                    assertThat(grants).as(workload + " commits as " + value).contains("Read group:literal:" + value);
+                }
+            }
+
+            String sources = sources(workload);
+            Set<String> named = topics.stream().filter(t -> sources.contains("\"" + t + "\""))
+                    .collect(Collectors.toCollection(HashSet::new));
+            properties.values().stream().map(Object::toString).filter(topics::contains).forEach(named::add);
+            Set<String> granted = grants.stream().filter(g -> g.contains(" topic:"))
+                    .map(g -> g.substring(g.lastIndexOf(':') + 1)).collect(Collectors.toSet());
+            assertThat(granted).as(workload + ": the topics its code names").isEqualTo(named);
+
+            String service = properties.getProperty("coprogram.service", workload);
+            grants.stream().filter(g -> g.contains(" group:prefix:")).map(g -> g.substring(g.lastIndexOf(':') + 1))
+                    .forEach(prefix -> assertThat(sources.contains("\"" + prefix + "\"")
+                            || prefix.startsWith(service)
+                                    && sources.contains("\"" + prefix.substring(service.length()) + "\""))
+                            .as(workload + " makes groups named " + prefix + "…").isTrue());
+        }
+    }
+
+    /**
+     * A partner reads, and only the topics the gateway relays to partners (PartnerEventStream.PUBLIC_TOPICS); its
+     * groups start with its own name. The gateway's bridge reads no other topic either.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void partnersOnlyReadThePartnerVisibleTopics(String overlay) throws IOException {
+        Set<String> visible = partnerVisibleTopics();
+        List<ObjectNode> partners = Kustomize.overlay(overlay).ofKind("KafkaUser").stream()
+                .filter(u -> !WORKLOADS.contains(name(u))).toList();
+
+        assertThat(partners).isNotEmpty();
+        for (ObjectNode partner : partners) {
+            assertThat(partner.at("/spec/authentication/type").asText()).isEqualTo("scram-sha-512");
+            assertThat(partner.at("/spec/authorization/type").asText()).isEqualTo("simple");
+            for (String grant : grants(partner)) {
+                String operation = grant.substring(0, grant.indexOf(' '));
+                String name = grant.substring(grant.lastIndexOf(':') + 1);
+                if (grant.contains(" topic:")) {
+                    assertThat(operation).as(name(partner) + " " + grant).isIn("Read", "Describe");
+                    assertThat(visible).as(name(partner) + " " + grant).contains(name);
+                } else {
+                    assertThat(operation).as(name(partner) + " " + grant).isEqualTo("Read");
+                    assertThat(name).as(name(partner) + " " + grant).startsWith(name(partner));
+                }
+            }
+        }
+        GRANTS.get("gateway").stream().filter(g -> g.contains(" topic:"))
+                .forEach(g -> assertThat(visible).contains(g.substring(g.lastIndexOf(':') + 1)));
+    }
+
+    private static Set<String> grants(List<String> writes, List<String> reads, List<String> groups,
+            List<String> groupPrefixes) {
+        Set<String> grants = new HashSet<>();
+        writes.forEach(t -> grants.addAll(Set.of("Write topic:literal:" + t, "Describe topic:literal:" + t)));
+        reads.forEach(t -> grants.addAll(Set.of("Read topic:literal:" + t, "Describe topic:literal:" + t)));
+        groups.forEach(g -> grants.add("Read group:literal:" + g));
+        groupPrefixes.forEach(g -> grants.add("Read group:prefix:" + g));
+        return Set.copyOf(grants);
+    }
+
+    /** One entry per operation of each ACL of a rendered KafkaUser. */
+    private static Set<String> grants(JsonNode user) {
+        Set<String> grants = new HashSet<>();
+        for (JsonNode acl : user.at("/spec/authorization/acls")) {
+            JsonNode resource = acl.path("resource");
+            String target = resource.path("type").asText() + ":" + resource.path("patternType").asText("literal") + ":"
+                    + resource.path("name").asText();
+            acl.path("operations").forEach(o -> grants.add(o.asText() + " " + target));
+        }
+        return grants;
+    }
+
+    private static JsonNode listenerOnPort(Kustomize.Rendered rendered, int port) {
+        return stream(rendered.ofKind("Kafka").get(0).at("/spec/kafka/listeners"))
+                .filter(l -> l.path("port").asInt() == port)
+                .findFirst().orElseThrow(() -> new AssertionError("no listener on port " + port));
+    }
+
+    /** The cluster's topics and the local ones. */
+    private static Set<String> topics() throws IOException {
+        Set<String> topics = Kustomize.overlay("prod").ofKind("KafkaTopic").stream().map(KafkaAccessTest::name)
+                .collect(Collectors.toCollection(HashSet::new));
+        Files.readAllLines(Kustomize.ROOT.resolve("infra/topics.txt")).stream()
+                .filter(l -> !l.isBlank() && !l.startsWith("#"))
+                .forEach(l -> topics.add(l.trim().split("\\s+")[0]));
+        return topics;
+    }
+
+    private static Set<String> partnerVisibleTopics() throws IOException {
+        Path stream = Kustomize.ROOT
+                .resolve("gateway/src/main/java/org/coprogram/gateway/events/PartnerEventStream.java");
+        Matcher declaration = PUBLIC_TOPICS.matcher(Files.readString(stream));
+        assertThat(declaration.find()).as("PUBLIC_TOPICS = List.of(…) in " + stream).isTrue();
+        Set<String> topics = new HashSet<>();
+        Matcher literal = STRING_LITERAL.matcher(declaration.group(1));
+        while (literal.find()) {
+            topics.add(literal.group(1));
+        }
+        assertThat(topics).isNotEmpty();
+        return topics;
+    }
+
+    /** The main Java sources of a workload (common names no topic: the outbox rows carry theirs). */
+    private static String sources(String workload) throws IOException {
+        StringBuilder text = new StringBuilder();
+        try (Stream<Path> files = Files.walk(Kustomize.ROOT.resolve(workload).resolve("src/main/java"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).sorted().toList()) {
+                text.append(Files.readString(file)).append('\n');
+            }
+        }
+        return text.toString();
+    }
+
+    private static Properties properties(String workload) throws IOException {
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(
+                Kustomize.ROOT.resolve(workload).resolve("src/main/resources/application.properties"))) {
+            properties.load(reader);
+        }
+        // %test. and other profile-specific keys are not what runs in a cluster.
+        properties.stringPropertyNames().stream().filter(k -> k.startsWith("%")).toList().forEach(properties::remove);
+        return properties;
+    }
+
+    private static Stream<JsonNode> stream(JsonNode array) {
+        List<JsonNode> items = new ArrayList<>();
+        array.forEach(items::add);
+        return items.stream();
+    }
+
+    private static String name(JsonNode object) {
+        return object.at("/metadata/name").asText();
+    }
+}
