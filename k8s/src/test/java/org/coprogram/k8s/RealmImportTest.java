@@ -3,28 +3,43 @@ package org.coprogram.k8s;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-/** The cluster's realm is the local realm (scripts/k8s-realm.py writes it): demo users in dev only, secrets as placeholders. */
+/**
+ * The cluster's realm is the local realm (scripts/k8s-realm.py writes it): demo users and the demo clients in dev only,
+ * secrets as placeholders.
+ */
 class RealmImportTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z_]+)}");
+    /** The password-grant client of the demo scripts and tests, and the example partner: dev only. */
+    private static final Set<String> DEV_ONLY_CLIENTS = Set.of("coprogram-cli", "partner-demo");
 
     @Test
-    void prodImportsTheLocalRealmWithoutDemoUsersOrDemoSecrets() throws IOException {
+    void prodImportsTheLocalRealmWithoutDemoUsersDemoClientsOrDemoSecrets() throws IOException {
         JsonNode local = localRealm();
         ObjectNode prod = (ObjectNode) realmImport("prod").at("/spec/realm");
+        List<JsonNode> localClients = new ArrayList<>();
+        local.path("clients").forEach(c -> {
+            if (!DEV_ONLY_CLIENTS.contains(c.path("clientId").asText())) {
+                localClients.add(c);
+            }
+        });
 
         assertThat(prod.has("users")).isFalse();
         for (Iterator<String> fields = local.fieldNames(); fields.hasNext();) {
@@ -33,9 +48,9 @@ class RealmImportTest {
                 assertThat(prod.get(field)).as(field).isEqualTo(local.get(field));
             }
         }
-        assertThat(prod.path("clients")).hasSameSizeAs(local.path("clients"));
-        for (int i = 0; i < local.path("clients").size(); i++) {
-            ObjectNode expected = ((ObjectNode) local.path("clients").get(i)).deepCopy();
+        assertThat(prod.path("clients")).hasSameSizeAs(localClients);
+        for (int i = 0; i < localClients.size(); i++) {
+            ObjectNode expected = ((ObjectNode) localClients.get(i)).deepCopy();
             ObjectNode actual = ((ObjectNode) prod.path("clients").get(i)).deepCopy();
             for (String environmentSpecific : new String[]{"secret", "redirectUris", "webOrigins"}) {
                 assertThat(actual.has(environmentSpecific)).isEqualTo(expected.has(environmentSpecific));
@@ -59,14 +74,43 @@ class RealmImportTest {
         });
     }
 
+    /**
+     * No way into prod with a password outside Keycloak's login page (no client allows the resource-owner password
+     * grant or the implicit flow), no demo client, user or secret, and no service account in the import (each partner's
+     * client is made for that partner).
+     */
     @Test
-    void devImportsTheLocalDemoUsers() throws IOException {
-        assertThat(realmImport("dev").at("/spec/realm/users")).isEqualTo(localRealm().path("users"));
+    void prodHasNoPasswordGrantNoDemoClientAndNoDemoUser() {
+        JsonNode realmImport = realmImport("prod");
+        JsonNode realm = realmImport.at("/spec/realm");
+
+        assertThat(realm.has("users")).isFalse();
+        assertThat(realm.path("clients")).isNotEmpty().allSatisfy(client -> {
+            String clientId = client.path("clientId").asText();
+            assertThat(clientId).isNotIn(DEV_ONLY_CLIENTS);
+            assertThat(client.path("directAccessGrantsEnabled").isBoolean()).as(clientId + " says it").isTrue();
+            assertThat(client.path("directAccessGrantsEnabled").asBoolean()).as(clientId).isFalse();
+            assertThat(client.path("implicitFlowEnabled").asBoolean()).as(clientId).isFalse();
+            assertThat(client.path("serviceAccountsEnabled").asBoolean()).as(clientId).isFalse();
+        });
+        assertThat(realmImport.toString()).doesNotContainIgnoringCase("demo");
+        realmImport.at("/spec/placeholders").forEach(p -> assertThat(p.at("/secret/key").asText())
+                .isNotIn(DEV_ONLY_CLIENTS));
     }
 
     @Test
-    void everyPlaceholderInTheRealmComesFromASecret() {
-        JsonNode realmImport = realmImport("prod");
+    void devImportsTheLocalDemoUsersAndDemoClients() throws IOException {
+        JsonNode local = localRealm();
+        JsonNode dev = realmImport("dev").at("/spec/realm");
+
+        assertThat(dev.path("users")).isEqualTo(local.path("users"));
+        assertThat(clientIds(dev)).isEqualTo(clientIds(local)).containsAll(DEV_ONLY_CLIENTS);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void everyPlaceholderInTheRealmComesFromASecret(String overlay) {
+        JsonNode realmImport = realmImport(overlay);
         Set<String> used = new HashSet<>();
         Matcher matcher = PLACEHOLDER.matcher(realmImport.at("/spec/realm").toString());
         while (matcher.find()) {
@@ -79,6 +123,12 @@ class RealmImportTest {
         assertThat(declared).isEqualTo(used);
         realmImport.at("/spec/placeholders")
                 .forEach(p -> assertThat(p.at("/secret/name").asText()).isEqualTo("coprogram-keycloak-clients"));
+    }
+
+    private static List<String> clientIds(JsonNode realm) {
+        List<String> ids = new ArrayList<>();
+        realm.path("clients").forEach(c -> ids.add(c.path("clientId").asText()));
+        return ids;
     }
 
     private static JsonNode realmImport(String overlay) {
