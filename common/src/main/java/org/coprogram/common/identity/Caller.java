@@ -1,14 +1,22 @@
 package org.coprogram.common.identity;
 
 import java.util.Optional;
+import java.util.Set;
 
 import jakarta.enterprise.context.RequestScoped;
 
+import org.coprogram.common.problem.ProblemException;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
+import io.quarkus.security.UnauthorizedException;
 import io.quarkus.security.identity.SecurityIdentity;
 
-/** The authenticated person behind a request, with the claims DESIGN.md defines. */
+/**
+ * The authenticated person behind a request, with the claims DESIGN.md defines, and the platform's one authorization
+ * vocabulary: every service says who may do what through these predicates, never by reading roles and claims itself.
+ * Each predicate fails closed: a missing or blank claim matches no region and no district. The rules they express are
+ * tabulated in {@code docs/access-policy.md}.
+ */
 @RequestScoped
 public class Caller {
 
@@ -18,6 +26,12 @@ public class Caller {
     public static final String MODERATOR = "moderator";
     public static final String REGION_STAFF = "region-staff";
     public static final String PARTNER = "partner";
+    /** Composite role held by every person (never by a partner system): see {@link PersonRoleAugmentor}. */
+    public static final String PERSON = "person";
+
+    /** The roles that make an account a person who may take part. */
+    public static final Set<String> PERSON_ROLES = Set.of(CITIZEN, ORGANIZATION_REP, DISTRICT_OPERATOR, MODERATOR,
+            REGION_STAFF);
 
     private final SecurityIdentity identity;
     private final JsonWebToken token;
@@ -37,7 +51,50 @@ public class Caller {
     }
 
     public boolean hasRole(String role) {
-        return identity.hasRole(role);
+        return !identity.isAnonymous() && identity.hasRole(role);
+    }
+
+    /** A person taking part (any person role), as opposed to an anonymous visitor or a partner system. */
+    public boolean isPerson() {
+        return hasRole(PERSON);
+    }
+
+    public boolean isPartner() {
+        return hasRole(PARTNER);
+    }
+
+    /** Region staff whose {@code region} claim is {@code region}. */
+    public boolean isRegionStaffOf(String region) {
+        return hasRole(REGION_STAFF) && claimIs("region", region);
+    }
+
+    /** A moderator whose {@code region} claim is {@code region}. */
+    public boolean isModeratorOf(String region) {
+        return hasRole(MODERATOR) && claimIs("region", region);
+    }
+
+    /** An operator of {@code district}, whose {@code region} claim is also the resource's {@code region}. */
+    public boolean isDistrictOperatorOf(String region, String district) {
+        return hasRole(DISTRICT_OPERATOR) && claimIs("region", region) && claimIs("district", district);
+    }
+
+    /** Region staff or moderators of {@code region}: they see hidden content of that region's plans. */
+    public boolean isStaffOf(String region) {
+        return isRegionStaffOf(region) || isModeratorOf(region);
+    }
+
+    /**
+     * Refuses the request unless {@code allowed}: 401 for an anonymous caller (who may be allowed once logged in),
+     * 403 problem+json with {@code detail} otherwise.
+     */
+    public void require(boolean allowed, String detail) {
+        if (allowed) {
+            return;
+        }
+        if (isAnonymous()) {
+            throw new UnauthorizedException();
+        }
+        throw ProblemException.forbidden(detail);
     }
 
     public Optional<String> region() {
@@ -52,8 +109,13 @@ public class Caller {
         return claim("stakeholder_category");
     }
 
+    /** The verified organisation the identity provider says this person represents; never taken from a body. */
     public Optional<String> organization() {
-        return claim("organization");
+        return hasRole(ORGANIZATION_REP) ? claim("organization") : Optional.empty();
+    }
+
+    private boolean claimIs(String name, String expected) {
+        return expected != null && !expected.isBlank() && claim(name).map(expected::equals).orElse(false);
     }
 
     private Optional<String> claim(String name) {
@@ -61,6 +123,10 @@ public class Caller {
             return Optional.empty();
         }
         Object value = token.getClaim(name);
-        return value == null ? Optional.empty() : Optional.of(value.toString().replace("\"", ""));
+        if (value == null) {
+            return Optional.empty();
+        }
+        String text = value.toString().replace("\"", "").strip();
+        return text.isEmpty() ? Optional.empty() : Optional.of(text);
     }
 }

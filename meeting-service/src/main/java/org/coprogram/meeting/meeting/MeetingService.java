@@ -137,14 +137,10 @@ public class MeetingService {
         if (district != null && territory.district(district).filter(d -> d.region().equals(plan.region)).isEmpty()) {
             throw ProblemException.invalidField("district", "ambito non presente nella regione del piano: " + district);
         }
-        boolean regionStaff = caller.hasRole(Caller.REGION_STAFF)
-                && caller.region().map(plan.region::equals).orElse(false);
-        boolean ownDistrict = caller.hasRole(Caller.DISTRICT_OPERATOR) && district != null
-                && caller.district().map(district::equals).orElse(false)
-                && district.equals(municipality.districtCode());
-        if (!regionStaff && !ownDistrict) {
-            throw ProblemException.forbidden("Gli ambiti organizzano incontri solo nel proprio territorio");
-        }
+        boolean ownDistrict = district != null && district.equals(municipality.districtCode())
+                && caller.isDistrictOperatorOf(plan.region, district);
+        caller.require(caller.isRegionStaffOf(plan.region) || ownDistrict,
+                "Gli ambiti organizzano incontri solo nel proprio territorio");
         List<String> unknown = request.themes().stream().filter(t -> !plan.themes.contains(t)).toList();
         if (!unknown.isEmpty()) {
             throw ProblemException.invalidField("themes", "aree di intervento non previste dal piano: " + unknown);
@@ -179,26 +175,24 @@ public class MeetingService {
         meeting.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
     }
 
-    /** The meeting, if the caller may manage it: its organiser, region staff of its region, its district's operators. */
+    /** The meeting, if the caller may manage it: region staff of its region, its district's operators. */
     public Uni<Meeting> organised(UUID meetingId, Caller caller) {
         return Meeting.<Meeting>findById(meetingId).flatMap(meeting -> {
             if (meeting == null) {
                 throw ProblemException.notFound("Incontro non trovato");
             }
             return PlanView.<PlanView>findById(meeting.planId).map(plan -> {
-                if (!canManage(meeting, plan, caller)) {
-                    throw ProblemException.forbidden("Solo chi organizza l'incontro può modificarlo");
-                }
+                caller.require(canManage(meeting, plan, caller), "Solo chi organizza l'incontro può modificarlo");
                 return meeting;
             });
         });
     }
 
     static boolean canManage(Meeting meeting, PlanView plan, Caller caller) {
-        return meeting.organizerId.equals(caller.accountId())
-                || caller.hasRole(Caller.REGION_STAFF) && caller.region().map(plan.region::equals).orElse(false)
-                || caller.hasRole(Caller.DISTRICT_OPERATOR) && meeting.district != null
-                        && caller.district().map(meeting.district::equals).orElse(false);
+        // Organisers are region staff or operators of the meeting's own district (see apply): whoever still holds
+        // that role for the plan's region manages it, and nobody keeps it after losing the claim.
+        return plan != null && (caller.isRegionStaffOf(plan.region)
+                || meeting.district != null && caller.isDistrictOperatorOf(plan.region, meeting.district));
     }
 
     private Uni<Void> event(Meeting meeting, String type, String actor) {

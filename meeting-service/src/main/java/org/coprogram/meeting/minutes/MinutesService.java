@@ -18,7 +18,6 @@ import org.coprogram.meeting.meeting.MeetingService;
 import org.coprogram.meeting.registration.RegistrationService;
 
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
-import io.quarkus.security.UnauthorizedException;
 import io.smallrye.mutiny.Uni;
 
 @ApplicationScoped
@@ -95,9 +94,7 @@ public class MinutesService {
             if (minutes != null && Minutes.PUBLISHED.equals(minutes.status)) {
                 return Uni.createFrom().item(minutes);
             }
-            if (caller.isAnonymous()) {
-                throw new UnauthorizedException();
-            }
+            caller.require(!caller.isAnonymous(), "Il verbale non è ancora pubblicato");
             return meetings.organised(meetingId, caller).map(organised -> {
                 if (minutes == null) {
                     throw ProblemException.notFound("Verbale non ancora scritto");

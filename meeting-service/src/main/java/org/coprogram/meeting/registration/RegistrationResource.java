@@ -43,8 +43,7 @@ public class RegistrationResource {
 
     @POST
     @Path("meetings/{id}/registrations")
-    @RolesAllowed({Caller.CITIZEN, Caller.ORGANIZATION_REP, Caller.DISTRICT_OPERATOR, Caller.MODERATOR,
-            Caller.REGION_STAFF})
+    @RolesAllowed(Caller.PERSON)
     @Operation(summary = "Iscriviti: CONFIRMED finché ci sono posti, poi WAITLISTED con la posizione in lista d'attesa")
     public Uni<Response> register(@PathParam("id") String id) {
         RegistrationService.Person person = new RegistrationService.Person(caller.accountId(),
@@ -56,8 +55,7 @@ public class RegistrationResource {
 
     @GET
     @Path("meetings/{id}/registrations/me")
-    @RolesAllowed({Caller.CITIZEN, Caller.ORGANIZATION_REP, Caller.DISTRICT_OPERATOR, Caller.MODERATOR,
-            Caller.REGION_STAFF})
+    @RolesAllowed(Caller.PERSON)
     @Operation(summary = "La mia iscrizione, con la posizione aggiornata in lista d'attesa")
     public Uni<RegistrationView> mine(@PathParam("id") String id) {
         return service.mine(meetingId(id), caller.accountId());
@@ -65,8 +63,7 @@ public class RegistrationResource {
 
     @DELETE
     @Path("meetings/{id}/registrations/me")
-    @RolesAllowed({Caller.CITIZEN, Caller.ORGANIZATION_REP, Caller.DISTRICT_OPERATOR, Caller.MODERATOR,
-            Caller.REGION_STAFF})
+    @RolesAllowed(Caller.PERSON)
     @Operation(summary = "Annulla la mia iscrizione; il posto liberato va al primo in lista d'attesa")
     public Uni<Response> cancel(@PathParam("id") String id) {
         return service.cancel(meetingId(id), caller.accountId()).map(done -> Response.noContent().build());

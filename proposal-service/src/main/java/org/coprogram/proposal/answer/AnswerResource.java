@@ -9,7 +9,6 @@ import jakarta.ws.rs.PathParam;
 
 import org.coprogram.common.http.PathIds;
 import org.coprogram.common.identity.Caller;
-import org.coprogram.common.problem.ProblemException;
 import org.coprogram.proposal.proposal.ProposalView;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -36,9 +35,7 @@ public class AnswerResource {
     @Operation(summary = "Risposta pubblica della Regione: accolta, accolta in parte, non accolta o accorpata")
     public Uni<ProposalView> answer(@PathParam("id") String id,
             @Valid @NotNull(message = "il corpo della richiesta è obbligatorio") AnswerRequest body) {
-        String region = caller.region()
-                .orElseThrow(() -> ProblemException.forbidden("Il tuo profilo non indica una Regione"));
-        return service.answer(PathIds.parse(id, "Proposta non trovata"), body, caller.accountId(), region)
+        return service.answer(PathIds.parse(id, "Proposta non trovata"), body, caller)
                 .map(ProposalView::of);
     }
 }

@@ -9,6 +9,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.coprogram.common.audit.AuditTrail;
+import org.coprogram.common.identity.Caller;
 import org.coprogram.common.outbox.Outbox;
 import org.coprogram.common.planview.PlanView;
 import org.coprogram.common.problem.ProblemException;
@@ -41,15 +42,14 @@ public class AnswerService {
         this.audit = audit;
     }
 
-    /** {@code staffRegion} is the region claim of the answering staff member. */
     @WithTransaction
-    public Uni<Proposal> answer(UUID id, AnswerRequest request, String accountId, String staffRegion) {
+    public Uni<Proposal> answer(UUID id, AnswerRequest request, Caller caller) {
         requireConsistent(id, request);
-        return proposals.lock(id, Viewer.STAFF).flatMap(proposal -> {
+        String accountId = caller.accountId();
+        return proposals.lock(id, Viewer.of(caller)).flatMap(proposal -> {
             return PlanView.<PlanView>findById(proposal.planId).flatMap(plan -> {
-                if (!plan.region.equals(staffRegion)) {
-                    throw ProblemException.forbidden("Solo il personale della Regione del piano può rispondere");
-                }
+                caller.require(caller.isRegionStaffOf(plan.region),
+                        "Solo il personale della Regione del piano può rispondere");
                 if (proposal.isClosed()) {
                     throw ProblemException.conflict(proposal.status == ProposalStatus.WITHDRAWN
                             ? "La proposta è stata ritirata dal suo autore: non si può rispondere"

@@ -42,15 +42,12 @@ public class AuditResource {
     @Operation(summary = "Chi ha fatto cosa e quando su una proposta (autore, moderatori, Regione)")
     public Uni<List<Entry>> proposal(@PathParam("id") String id) {
         UUID proposalId = PathIds.parse(id, "Proposta non trovata");
-        String region = caller.region()
-                .orElseThrow(() -> ProblemException.forbidden("Il tuo profilo non indica una Regione"));
         return proposals.findById(proposalId).onItem().ifNull()
                 .failWith(() -> ProblemException.notFound("Proposta non trovata"))
                 .flatMap(proposal -> PlanView.<PlanView>findById(proposal.planId)).flatMap(plan -> {
                     // The trail names accounts: only the staff of the region that runs the plan may read it.
-                    if (plan == null || !region.equals(plan.region)) {
-                        throw ProblemException.forbidden("Solo il personale della Regione del piano legge il registro");
-                    }
+                    caller.require(plan != null && caller.isRegionStaffOf(plan.region),
+                            "Solo il personale della Regione del piano legge il registro");
                     return AuditEntry.<AuditEntry>find(
                             "targetType = 'proposal' and targetId = ?1 order by occurredAt, id", proposalId.toString())
                             .list();

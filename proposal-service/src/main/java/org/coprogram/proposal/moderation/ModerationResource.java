@@ -40,8 +40,7 @@ public class ModerationResource {
 
     @POST
     @Path("proposals/{id}/flags")
-    @RolesAllowed({Caller.CITIZEN, Caller.ORGANIZATION_REP, Caller.DISTRICT_OPERATOR, Caller.MODERATOR,
-            Caller.REGION_STAFF})
+    @RolesAllowed(Caller.PERSON)
     @Operation(summary = "Segnala una proposta ai moderatori (una volta per persona)")
     public Uni<Response> flag(@PathParam("id") String id,
             @Valid @NotNull(message = "il corpo della richiesta è obbligatorio") NewFlag body) {
@@ -56,7 +55,7 @@ public class ModerationResource {
     @Operation(summary = "Decisione del moderatore: nascondere (HIDE) o ripristinare (RESTORE), con una nota")
     public Uni<ProposalView> decide(@PathParam("id") String id,
             @Valid @NotNull(message = "il corpo della richiesta è obbligatorio") ModerationDecision body) {
-        return service.decide(PathIds.parse(id, "Proposta non trovata"), body, caller.accountId())
+        return service.decide(PathIds.parse(id, "Proposta non trovata"), body, caller)
                 .map(ProposalView::of);
     }
 
@@ -66,6 +65,6 @@ public class ModerationResource {
     @Operation(summary = "Coda di moderazione: proposte segnalate e non ancora esaminate, o nascoste")
     public Uni<Page<ModerationService.QueueItem>> queue(@PathParam("planId") String planId,
             @QueryParam("page") Integer page, @QueryParam("size") Integer size) {
-        return service.queue(PathIds.parse(planId, "Piano non trovato"), PageRequest.of(page, size));
+        return service.queue(PathIds.parse(planId, "Piano non trovato"), PageRequest.of(page, size), caller);
     }
 }

@@ -8,6 +8,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.coprogram.common.audit.AuditTrail;
+import org.coprogram.common.identity.Caller;
 import org.coprogram.common.outbox.Outbox;
 import org.coprogram.common.paging.Page;
 import org.coprogram.common.paging.PageRequest;
@@ -93,40 +94,51 @@ public class ModerationService {
     }
 
     @WithTransaction
-    public Uni<Proposal> decide(UUID id, ModerationDecision decision, String accountId) {
-        return proposals.lock(id, Viewer.STAFF).flatMap(proposal -> {
-            Visibility next = decision.action() == ModerationDecision.Action.HIDE
-                    ? Visibility.HIDDEN
-                    : Visibility.VISIBLE;
-            if (proposal.visibility == next && (next == Visibility.HIDDEN || proposal.openFlags == 0)) {
-                throw ProblemException.conflict(next == Visibility.HIDDEN
-                        ? "La proposta è già nascosta"
-                        : "La proposta è visibile e non ha segnalazioni da esaminare");
-            }
-            boolean changes = proposal.visibility != next;
-            OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-            proposal.visibility = next;
-            proposal.reviewedAt = now;
-            return Panache.getSession()
-                    .flatMap(session -> session.createNativeQuery("UPDATE proposal SET open_flags = 0 WHERE id = :id")
-                            .setParameter("id", id).executeUpdate())
-                    .call(() -> changes ? visibilityChanged(proposal, "MODERATOR", now) : Uni.createFrom().voidItem())
-                    .call(() -> audit.record(accountId, "proposal." + decision.action().name().toLowerCase(),
-                            "proposal", id.toString(), decision.note().strip()))
-                    .map(ignored -> {
-                        proposal.openFlags = 0;
-                        return proposal;
-                    });
-        });
+    public Uni<Proposal> decide(UUID id, ModerationDecision decision, Caller caller) {
+        String accountId = caller.accountId();
+        return proposals.lock(id, Viewer.of(caller)).flatMap(proposal -> PlanView.<PlanView>findById(proposal.planId)
+                .map(plan -> {
+                    caller.require(plan != null && caller.isModeratorOf(plan.region),
+                            "Solo i moderatori della Regione del piano moderano le sue proposte");
+                    return proposal;
+                })).flatMap(proposal -> {
+                    Visibility next = decision.action() == ModerationDecision.Action.HIDE
+                            ? Visibility.HIDDEN
+                            : Visibility.VISIBLE;
+                    if (proposal.visibility == next && (next == Visibility.HIDDEN || proposal.openFlags == 0)) {
+                        throw ProblemException.conflict(next == Visibility.HIDDEN
+                                ? "La proposta è già nascosta"
+                                : "La proposta è visibile e non ha segnalazioni da esaminare");
+                    }
+                    boolean changes = proposal.visibility != next;
+                    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+                    proposal.visibility = next;
+                    proposal.reviewedAt = now;
+                    return Panache.getSession()
+                            .flatMap(session -> session
+                                    .createNativeQuery("UPDATE proposal SET open_flags = 0 WHERE id = :id")
+                                    .setParameter("id", id).executeUpdate())
+                            .call(() -> changes
+                                    ? visibilityChanged(proposal, "MODERATOR", now)
+                                    : Uni.createFrom().voidItem())
+                            .call(() -> audit.record(accountId, "proposal." + decision.action().name().toLowerCase(),
+                                    "proposal", id.toString(), decision.note().strip()))
+                            .map(ignored -> {
+                                proposal.openFlags = 0;
+                                return proposal;
+                            });
+                });
     }
 
     /** Proposals with flags nobody has reviewed yet: most recently flagged first. */
     @WithSession
-    public Uni<Page<QueueItem>> queue(UUID planId, PageRequest page) {
+    public Uni<Page<QueueItem>> queue(UUID planId, PageRequest page, Caller caller) {
         return PlanView.<PlanView>findById(planId).flatMap(plan -> {
             if (plan == null) {
                 throw ProblemException.notFound("Piano non trovato");
             }
+            caller.require(caller.isModeratorOf(plan.region),
+                    "Solo i moderatori della Regione del piano leggono la sua coda di moderazione");
             String where = "planId = ?1 and (openFlags > 0 or visibility = ?2)";
             return proposals
                     .find(where + " order by lastFlaggedAt desc nulls last, id", planId, Visibility.PENDING_REVIEW)

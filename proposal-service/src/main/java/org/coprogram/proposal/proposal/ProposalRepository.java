@@ -6,6 +6,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 
+import org.coprogram.common.planview.PlanView;
 import org.coprogram.common.problem.ProblemException;
 import org.coprogram.common.text.ItalianText;
 
@@ -35,12 +36,26 @@ public class ProposalRepository implements PanacheRepositoryBase<Proposal, UUID>
      * when it does not exist or {@code viewer} may not see it.
      */
     public Uni<Proposal> lock(UUID id, Viewer viewer) {
-        return findById(id, LockModeType.PESSIMISTIC_WRITE).map(proposal -> {
-            if (proposal == null || !viewer.canSee(proposal)) {
-                throw ProblemException.notFound("Proposta non trovata");
-            }
-            return proposal;
-        });
+        return findById(id, LockModeType.PESSIMISTIC_WRITE).flatMap(proposal -> visibleTo(proposal, viewer));
+    }
+
+    /** The proposal if {@code viewer} may see it; 404 when it does not exist or is hidden from the viewer. */
+    public Uni<Proposal> visibleTo(Proposal proposal, Viewer viewer) {
+        if (proposal == null) {
+            throw ProblemException.notFound("Proposta non trovata");
+        }
+        if (proposal.visibility == Visibility.VISIBLE || viewer.staffRegion().isEmpty()) {
+            return Uni.createFrom().item(requireVisible(proposal, viewer, null));
+        }
+        return PlanView.<PlanView>findById(proposal.planId)
+                .map(plan -> requireVisible(proposal, viewer, plan == null ? null : plan.region));
+    }
+
+    private static Proposal requireVisible(Proposal proposal, Viewer viewer, String planRegion) {
+        if (!viewer.canSee(proposal, planRegion)) {
+            throw ProblemException.notFound("Proposta non trovata");
+        }
+        return proposal;
     }
 
     public Uni<List<Proposal>> mergedInto(UUID id) {

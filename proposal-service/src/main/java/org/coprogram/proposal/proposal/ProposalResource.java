@@ -40,8 +40,7 @@ public class ProposalResource {
 
     @POST
     @Path("plans/{planId}/proposals")
-    @RolesAllowed({Caller.CITIZEN, Caller.ORGANIZATION_REP, Caller.DISTRICT_OPERATOR, Caller.MODERATOR,
-            Caller.REGION_STAFF})
+    @RolesAllowed(Caller.PERSON)
     @Operation(summary = "Invia una proposta, un'idea o una segnalazione (solo in fase di consultazione)")
     public Uni<Response> submit(@PathParam("planId") String planId,
             @Valid @NotNull(message = "il corpo della richiesta è obbligatorio") NewProposal body) {
@@ -59,8 +58,7 @@ public class ProposalResource {
 
     @PUT
     @Path("proposals/{id}")
-    @RolesAllowed({Caller.CITIZEN, Caller.ORGANIZATION_REP, Caller.DISTRICT_OPERATOR, Caller.MODERATOR,
-            Caller.REGION_STAFF})
+    @RolesAllowed(Caller.PERSON)
     @Operation(summary = "L'autore modifica la proposta, entro il tempo previsto e prima di ogni adesione")
     public Uni<ProposalView> edit(@PathParam("id") String id,
             @Valid @NotNull(message = "il corpo della richiesta è obbligatorio") NewProposal body) {
@@ -69,8 +67,7 @@ public class ProposalResource {
 
     @POST
     @Path("proposals/{id}/withdrawal")
-    @RolesAllowed({Caller.CITIZEN, Caller.ORGANIZATION_REP, Caller.DISTRICT_OPERATOR, Caller.MODERATOR,
-            Caller.REGION_STAFF})
+    @RolesAllowed(Caller.PERSON)
     @Operation(summary = "L'autore ritira la proposta, finché non ha ricevuto risposta")
     public Uni<ProposalView> withdraw(@PathParam("id") String id) {
         return service.withdraw(PathIds.parse(id, NOT_FOUND), caller.accountId()).map(ProposalView::of);

@@ -110,14 +110,11 @@ public class ProposalService {
     /** A proposal as {@code viewer} may see it, with the proposals merged into it. */
     @WithSession
     public Uni<ProposalView> detail(UUID id, Viewer viewer) {
-        return proposals.findById(id).flatMap(proposal -> {
-            if (proposal == null || !viewer.canSee(proposal)) {
-                throw ProblemException.notFound("Proposta non trovata");
-            }
-            return proposals.mergedInto(id).map(merged -> ProposalView.of(proposal, merged.stream()
-                    .filter(viewer::canSee)
-                    .map(m -> new ProposalView.MergedProposal(m.id, m.title)).toList()));
-        });
+        return proposals.findById(id).flatMap(found -> proposals.visibleTo(found, viewer))
+                .flatMap(proposal -> PlanView.<PlanView>findById(proposal.planId).flatMap(plan -> proposals
+                        .mergedInto(id).map(merged -> ProposalView.of(proposal, merged.stream()
+                                .filter(m -> viewer.canSee(m, plan.region))
+                                .map(m -> new ProposalView.MergedProposal(m.id, m.title)).toList()))));
     }
 
     private static Proposal requireAuthor(Proposal proposal, String accountId) {
@@ -159,9 +156,7 @@ public class ProposalService {
         proposal.district = municipality.districtCode();
         proposal.province = municipality.provinceCode();
         proposal.category = category;
-        proposal.organization = category == StakeholderCategory.CITIZEN
-                ? null
-                : author.organization().orElse(blankToNull(request.organization()));
+        proposal.organization = category == StakeholderCategory.CITIZEN ? null : organizationOf(request, author);
         proposal.status = ProposalStatus.SUBMITTED;
         proposal.authorId = author.accountId();
         proposal.authorPseudonym = author.pseudonym();
@@ -185,6 +180,20 @@ public class ProposalService {
             return requested;
         }
         throw ProblemException.invalidField("category", "categoria non coerente con il tuo profilo: " + requested);
+    }
+
+    /**
+     * The organisation is the verified one of the identity provider's {@code organization} claim. A body may repeat
+     * it, never name another one: without the claim a person speaks for no organisation.
+     */
+    private static String organizationOf(NewProposal request, Author author) {
+        String requested = blankToNull(request.organization());
+        if (requested != null && !author.organization().map(requested::equals).orElse(false)) {
+            throw ProblemException.invalidField("organization", author.organization().isPresent()
+                    ? "puoi scrivere solo a nome della tua organizzazione verificata: " + author.organization().get()
+                    : "il tuo profilo non indica un'organizzazione verificata: non puoi scrivere a nome di altri");
+        }
+        return author.organization().orElse(null);
     }
 
     private static Optional<StakeholderCategory> parseCategory(String claim) {

@@ -4,26 +4,32 @@ import java.util.Optional;
 
 import org.coprogram.common.identity.Caller;
 
-/** Who is reading: hidden proposals are shown to staff and to their own author only. */
-public record Viewer(Optional<String> accountId, boolean staff) {
+/**
+ * Who is reading: hidden proposals are shown to their own author, and to the staff (region staff and moderators) of
+ * the region that runs the plan only. {@code staffRegion} is that region, when the caller is staff of one.
+ */
+public record Viewer(Optional<String> accountId, Optional<String> staffRegion) {
 
-    public static final Viewer PUBLIC = new Viewer(Optional.empty(), false);
-    public static final Viewer STAFF = new Viewer(Optional.empty(), true);
+    public static final Viewer PUBLIC = new Viewer(Optional.empty(), Optional.empty());
 
     public static Viewer account(String accountId) {
-        return new Viewer(Optional.of(accountId), false);
+        return new Viewer(Optional.of(accountId), Optional.empty());
     }
 
     public static Viewer of(Caller caller) {
         if (caller.isAnonymous()) {
             return PUBLIC;
         }
-        return new Viewer(Optional.of(caller.accountId()),
-                caller.hasRole(Caller.MODERATOR) || caller.hasRole(Caller.REGION_STAFF));
+        return new Viewer(Optional.of(caller.accountId()), caller.region().filter(caller::isStaffOf));
     }
 
-    public boolean canSee(Proposal proposal) {
-        return proposal.visibility == Visibility.VISIBLE || staff
+    public boolean isStaffOf(String region) {
+        return staffRegion.map(staff -> staff.equals(region)).orElse(false);
+    }
+
+    /** Whether the viewer sees {@code proposal} of a plan run by {@code planRegion}. */
+    public boolean canSee(Proposal proposal, String planRegion) {
+        return proposal.visibility == Visibility.VISIBLE || isStaffOf(planRegion)
                 || accountId.map(proposal::isAuthoredBy).orElse(false);
     }
 }

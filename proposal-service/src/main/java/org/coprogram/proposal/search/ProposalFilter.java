@@ -98,14 +98,18 @@ public record ProposalFilter(UUID planId, String theme, String municipality, Str
             condition.sql().append(" AND p.search @@ plainto_tsquery('simple', :terms)");
             condition.parameters().put("terms", String.join(" ", terms));
         }
-        if (!viewer.staff()) {
-            condition.sql().append(" AND (p.visibility = 'VISIBLE'");
-            viewer.accountId().ifPresent(account -> {
-                condition.sql().append(" OR p.author_id = :viewer");
-                condition.parameters().put("viewer", account);
-            });
-            condition.sql().append(')');
-        }
+        condition.sql().append(" AND (p.visibility = 'VISIBLE'");
+        viewer.accountId().ifPresent(account -> {
+            condition.sql().append(" OR p.author_id = :viewer");
+            condition.parameters().put("viewer", account);
+        });
+        viewer.staffRegion().ifPresent(region -> {
+            // Hidden proposals only for the staff of the region that runs the plan.
+            condition.sql()
+                    .append(" OR EXISTS (SELECT 1 FROM plan_view v WHERE v.id = p.plan_id AND v.region = :staff)");
+            condition.parameters().put("staff", region);
+        });
+        condition.sql().append(')');
         return condition;
     }
 

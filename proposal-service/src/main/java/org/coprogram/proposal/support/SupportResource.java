@@ -34,8 +34,7 @@ public class SupportResource {
 
     @POST
     @Path("proposals/{id}/supports")
-    @RolesAllowed({Caller.CITIZEN, Caller.ORGANIZATION_REP, Caller.DISTRICT_OPERATOR, Caller.MODERATOR,
-            Caller.REGION_STAFF})
+    @RolesAllowed(Caller.PERSON)
     @Operation(summary = "Aderisci a una proposta: 201 la prima volta, 200 se avevi già aderito")
     public Uni<Response> support(@PathParam("id") String id) {
         return service.support(PathIds.parse(id, "Proposta non trovata"), supporter(), Viewer.of(caller))
@@ -44,8 +43,7 @@ public class SupportResource {
 
     @DELETE
     @Path("proposals/{id}/supports")
-    @RolesAllowed({Caller.CITIZEN, Caller.ORGANIZATION_REP, Caller.DISTRICT_OPERATOR, Caller.MODERATOR,
-            Caller.REGION_STAFF})
+    @RolesAllowed(Caller.PERSON)
     @Operation(summary = "Ritira la tua adesione (nessun effetto se non avevi aderito)")
     public Uni<SupportService.SupportState> withdraw(@PathParam("id") String id) {
         return service.withdraw(PathIds.parse(id, "Proposta non trovata"), supporter(), Viewer.of(caller));

@@ -40,8 +40,7 @@ public class ResponseResource {
     @POST
     @Path("surveys/{id}/responses")
     // People answer, not partner systems: a partner's service account is authenticated but is no respondent.
-    @RolesAllowed({Caller.CITIZEN, Caller.ORGANIZATION_REP, Caller.DISTRICT_OPERATOR, Caller.MODERATOR,
-            Caller.REGION_STAFF})
+    @RolesAllowed(Caller.PERSON)
     @Operation(summary = "Risponde al questionario, una volta per persona; ripetere con la stessa Idempotency-Key "
             + "restituisce l'esito della prima richiesta")
     public Uni<Response> respond(@PathParam("id") String id, @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey,

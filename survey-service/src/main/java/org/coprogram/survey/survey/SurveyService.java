@@ -172,17 +172,14 @@ public class SurveyService {
                 throw ProblemException.notFound("Questionario non trovato");
             }
             return PlanView.<PlanView>findById(survey.planId).map(plan -> {
-                if (!isStaff(plan, caller)) {
-                    throw ProblemException.forbidden("Solo la Regione del piano gestisce i suoi questionari");
-                }
+                caller.require(isStaff(plan, caller), "Solo la Regione del piano gestisce i suoi questionari");
                 return survey;
             });
         });
     }
 
     public static boolean isStaff(PlanView plan, Caller caller) {
-        return !caller.isAnonymous() && caller.hasRole(Caller.REGION_STAFF)
-                && caller.region().map(plan.region::equals).orElse(false);
+        return plan != null && caller.isRegionStaffOf(plan.region);
     }
 
     private static void apply(Survey survey, SurveyRequest request, OffsetDateTime now) {
@@ -209,9 +206,7 @@ public class SurveyService {
     }
 
     private static void requireStaff(PlanView plan, Caller caller) {
-        if (!isStaff(plan, caller)) {
-            throw ProblemException.forbidden("Solo la Regione del piano crea i suoi questionari");
-        }
+        caller.require(isStaff(plan, caller), "Solo la Regione del piano crea i suoi questionari");
     }
 
     private static OffsetDateTime now() {

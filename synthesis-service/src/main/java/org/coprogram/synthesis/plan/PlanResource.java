@@ -18,7 +18,6 @@ import org.coprogram.common.http.PathIds;
 import org.coprogram.common.identity.Caller;
 import org.coprogram.common.paging.Page;
 import org.coprogram.common.paging.PageRequest;
-import org.coprogram.common.problem.ProblemException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.server.Cancellable;
@@ -58,9 +57,7 @@ public class PlanResource {
     @RolesAllowed(Caller.REGION_STAFF)
     @Operation(summary = "Crea un piano (personale regionale)")
     public Uni<Response> create(@Valid @NotNull(message = "il corpo della richiesta è obbligatorio") NewPlan body) {
-        if (!caller.region().map(body.region()::equals).orElse(false)) {
-            throw ProblemException.forbidden("Puoi creare piani solo per la tua regione");
-        }
+        caller.require(caller.isRegionStaffOf(body.region()), "Puoi creare piani solo per la tua regione");
         return service.create(body, caller.accountId())
                 .map(plan -> Created.at("/api/plans/" + plan.id, PlanView.of(plan)));
     }
@@ -71,7 +68,7 @@ public class PlanResource {
     @Operation(summary = "Porta il piano alla fase successiva (personale regionale)")
     public Uni<PlanView> changePhase(@PathParam("planId") String planId,
             @Valid @NotNull(message = "il corpo della richiesta è obbligatorio") PhaseChange body) {
-        return service.changePhase(parseId(planId), body.phase(), caller.accountId(), caller.region().orElse(""))
+        return service.changePhase(parseId(planId), body.phase(), new PlanAccess(caller))
                 .map(PlanView::of);
     }
 
@@ -81,7 +78,7 @@ public class PlanResource {
     @Operation(summary = "Registra la delibera di Giunta che adotta il piano; il piano passa al monitoraggio")
     public Uni<PlanView> adopt(@PathParam("planId") String planId,
             @Valid @NotNull(message = "il corpo della richiesta è obbligatorio") Adoption body) {
-        return service.adopt(parseId(planId), body, caller.accountId(), caller.region().orElse("")).map(PlanView::of);
+        return service.adopt(parseId(planId), body, new PlanAccess(caller)).map(PlanView::of);
     }
 
     public static UUID parseId(String id) {

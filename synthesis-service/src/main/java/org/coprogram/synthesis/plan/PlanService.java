@@ -71,16 +71,15 @@ public class PlanService {
                 .call(saved -> audit.record(actor, "plan.create", "plan", saved.id.toString(), saved.title));
     }
 
-    /** Moves the plan forward; {@code region} is the caller's region, which must be the plan's. */
+    /** Moves the plan forward; only region staff of the plan's region. */
     @WithTransaction
-    public Uni<Plan> changePhase(UUID planId, Phase next, String actor, String region) {
+    public Uni<Plan> changePhase(UUID planId, Phase next, PlanAccess access) {
+        String actor = access.actor();
         return plans.findById(planId).map(plan -> {
             if (plan == null) {
                 throw ProblemException.notFound("Piano non trovato");
             }
-            if (!plan.region.equals(region)) {
-                throw ProblemException.forbidden("Il piano appartiene a un'altra regione");
-            }
+            access.requireRegionStaff(plan);
             if (!plan.phase.canMoveTo(next)) {
                 throw ProblemException.conflict("Il piano è in fase " + plan.phase + " e non può passare a " + next
                         + ": le fasi procedono solo in avanti");
@@ -101,7 +100,8 @@ public class PlanService {
      * each move an event, with {@code plan.adopted.v1} between them.
      */
     @WithTransaction
-    public Uni<Plan> adopt(UUID planId, Adoption adoption, String actor, String region) {
+    public Uni<Plan> adopt(UUID planId, Adoption adoption, PlanAccess access) {
+        String actor = access.actor();
         if (adoption.resolutionDate().isAfter(LocalDate.now(ROME))) {
             throw ProblemException.invalidField("resolutionDate", "la data della delibera non può essere futura");
         }
@@ -109,9 +109,7 @@ public class PlanService {
             if (plan == null) {
                 throw ProblemException.notFound("Piano non trovato");
             }
-            if (!plan.region.equals(region)) {
-                throw ProblemException.forbidden("Il piano appartiene a un'altra regione");
-            }
+            access.requireRegionStaff(plan);
             if (plan.adoptionResolution != null) {
                 throw ProblemException
                         .conflict("Il piano è già stato adottato con la delibera " + plan.adoptionResolution);
