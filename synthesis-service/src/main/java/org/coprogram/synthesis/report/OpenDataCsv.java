@@ -1,17 +1,15 @@
 package org.coprogram.synthesis.report;
 
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.util.List;
 
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
+import org.coprogram.common.csv.CsvWriter;
 import org.coprogram.synthesis.synthesis.SynthesisView;
 
 /**
  * The synthesis as open data: one CSV row per figure, columns documented in docs/synthesis.md. Only aggregates; no
- * contribution text and no person.
+ * contribution text and no person. Written by the platform's {@link CsvWriter}: figures are numbers, a figure that
+ * does not apply to a row is an empty cell, and labels (plan themes, territory names) are quoted text that never runs
+ * as a formula.
  */
 public final class OpenDataCsv {
 
@@ -23,37 +21,31 @@ public final class OpenDataCsv {
     }
 
     public static String of(SynthesisView view) {
-        StringWriter out = new StringWriter();
-        try (CSVPrinter csv = new CSVPrinter(out, CSVFormat.RFC4180.builder()
-                .setHeader(HEADER.toArray(String[]::new)).get())) {
-            SynthesisView.Totals t = view.totals();
-            csv.printRecord("totale", view.scope().code(), view.scope().name(), t.contributions(), t.proposals(),
-                    t.supports(), t.surveyResponses(), t.meetingContributions(), "", t.participants(), "", "", "");
-            breakdowns(csv, "area", view.byTheme());
-            breakdowns(csv, "categoria", view.byCategory());
-            breakdowns(csv, "tipo", view.byKind());
-            breakdowns(csv, "territorio", view.byTerritory());
-            participation(csv, "partecipazione_ambito", view.participation().districts());
-            participation(csv, "partecipazione_comune", view.participation().municipalities());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        StringBuilder out = new StringBuilder();
+        CsvWriter csv = CsvWriter.to(out).row(HEADER);
+        SynthesisView.Totals t = view.totals();
+        csv.row("totale", view.scope().code(), view.scope().name(), t.contributions(), t.proposals(), t.supports(),
+                t.surveyResponses(), t.meetingContributions(), null, t.participants(), null, null, null);
+        breakdowns(csv, "area", view.byTheme());
+        breakdowns(csv, "categoria", view.byCategory());
+        breakdowns(csv, "tipo", view.byKind());
+        breakdowns(csv, "territorio", view.byTerritory());
+        participation(csv, "partecipazione_ambito", view.participation().districts());
+        participation(csv, "partecipazione_comune", view.participation().municipalities());
         return out.toString();
     }
 
-    private static void breakdowns(CSVPrinter csv, String section, List<SynthesisView.Breakdown> rows)
-            throws IOException {
+    private static void breakdowns(CsvWriter csv, String section, List<SynthesisView.Breakdown> rows) {
         for (SynthesisView.Breakdown b : rows) {
-            csv.printRecord(section, b.code(), b.label(), b.contributions(), b.proposals(), b.supports(),
-                    b.surveyResponses(), b.meetingContributions(), b.socialReportItems(),
-                    b.participants() == null ? "" : b.participants(), "", "", "");
+            csv.row(section, b.code(), b.label(), b.contributions(), b.proposals(), b.supports(), b.surveyResponses(),
+                    b.meetingContributions(), b.socialReportItems(), b.participants(), null, null, null);
         }
     }
 
-    private static void participation(CSVPrinter csv, String section,
-            List<SynthesisView.TerritoryParticipation> rows) throws IOException {
+    private static void participation(CsvWriter csv, String section,
+            List<SynthesisView.TerritoryParticipation> rows) {
         for (SynthesisView.TerritoryParticipation p : rows) {
-            csv.printRecord(section, p.code(), p.name(), "", "", "", "", "", "", p.participants(), p.population(),
+            csv.row(section, p.code(), p.name(), null, null, null, null, null, null, p.participants(), p.population(),
                     p.per1000(), p.below() ? "si" : "no");
         }
     }

@@ -26,9 +26,12 @@ public record ReportModel(String planTitle, String scopeName, String generatedAt
     public record Figure(String label, long value) {
     }
 
-    /** One bar of a chart: {@code percent} of the longest bar. */
+    /**
+     * One bar of a chart: {@code width} is its length in whole percent of the longest bar, drawn with the stylesheet's
+     * class {@code w0}…{@code w100} (the report's Content-Security-Policy admits no style attribute).
+     */
     @TemplateData
-    public record Bar(String label, long value, String percent) {
+    public record Bar(String label, long value, int width) {
     }
 
     @TemplateData
@@ -79,9 +82,7 @@ public record ReportModel(String planTitle, String scopeName, String generatedAt
         return rows.stream().sorted(Comparator.comparingLong(value).reversed()
                 .thenComparing(SynthesisView.Breakdown::label))
                 .map(r -> new Bar(r.label(), value.applyAsLong(r),
-                        max == 0
-                                ? "0"
-                                : String.format(java.util.Locale.ROOT, "%.1f", 100.0 * value.applyAsLong(r) / max)))
+                        max == 0 ? 0 : (int) Math.round(100.0 * value.applyAsLong(r) / max)))
                 .toList();
     }
 }

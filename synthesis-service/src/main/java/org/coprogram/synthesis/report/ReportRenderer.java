@@ -3,9 +3,13 @@ package org.coprogram.synthesis.report;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.Base64;
 import java.util.Locale;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,7 +24,8 @@ import io.quarkus.qute.Template;
 
 /**
  * The synthesis report: Qute renders the HTML (escaping everything people wrote), openhtmltopdf lays the same HTML out
- * as PDF, so both always say the same.
+ * as PDF, so both always say the same. The HTML is served with {@link #contentSecurityPolicy()}: nothing but its own
+ * stylesheet, admitted by hash, may load or run.
  */
 @ApplicationScoped
 public class ReportRenderer {
@@ -29,14 +34,44 @@ public class ReportRenderer {
             Locale.ITALIAN);
 
     private final Template template;
+    private final String styleElement;
+    private final String contentSecurityPolicy;
 
-    public ReportRenderer(@Location("synthesis-report.html") Template template) {
+    public ReportRenderer(@Location("synthesis-report.html") Template template,
+            @Location("report-style.html") Template style) {
         this.template = template;
+        // The stylesheet holds no data, so its text, and the hash that admits it, are known before any report.
+        String css = style.render();
+        this.styleElement = "<style>" + css + "</style>";
+        this.contentSecurityPolicy = policy(css);
     }
 
     public String html(SynthesisView view, TextAnalysis analysis) {
         String generated = OffsetDateTime.now(ZoneId.of("Europe/Rome")).format(GENERATED);
-        return template.data("report", ReportModel.of(view, analysis, generated)).render();
+        String html = template.data("report", ReportModel.of(view, analysis, generated)).render();
+        if (!html.contains(styleElement)) {
+            throw new IllegalStateException(
+                    "The report's stylesheet is not the one its Content-Security-Policy hashes");
+        }
+        return html;
+    }
+
+    /**
+     * The policy of the HTML report: no script, frame, form, font, image or connection at all; only the report's own
+     * {@code <style>} element, by its SHA-256 (style attributes stay blocked); no {@code <base>}, and no framing.
+     */
+    public String contentSecurityPolicy() {
+        return contentSecurityPolicy;
+    }
+
+    static String policy(String css) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(css.getBytes(StandardCharsets.UTF_8));
+            return "default-src 'none'; style-src 'sha256-" + Base64.getEncoder().encodeToString(digest)
+                    + "'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
     }
 
     /** Blocking and CPU-bound: call it off the event loop. */
