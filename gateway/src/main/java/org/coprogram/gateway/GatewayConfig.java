@@ -1,7 +1,9 @@
 package org.coprogram.gateway;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -12,8 +14,20 @@ public interface GatewayConfig {
     /** Base URL of each service, keyed by {@link org.coprogram.gateway.proxy.ServiceRoutes.Service} name. */
     Map<String, URI> services();
 
-    /** Largest request body accepted; larger ones get 413 before reaching a service. */
+    /**
+     * Largest request body accepted; larger ones get 413 before reaching a service, whether they announce their length
+     * or are chunked (a chunked body is read into memory up to this size before it is forwarded).
+     */
     long maxBodyBytes();
+
+    /**
+     * How many reverse proxies the deployment puts in front of the gateway, each appending the address it received the
+     * request from to {@code X-Forwarded-For} (an ingress controller: 1). The client address, which keys the anonymous
+     * rate limit, is the entry that many places from the right; with 0 it is the connection's own address and
+     * {@code X-Forwarded-For} is not read, since anyone can write it.
+     */
+    @WithDefault("0")
+    int trustedProxies();
 
     RateLimit rateLimit();
 
@@ -38,6 +52,29 @@ public interface GatewayConfig {
         /** Open streams at most, across partners: each holds a Kafka consumer and a thread. */
         @WithDefault("20")
         int maxConnections();
+
+        /** Open streams at most for one partner (the client its token was issued to, {@code azp}). */
+        @WithDefault("3")
+        int maxPerPartner();
+
+        /**
+         * How often an open stream's token is checked against the identity provider (token introspection), so that a
+         * revoked token loses its stream within this time. Its expiry ({@code exp}) closes it in any case.
+         */
+        @WithDefault("15S")
+        Duration revocationCheckInterval();
+
+        Introspection introspection();
+    }
+
+    /** Token introspection (RFC 7662) at Keycloak, as the gateway's own confidential client. */
+    interface Introspection {
+        /** The endpoint; by default the {@code introspection_endpoint} of the realm's OpenID discovery document. */
+        Optional<URI> url();
+
+        String clientId();
+
+        String clientSecret();
     }
 
     interface RateLimit {
@@ -49,5 +86,28 @@ public interface GatewayConfig {
 
         /** Bucket capacity, in seconds of the sustained rate. */
         int burstSeconds();
+
+        Heavy heavy();
+    }
+
+    /**
+     * Requests that make a service render or compute (the synthesis report in any format, clusters, CSV exports): a
+     * bucket of their own per caller, on top of the general one, with a far lower rate.
+     */
+    interface Heavy {
+        /** Sustained heavy requests per minute for one authenticated account. */
+        @WithDefault("60")
+        int perAccountPerMinute();
+
+        /** Sustained heavy requests per minute for one client address when anonymous. */
+        @WithDefault("60")
+        int perIpPerMinute();
+
+        /**
+         * Bucket capacity: heavy requests that may come at once before the rate applies (enough for a visitor going
+         * through a plan's report in every scope and format).
+         */
+        @WithDefault("30")
+        int burst();
     }
 }

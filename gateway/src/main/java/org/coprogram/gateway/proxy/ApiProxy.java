@@ -4,12 +4,15 @@ import java.net.URI;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import org.coprogram.gateway.GatewayConfig;
+import org.coprogram.gateway.ratelimit.ClientAddress;
+import org.coprogram.gateway.ratelimit.HeavyRequests;
 import org.coprogram.gateway.ratelimit.RateLimiter;
 import org.jboss.logging.Logger;
 
@@ -24,6 +27,7 @@ import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -37,7 +41,9 @@ import io.vertx.httpproxy.ProxyResponse;
 /**
  * The single entry point for {@code /api/**}: authenticates the bearer token when one is sent, lets anonymous callers
  * only read, rate-limits, bounds the body size, then streams the request to the owning service and its answer back
- * (vertx-http-proxy: no buffering of bodies, status and headers preserved, the bearer token forwarded).
+ * (vertx-http-proxy: status and headers preserved, the bearer token forwarded). A body that announces its length is
+ * streamed; a chunked one, whose size is known only at its end, is read up to the limit first, so that a body over it
+ * gets 413 without anything reaching a service.
  */
 @ApplicationScoped
 public class ApiProxy {
@@ -50,6 +56,8 @@ public class ApiProxy {
     private final ServiceRoutes routes;
     private final RateLimiter rateLimiter;
     private final GatewayConfig config;
+    /** Chunked bodies read within the limit, handed to the proxy interceptor in place of the consumed stream. */
+    private final Map<HttpServerRequest, Buffer> readBodies = new ConcurrentHashMap<>();
 
     public ApiProxy(ServiceRoutes routes, RateLimiter rateLimiter, GatewayConfig config) {
         this.routes = routes;
@@ -68,6 +76,10 @@ public class ApiProxy {
         proxy.addInterceptor(new ProxyInterceptor() {
             @Override
             public Future<ProxyResponse> handleProxyRequest(ProxyContext context) {
+                Buffer body = readBodies.remove(context.request().proxiedRequest());
+                if (body != null) {
+                    context.request().setBody(Body.body(body)); // sent with its Content-Length
+                }
                 // A service that is down or restarting: answer 503 problem+json with Retry-After, like every other
                 // refusal, instead of the proxy's bare 502.
                 return context.sendRequest().recover(failure -> {
@@ -117,9 +129,7 @@ public class ApiProxy {
         request.pause();
         String contentLength = request.getHeader("Content-Length");
         if (contentLength != null && parseLength(contentLength) > config.maxBodyBytes()) {
-            GatewayProblems.send(rc, 413, "Richiesta troppo grande",
-                    "Il corpo della richiesta supera " + config.maxBodyBytes() + " byte",
-                    Map.of("Connection", "close"));
+            tooLarge(rc, Map.of("Connection", "close"));
             return;
         }
         identity(rc).subscribe().with(identity -> {
@@ -130,14 +140,19 @@ public class ApiProxy {
                 return;
             }
             RateLimiter.Decision decision = rateLimiter.tryAcquire(anonymous ? null : identity.getPrincipal().getName(),
-                    clientAddress(request));
+                    clientAddress(request), HeavyRequests.isHeavy(request.path()));
             if (!decision.allowed()) {
-                GatewayProblems.send(rc, 429, "Troppe richieste",
-                        "Hai superato il limite di richieste: riprova più tardi",
+                GatewayProblems.send(rc, 429, "Troppe richieste", decision.heavy()
+                        ? "Hai superato il limite di richieste per report, gruppi tematici ed esportazioni CSV: riprova più tardi"
+                        : "Hai superato il limite di richieste: riprova più tardi",
                         Map.of("Retry-After", Long.toString(decision.retryAfterSeconds())));
                 return;
             }
-            forward(rc, proxy);
+            if (contentLength == null && hasUnannouncedBody(request)) {
+                readWithinLimit(rc, proxy);
+            } else {
+                forward(rc, proxy);
+            }
         }, failure -> {
             if (failure instanceof AuthenticationFailedException) {
                 invalidToken(rc);
@@ -149,6 +164,51 @@ public class ApiProxy {
         });
     }
 
+    private void tooLarge(RoutingContext rc, Map<String, String> headers) {
+        GatewayProblems.send(rc, 413, "Richiesta troppo grande",
+                "Il corpo della richiesta supera " + config.maxBodyBytes() + " byte", headers);
+    }
+
+    /** A chunked body (HTTP/1.1), or an HTTP/2 body without content-length: its size is known only at its end. */
+    private static boolean hasUnannouncedBody(HttpServerRequest request) {
+        return request.headers().contains("Transfer-Encoding")
+                || (request.version() == HttpVersion.HTTP_2 && !request.isEnded());
+    }
+
+    /**
+     * Reads the body into memory up to the limit, then forwards it whole; at the first byte over it, answers 413 and
+     * forwards nothing. The rest of that body is read and dropped (up to the limit once more, then the connection is
+     * closed), so that the client, still sending, receives the answer instead of a reset connection.
+     */
+    private void readWithinLimit(RoutingContext rc, HttpProxy proxy) {
+        HttpServerRequest request = rc.request();
+        long max = config.maxBodyBytes();
+        Buffer body = Buffer.buffer();
+        long[] dropped = {-1}; // -1 while the body is within the limit
+        request.handler(chunk -> {
+            if (dropped[0] >= 0) {
+                dropped[0] += chunk.length();
+                if (dropped[0] > max) {
+                    request.connection().close();
+                }
+            } else if (body.length() + chunk.length() > max) {
+                dropped[0] = 0;
+                tooLarge(rc, Map.of());
+            } else {
+                body.appendBuffer(chunk);
+            }
+        });
+        request.exceptionHandler(failure -> LOG.debugf("Request body not read: %s", failure.getMessage()));
+        request.endHandler(v -> {
+            if (dropped[0] < 0) {
+                readBodies.put(request, body);
+                rc.addEndHandler(done -> readBodies.remove(request));
+                forward(rc, proxy);
+            }
+        });
+        request.resume();
+    }
+
     private void forward(RoutingContext rc, HttpProxy proxy) {
         HttpServerRequest request = rc.request();
         String requestId = request.getHeader(REQUEST_ID);
@@ -156,9 +216,10 @@ public class ApiProxy {
             requestId = UUID.randomUUID().toString();
             request.headers().set(REQUEST_ID, requestId);
         }
-        String forwardedFor = request.getHeader("X-Forwarded-For");
-        String address = clientAddress(request);
-        request.headers().set("X-Forwarded-For", forwardedFor == null ? address : forwardedFor + ", " + address);
+        // As every proxy does: the address this request came from is appended to what the previous hops wrote.
+        String forwardedFor = String.join(", ", request.headers().getAll("X-Forwarded-For"));
+        String address = remoteAddress(request);
+        request.headers().set("X-Forwarded-For", forwardedFor.isEmpty() ? address : forwardedFor + ", " + address);
         proxy.handle(request);
     }
 
@@ -166,9 +227,19 @@ public class ApiProxy {
         return QuarkusHttpUser.getSecurityIdentity(rc, null);
     }
 
-    private static String clientAddress(HttpServerRequest request) {
+    /** The connection's peer: the client, or the nearest proxy when the deployment has one. */
+    private static String remoteAddress(HttpServerRequest request) {
         SocketAddress remote = request.remoteAddress();
         return remote == null ? "unknown" : remote.hostAddress();
+    }
+
+    /** The key of the anonymous rate limit: the address the outermost trusted proxy saw (see {@link ClientAddress}). */
+    public static String clientAddress(HttpServerRequest request, int trustedProxies) {
+        return ClientAddress.of(remoteAddress(request), request.headers().getAll("X-Forwarded-For"), trustedProxies);
+    }
+
+    private String clientAddress(HttpServerRequest request) {
+        return clientAddress(request, config.trustedProxies());
     }
 
     private static long parseLength(String value) {

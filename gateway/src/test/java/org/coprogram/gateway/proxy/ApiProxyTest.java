@@ -7,21 +7,36 @@ import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.notNullValue;
 
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import org.coprogram.testing.Tokens;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 
 @QuarkusTest
 @QuarkusTestResource(Upstreams.class)
 class ApiProxyTest {
+
+    @TestHTTPResource("/")
+    URI gateway;
 
     @Test
     void eachPathGoesToTheServiceThatOwnsIt() {
@@ -95,6 +110,65 @@ class ApiProxyTest {
         given().auth().oauth2(Tokens.of("regione")).contentType(ContentType.JSON)
                 .body("{\"text\":\"" + "a".repeat(1_100_000) + "\"}").post("/api/plans")
                 .then().statusCode(413).contentType("application/problem+json");
+    }
+
+    @Test
+    void aChunkedBodyOverTheLimitIs413ProblemJsonAndNothingReachesTheService() throws Exception {
+        String path = "/api/plans/p1/proposals/chunked-" + UUID.randomUUID();
+        String control = "/api/plans/p1/proposals/control-" + UUID.randomUUID();
+        HttpResponse<String> response = postChunked(path, 1_500_000);
+        assertThat(postChunked(control, 10).statusCode()).isEqualTo(200);
+
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        JsonObject problem = new JsonObject(response.body());
+        assertThat(problem.getInteger("status")).isEqualTo(413);
+        assertThat(problem.getString("title")).isEqualTo("Richiesta troppo grande");
+        assertThat(problem.getString("detail")).isEqualTo("Il corpo della richiesta supera 1048576 byte");
+        assertThat(problem.getString("instance")).isEqualTo(path);
+        String proposal = ConfigProvider.getConfig().getValue("gateway.services.proposal", String.class);
+        JsonArray received = new JsonArray(given().baseUri(proposal).get("/_received").asString());
+        assertThat(received.getList()).as("requests that reached the proposal service").contains(control)
+                .doesNotContain(path);
+    }
+
+    @Test
+    void aChunkedBodyWithinTheLimitReachesTheServiceWhole() throws Exception {
+        HttpResponse<String> response = postChunked("/api/plans/p1/proposals", 1_000_000);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonObject received = new JsonObject(response.body());
+        assertThat(received.getString("service")).isEqualTo("proposal");
+        assertThat(received.getInteger("bodyBytes")).isEqualTo(1_000_000 + "{\"text\":\"\"}".length());
+    }
+
+    /** A body of unknown length for the client, so it is sent chunked (HTTP/1.1, no Content-Length). */
+    private HttpResponse<String> postChunked(String path, int textBytes) throws Exception {
+        byte[] body = ("{\"text\":\"" + "a".repeat(textBytes) + "\"}").getBytes(StandardCharsets.UTF_8);
+        HttpRequest request = HttpRequest.newBuilder(gateway.resolve(path)).timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + Tokens.of("cittadino")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))).build();
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(request,
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void heavyRequestsHaveTheirOwnLowerLimitThatAForgedForwardedForDoesNotEscape() {
+        // %test: 3 heavy requests at once per address, then 6 a minute; ordinary reads 1000/s
+        for (int i = 0; i < 3; i++) {
+            given().header("X-Forwarded-For", "198.51.100." + i).get("/api/plans/p1/synthesis/report")
+                    .then().statusCode(200);
+        }
+        Response refused = given().header("X-Forwarded-For", "198.51.100.99").queryParam("format", "pdf")
+                .get("/api/plans/p1/synthesis/clusters");
+
+        assertThat(refused.statusCode()).isEqualTo(429);
+        assertThat(refused.contentType()).startsWith("application/problem+json");
+        assertThat(Integer.parseInt(refused.header("Retry-After"))).isBetween(1, 11);
+        assertThat(refused.jsonPath().getString("title")).isEqualTo("Troppe richieste");
+        assertThat(refused.jsonPath().getString("detail")).contains("report, gruppi tematici ed esportazioni CSV");
+        given().get("/api/surveys/s1/responses.csv").then().statusCode(429);
+        given().get("/api/plans/p1/synthesis").then().statusCode(200); // an ordinary read, meanwhile
     }
 
     @Test

@@ -8,11 +8,13 @@ import java.util.concurrent.TimeUnit;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 /**
  * Four small HTTP servers standing in for the services behind the gateway. Each answers with what it received:
- * its own name, method, path, the forwarded headers and how many body bytes arrived.
+ * its own name, method, path, the forwarded headers and how many body bytes arrived; {@code GET /_received} lists
+ * the URIs of every request that reached it.
  */
 public class Upstreams implements QuarkusTestResourceLifecycleManager {
 
@@ -24,7 +26,13 @@ public class Upstreams implements QuarkusTestResourceLifecycleManager {
         vertx = Vertx.vertx();
         Map<String, String> config = new HashMap<>();
         for (String service : SERVICES) {
+            JsonArray received = new JsonArray();
             HttpServer server = vertx.createHttpServer().requestHandler(request -> {
+                if (request.path().equals("/_received")) {
+                    request.response().putHeader("Content-Type", "application/json").end(received.encode());
+                    return;
+                }
+                received.add(request.uri());
                 if (request.path().equals("/q/openapi")) {
                     request.response().putHeader("Content-Type", "application/json").end(new JsonObject()
                             .put("openapi", "3.1.0")

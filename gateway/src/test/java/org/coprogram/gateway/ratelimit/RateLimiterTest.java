@@ -10,7 +10,10 @@ import org.junit.jupiter.api.Test;
 
 class RateLimiterTest {
 
-    /** 3 requests/s per account, 2/s per address, one second of burst. */
+    /**
+     * 3 requests/s per account, 2/s per address, one second of burst; heavy requests: 1 at once, then 6 a minute per
+     * account and 3 a minute per address.
+     */
     private final RateLimiter limiter = new RateLimiter(new GatewayConfig() {
         @Override
         public Map<String, URI> services() {
@@ -19,6 +22,11 @@ class RateLimiterTest {
 
         @Override
         public long maxBodyBytes() {
+            return 0;
+        }
+
+        @Override
+        public int trustedProxies() {
             return 0;
         }
 
@@ -38,6 +46,26 @@ class RateLimiterTest {
                 @Override
                 public int burstSeconds() {
                     return 1;
+                }
+
+                @Override
+                public Heavy heavy() {
+                    return new Heavy() {
+                        @Override
+                        public int perAccountPerMinute() {
+                            return 6;
+                        }
+
+                        @Override
+                        public int perIpPerMinute() {
+                            return 3;
+                        }
+
+                        @Override
+                        public int burst() {
+                            return 1;
+                        }
+                    };
                 }
             };
         }
@@ -71,5 +99,45 @@ class RateLimiterTest {
         assertThat(limiter.tryAcquire("acct", "10.0.0.9").allowed()).isFalse();
         assertThat(limiter.tryAcquire(null, "10.0.0.9").allowed()).as("the address's own bucket is untouched")
                 .isTrue();
+    }
+
+    @Test
+    void heavyRequestsHaveABucketOfTheirOwnThatRefusesLongBeforeTheGeneralOne() {
+        assertThat(limiter.tryAcquire("acct", "10.0.0.1", true).allowed()).isTrue();
+        RateLimiter.Decision second = limiter.tryAcquire("acct", "10.0.0.1", true);
+        assertThat(second.allowed()).isFalse();
+        assertThat(second.heavy()).as("refused by the heavy bucket").isTrue();
+        // 6 a minute: the next heavy request in about 10 s
+        assertThat(second.retryAfterSeconds()).isBetween(9L, 11L);
+
+        // The general bucket (3) gave 1 and took nothing for the refused request: 2 ordinary requests pass.
+        assertThat(limiter.tryAcquire("acct", "10.0.0.1", false).allowed()).isTrue();
+        assertThat(limiter.tryAcquire("acct", "10.0.0.1", false).allowed()).isTrue();
+        assertThat(limiter.tryAcquire("other", "10.0.0.1", true).allowed()).as("another account").isTrue();
+    }
+
+    @Test
+    void anonymousHeavyRequestsAreCountedPerAddressAtTheirOwnRate() {
+        assertThat(limiter.tryAcquire(null, "10.0.0.1", true).allowed()).isTrue();
+        RateLimiter.Decision refused = limiter.tryAcquire(null, "10.0.0.1", true);
+        assertThat(refused.allowed()).isFalse();
+        assertThat(refused.heavy()).isTrue();
+        // 3 a minute: the next heavy request in about 20 s
+        assertThat(refused.retryAfterSeconds()).isBetween(19L, 21L);
+
+        assertThat(limiter.tryAcquire(null, "10.0.0.1", false).allowed()).as("an ordinary request, meanwhile")
+                .isTrue();
+        assertThat(limiter.tryAcquire(null, "10.0.0.2", true).allowed()).as("another address").isTrue();
+    }
+
+    @Test
+    void aHeavyRequestOverTheGeneralLimitIsRefusedByTheGeneralBucketWithItsRetryAfter() {
+        for (int i = 0; i < 3; i++) {
+            assertThat(limiter.tryAcquire("busy", "10.0.0.1").allowed()).isTrue();
+        }
+        RateLimiter.Decision refused = limiter.tryAcquire("busy", "10.0.0.1", true);
+        assertThat(refused.allowed()).isFalse();
+        assertThat(refused.heavy()).as("refused by the general bucket").isFalse();
+        assertThat(refused.retryAfterSeconds()).isEqualTo(1);
     }
 }
