@@ -4,10 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -24,7 +23,10 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.coprogram.gateway.GatewayConfig;
+import org.coprogram.gateway.proxy.ApiProxy;
 import org.coprogram.gateway.proxy.GatewayProblems;
+import org.coprogram.gateway.ratelimit.RateLimiter;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.logging.Logger;
 
 import io.cloudevents.CloudEvent;
@@ -48,6 +50,11 @@ import io.vertx.ext.web.RoutingContext;
  * Each SSE event is one CloudEvent in the CloudEvents JSON format ({@code id} and {@code event} lines repeat its id
  * and type). The stream reads with a consumer group of its own per partner and commits a batch only after writing it,
  * so a partner that reconnects resumes after the last batch it was sent: at least once, deduplicate by id.
+ * <p>
+ * Opening a stream is a request like any other for the rate limiter. A partner (the client its token was issued to)
+ * holds a few streams at most, the gateway a bounded number across partners. A stream lasts as long as the token that
+ * opened it: it is closed when the token expires, and when the identity provider says it was revoked (checked at the
+ * opening and then periodically).
  */
 @ApplicationScoped
 public class PartnerEventStream {
@@ -58,17 +65,26 @@ public class PartnerEventStream {
     private static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
     private static final EventFormat JSON = new JsonFormat();
     private static final Pattern GROUP_NAME = Pattern.compile("[a-z0-9-]{1,40}");
+    /** How long a partner refused for its cap is told to wait: streams end when their partner closes them. */
+    private static final String RETRY_AFTER = "30";
 
     private final GatewayConfig.PartnerStream config;
-    private final Set<String> openGroups = ConcurrentHashMap.newKeySet();
+    private final int trustedProxies;
+    private final RateLimiter rateLimiter;
+    private final TokenIntrospector introspector;
+    private final OpenStreams open;
     private final ExecutorService relays = Executors.newCachedThreadPool(task -> {
         Thread thread = new Thread(task, "partner-stream");
         thread.setDaemon(true);
         return thread;
     });
 
-    public PartnerEventStream(GatewayConfig config) {
+    public PartnerEventStream(GatewayConfig config, RateLimiter rateLimiter, TokenIntrospector introspector) {
         this.config = config.partnerStream();
+        this.trustedProxies = config.trustedProxies();
+        this.rateLimiter = rateLimiter;
+        this.introspector = introspector;
+        this.open = new OpenStreams(this.config.maxConnections(), this.config.maxPerPartner());
     }
 
     void register(@Observes Router router) {
@@ -77,7 +93,8 @@ public class PartnerEventStream {
     }
 
     private void open(RoutingContext rc) {
-        QuarkusHttpUser.getSecurityIdentity(rc, null).subscribe().with(identity -> authorised(rc, identity),
+        Context context = Vertx.currentContext(); // the request's event loop, which the stream's writes keep to
+        QuarkusHttpUser.getSecurityIdentity(rc, null).subscribe().with(identity -> authorised(rc, context, identity),
                 failure -> {
                     if (failure instanceof AuthenticationFailedException) {
                         GatewayProblems.send(rc, 401, "Autenticazione non valida",
@@ -89,12 +106,20 @@ public class PartnerEventStream {
                 });
     }
 
-    private void authorised(RoutingContext rc, SecurityIdentity identity) {
+    private void authorised(RoutingContext rc, Context context, SecurityIdentity identity) {
+        RateLimiter.Decision decision = rateLimiter.tryAcquire(
+                identity.isAnonymous() ? null : identity.getPrincipal().getName(),
+                ApiProxy.clientAddress(rc.request(), trustedProxies));
+        if (!decision.allowed()) {
+            GatewayProblems.send(rc, 429, "Troppe richieste", "Hai superato il limite di richieste: riprova più tardi",
+                    Map.of("Retry-After", Long.toString(decision.retryAfterSeconds())));
+            return;
+        }
         if (identity.isAnonymous()) {
             GatewayProblems.send(rc, 401, "Autenticazione richiesta", "Il flusso di eventi è riservato ai partner");
             return;
         }
-        if (!identity.hasRole("partner")) {
+        if (!identity.hasRole("partner") || !(identity.getPrincipal() instanceof JsonWebToken token)) {
             GatewayProblems.send(rc, 403, "Accesso negato", "Il flusso di eventi è riservato ai partner");
             return;
         }
@@ -111,23 +136,57 @@ public class PartnerEventStream {
         }
         String group = "sse-" + identity.getPrincipal().getName().replaceAll("[^A-Za-z0-9._-]", "_")
                 + (name == null ? "" : "-" + name);
-        if (openGroups.size() >= config.maxConnections()) {
-            GatewayProblems.send(rc, 503, "Troppi flussi aperti", "Riprova tra qualche minuto");
-            return;
+        String partner = partnerOf(token);
+        switch (open.open(partner, group)) {
+            case GROUP_OPEN -> {
+                GatewayProblems.send(rc, 409, "Flusso già aperto",
+                        "Per questo gruppo è già aperto un flusso di eventi: chiudilo o usa un altro group");
+                return;
+            }
+            case PARTNER_FULL -> {
+                GatewayProblems.send(rc, 429, "Troppi flussi aperti", "Questo partner ha già " + open.maxPerPartner()
+                        + " flussi di eventi aperti: chiudine uno prima di aprirne un altro",
+                        Map.of("Retry-After", RETRY_AFTER));
+                return;
+            }
+            case GATEWAY_FULL -> {
+                GatewayProblems.send(rc, 503, "Troppi flussi aperti", "Riprova tra qualche minuto",
+                        Map.of("Retry-After", RETRY_AFTER));
+                return;
+            }
+            case OPENED -> {
+                // below
+            }
         }
-        if (!openGroups.add(group)) {
-            GatewayProblems.send(rc, 409, "Flusso già aperto",
-                    "Per questo gruppo è già aperto un flusso di eventi: chiudilo o usa un altro group");
-            return;
+        introspector.check(token.getRawToken()).thenAccept(status -> context.runOnContext(v -> {
+            if (status == TokenIntrospector.Status.REVOKED) {
+                open.close(partner, group);
+                GatewayProblems.send(rc, 401, "Autenticazione non valida", "Il token di accesso è stato revocato");
+            } else if (rc.response().closed()) {
+                open.close(partner, group); // the partner left while its token was being checked
+            } else {
+                try {
+                    start(rc, context, new Stream(partner, group, token), topics);
+                } catch (RuntimeException e) {
+                    open.close(partner, group);
+                    LOG.warnf("Partner stream %s could not start: %s", group, e.getMessage());
+                    GatewayProblems.send(rc, 503, "Servizio temporaneamente non disponibile",
+                            "Il flusso di eventi non è disponibile, riprova tra qualche secondo");
+                }
+            }
+        }));
+    }
+
+    /**
+     * Who holds the streams, for the per-partner cap: the client the token was issued to ({@code azp}), which for a
+     * partner's service account is the partner itself; the subject when a token names no client.
+     */
+    static String partnerOf(JsonWebToken token) {
+        Object client = token.getClaim("azp");
+        if (client != null && !client.toString().isBlank()) {
+            return "client:" + client;
         }
-        try {
-            start(rc, group, topics);
-        } catch (RuntimeException e) {
-            openGroups.remove(group);
-            LOG.warnf("Partner stream %s could not start: %s", group, e.getMessage());
-            GatewayProblems.send(rc, 503, "Servizio temporaneamente non disponibile",
-                    "Il flusso di eventi non è disponibile, riprova tra qualche secondo");
-        }
+        return "subject:" + token.getSubject();
     }
 
     /** Requested topics, all public ones by default; empty when one of them is not public. */
@@ -139,27 +198,73 @@ public class PartnerEventStream {
         return PUBLIC_TOPICS.containsAll(topics) ? topics : List.of();
     }
 
-    private void start(RoutingContext rc, String group, List<String> topics) {
-        HttpServerResponse response = rc.response();
-        response.setChunked(true).putHeader("Content-Type", "text/event-stream; charset=utf-8")
-                .putHeader("Cache-Control", "no-store").putHeader("X-Accel-Buffering", "no");
-        response.write(": coprogram, eventi per il gruppo " + group + "\n\n");
-        Context context = Vertx.currentContext();
-        AtomicBoolean closed = new AtomicBoolean();
-        KafkaConsumer<String, CloudEvent> consumer = new KafkaConsumer<>(consumerConfig(group));
-        response.closeHandler(v -> {
-            closed.set(true);
+    /** One open stream, and what ends it: the partner leaving, its token expiring or revoked, a failure. */
+    private final class Stream {
+        final String partner;
+        final String group;
+        final JsonWebToken token;
+        final AtomicBoolean closed = new AtomicBoolean();
+        HttpServerResponse response;
+        Context context;
+        KafkaConsumer<String, CloudEvent> consumer;
+        long expiryTimer = -1;
+        long revocationTimer = -1;
+
+        Stream(String partner, String group, JsonWebToken token) {
+            this.partner = partner;
+            this.group = group;
+            this.token = token;
+        }
+
+        /** Ends the stream once; {@code reason}, when given, is its last line (an SSE comment). */
+        void close(String reason) {
+            if (!closed.compareAndSet(false, true)) {
+                return;
+            }
+            LOG.debugf("Partner stream %s closed: %s", group, reason);
             consumer.wakeup();
-        });
-        relays.execute(() -> relay(consumer, topics, response, context, closed, group));
+            context.runOnContext(v -> {
+                context.owner().cancelTimer(expiryTimer);
+                context.owner().cancelTimer(revocationTimer);
+                if (!response.ended() && !response.closed()) {
+                    response.end(reason == null ? "" : ": " + reason + "\n\n");
+                }
+            });
+        }
+
+        void checkRevocation() {
+            introspector.check(token.getRawToken()).thenAccept(status -> {
+                if (status == TokenIntrospector.Status.REVOKED) {
+                    close("chiuso: il token di accesso è stato revocato");
+                }
+            });
+        }
     }
 
-    private void relay(KafkaConsumer<String, CloudEvent> consumer, List<String> topics, HttpServerResponse response,
-            Context context, AtomicBoolean closed, String group) {
+    private void start(RoutingContext rc, Context context, Stream stream, List<String> topics) {
+        HttpServerResponse response = rc.response();
+        stream.response = response;
+        stream.context = context;
+        stream.consumer = new KafkaConsumer<>(consumerConfig(stream.group));
+        response.setChunked(true).putHeader("Content-Type", "text/event-stream; charset=utf-8")
+                .putHeader("Cache-Control", "no-store").putHeader("X-Accel-Buffering", "no");
+        response.write(": coprogram, eventi per il gruppo " + stream.group + "\n\n");
+        response.closeHandler(v -> stream.close(null));
+        Vertx vertx = stream.context.owner();
+        long untilExpiry = stream.token.getExpirationTime() * 1000 - System.currentTimeMillis();
+        stream.expiryTimer = vertx.setTimer(Math.max(1, untilExpiry),
+                id -> stream.close("chiuso: il token di accesso è scaduto"));
+        stream.revocationTimer = vertx.setPeriodic(Math.max(1, config.revocationCheckInterval().toMillis()),
+                id -> stream.checkRevocation());
+        relays.execute(() -> relay(stream, topics));
+    }
+
+    private void relay(Stream stream, List<String> topics) {
+        KafkaConsumer<String, CloudEvent> consumer = stream.consumer;
         try {
             consumer.subscribe(topics);
             long lastWrite = System.nanoTime();
-            while (!closed.get()) {
+            while (!stream.closed.get()) {
                 ConsumerRecords<String, CloudEvent> records = consumer.poll(Duration.ofMillis(500));
                 StringBuilder frames = new StringBuilder();
                 for (ConsumerRecord<String, CloudEvent> record : records) {
@@ -170,7 +275,7 @@ public class PartnerEventStream {
                 }
                 if (!frames.isEmpty()) {
                     // Waiting for the write is the back-pressure: a slow reader slows its consumer, nothing piles up.
-                    write(context, response, frames.toString()).get(60, TimeUnit.SECONDS);
+                    write(stream.context, stream.response, frames.toString()).get(60, TimeUnit.SECONDS);
                     lastWrite = System.nanoTime();
                 }
                 if (!records.isEmpty()) {
@@ -178,17 +283,15 @@ public class PartnerEventStream {
                 }
             }
         } catch (WakeupException e) {
-            // the partner went away
+            // closed: the partner went away, or the token expired or was revoked
         } catch (Exception e) {
-            LOG.warnf("Partner stream %s ended: %s", group, e.getMessage());
-            context.runOnContext(v -> {
-                if (!response.ended() && !response.closed()) {
-                    response.end();
-                }
-            });
+            if (!stream.closed.get()) {
+                LOG.warnf("Partner stream %s ended: %s", stream.group, e.getMessage());
+            }
+            stream.close(null);
         } finally {
             consumer.close(Duration.ofSeconds(5));
-            openGroups.remove(group);
+            open.close(stream.partner, stream.group);
         }
     }
 
@@ -206,13 +309,19 @@ public class PartnerEventStream {
 
     private static CompletableFuture<Void> write(Context context, HttpServerResponse response, String frames) {
         CompletableFuture<Void> written = new CompletableFuture<>();
-        context.runOnContext(v -> response.write(frames).onComplete(result -> {
-            if (result.succeeded()) {
-                written.complete(null);
-            } else {
-                written.completeExceptionally(result.cause());
+        context.runOnContext(v -> {
+            if (response.ended() || response.closed()) {
+                written.completeExceptionally(new IllegalStateException("stream closed"));
+                return;
             }
-        }));
+            response.write(frames).onComplete(result -> {
+                if (result.succeeded()) {
+                    written.complete(null);
+                } else {
+                    written.completeExceptionally(result.cause());
+                }
+            });
+        });
         return written;
     }
 
