@@ -13,6 +13,8 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 
 /**
  * The latest synthesis view of each plan and scope. A view computed for the current read-model version is served as
@@ -36,7 +38,7 @@ public class LatestViews {
         int maximumSize();
     }
 
-    record Key(UUID planId, String level, String code) {
+    record Key(UUID planId, String level, String code, boolean unpublished) {
     }
 
     /** Up to this many times its own cost may pass before a view of a moving read model is recomputed. */
@@ -71,6 +73,11 @@ public class LatestViews {
             return new Entry(version, now, cost, view);
         });
         // A failed computation (an unknown plan, a bad scope) is not kept.
-        return entry.view().onFailure().invoke(() -> entries.asMap().remove(key, entry));
+        Uni<SynthesisView> shared = entry.view().onFailure().invoke(() -> entries.asMap().remove(key, entry));
+        // The computation emits on the context of the request that started it. Every other reader must go on on its
+        // own: on the first one's context it would run its next queries in that request's session, which closes
+        // when that request ends ("Session/EntityManager is closed" under concurrent first reads).
+        Context caller = Vertx.currentContext();
+        return caller == null ? shared : shared.emitOn(command -> caller.runOnContext(ignored -> command.run()));
     }
 }
