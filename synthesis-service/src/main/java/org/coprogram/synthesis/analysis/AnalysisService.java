@@ -1,16 +1,17 @@
 package org.coprogram.synthesis.analysis;
 
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.coprogram.common.text.ItalianText;
 import org.coprogram.synthesis.readmodel.Sql;
 import org.coprogram.synthesis.synthesis.Scope;
+import org.coprogram.synthesis.synthesis.VersionedCache;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -19,42 +20,42 @@ import io.vertx.core.Vertx;
 
 /**
  * Text analysis of a plan's contributions in a scope. The result depends only on the contributions, so it is kept
- * per read-model version and computed again only after an event changed the plan.
+ * per read-model version and computed again only after an event changed the plan; concurrent requests share one
+ * computation. {@code unpublished} analyses also the restricted items of reports the region has not published yet,
+ * for that region's staff only (the resource checks who asks).
  */
 @ApplicationScoped
 public class AnalysisService {
 
-    private record Key(UUID planId, String level, String code) {
-    }
-
-    private record Computed(long version, TextAnalysis analysis) {
+    private record Key(UUID planId, String level, String code, boolean unpublished) {
     }
 
     private final ContributionAnalyzer analyzer;
-    private final Map<Key, Computed> latest = new ConcurrentHashMap<>();
+    private final VersionedCache<Key, TextAnalysis> latest = new VersionedCache<>(1000);
 
-    public AnalysisService(ItalianText italian, AnalysisConfig config) {
+    public AnalysisService(ItalianText italian, AnalysisConfig config, MeterRegistry registry) {
         this.analyzer = new ContributionAnalyzer(italian, config.maxClustersPerTheme());
+        FunctionCounter.builder("synthesis.analysis.computations", latest, VersionedCache::computations)
+                .description(
+                        "Text analyses computed (requests for a version already computed or being computed share one)")
+                .register(registry);
     }
 
     @WithSession
-    public Uni<TextAnalysis> analysis(UUID planId, Scope scope, long version) {
-        Key key = new Key(planId, scope.level(), scope.code());
-        Computed cached = latest.get(key);
-        if (cached != null && cached.version() == version) {
-            return Uni.createFrom().item(cached.analysis());
-        }
-        Context context = Vertx.currentContext();
-        return contributions(planId, scope)
-                .emitOn(Infrastructure.getDefaultWorkerPool())
-                .map(analyzer::analyse)
-                .emitOn(command -> context.runOnContext(ignored -> command.run()))
-                .invoke(analysis -> latest.put(key, new Computed(version, analysis)));
+    public Uni<TextAnalysis> analysis(UUID planId, Scope scope, long version, boolean unpublished) {
+        return latest.get(new Key(planId, scope.level(), scope.code(), unpublished), version, () -> {
+            Context context = Vertx.currentContext();
+            return contributions(planId, scope, unpublished)
+                    .emitOn(Infrastructure.getDefaultWorkerPool())
+                    .map(analyzer::analyse)
+                    .emitOn(command -> context.runOnContext(ignored -> command.run()));
+        });
     }
 
-    private static Uni<List<TextContribution>> contributions(UUID planId, Scope scope) {
+    private static Uni<List<TextContribution>> contributions(UUID planId, Scope scope, boolean unpublished) {
         return Sql.rows("SELECT c.id, c.kind, c.title, c.body, c.theme, c.province, c.district, c.municipality,"
                 + " c.supports FROM contribution c WHERE c.plan_id = :plan AND NOT c.hidden"
+                + (unpublished ? "" : " AND NOT c.restricted")
                 + " AND c.status IS DISTINCT FROM 'WITHDRAWN' AND c.body <> ''" + scope.condition("c."),
                 scope.parameters(planId))
                 .map(rows -> rows.stream().map(r -> new TextContribution((UUID) r[0], (String) r[1], (String) r[2],

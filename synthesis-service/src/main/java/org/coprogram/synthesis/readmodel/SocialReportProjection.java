@@ -5,19 +5,30 @@ import static org.coprogram.synthesis.readmodel.ProposalProjection.text;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.coprogram.common.inbox.ReceivedEvent;
 import org.coprogram.common.territory.TerritoryCatalog;
+import org.coprogram.synthesis.socialreport.SocialReport;
+import org.coprogram.synthesis.socialreport.SocialReportEvents;
+import org.coprogram.synthesis.socialreport.SocialReportStatus;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.smallrye.mutiny.Uni;
 
 /**
  * Social reports from {@code coprogram.synthesis}: each finding and practice of a submitted report is a contribution of
  * its district. A reopened report stops counting until it is submitted again, and then replaces what it said before.
+ *
+ * <p>
+ * Until the region publishes it a report is restricted: its items are kept with {@code restricted = true}, which
+ * every public view leaves out, and their text is read from this service's own {@code social_report} table, because
+ * the partner-visible topic carries no unpublished content. Publication replaces them with the published content its
+ * event carries.
  */
 @ApplicationScoped
 class SocialReportProjection {
@@ -26,19 +37,28 @@ class SocialReportProjection {
     private static final String[] FINDINGS = {"resultsAchieved", "criticalIssues", "unmetNeeds"};
 
     private final TerritoryCatalog territory;
+    private final ObjectMapper json;
 
-    SocialReportProjection(TerritoryCatalog territory) {
+    SocialReportProjection(TerritoryCatalog territory, ObjectMapper json) {
         this.territory = territory;
+        this.json = json;
     }
 
     Uni<Void> apply(UUID planId, ReceivedEvent event) {
         JsonNode data = event.data();
         UUID reportId = UUID.fromString(data.path("reportId").asText());
-        return switch (event.type().substring(PREFIX.length())) {
-            case "submitted.v1" -> submitted(planId, reportId, data);
-            case "reopened.v1" -> Sql
-                    .update("UPDATE social_report_summary SET status = 'REOPENED' WHERE report_id = :id",
-                            Params.of("id", reportId))
+        return switch (event.type()) {
+            case SocialReportEvents.SUBMITTED, SocialReportEvents.SUBMITTED_V1 -> SocialReport
+                    .<SocialReport>findById(reportId).flatMap(report -> {
+                        boolean submitted = report != null && report.status == SocialReportStatus.SUBMITTED;
+                        // A v1 record's own content is never used: it may be a draft the region has not published.
+                        JsonNode content = submitted ? json.valueToTree(report.content) : json.createObjectNode();
+                        return replace(planId, reportId, data, content, submitted && report.published);
+                    });
+            case SocialReportEvents.PUBLISHED -> replace(planId, reportId, data, data.path("content"), true);
+            case SocialReportEvents.REOPENED, SocialReportEvents.REOPENED_V1 -> Sql
+                    .update("UPDATE social_report_summary SET status = 'REOPENED', published = false"
+                            + " WHERE report_id = :id", Params.of("id", reportId))
                     .chain(() -> Sql.update("UPDATE contribution SET hidden = true WHERE parent_id = :id",
                             Params.of("id", reportId)))
                     .replaceWithVoid();
@@ -46,46 +66,49 @@ class SocialReportProjection {
         };
     }
 
-    private Uni<Void> submitted(UUID planId, UUID reportId, JsonNode data) {
+    private Uni<Void> replace(UUID planId, UUID reportId, JsonNode data, JsonNode content, boolean published) {
         String district = data.path("districtCode").asText();
         String province = territory.district(district).flatMap(d -> d.municipalities().stream().findFirst())
                 .flatMap(territory::municipality).map(m -> m.provinceCode()).orElse(null);
         OffsetDateTime submittedAt = OffsetDateTime.parse(data.path("submittedAt").asText());
+        Item item = new Item(planId, reportId, district, province, submittedAt, !published);
         Uni<Void> chain = Sql
-                .update("INSERT INTO social_report_summary (report_id, plan_id, district, province, status)"
-                        + " VALUES (:id, :plan, :district, :province, 'SUBMITTED') ON CONFLICT (report_id) DO UPDATE SET"
-                        + " status = 'SUBMITTED'",
-                        Params.of("id", reportId, "plan", planId, "district", district, "province", province))
+                .update("INSERT INTO social_report_summary (report_id, plan_id, district, province, status, published)"
+                        + " VALUES (:id, :plan, :district, :province, 'SUBMITTED', :published) ON CONFLICT (report_id)"
+                        + " DO UPDATE SET status = 'SUBMITTED', published = :published",
+                        Params.of("id", reportId, "plan", planId, "district", district, "province", province,
+                                "published", published))
                 .chain(() -> Sql.update("DELETE FROM contribution WHERE parent_id = :id", Params.of("id", reportId)))
                 .replaceWithVoid();
-        JsonNode content = data.path("content");
         for (String section : FINDINGS) {
             JsonNode items = content.path(section);
             for (int i = 0; i < items.size(); i++) {
-                chain = chain.chain(insert(planId, reportId, section, i, items.get(i), null,
-                        items.get(i).path("text").asText(""), district, province, submittedAt));
+                chain = chain.chain(item.insert(section, i, items.get(i), null, items.get(i).path("text").asText("")));
             }
         }
         JsonNode practices = content.path("effectivePractices");
         for (int i = 0; i < practices.size(); i++) {
             JsonNode practice = practices.get(i);
-            chain = chain.chain(insert(planId, reportId, "effectivePractices", i, practice, text(practice, "title"),
-                    practice.path("description").asText(""), district, province, submittedAt));
+            chain = chain.chain(item.insert("effectivePractices", i, practice, text(practice, "title"),
+                    practice.path("description").asText("")));
         }
         return chain;
     }
 
-    private static java.util.function.Supplier<Uni<? extends Void>> insert(UUID planId, UUID reportId,
-            String section, int index, JsonNode item, String title, String body, String district, String province,
-            OffsetDateTime submittedAt) {
-        UUID id = UUID.nameUUIDFromBytes((reportId + ":" + section + ":" + index).getBytes(StandardCharsets.UTF_8));
-        return () -> Sql.update("INSERT INTO contribution (id, plan_id, source, kind, parent_id, theme, category,"
-                + " district, province, title, body, status, created_at) VALUES (:id, :plan, 'SOCIAL_REPORT',"
-                + " 'SOCIAL_REPORT', :report, :theme, 'DISTRICT', :district, :province, :title, :body, :section,"
-                + " :created)",
-                Params.of("id", id, "plan", planId, "report", reportId, "theme", text(item, "theme"), "district",
-                        district, "province", province, "title", title, "body", body, "section", section, "created",
-                        submittedAt))
-                .replaceWithVoid();
+    /** Where the items of one report go. */
+    private record Item(UUID planId, UUID reportId, String district, String province, OffsetDateTime submittedAt,
+            boolean restricted) {
+
+        Supplier<Uni<? extends Void>> insert(String section, int index, JsonNode item, String title, String body) {
+            UUID id = UUID.nameUUIDFromBytes((reportId + ":" + section + ":" + index).getBytes(StandardCharsets.UTF_8));
+            return () -> Sql.update("INSERT INTO contribution (id, plan_id, source, kind, parent_id, theme, category,"
+                    + " district, province, title, body, status, created_at, restricted) VALUES (:id, :plan,"
+                    + " 'SOCIAL_REPORT', 'SOCIAL_REPORT', :report, :theme, 'DISTRICT', :district, :province, :title,"
+                    + " :body, :section, :created, :restricted)",
+                    Params.of("id", id, "plan", planId, "report", reportId, "theme", text(item, "theme"), "district",
+                            district, "province", province, "title", title, "body", body, "section", section,
+                            "created", submittedAt, "restricted", restricted))
+                    .replaceWithVoid();
+        }
     }
 }

@@ -172,8 +172,10 @@ public class SocialReportService {
     }
 
     private Uni<SocialReport> publishEvent(SocialReport report, Plan plan, String type, String actor) {
-        return outbox.record(SocialReportEvents.TOPIC, type, report.id.toString(), plan.id.toString(),
-                SocialReportEvents.ReportState.of(report, plan.region))
+        Object data = SocialReportEvents.PUBLISHED.equals(type)
+                ? SocialReportEvents.ReportState.of(report, plan.region)
+                : SocialReportEvents.ReportStatus.of(report, plan.region);
+        return outbox.record(SocialReportEvents.TOPIC, type, report.id.toString(), plan.id.toString(), data)
                 .call(() -> audit.record(actor, type, "social-report", report.id.toString(), report.districtCode))
                 .replaceWith(report);
     }

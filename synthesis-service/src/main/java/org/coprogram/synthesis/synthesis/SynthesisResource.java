@@ -26,14 +26,12 @@ import org.coprogram.synthesis.plan.PlanAccess;
 import org.coprogram.synthesis.plan.PlanResource;
 import org.coprogram.synthesis.readmodel.ReadModelRebuild;
 import org.coprogram.synthesis.report.OpenDataCsv;
-import org.coprogram.synthesis.report.ReportRenderer;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.server.Cancellable;
 
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 @Cancellable(false)
 @Path("/api/plans/{planId}/synthesis")
@@ -42,6 +40,8 @@ public class SynthesisResource {
 
     static final String PDF = "application/pdf";
     static final String CSV = "text/csv";
+    static final String INCLUDE = "include";
+    static final String UNPUBLISHED = "unpublished";
 
     /** The text analysis with the read model it was computed from. */
     public record ClustersView(UUID planId, Scope scope, long version, TextAnalysis analysis) {
@@ -52,16 +52,16 @@ public class SynthesisResource {
 
     private final SynthesisService synthesis;
     private final AnalysisService analysis;
-    private final ReportRenderer renderer;
+    private final RenderedReports reports;
     private final ReadModelRebuild rebuild;
     private final AuditTrail audit;
     private final Caller caller;
 
-    public SynthesisResource(SynthesisService synthesis, AnalysisService analysis, ReportRenderer renderer,
+    public SynthesisResource(SynthesisService synthesis, AnalysisService analysis, RenderedReports reports,
             ReadModelRebuild rebuild, AuditTrail audit, Caller caller) {
         this.synthesis = synthesis;
         this.analysis = analysis;
-        this.renderer = renderer;
+        this.reports = reports;
         this.rebuild = rebuild;
         this.audit = audit;
         this.caller = caller;
@@ -70,21 +70,26 @@ public class SynthesisResource {
     @GET
     @PermitAll
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Sintesi dei contributi per territorio, area, categoria e tipo, con partecipazione")
+    @Operation(summary = "Sintesi dei contributi per territorio, area, categoria e tipo, con partecipazione; "
+            + "include=unpublished conta anche le relazioni sociali non ancora pubblicate (solo la Regione del piano)")
     public Uni<SynthesisView> get(@PathParam("planId") String planId, @QueryParam("level") String level,
-            @QueryParam("code") String code) {
-        return synthesis.synthesis(PlanResource.parseId(planId), level, code);
+            @QueryParam("code") String code, @QueryParam(INCLUDE) String include) {
+        UUID id = PlanResource.parseId(planId);
+        return unpublished(id, include).flatMap(unpublished -> synthesis.synthesis(id, level, code, unpublished));
     }
 
     @GET
     @Path("clusters")
     @PermitAll
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Gruppi di contributi simili, parole chiave e testi quasi identici")
+    @Operation(summary = "Gruppi di contributi simili, parole chiave e testi quasi identici; "
+            + "include=unpublished anche dalle relazioni sociali non ancora pubblicate (solo la Regione del piano)")
     public Uni<ClustersView> clusters(@PathParam("planId") String planId, @QueryParam("level") String level,
-            @QueryParam("code") String code) {
-        return synthesis.synthesis(PlanResource.parseId(planId), level, code)
-                .flatMap(view -> analysis.analysis(view.planId(), view.scope(), view.version())
+            @QueryParam("code") String code, @QueryParam(INCLUDE) String include) {
+        UUID id = PlanResource.parseId(planId);
+        return unpublished(id, include).flatMap(unpublished -> synthesis.synthesis(id, level, code, unpublished))
+                .flatMap(view -> analysis.analysis(view.planId(), view.scope(), view.version(),
+                        view.includesUnpublished())
                         .map(result -> new ClustersView(view.planId(), view.scope(), view.version(), result)));
     }
 
@@ -94,23 +99,39 @@ public class SynthesisResource {
     @Produces({MediaType.TEXT_HTML, PDF, CSV, MediaType.APPLICATION_JSON})
     @Operation(summary = "Documento di sintesi (HTML, PDF) e dati aperti (CSV, JSON)")
     public Uni<Response> report(@PathParam("planId") String planId, @QueryParam("level") String level,
-            @QueryParam("code") String code, @QueryParam("format") String format, HttpHeaders headers) {
+            @QueryParam("code") String code, @QueryParam("format") String format, @QueryParam(INCLUDE) String include,
+            HttpHeaders headers) {
         String chosen = format(format, headers);
-        return synthesis.synthesis(PlanResource.parseId(planId), level, code).flatMap(view -> switch (chosen) {
-            case "csv" -> Uni.createFrom().item(download(OpenDataCsv.of(view), CSV + "; charset=UTF-8",
-                    fileName(view, "csv")));
-            case "json" -> analysis.analysis(view.planId(), view.scope(), view.version())
-                    .map(result -> download(Map.of("synthesis", view, "clusters", result),
-                            MediaType.APPLICATION_JSON, fileName(view, "json")));
-            default -> analysis.analysis(view.planId(), view.scope(), view.version()).flatMap(result -> {
-                String html = renderer.html(view, result);
-                if (!"pdf".equals(chosen)) {
-                    return Uni.createFrom().item(Response.ok(html, MediaType.TEXT_HTML + "; charset=UTF-8").build());
-                }
-                return Uni.createFrom().item(() -> renderer.pdf(html))
-                        .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                        .map(pdf -> download(pdf, PDF, fileName(view, "pdf")));
-            });
+        UUID id = PlanResource.parseId(planId);
+        return unpublished(id, include).flatMap(unpublished -> synthesis.synthesis(id, level, code, unpublished))
+                .flatMap(view -> switch (chosen) {
+                    case "csv" -> Uni.createFrom().item(download(OpenDataCsv.of(view), CSV + "; charset=UTF-8",
+                            fileName(view, "csv")));
+                    case "json" ->
+                        analysis.analysis(view.planId(), view.scope(), view.version(), view.includesUnpublished())
+                                .map(result -> download(Map.of("synthesis", view, "clusters", result),
+                                        MediaType.APPLICATION_JSON, fileName(view, "json")));
+                    case "pdf" -> reports.pdf(view).map(pdf -> download(pdf, PDF, fileName(view, "pdf")));
+                    default -> reports.html(view)
+                            .map(html -> Response.ok(html, MediaType.TEXT_HTML + "; charset=UTF-8").build());
+                });
+    }
+
+    /**
+     * Whether the caller asked for the view that also counts unpublished social reports: refused (401/403) unless the
+     * caller is region staff of the plan's region.
+     */
+    private Uni<Boolean> unpublished(UUID planId, String include) {
+        if (include == null || include.isBlank()) {
+            return Uni.createFrom().item(false);
+        }
+        if (!UNPUBLISHED.equals(include)) {
+            throw ProblemException.badRequest("Parametro non valido: include",
+                    List.of(new Violation(INCLUDE, "valore non ammesso: solo " + UNPUBLISHED)));
+        }
+        return synthesis.plan(planId).map(plan -> {
+            new PlanAccess(caller).requireRegionStaff(plan);
+            return true;
         });
     }
 

@@ -28,6 +28,8 @@ import io.smallrye.mutiny.Uni;
 public class SynthesisService {
 
     static final String COUNTED = " AND NOT c.hidden AND c.status IS DISTINCT FROM 'WITHDRAWN'";
+    /** Restricted items (of social reports not yet published) count only in the region staff's own view. */
+    static final String PUBLIC = " AND NOT c.restricted";
     static final List<String> CATEGORIES = List.of("CITIZEN", "THIRD_SECTOR", "DISTRICT", "MUNICIPALITY",
             "PROVINCE", "TRADE_UNION", "EMPLOYER_ORGANIZATION", "PROFESSIONAL_ORDER", "OTHER_PUBLIC_BODY",
             "REGIONAL_GUARANTOR");
@@ -50,28 +52,39 @@ public class SynthesisService {
     }
 
     /**
-     * The synthesis of a scope, at most {@code synthesis-view.refresh} behind the read model (see {@link LatestViews}):
-     * the version, one primary-key read, tells whether the kept view is current.
+     * The public synthesis of a scope, at most {@code synthesis-view.refresh} behind the read model (see
+     * {@link LatestViews}): the version, one primary-key read, tells whether the kept view is current.
+     */
+    public Uni<SynthesisView> synthesis(UUID planId, String level, String code) {
+        return synthesis(planId, level, code, false);
+    }
+
+    /**
+     * With {@code unpublished}, the view also counts the submitted social reports the region has not published: for
+     * the region's staff only, which the caller must have checked.
      */
     @WithSession
-    public Uni<SynthesisView> synthesis(UUID planId, String level, String code) {
+    public Uni<SynthesisView> synthesis(UUID planId, String level, String code, boolean unpublished) {
         // Two columns: a native query of one column would give scalars, not rows.
         return Sql.rows("SELECT plan_id, version FROM read_model_version WHERE plan_id = :plan",
                 Map.of("plan", planId)).flatMap(
-                        rows -> views.get(new LatestViews.Key(planId, level, code),
-                                rows.isEmpty() ? 0 : number(rows.get(0)[1]), () -> compute(planId, level, code)));
+                        rows -> views.get(new LatestViews.Key(planId, level, code, unpublished),
+                                rows.isEmpty() ? 0 : number(rows.get(0)[1]),
+                                () -> compute(planId, level, code, unpublished)));
     }
 
-    private Uni<SynthesisView> compute(UUID planId, String level, String code) {
+    private Uni<SynthesisView> compute(UUID planId, String level, String code, boolean unpublished) {
+        String counted = COUNTED + (unpublished ? "" : PUBLIC);
+        String reports = unpublished ? "" : " AND c.published";
         return plan(planId).flatMap(plan -> {
             Scope scope = Scope.of(level, code, plan.region, territory);
             Map<String, Object> params = scope.parameters(planId);
-            Builder view = new Builder(plan, scope);
+            Builder view = new Builder(plan, scope, unpublished);
             return Sql.rows("SELECT c.kind, coalesce(c.theme, ''), coalesce(c.category, ''), count(*),"
-                    + " coalesce(sum(c.supports), 0) FROM contribution c WHERE c.plan_id = :plan" + COUNTED
+                    + " coalesce(sum(c.supports), 0) FROM contribution c WHERE c.plan_id = :plan" + counted
                     + scope.condition("c.") + " GROUP BY 1, 2, 3", params).invoke(view::cube)
                     .chain(() -> Sql.rows("SELECT coalesce(c." + scope.childColumn() + ", ''), c.kind, count(*),"
-                            + " coalesce(sum(c.supports), 0) FROM contribution c WHERE c.plan_id = :plan" + COUNTED
+                            + " coalesce(sum(c.supports), 0) FROM contribution c WHERE c.plan_id = :plan" + counted
                             + scope.condition("c.") + " GROUP BY 1, 2", params))
                     .invoke(view::territories)
                     .chain(() -> Sql.rows("SELECT 'all', count(DISTINCT participant) FROM participant_presence c"
@@ -90,7 +103,7 @@ public class SynthesisService {
                     .invoke(view::equity)
                     .chain(() -> Sql.rows("SELECT c.id, c.title, c.kind, c.theme, c.municipality, c.status,"
                             + " c.supports FROM contribution c WHERE c.plan_id = :plan AND c.source = 'PROPOSAL'"
-                            + COUNTED + scope.condition("c.") + " ORDER BY c.supports DESC, c.created_at, c.id LIMIT "
+                            + counted + scope.condition("c.") + " ORDER BY c.supports DESC, c.created_at, c.id LIMIT "
                             + TOP_PROPOSALS, params))
                     .invoke(view::topProposals)
                     .chain(() -> Sql.rows("SELECT s.survey_id, s.title, s.status, count(c.id) FROM survey_summary s"
@@ -100,7 +113,7 @@ public class SynthesisService {
                     .chain(() -> Sql.rows("SELECT 'meetings', count(*) FROM meeting_summary c WHERE c.plan_id = :plan"
                             + " AND c.status <> 'CANCELLED'" + scope.condition("c.") + " UNION ALL"
                             + " SELECT 'reports', count(*) FROM social_report_summary c WHERE c.plan_id = :plan"
-                            + " AND c.status = 'SUBMITTED'" + scope.condition("c.") + " UNION ALL"
+                            + " AND c.status = 'SUBMITTED'" + reports + scope.condition("c.") + " UNION ALL"
                             + " SELECT 'version', coalesce(max(version), 0) FROM read_model_version"
                             + " WHERE plan_id = :plan", params))
                     .map(view::build);
@@ -112,6 +125,7 @@ public class SynthesisService {
 
         private final Plan plan;
         private final Scope scope;
+        private final boolean unpublished;
         private final Tally themes = new Tally();
         private final Tally categories = new Tally();
         private final Tally kinds = new Tally();
@@ -124,9 +138,10 @@ public class SynthesisService {
         private List<SynthesisView.TopProposal> topProposals = List.of();
         private List<SynthesisView.SurveyFigures> surveys = List.of();
 
-        Builder(Plan plan, Scope scope) {
+        Builder(Plan plan, Scope scope, boolean unpublished) {
             this.plan = plan;
             this.scope = scope;
+            this.unpublished = unpublished;
         }
 
         void cube(List<Object[]> rows) {
@@ -185,7 +200,7 @@ public class SynthesisService {
                     places.rows(childCodes, code -> childNames.getOrDefault(code, code.isEmpty()
                             ? "Non indicato"
                             : code), code -> participants.getOrDefault("territory:" + code, 0L)),
-                    topProposals, surveys, participation());
+                    topProposals, surveys, participation(), unpublished);
         }
 
         private List<String> childCodes() {

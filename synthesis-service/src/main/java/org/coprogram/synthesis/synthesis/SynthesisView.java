@@ -6,10 +6,13 @@ import java.util.UUID;
 /**
  * The synthesis of a plan for a scope (DESIGN.md: totals, byTheme, byCategory, byTerritory, topProposals,
  * participation), plus contributions by kind, survey figures and the read-model version it was computed at.
+ * {@code includesUnpublished} marks the region staff's reserved view, which also counts social reports the region
+ * has not published: it is never the public one.
  */
 public record SynthesisView(UUID planId, String planTitle, String region, Scope scope, long version, Totals totals,
         List<Breakdown> byTheme, List<Breakdown> byCategory, List<Breakdown> byKind, List<Breakdown> byTerritory,
-        List<TopProposal> topProposals, List<SurveyFigures> surveys, Participation participation) {
+        List<TopProposal> topProposals, List<SurveyFigures> surveys, Participation participation,
+        boolean includesUnpublished) {
 
     public record Totals(long contributions, long proposals, long supports, long surveyResponses, long meetings,
             long meetingContributions, long socialReports, long participants) {

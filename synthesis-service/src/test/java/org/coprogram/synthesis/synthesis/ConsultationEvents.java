@@ -143,9 +143,12 @@ final class ConsultationEvents {
     }
 
     private void socialReport() {
-        events.add(event("coprogram.synthesis", "org.coprogram.social-report.submitted.v1", reportId,
+        events.add(event("coprogram.synthesis", "org.coprogram.social-report.submitted.v2", reportId,
                 data("reportId", reportId, "planId", planId, "region", "puglia", "districtCode", "BA-BARI", "status",
-                        "SUBMITTED", "published", false, "submittedAt", "2026-09-30T12:00:00+02:00", "content",
+                        "SUBMITTED", "published", false, "submittedAt", "2026-09-30T12:00:00+02:00")));
+        events.add(event("coprogram.synthesis", "org.coprogram.social-report.published.v1", reportId,
+                data("reportId", reportId, "planId", planId, "region", "puglia", "districtCode", "BA-BARI", "status",
+                        "SUBMITTED", "published", true, "submittedAt", "2026-09-30T12:00:00+02:00", "content",
                         data("resultsAchieved", List.of(data("theme", "anziani", "text",
                                 "Raddoppiate le ore di assistenza domiciliare agli anziani non autosufficienti.")),
                                 "effectivePractices", List.of(data("theme", "famiglie-minori", "title",

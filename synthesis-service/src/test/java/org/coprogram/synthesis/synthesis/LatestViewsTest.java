@@ -13,7 +13,7 @@ import io.smallrye.mutiny.Uni;
 
 class LatestViewsTest {
 
-    private final LatestViews.Key key = new LatestViews.Key(UUID.randomUUID(), null, null);
+    private final LatestViews.Key key = new LatestViews.Key(UUID.randomUUID(), null, null, false);
     private final AtomicInteger computations = new AtomicInteger();
 
     private static LatestViews views(Duration refresh) {
@@ -35,7 +35,7 @@ class LatestViewsTest {
         return Uni.createFrom().item(() -> {
             computations.incrementAndGet();
             return new SynthesisView(key.planId(), "Piano", "puglia", null, version, null, null, null, null, null,
-                    null, null, null);
+                    null, null, null, false);
         });
     }
 

@@ -1,6 +1,7 @@
 package org.coprogram.synthesis.territory;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
@@ -20,7 +21,8 @@ class TerritoryResourceTest {
                 .body("districts.find { it.code == 'BR-BRINDISI' }.municipalities", hasSize(2))
                 .body("districts.find { it.code == 'BA-BARI' }.population", equalTo(315933));
         given().get("/api/territories/abruzzo").then().statusCode(200).body("provinces", hasSize(4))
-                .body("municipalities", hasSize(305)).body("districts", hasSize(0));
+                .body("municipalities", hasSize(305)).body("districts.code", contains("ADS-20", "ADS-PESCARA"))
+                .body("districts.find { it.code == 'ADS-PESCARA' }.population", equalTo(117166));
     }
 
     @Test
