@@ -5,8 +5,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Properties;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -23,7 +24,7 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.coprogram.common.CoprogramConfig;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.coprogram.common.kafka.KafkaConnection;
 import org.jboss.logging.Logger;
 
 import io.cloudevents.CloudEvent;
@@ -43,11 +44,9 @@ public class CloudEventProducer {
     private final KafkaProducer<String, CloudEvent> producer;
     private final URI source;
 
-    public CloudEventProducer(CoprogramConfig config,
-            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+    public CloudEventProducer(CoprogramConfig config, KafkaConnection connection) {
         this.source = URI.create("/" + config.service());
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Map<String, Object> props = new HashMap<>();
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
@@ -57,7 +56,7 @@ public class CloudEventProducer {
         props.put(ProducerConfig.CLIENT_ID_CONFIG, config.service() + "-outbox");
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, CloudEventSerializer.class.getName());
-        this.producer = new KafkaProducer<>(props);
+        this.producer = new KafkaProducer<>(connection.with(props));
     }
 
     /**

@@ -17,7 +17,7 @@ import org.coprogram.common.CoprogramConfig;
 import org.coprogram.common.inbox.CloudEventRecords;
 import org.coprogram.common.inbox.EventInbox;
 import org.coprogram.common.inbox.ReceivedEvent;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.coprogram.common.kafka.KafkaConnection;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -45,15 +45,15 @@ public class ReadModelRebuild {
     private final SynthesisProjector projector;
     private final ObjectMapper json;
     private final String consumer;
-    private final String bootstrap;
+    private final KafkaConnection kafka;
 
     ReadModelRebuild(EventInbox inbox, SynthesisProjector projector, ObjectMapper json, CoprogramConfig config,
-            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap) {
+            KafkaConnection kafka) {
         this.inbox = inbox;
         this.projector = projector;
         this.json = json;
         this.consumer = config.service();
-        this.bootstrap = bootstrap;
+        this.kafka = kafka;
     }
 
     /** How many of the plan's events were applied again. */
@@ -87,13 +87,12 @@ public class ReadModelRebuild {
      */
     List<ReceivedEvent> read(String planId) {
         Map<UUID, ReceivedEvent> events = new LinkedHashMap<>();
-        try (KafkaConsumer<String, String> reader = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+        try (KafkaConsumer<String, String> reader = new KafkaConsumer<>(kafka.with(Map.of(
                 ConsumerConfig.GROUP_ID_CONFIG, consumer + "-rebuild-" + UUID.randomUUID(),
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000,
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()))) {
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName())))) {
             for (String topic : TOPICS) {
                 List<TopicPartition> partitions = reader.partitionsFor(topic, Duration.ofSeconds(20)).stream()
                         .map(p -> new TopicPartition(topic, p.partition())).toList();
