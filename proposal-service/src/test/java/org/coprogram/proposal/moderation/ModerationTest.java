@@ -126,4 +126,29 @@ class ModerationTest extends OpenPlanTest {
         return given().auth().oauth2(token).contentType(ContentType.JSON).body(body)
                 .post("/api/proposals/" + id + "/flags");
     }
+
+    @Test
+    void anotherRegionsModeratorAndStaffNeitherModerateNorSeeThisRegionsHiddenProposals() {
+        String id = Proposals.submit("cittadino", planId, Proposals.body("Centri diurni per persone con demenza"));
+        String hide = "{\"action\":\"HIDE\",\"note\":\"Prova tra regioni\"}";
+        Proposals.as("moderatore-abruzzo").body(hide).post("/api/proposals/" + id + "/moderation").then()
+                .statusCode(403).contentType("application/problem+json");
+        Proposals.as("moderatore-abruzzo").get("/api/plans/" + planId + "/moderation-queue").then().statusCode(403);
+        Proposals.as("moderatore").body(hide).post("/api/proposals/" + id + "/moderation").then().statusCode(200)
+                .body("visibility", equalTo("HIDDEN"));
+
+        Proposals.get("regione", id).statusCode(200);
+        Proposals.get("regione-abruzzo", id).statusCode(404);
+        Proposals.get("moderatore-abruzzo", id).statusCode(404);
+        Proposals.as("regione-abruzzo").get("/api/plans/" + planId + "/proposals?size=100").then()
+                .body("items.id", not(hasItem(id)));
+        Proposals.as("regione").get("/api/plans/" + planId + "/proposals?size=100").then()
+                .body("items.id", hasItem(id));
+        // Not even a refusal that would tell the hidden proposal exists.
+        Proposals.as("moderatore-abruzzo").body("{\"action\":\"RESTORE\",\"note\":\"Prova tra regioni\"}")
+                .post("/api/proposals/" + id + "/moderation").then().statusCode(404);
+        Proposals.as("regione-abruzzo")
+                .body("{\"status\":\"NOT_ACCEPTED\",\"text\":\"Risposta da un'altra regione.\"}")
+                .post("/api/proposals/" + id + "/answer").then().statusCode(404);
+    }
 }

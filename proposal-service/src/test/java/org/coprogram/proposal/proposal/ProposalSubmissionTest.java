@@ -119,6 +119,21 @@ class ProposalSubmissionTest {
                 .body("violations[0].field", equalTo("category"));
     }
 
+    @Test
+    void nobodySpeaksForAnOrganisationTheIdentityProviderDidNotVerify() {
+        String onBehalfOfCaritas = proposal("Mensa diffusa nei quartieri", "poverta", BARI).replace("{",
+                "{\"organization\":\"Caritas Diocesana di Bari\",");
+        // A district operator has no verified organisation; the organisation's representative has another one.
+        submit("ambito", onBehalfOfCaritas).statusCode(422).contentType("application/problem+json")
+                .body("violations[0].field", equalTo("organization"));
+        submit("ets", onBehalfOfCaritas).statusCode(422).body("violations[0].field", equalTo("organization"));
+        submit("ets", proposal("Mensa diffusa nei quartieri", "poverta", BARI).replace("{",
+                "{\"organization\":\"Cooperativa sociale dimostrativa (demo)\",")).statusCode(201)
+                .body("organization", equalTo("Cooperativa sociale dimostrativa (demo)"));
+        submit("ambito", proposal("Mensa diffusa nei quartieri", "poverta", BARI)).statusCode(201)
+                .body("organization", equalTo(null));
+    }
+
     static Stream<Arguments> invalidProposals() {
         String valid = proposal("Assistenza domiciliare agli anziani", "anziani", BARI);
         return Stream.of(
