@@ -4,12 +4,14 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.temporal.Temporal;
 import java.util.List;
+import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -32,12 +34,18 @@ import net.fortuna.ical4j.model.property.immutable.ImmutableVersion;
 
 /**
  * A meeting as an iCalendar file (ical4j): the event in Europe/Rome local time with its VTIMEZONE, so calendar
- * clients place it right on both sides of a daylight-saving change.
+ * clients place it right on both sides of a daylight-saving change. No text reaches the file with a control character:
+ * ical4j escapes line feeds but not a bare CR, which many clients take for a line end, so a title could otherwise start
+ * properties of its own ({@code ATTENDEE}, {@code ORGANIZER}, an {@code END:VEVENT}). Requests are refused with such
+ * characters ({@link PlainText}); what is stored is cleaned here as well.
  */
 @ApplicationScoped
 public class MeetingCalendar {
 
     static final ZoneId ROME = ZoneId.of("Europe/Rome");
+    private static final Pattern CONTROL = Pattern.compile("[\\p{Cntrl}\\u0080-\\u009F\\u2028\\u2029]+");
+    private static final Pattern LINE_BREAK = Pattern.compile("\\r\\n|[\\r\\u0085\\u2028\\u2029]");
+    private static final Pattern CONTROL_BUT_LF = Pattern.compile("[[\\p{Cntrl}\\u0080-\\u009F]&&[^\\n]]");
     private final TimeZoneRegistry zones = TimeZoneRegistryFactory.getInstance().createRegistry();
     private final TerritoryCatalog territory;
 
@@ -57,14 +65,16 @@ public class MeetingCalendar {
     }
 
     public String ics(Meeting meeting) {
-        VEvent event = new VEvent(icalTime(meeting.startsAt), icalTime(meeting.endsAt), meeting.title);
+        VEvent event = new VEvent(icalTime(meeting.startsAt), icalTime(meeting.endsAt), oneLine(meeting.title));
         event.add(new Uid(meeting.id + "@coprogram"));
-        event.add(new Description(meeting.description));
+        event.add(new Description(lines(meeting.description)));
         String municipality = territory.municipality(meeting.municipality).map(m -> m.name()).orElse("");
         String place = meeting.address == null ? municipality : meeting.address + ", " + municipality;
-        event.add(new Location(meeting.onlineUrl == null ? place : place + " / " + meeting.onlineUrl));
-        if (meeting.onlineUrl != null) {
-            event.add(new Url(URI.create(meeting.onlineUrl)));
+        String online = meeting.onlineUrl == null ? null : oneLine(meeting.onlineUrl);
+        event.add(new Location(oneLine(online == null ? place : place + " / " + online)));
+        URI link = link(online);
+        if (link != null) {
+            event.add(new Url(link));
         }
         event.add(meeting.status == MeetingStatus.CANCELLED
                 ? ImmutableStatus.VEVENT_CANCELLED
@@ -83,5 +93,30 @@ public class MeetingCalendar {
             throw new UncheckedIOException(e);
         }
         return out.toString();
+    }
+
+    /** A one-line text: every run of control characters or line separators becomes one space. */
+    static String oneLine(String text) {
+        return text == null ? "" : CONTROL.matcher(text).replaceAll(" ").strip();
+    }
+
+    /** A long text: its line breaks, whatever their form, become line feeds (ical4j writes them as \n). */
+    static String lines(String text) {
+        if (text == null) {
+            return "";
+        }
+        String unified = LINE_BREAK.matcher(text).replaceAll("\n");
+        return CONTROL_BUT_LF.matcher(unified).replaceAll(" ");
+    }
+
+    private static URI link(String url) {
+        if (url == null || url.isEmpty()) {
+            return null;
+        }
+        try {
+            return new URI(url);
+        } catch (URISyntaxException e) {
+            return null;
+        }
     }
 }
