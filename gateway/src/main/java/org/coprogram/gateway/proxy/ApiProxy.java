@@ -21,6 +21,7 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -28,6 +29,8 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
+import io.vertx.core.http.impl.HttpServerRequestInternal;
+import io.vertx.core.http.impl.HttpServerRequestWrapper;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -78,7 +81,8 @@ public class ApiProxy {
             public Future<ProxyResponse> handleProxyRequest(ProxyContext context) {
                 Buffer body = readBodies.remove(context.request().proxiedRequest());
                 if (body != null) {
-                    context.request().setBody(Body.body(body)); // sent with its Content-Length
+                    // sent with its Content-Length; an empty one (an HTTP/2 GET, say) as no body at all
+                    context.request().setBody(body.length() == 0 ? null : Body.body(body));
                 }
                 // A service that is down or restarting: answer 503 problem+json with Retry-After, like every other
                 // refusal, instead of the proxy's bare 502.
@@ -169,10 +173,12 @@ public class ApiProxy {
                 "Il corpo della richiesta supera " + config.maxBodyBytes() + " byte", headers);
     }
 
-    /** A chunked body (HTTP/1.1), or an HTTP/2 body without content-length: its size is known only at its end. */
+    /**
+     * A chunked body (HTTP/1.1), or any HTTP/2 request without content-length: whether it has a body at all is known
+     * only at its end (the end of a paused request is not seen yet), and its size too.
+     */
     private static boolean hasUnannouncedBody(HttpServerRequest request) {
-        return request.headers().contains("Transfer-Encoding")
-                || (request.version() == HttpVersion.HTTP_2 && !request.isEnded());
+        return request.headers().contains("Transfer-Encoding") || request.version() == HttpVersion.HTTP_2;
     }
 
     /**
@@ -201,16 +207,56 @@ public class ApiProxy {
         request.exceptionHandler(failure -> LOG.debugf("Request body not read: %s", failure.getMessage()));
         request.endHandler(v -> {
             if (dropped[0] < 0) {
-                readBodies.put(request, body);
-                rc.addEndHandler(done -> readBodies.remove(request));
-                forward(rc, proxy);
+                HttpServerRequest read = new ReadRequest((HttpServerRequestInternal) request);
+                readBodies.put(read, body);
+                rc.addEndHandler(done -> readBodies.remove(read));
+                forward(rc, read, proxy);
             }
         });
         request.resume();
     }
 
+    /**
+     * A request whose body the gateway has read to its end. The proxy pauses the request it is given, and an ended
+     * HTTP/2 request refuses that; its body comes from {@link #readBodies} instead, so its stream is left alone.
+     */
+    private static final class ReadRequest extends HttpServerRequestWrapper {
+
+        ReadRequest(HttpServerRequestInternal delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public HttpServerRequest pause() {
+            return this;
+        }
+
+        @Override
+        public HttpServerRequest resume() {
+            return this;
+        }
+
+        @Override
+        public HttpServerRequest fetch(long amount) {
+            return this;
+        }
+
+        @Override
+        public HttpServerRequest handler(Handler<Buffer> handler) {
+            return this;
+        }
+
+        @Override
+        public HttpServerRequest endHandler(Handler<Void> handler) {
+            return this;
+        }
+    }
+
     private void forward(RoutingContext rc, HttpProxy proxy) {
-        HttpServerRequest request = rc.request();
+        forward(rc, rc.request(), proxy);
+    }
+
+    private void forward(RoutingContext rc, HttpServerRequest request, HttpProxy proxy) {
         String requestId = request.getHeader(REQUEST_ID);
         if (requestId == null || !SAFE_REQUEST_ID.matcher(requestId).matches()) {
             requestId = UUID.randomUUID().toString();

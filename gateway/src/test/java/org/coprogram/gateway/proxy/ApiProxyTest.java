@@ -142,14 +142,40 @@ class ApiProxyTest {
         assertThat(received.getInteger("bodyBytes")).isEqualTo(1_000_000 + "{\"text\":\"\"}".length());
     }
 
+    @Test
+    void overHttp2ReadsPassAndBodiesWithoutLengthAreBoundedToo() throws Exception {
+        // HTTP/2 (h2c, as Java's client speaks it): no request announces whether a body follows.
+        HttpClient http2 = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build();
+        List<HttpResponse<String>> reads = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            reads.add(http2.send(HttpRequest.newBuilder(gateway.resolve("/api/plans/p1/surveys"))
+                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString()));
+        }
+        assertThat(reads).extracting(HttpResponse::statusCode).containsOnly(200);
+        assertThat(reads.get(2).version()).isEqualTo(HttpClient.Version.HTTP_2);
+        assertThat(new JsonObject(reads.get(2).body()).getInteger("bodyBytes")).isZero();
+
+        HttpResponse<String> within = postWithoutLength(http2, "/api/plans/p1/proposals", 500_000);
+        assertThat(within.statusCode()).isEqualTo(200);
+        assertThat(new JsonObject(within.body()).getInteger("bodyBytes")).isEqualTo(500_000 + 11);
+        HttpResponse<String> over = postWithoutLength(http2, "/api/plans/p1/proposals", 1_500_000);
+        assertThat(over.statusCode()).isEqualTo(413);
+        assertThat(over.version()).isEqualTo(HttpClient.Version.HTTP_2);
+        assertThat(over.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    }
+
     /** A body of unknown length for the client, so it is sent chunked (HTTP/1.1, no Content-Length). */
     private HttpResponse<String> postChunked(String path, int textBytes) throws Exception {
+        return postWithoutLength(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(), path,
+                textBytes);
+    }
+
+    private HttpResponse<String> postWithoutLength(HttpClient http, String path, int textBytes) throws Exception {
         byte[] body = ("{\"text\":\"" + "a".repeat(textBytes) + "\"}").getBytes(StandardCharsets.UTF_8);
         HttpRequest request = HttpRequest.newBuilder(gateway.resolve(path)).timeout(Duration.ofSeconds(30))
                 .header("Authorization", "Bearer " + Tokens.of("cittadino")).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))).build();
-        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(request,
-                HttpResponse.BodyHandlers.ofString());
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
