@@ -108,7 +108,7 @@ record Consultation(String planId, String proposalId, String surveyId, String me
      * Each service learns the plan, then its move to consultation, from two events: until both have arrived it
      * answers 404 or 409, so the first write is retried (as {@link ConsultationFlowE2ETest#submitWhenOpen} does).
      */
-    private static String createdOnceInConsultation(Request request) throws Exception {
+    static String createdOnceInConsultation(Request request) throws Exception {
         HttpResponse<String> response = request.send();
         for (int attempt = 0; (response.statusCode() == 404 || response.statusCode() == 409)
                 && attempt < 120; attempt++) {
