@@ -26,6 +26,7 @@ import org.coprogram.gateway.GatewayConfig;
 import org.coprogram.gateway.proxy.ApiProxy;
 import org.coprogram.gateway.proxy.GatewayProblems;
 import org.coprogram.gateway.ratelimit.RateLimiter;
+import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.logging.Logger;
 
@@ -68,6 +69,13 @@ public class PartnerEventStream {
     /** How long a partner refused for its cap is told to wait: streams end when their partner closes them. */
     private static final String RETRY_AFTER = "30";
 
+    /** Connection settings the bridge's consumers share with the services' Kafka clients (common's KafkaConnection). */
+    static final List<String> CONNECTION_KEYS = List.of("security.protocol", "sasl.mechanism", "sasl.jaas.config",
+            "ssl.truststore.type", "ssl.truststore.location", "ssl.truststore.password", "ssl.keystore.type",
+            "ssl.keystore.location", "ssl.keystore.password", "ssl.key.password",
+            "ssl.endpoint.identification.algorithm");
+
+    private final Properties connection;
     private final GatewayConfig.PartnerStream config;
     private final int trustedProxies;
     private final RateLimiter rateLimiter;
@@ -79,8 +87,10 @@ public class PartnerEventStream {
         return thread;
     });
 
-    public PartnerEventStream(GatewayConfig config, RateLimiter rateLimiter, TokenIntrospector introspector) {
+    public PartnerEventStream(GatewayConfig config, RateLimiter rateLimiter, TokenIntrospector introspector,
+            Config settings) {
         this.config = config.partnerStream();
+        this.connection = connection(settings);
         this.trustedProxies = config.trustedProxies();
         this.rateLimiter = rateLimiter;
         this.introspector = introspector;
@@ -325,8 +335,22 @@ public class PartnerEventStream {
         return written;
     }
 
+    /**
+     * The login and TLS settings of the cluster's authenticated listener ({@code kafka.security.protocol},
+     * {@code kafka.sasl.*}, {@code kafka.ssl.*}: k8s/base/kafka), as the services' clients get them; none locally.
+     */
+    static Properties connection(Config settings) {
+        Properties connection = new Properties();
+        for (String key : CONNECTION_KEYS) {
+            settings.getOptionalValue("kafka." + key, String.class).filter(value -> !value.isBlank())
+                    .ifPresent(value -> connection.put(key, value));
+        }
+        return connection;
+    }
+
     private Properties consumerConfig(String group) {
         Properties properties = new Properties();
+        properties.putAll(connection);
         properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
         properties.put(ConsumerConfig.GROUP_ID_CONFIG, group);
         properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
