@@ -111,10 +111,20 @@ public class ProposalService {
     @WithSession
     public Uni<ProposalView> detail(UUID id, Viewer viewer) {
         return proposals.findById(id).flatMap(found -> proposals.visibleTo(found, viewer))
-                .flatMap(proposal -> PlanView.<PlanView>findById(proposal.planId).flatMap(plan -> proposals
-                        .mergedInto(id).map(merged -> ProposalView.of(proposal, merged.stream()
-                                .filter(m -> viewer.canSee(m, plan.region))
+                .flatMap(proposal -> staffRegionOf(proposal, viewer).flatMap(region -> proposals.mergedInto(id)
+                        .map(merged -> ProposalView.of(proposal, merged.stream()
+                                .filter(m -> viewer.canSee(m, region))
                                 .map(m -> new ProposalView.MergedProposal(m.id, m.title)).toList()))));
+    }
+
+    /**
+     * The plan's region, needed only to tell whether a staff viewer sees hidden merged proposals: a public page, the
+     * hot path, reads no plan.
+     */
+    private static Uni<String> staffRegionOf(Proposal proposal, Viewer viewer) {
+        return viewer.staffRegion().isEmpty()
+                ? Uni.createFrom().nullItem()
+                : PlanView.<PlanView>findById(proposal.planId).map(plan -> plan == null ? null : plan.region);
     }
 
     private static Proposal requireAuthor(Proposal proposal, String accountId) {
