@@ -1,51 +1,43 @@
 package org.coprogram.survey.results;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.coprogram.common.problem.ProblemException;
+import org.coprogram.common.problem.Violation;
+
 /**
- * A slice of the respondents: by province, district and stakeholder category, each optional. Its parents are the
- * slices with one filter fewer; comparing a slice with its parents is how a difference of cells could leak.
+ * The slice asked for: the whole region, one province, one district or one stakeholder category. Slices that cross
+ * the territory with a category are not published: they are where differences between figures would single people
+ * out (docs/privacy.md). A district may come with its own province.
  */
 public record Filters(String province, String district, String category) {
 
-    /** Column → value of each filter that is set. */
-    Map<String, String> columns() {
-        Map<String, String> columns = new LinkedHashMap<>();
-        if (province != null) {
-            columns.put("province", province);
-        }
-        if (district != null) {
-            columns.put("district", district);
-        }
-        if (category != null) {
-            columns.put("category", category);
-        }
-        return columns;
-    }
-
-    List<Filters> parents() {
-        List<Filters> parents = new ArrayList<>();
-        if (province != null) {
-            parents.add(new Filters(null, district, category));
-        }
-        if (district != null) {
-            parents.add(new Filters(province, null, category));
+    /**
+     * The lattice node of this slice.
+     *
+     * @param provinceOfDistrict district code → province code, for the districts published as slices
+     */
+    String node(Map<String, String> provinceOfDistrict) {
+        if (category != null && (province != null || district != null)) {
+            throw ProblemException.badRequest("Filtri non combinabili", List.of(new Violation("category",
+                    "i risultati sono pubblicati per provincia, per ambito o per categoria, uno alla volta")));
         }
         if (category != null) {
-            parents.add(new Filters(province, district, null));
+            return Lattice.category(category);
         }
-        return parents;
-    }
-
-    /** SQL condition over the response row; values come from named parameters of the same names. */
-    String condition() {
-        Map<String, String> columns = columns();
-        if (columns.isEmpty()) {
-            return "TRUE";
+        if (district != null) {
+            String home = provinceOfDistrict.get(district);
+            if (home == null) {
+                throw ProblemException.badRequest("Filtri non validi", List.of(new Violation("district",
+                        "ambito senza risultati pubblicati: non appartiene a una sola provincia della regione del piano")));
+            }
+            if (province != null && !province.equals(home)) {
+                throw ProblemException.badRequest("Filtri non validi",
+                        List.of(new Violation("district", "l'ambito non è nella provincia indicata")));
+            }
+            return Lattice.district(district);
         }
-        return String.join(" AND ", columns.keySet().stream().map(c -> "r." + c + " = :" + c).toList());
+        return province != null ? Lattice.province(province) : Lattice.ROOT;
     }
 }

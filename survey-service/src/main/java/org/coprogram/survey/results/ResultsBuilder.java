@@ -4,7 +4,6 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -13,6 +12,7 @@ import java.util.TreeMap;
 
 import org.coprogram.common.territory.Province;
 import org.coprogram.survey.response.AnswerSheet;
+import org.coprogram.survey.results.ResultUnits.QuestionUnits;
 import org.coprogram.survey.results.ResultsView.Cell;
 import org.coprogram.survey.results.ResultsView.QuestionResult;
 import org.coprogram.survey.results.ResultsView.Score;
@@ -22,107 +22,118 @@ import org.coprogram.survey.survey.QuestionType;
 import org.coprogram.survey.survey.Survey;
 
 /**
- * Turns tally counts (see {@code AnswerSheet}) into results, suppressing what {@link Disclosure} forbids. Where a
- * question's cells add up to its answered count (single choice, scale, municipality), one suppressed cell could be
- * recovered by subtraction, so a second one is suppressed with it.
+ * One slice's results, read off the lattice where {@link Publication} shows them. Within a shown unit nothing is
+ * suppressed cell by cell: its classes are all safe, and values pooled over the region appear as one "other answers"
+ * cell on every slice. Mean and median of a scale are left out when some of its points are pooled: with the pool's
+ * count they would say how the pool splits.
  */
 final class ResultsBuilder {
 
-    private final Map<String, long[]> tallies;
-    private final int slices;
+    /** The value of the cell that counts the pooled answers together. */
+    static final String POOL = "_altre";
+    static final String POOL_LABEL = "Altre risposte (raggruppate per riservatezza)";
+
+    private final Lattice lattice;
+    private final ResultUnits units;
+    private final Publication publication;
     private final Disclosure disclosure;
 
-    /** @param tallies per tally, its count in the requested slice then in each parent slice */
-    ResultsBuilder(Map<String, long[]> tallies, int slices, Disclosure disclosure) {
-        this.tallies = tallies;
-        this.slices = slices;
+    ResultsBuilder(Lattice lattice, ResultUnits units, Publication publication, Disclosure disclosure) {
+        this.lattice = lattice;
+        this.units = units;
+        this.publication = publication;
         this.disclosure = disclosure;
     }
 
-    ResultsView build(Survey survey, Filters filters, List<Province> provinces) {
-        long[] respondents = counts(AnswerSheet.RESPONSE_TALLY);
-        boolean suppressed = !disclosure.publishable(respondents);
+    ResultsView build(Survey survey, Filters filters, String node, List<Province> provinces, OffsetDateTime at) {
+        boolean suppressed = !publication.shown(units.respondents(), node);
         List<QuestionResult> questions = new ArrayList<>();
         for (Question question : survey.questions) {
-            questions.add(suppressed ? hidden(question) : question(question, provinces));
+            QuestionUnits q = units.question(question.id());
+            questions.add(suppressed || !publication.shown(q.unit(), node)
+                    ? hidden(question)
+                    : question(q, node, provinces));
         }
         return new ResultsView(survey.id, survey.version, survey.status, filters, disclosure.threshold(),
-                suppressed ? null : respondents[0], suppressed, questions, OffsetDateTime.now(ZoneOffset.UTC));
+                suppressed ? null : lattice.count(node, AnswerSheet.RESPONSE_TALLY), suppressed, questions, at);
     }
 
     private static QuestionResult hidden(Question q) {
         return new QuestionResult(q.id(), q.type(), q.label(), null, true, null, null, null);
     }
 
-    private QuestionResult question(Question q, List<Province> provinces) {
-        long[] answeredCounts = counts(q.id() + "|");
-        boolean answeredShown = disclosure.publishable(answeredCounts);
-        Long answered = answeredShown ? answeredCounts[0] : null;
+    private QuestionResult question(QuestionUnits units, String node, List<Province> provinces) {
+        Question q = units.question();
+        long answered = lattice.count(node, q.id() + "|");
         return switch (q.type()) {
-            case SINGLE_CHOICE, MULTIPLE_CHOICE -> new QuestionResult(q.id(), q.type(), q.label(), answered,
-                    !answeredShown, cells(q, q.optionList().stream().map(o -> new String[]{o.id(), o.label()}).toList(),
-                            answered),
-                    null, null);
-            case SCALE -> {
-                List<String[]> points = new ArrayList<>();
-                for (int p = q.min().intValue(); p <= q.max().intValue(); p++) {
-                    points.add(new String[]{Integer.toString(p), Integer.toString(p)});
-                }
-                yield new QuestionResult(q.id(), q.type(), q.label(), answered, !answeredShown,
-                        cells(q, points, answered), stats(q, answered), null);
-            }
-            case MUNICIPALITY -> new QuestionResult(q.id(), q.type(), q.label(), answered, !answeredShown,
-                    cells(q, provinces.stream().map(p -> new String[]{p.code(), p.name()}).toList(), answered), null,
+            case SINGLE_CHOICE, SCALE, MUNICIPALITY -> new QuestionResult(q.id(), q.type(), q.label(), answered, false,
+                    partitionCells(units, node, answered, provinces),
+                    q.type() == QuestionType.SCALE && units.pooled().isEmpty() ? stats(q, node, answered) : null,
                     null);
-            case NUMBER -> new QuestionResult(q.id(), q.type(), q.label(), answered, !answeredShown, null,
-                    stats(q, answered), null);
-            case RANKING -> new QuestionResult(q.id(), q.type(), q.label(), answered, !answeredShown, null, null,
-                    borda(q, answered));
-            case SHORT_TEXT, LONG_TEXT -> new QuestionResult(q.id(), q.type(), q.label(), answered, !answeredShown,
-                    null, null, null);
+            case MULTIPLE_CHOICE -> new QuestionResult(q.id(), q.type(), q.label(), answered, false,
+                    optionCells(units, node, answered), null, null);
+            case NUMBER -> new QuestionResult(q.id(), q.type(), q.label(), answered, false, null,
+                    publication.shown(units.options().get(ResultUnits.STATISTICS), node)
+                            ? stats(q, node, answered)
+                            : new Stats(null, null),
+                    null);
+            case RANKING -> new QuestionResult(q.id(), q.type(), q.label(), answered, false, null, null,
+                    borda(units, node));
+            case SHORT_TEXT, LONG_TEXT -> new QuestionResult(q.id(), q.type(), q.label(), answered, false, null, null,
+                    null);
         };
     }
 
-    private List<Cell> cells(Question q, List<String[]> values, Long answered) {
-        List<long[]> counts = values.stream().map(v -> counts(q.id() + "|" + v[0])).toList();
-        boolean[] shown = new boolean[values.size()];
-        int hiddenCount = 0;
-        for (int i = 0; i < shown.length; i++) {
-            shown[i] = answered != null && disclosure.publishable(counts.get(i));
-            hiddenCount += shown[i] ? 0 : 1;
-        }
-        boolean partition = q.type() != QuestionType.MULTIPLE_CHOICE;
-        if (partition && answered != null && hiddenCount == 1 && shown.length > 1) {
-            int smallest = -1;
-            for (int i = 0; i < shown.length; i++) {
-                if (shown[i] && (smallest < 0 || counts.get(i)[0] < counts.get(smallest)[0])) {
-                    smallest = i;
-                }
-            }
-            shown[smallest] = false;
-        }
+    private List<Cell> partitionCells(QuestionUnits units, String node, long answered, List<Province> provinces) {
+        Question q = units.question();
         List<Cell> cells = new ArrayList<>();
-        for (int i = 0; i < shown.length; i++) {
-            long count = counts.get(i)[0];
-            cells.add(shown[i]
-                    ? new Cell(values.get(i)[0], values.get(i)[1], count, percent(count, answered), false)
-                    : new Cell(values.get(i)[0], values.get(i)[1], null, null, true));
+        long pool = 0;
+        for (String value : units.values()) {
+            long count = lattice.count(node, q.id() + "|" + value);
+            if (units.pooled().contains(value)) {
+                pool += count;
+                cells.add(new Cell(value, label(q, value, provinces), null, null, true));
+            } else {
+                cells.add(new Cell(value, label(q, value, provinces), count, percent(count, answered), false));
+            }
+        }
+        if (!units.pooled().isEmpty()) {
+            cells.add(new Cell(POOL, POOL_LABEL, pool, percent(pool, answered), false));
         }
         return cells;
     }
 
+    private List<Cell> optionCells(QuestionUnits units, String node, long answered) {
+        Question q = units.question();
+        List<Cell> cells = new ArrayList<>();
+        for (Question.Option option : q.optionList()) {
+            if (publication.shown(units.options().get(option.id()), node)) {
+                long count = lattice.count(node, q.id() + "|" + option.id());
+                cells.add(new Cell(option.id(), option.label(), count, percent(count, answered), false));
+            } else {
+                cells.add(new Cell(option.id(), option.label(), null, null, true));
+            }
+        }
+        return cells;
+    }
+
+    private static String label(Question q, String value, List<Province> provinces) {
+        return switch (q.type()) {
+            case MUNICIPALITY -> provinces.stream().filter(p -> p.code().equals(value)).map(Province::name)
+                    .findFirst().orElse(value);
+            case SCALE -> value;
+            default -> q.option(value).map(Question.Option::label).orElse(value);
+        };
+    }
+
     /** Mean and median over the answered values, read from their tallies. */
-    private Stats stats(Question q, Long answered) {
-        if (answered == null || answered == 0) {
+    private Stats stats(Question q, String node, long answered) {
+        if (answered == 0) {
             return new Stats(null, null);
         }
-        String prefix = q.id() + "|";
         TreeMap<BigDecimal, Long> histogram = new TreeMap<>();
-        for (Map.Entry<String, long[]> tally : tallies.entrySet()) {
-            String key = tally.getKey();
-            if (key.startsWith(prefix) && key.length() > prefix.length() && tally.getValue()[0] > 0) {
-                histogram.merge(new BigDecimal(key.substring(prefix.length())), tally.getValue()[0], Long::sum);
-            }
+        for (Map.Entry<String, Long> tally : lattice.tallies(node, q.id() + "|").entrySet()) {
+            histogram.merge(new BigDecimal(tally.getKey()), tally.getValue(), Long::sum);
         }
         BigDecimal sum = BigDecimal.ZERO;
         for (Map.Entry<BigDecimal, Long> bin : histogram.entrySet()) {
@@ -151,34 +162,32 @@ final class ResultsBuilder {
         throw new IllegalStateException("Histogram holds fewer answers than counted");
     }
 
-    private List<Score> borda(Question q, Long answered) {
+    /** Borda count of each option shown on this slice: ranked r-th of n earns n − r points. */
+    private List<Score> borda(QuestionUnits units, String node) {
+        Question q = units.question();
         int n = q.optionList().size();
         List<Score> scores = new ArrayList<>();
+        List<Score> hidden = new ArrayList<>();
         for (Question.Option option : q.optionList()) {
-            if (answered == null) {
-                scores.add(new Score(option.id(), option.label(), null, true));
+            if (!publication.shown(units.options().get(option.id()), node)) {
+                hidden.add(new Score(option.id(), option.label(), null, true));
                 continue;
             }
             long points = 0;
             for (int rank = 1; rank <= n; rank++) {
-                points += counts(q.id() + "|" + option.id() + "|" + rank)[0] * (n - rank);
+                points += lattice.count(node, q.id() + "|" + option.id() + "|" + rank) * (n - rank);
             }
             scores.add(new Score(option.id(), option.label(), points, false));
         }
-        if (answered != null) {
-            scores.sort(Comparator.comparing(Score::points).reversed());
-        }
+        scores.sort(Comparator.comparing(Score::points).reversed());
+        scores.addAll(hidden);
         return scores;
     }
 
-    private static BigDecimal percent(long count, Long answered) {
-        if (answered == null || answered == 0) {
+    private static BigDecimal percent(long count, long answered) {
+        if (answered == 0) {
             return null;
         }
         return BigDecimal.valueOf(count * 100).divide(BigDecimal.valueOf(answered), 1, RoundingMode.HALF_UP);
-    }
-
-    private long[] counts(String tally) {
-        return tallies.getOrDefault(tally, new long[slices]);
     }
 }

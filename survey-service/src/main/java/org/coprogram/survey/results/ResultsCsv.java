@@ -32,8 +32,8 @@ final class ResultsCsv {
                 }
             }
             if (q.stats() != null) {
-                row(csv, survey, q, "mean", null, null, q.stats().mean(), null, q.answeredSuppressed());
-                row(csv, survey, q, "median", null, null, q.stats().median(), null, q.answeredSuppressed());
+                row(csv, survey, q, "mean", null, null, q.stats().mean(), null, q.stats().mean() == null);
+                row(csv, survey, q, "median", null, null, q.stats().median(), null, q.stats().median() == null);
             }
             if (q.borda() != null) {
                 for (ResultsView.Score score : q.borda()) {

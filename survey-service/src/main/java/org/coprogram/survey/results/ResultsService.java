@@ -1,9 +1,7 @@
 package org.coprogram.survey.results;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,31 +12,26 @@ import org.coprogram.common.problem.Violation;
 import org.coprogram.common.territory.TerritoryCatalog;
 import org.coprogram.survey.response.StakeholderCategory;
 import org.coprogram.survey.survey.Survey;
-import org.coprogram.survey.survey.SurveyConfig;
 import org.coprogram.survey.survey.SurveyStatus;
 
-import io.quarkus.cache.CacheResult;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Results are counted from the responses' tallies in one statement that counts the requested slice and each of its
- * parents together; a computed result is served again for at most {@code survey.results-max-age}.
+ * A slice of a survey's public results, cut from the results of the whole lattice ({@link PublishedResults}).
  */
 @ApplicationScoped
 public class ResultsService {
 
     private final TerritoryCatalog territory;
-    private final Disclosure disclosure;
+    private final PublishedResults published;
 
-    public ResultsService(TerritoryCatalog territory, SurveyConfig config) {
+    public ResultsService(TerritoryCatalog territory, PublishedResults published) {
         this.territory = territory;
-        this.disclosure = new Disclosure(config.disclosureThreshold());
+        this.published = published;
     }
 
     @WithSession
-    @CacheResult(cacheName = "survey-results")
     public Uni<ResultsView> results(UUID surveyId, Filters filters) {
         return Survey.<Survey>findById(surveyId).flatMap(survey -> {
             if (survey == null || survey.status == SurveyStatus.DRAFT) {
@@ -46,40 +39,8 @@ public class ResultsService {
             }
             return PlanView.<PlanView>findById(survey.planId).flatMap(plan -> {
                 validate(filters, plan.region);
-                List<Filters> slices = new ArrayList<>();
-                slices.add(filters);
-                slices.addAll(filters.parents());
-                return count(surveyId, filters, slices).map(tallies -> new ResultsBuilder(tallies, slices.size(),
-                        disclosure).build(survey, filters, territory.provinces(plan.region)));
+                return published.of(survey.id, survey, plan.region).map(results -> results.slice(survey, filters));
             });
-        });
-    }
-
-    private Uni<Map<String, long[]>> count(UUID surveyId, Filters filters, List<Filters> slices) {
-        StringBuilder sql = new StringBuilder("SELECT t");
-        for (Filters slice : slices) {
-            sql.append(", count(*) FILTER (WHERE ").append(slice.condition()).append(')');
-        }
-        sql.append(" FROM response r CROSS JOIN LATERAL unnest(r.tallies) t WHERE r.survey_id = :survey");
-        if (slices.size() > 1) {
-            sql.append(" AND (").append(String.join(" OR ", slices.subList(1, slices.size()).stream()
-                    .map(Filters::condition).toList())).append(')');
-        }
-        sql.append(" GROUP BY t");
-        return Panache.getSession().flatMap(session -> {
-            var query = session.createNativeQuery(sql.toString(), Object[].class).setParameter("survey", surveyId);
-            filters.columns().forEach(query::setParameter);
-            return query.getResultList();
-        }).map(rows -> {
-            Map<String, long[]> tallies = new HashMap<>();
-            for (Object[] row : rows) {
-                long[] counts = new long[slices.size()];
-                for (int i = 0; i < counts.length; i++) {
-                    counts[i] = ((Number) row[i + 1]).longValue();
-                }
-                tallies.put((String) row[0], counts);
-            }
-            return tallies;
         });
     }
 

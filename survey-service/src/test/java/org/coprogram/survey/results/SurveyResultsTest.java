@@ -81,15 +81,21 @@ class SurveyResultsTest {
             String token = bodies.get(k);
             answers.add(() -> Surveys.respond(token, surveyId, body, null).statusCode(201));
         }
-        answers.subList(0, 20).forEach(Runnable::run);
-        assertThat(results("").getInt("respondents")).isEqualTo(20);
-        answers.get(20).run();
+        answers.subList(0, 16).forEach(Runnable::run);
+        assertThat(results("").getInt("respondents")).isEqualTo(16);
+        // One more person: the published snapshot stays put for a second and more, so that comparing results before
+        // and after cannot single that person out.
+        answers.get(16).run();
+        for (long until = System.nanoTime() + 1_500_000_000L; System.nanoTime() < until;) {
+            assertThat(results("").getInt("respondents")).isEqualTo(16);
+        }
+        answers.subList(17, 21).forEach(Runnable::run);
         long until = System.nanoTime() + 1_000_000_000L;
         int seen = 0;
         while (seen != 21 && System.nanoTime() < until) {
             seen = results("").getInt("respondents");
         }
-        assertThat(seen).as("results reflect a response within a second").isEqualTo(21);
+        assertThat(seen).as("five more people give new results within a second").isEqualTo(21);
     }
 
     static String answers(String servizio, int voto, String ranking, int eta, String testo, String municipality) {
@@ -99,40 +105,39 @@ class SurveyResultsTest {
     }
 
     @Test
-    void wholeSurveyShowsExactFiguresAndHidesSmallCellsAndTheCellThatWouldRevealThem() {
+    void wholeSurveyPoolsAnswersFewGaveWithTheNextSmallestAndHidesStatisticsThatWouldSplitThePool() {
         JsonPath r = results("");
         assertThat(r.getInt("respondents")).isEqualTo(21);
         assertThat(r.getBoolean("suppressed")).isFalse();
         assertThat(r.getInt("questions[0].answered")).isEqualTo(21);
-        // nessuno = 1 is under 5; cd = 7 goes with it, or 21 − 13 would give it away.
+        // nessuno = 1 is under 5: pooled with the next smallest, cd = 7, so the pool (8) is not a small count.
         assertThat(cell(r, 0, 0)).isEqualTo("sad=13 61.9");
         assertThat(cell(r, 0, 1)).isEqualTo("cd=hidden");
         assertThat(cell(r, 0, 2)).isEqualTo("nessuno=hidden");
-        // Votes 1:2, 2:4, 3:4, 4:3, 5:8.
-        assertThat(List.of(cell(r, 1, 0), cell(r, 1, 1), cell(r, 1, 2), cell(r, 1, 3), cell(r, 1, 4)))
-                .containsExactly("1=hidden", "2=hidden", "3=hidden", "4=hidden", "5=8 38.1");
-        assertThat(r.getDouble("questions[1].stats.mean")).isEqualTo(3.52);
-        assertThat(r.getDouble("questions[1].stats.median")).isEqualTo(4.0);
-        // Borda, 2 points for first, 1 for second: a = 24 + 3 + 6, b = 12 + 6, c = 12.
-        assertThat(r.getList("questions[2].borda.option")).containsExactly("a", "b", "c");
-        assertThat(r.getList("questions[2].borda.points", Integer.class)).containsExactly(33, 18, 12);
-        assertThat(r.getDouble("questions[3].stats.mean")).isEqualTo(34.29);
-        assertThat(r.getDouble("questions[3].stats.median")).isEqualTo(30.0);
+        assertThat(cell(r, 0, 3)).isEqualTo("_altre=8 38.1");
+        // Votes 1:2, 2:4, 3:4, 4:3, 5:8: every point under 5 is pooled, and the mean would split the pool.
+        assertThat(List.of(cell(r, 1, 0), cell(r, 1, 1), cell(r, 1, 2), cell(r, 1, 3), cell(r, 1, 4), cell(r, 1, 5)))
+                .containsExactly("1=hidden", "2=hidden", "3=hidden", "4=hidden", "5=8 38.1", "_altre=13 61.9");
+        assertThat((Object) r.get("questions[1].stats")).isNull();
+        // Borda, 2 points for first, 1 for second: a = 24 + 9, c = 12; b was ranked first by 3 people only.
+        assertThat(r.getList("questions[2].borda.option")).containsExactly("a", "c", "b");
+        assertThat(r.getList("questions[2].borda.points", Integer.class)).containsExactly(33, 12, null);
+        // Ages 30 (18 people) and 60 (3): mean and median would say how many are 60.
+        assertThat((Object) r.get("questions[3].stats.mean")).isNull();
+        assertThat(r.getInt("questions[3].answered")).isEqualTo(21);
         assertThat(r.getInt("questions[4].answered")).isEqualTo(7);
     }
 
     @Test
-    void categorySliceIsShownWhileItsComplementIsLargeEnough() {
+    void categorySliceIsShownOnlyWhereSubtractingItFromTheWholeLeavesNoSmallCount() {
         JsonPath r = results("?category=THIRD_SECTOR");
         assertThat(r.getInt("respondents")).isEqualTo(6);
         assertThat(cell(r, 0, 0)).isEqualTo("sad=6 100.0");
-        // nessuno: 0 here but 1 overall, so showing 0 would reveal the one; cd goes with it.
-        assertThat(cell(r, 0, 1)).isEqualTo("cd=hidden");
-        assertThat(cell(r, 0, 2)).isEqualTo("nessuno=hidden");
-        // Each vote cell differs from the whole survey's by 2, 4, 4, 3 or 2 people.
-        assertThat(r.getList("questions[1].cells.suppressed", Boolean.class)).containsOnly(true);
-        assertThat(r.getDouble("questions[1].stats.mean")).isEqualTo(5.0);
-        assertThat(r.getList("questions[2].borda.points", Integer.class)).containsExactly(12, 6, 0);
+        assertThat(cell(r, 0, 3)).isEqualTo("_altre=0 0.0");
+        // The citizens' votes of 5 are 2: showing the bodies' 6 would give them away.
+        assertThat(r.getBoolean("questions[1].answeredSuppressed")).isTrue();
+        assertThat(r.getList("questions[2].borda.option")).containsExactly("c", "a", "b");
+        assertThat(r.getList("questions[2].borda.points", Integer.class)).containsExactly(12, null, null);
         assertThat(r.getInt("questions[4].answered")).isZero();
         assertThat(results("?category=CITIZEN").getInt("respondents")).isEqualTo(15);
     }
@@ -147,9 +152,14 @@ class SurveyResultsTest {
                 .body("suppressed", equalTo(true)).body("respondents", nullValue());
         given().get("/api/surveys/" + surveyId + "/results?district=BA-BARI").then().statusCode(200)
                 .body("suppressed", equalTo(true));
-        // 12 citizens of Bari against 15 citizens: the 3 of Foggia again.
-        given().get("/api/surveys/" + surveyId + "/results?province=BA&category=CITIZEN").then().statusCode(200)
-                .body("suppressed", equalTo(true));
+    }
+
+    @Test
+    void slicesCrossingTerritoryAndCategoryAreNotPublished() {
+        given().get("/api/surveys/" + surveyId + "/results?province=BA&category=CITIZEN").then().statusCode(400)
+                .contentType("application/problem+json").body("violations.field", contains("category"));
+        given().get("/api/surveys/" + surveyId + "/results?province=FG&district=BA-BARI").then().statusCode(400)
+                .body("violations.field", contains("district"));
     }
 
     @Test
@@ -171,6 +181,8 @@ class SurveyResultsTest {
                 survey + ",\"servizio\",\"SINGLE_CHOICE\",\"Servizio\",\"count\",\"sad\",\"Assistenza domiciliare\",13,"
                         + "61.9,\"false\"",
                 survey + ",\"servizio\",\"SINGLE_CHOICE\",\"Servizio\",\"count\",\"cd\",\"Centro diurno\",,,\"true\"",
+                survey + ",\"servizio\",\"SINGLE_CHOICE\",\"Servizio\",\"count\",\"_altre\",\"Altre risposte (raggruppate "
+                        + "per riservatezza)\",8,38.1,\"false\"",
                 survey + ",\"priorita\",\"RANKING\",\"Priorità\",\"borda\",\"a\",\"Povertà\",33,,\"false\"");
     }
 
