@@ -4,7 +4,7 @@ import { query, useApi } from '../api.js';
 import { ErrorAlert, LabelledSelect } from '../ui.js';
 import { CATEGORY, formatNumber } from '../labels.js';
 
-const HIDDEN = 'meno di 5 risposte: dato non mostrato';
+const HIDDEN = 'dato non mostrato per proteggere chi ha risposto';
 const shown = (value, suppressed) => (suppressed ? html`<abbr title=${HIDDEN}>n.d.</abbr>` : formatNumber(value));
 
 function QuestionResult({ result }) {
@@ -45,11 +45,19 @@ export function SurveyResults({ surveyId, version, territory }) {
   useEffect(() => {
     if (version) results.reload();
   }, [version]);
-  const set = (name) => (e) => setFilters({ ...filters, [name]: e.target.value });
+  // Results are published for one slice at a time: a province, a district (with its province) or a category.
+  const set = (name) => (e) => {
+    const value = e.target.value;
+    if (name === 'category') setFilters({ province: '', district: '', category: value });
+    else if (name === 'province') setFilters({ province: value, district: '', category: '' });
+    else setFilters({ province: '', district: value, category: '' });
+  };
   const r = results.data;
   return html`<section class="border-top pt-4 mt-5" aria-labelledby="risultati-questionario">
     <h2 id="risultati-questionario" class="h4">Risultati in tempo reale</h2>
-    <p class="small">Per proteggere chi risponde, i dati calcolati su meno di 5 persone non sono mostrati (n.d.).</p>
+    <p class="small">Per proteggere chi risponde, nessun dato pubblicato, né la differenza tra due dati, conta meno di 5
+      persone: le risposte date da pochi sono raggruppate in «Altre risposte», i dati che lo richiedono non sono mostrati
+      (n.d.) e i risultati si aggiornano ogni 5 nuove risposte. Si può scegliere una provincia, un ambito o una categoria.</p>
     <div class="row">
       <${LabelledSelect} id="ris-provincia" label="Provincia" empty="Tutte" className="col-md-4 mb-3"
         value=${filters.province} onChange=${set('province')}
