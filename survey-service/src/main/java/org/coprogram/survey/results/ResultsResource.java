@@ -29,8 +29,8 @@ public class ResultsResource {
 
     @GET
     @Path("surveys/{id}/results")
-    @Operation(summary = "Risultati aggregati, per provincia, ambito e categoria; i valori calcolati su meno di 5 "
-            + "persone sono oscurati")
+    @Operation(summary = "Risultati aggregati della regione, di una provincia, di un ambito o di una categoria (uno alla "
+            + "volta); nessun dato, né differenza tra dati, conta meno di 5 persone (docs/privacy.md)")
     public Uni<ResultsView> results(@PathParam("id") String id, @QueryParam("province") String province,
             @QueryParam("district") String district, @QueryParam("category") String category) {
         return results.results(PathIds.parse(id, "Questionario non trovato"), filters(province, district, category));

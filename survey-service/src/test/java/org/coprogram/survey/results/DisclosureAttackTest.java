@@ -6,12 +6,8 @@ import static org.coprogram.survey.results.Respondents.scale;
 import static org.coprogram.survey.results.Respondents.shownIf;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
-import java.util.Set;
-import java.util.function.ToLongFunction;
 
 import org.coprogram.survey.results.Respondents.Kind;
 import org.coprogram.survey.survey.Question;
@@ -145,141 +141,10 @@ class DisclosureAttackTest {
     }
 
     static void assertNoDerivableSmallCount(Respondents respondents, List<Kind> kinds) {
-        LinearAttacker attacker = new LinearAttacker(kinds.size());
-        for (Map.Entry<String, ResultsView> slice : respondents.publish().entrySet()) {
-            learn(attacker, kinds, slice.getKey(), slice.getValue());
-        }
-        long[] truth = kinds.stream().mapToLong(k -> respondents.counts.getOrDefault(k, 0)).toArray();
-        List<String> leaks = new ArrayList<>();
-        for (boolean[] set : candidates(kinds)) {
-            long count = 0;
-            for (int i = 0; i < set.length; i++) {
-                count += set[i] ? truth[i] : 0;
-            }
-            if (count > 0 && count < Respondents.DISCLOSURE.threshold() && attacker.derives(set)) {
-                leaks.add(describe(set, kinds) + " = " + count);
-            }
-        }
-        assertThat(attacker.figures()).isPositive();
-        assertThat(leaks).as("counts under 5 the published figures give away").isEmpty();
-    }
-
-    private static void learn(LinearAttacker attacker, List<Kind> kinds, String node, ResultsView view) {
-        if (!view.suppressed()) {
-            figure(attacker, kinds, node, k -> 1);
-        }
-        for (ResultsView.QuestionResult q : view.questions()) {
-            if (q.answered() != null) {
-                figure(attacker, kinds, node, k -> has(k, q.id() + "|"));
-            }
-            if (q.cells() != null) {
-                List<String> pooled = q.cells().stream().filter(ResultsView.Cell::suppressed)
-                        .map(ResultsView.Cell::value).toList();
-                for (ResultsView.Cell cell : q.cells()) {
-                    if (cell.suppressed()) {
-                        continue;
-                    }
-                    if (cell.value().equals(ResultsBuilder.POOL)) {
-                        figure(attacker, kinds, node, k -> pooled.stream().mapToLong(v -> has(k, q.id() + "|" + v))
-                                .sum());
-                    } else {
-                        figure(attacker, kinds, node, k -> has(k, q.id() + "|" + cell.value()));
-                    }
-                }
-            }
-            if (q.stats() != null && q.stats().mean() != null) {
-                // mean × answered is the sum of the values: the attacker gets it as an exact equation.
-                figure(attacker, kinds, node, k -> k.tallies().stream()
-                        .filter(t -> t.startsWith(q.id() + "|") && t.length() > q.id().length() + 1)
-                        .mapToLong(t -> Long.parseLong(t.substring(q.id().length() + 1))).sum());
-            }
-            if (q.borda() != null) {
-                int n = q.borda().size();
-                for (ResultsView.Score score : q.borda()) {
-                    if (!score.suppressed()) {
-                        figure(attacker, kinds, node, k -> {
-                            long points = 0;
-                            for (int rank = 1; rank <= n; rank++) {
-                                points += has(k, q.id() + "|" + score.option() + "|" + rank) * (n - rank);
-                            }
-                            return points;
-                        });
-                    }
-                }
-            }
-        }
-    }
-
-    private static void figure(LinearAttacker attacker, List<Kind> kinds, String node, ToLongFunction<Kind> weight) {
-        long[] row = new long[kinds.size()];
-        for (int i = 0; i < row.length; i++) {
-            row[i] = kinds.get(i).in(node) ? weight.applyAsLong(kinds.get(i)) : 0;
-        }
-        attacker.learn(row);
-    }
-
-    private static long has(Kind kind, String tally) {
-        return kind.tallies().contains(tally) ? 1 : 0;
-    }
-
-    /** Single kinds, pairs of kinds, and places × categories × one answer given, not given, or any. */
-    private static List<boolean[]> candidates(List<Kind> kinds) {
-        List<boolean[]> sets = new ArrayList<>();
-        int n = kinds.size();
-        for (int i = 0; i < n; i++) {
-            for (int j = i; j < n; j++) {
-                boolean[] set = new boolean[n];
-                set[i] = true;
-                set[j] = true;
-                sets.add(set);
-            }
-        }
-        Set<String> tallies = new LinkedHashSet<>();
-        kinds.forEach(k -> tallies.addAll(k.tallies()));
-        List<String> predicates = new ArrayList<>();
-        tallies.forEach(t -> {
-            predicates.add("+" + t);
-            predicates.add("-" + t);
-        });
-        int places = Respondents.PLACES.size();
-        int categories = Respondents.CATEGORIES.size();
-        for (int placeMask = 1; placeMask < 1 << places; placeMask++) {
-            for (int categoryMask = 1; categoryMask < 1 << categories; categoryMask++) {
-                for (String predicate : predicates) {
-                    boolean[] set = new boolean[n];
-                    for (int i = 0; i < n; i++) {
-                        Kind k = kinds.get(i);
-                        boolean given = k.tallies().contains(predicate.substring(1));
-                        set[i] = (placeMask >> place(k) & 1) == 1
-                                && (categoryMask >> Respondents.CATEGORIES.indexOf(k.category()) & 1) == 1
-                                && given == predicate.startsWith("+");
-                    }
-                    sets.add(set);
-                }
-            }
-        }
-        return sets;
-    }
-
-    private static int place(Kind kind) {
-        for (int i = 0; i < Respondents.PLACES.size(); i++) {
-            String[] place = Respondents.PLACES.get(i);
-            if (java.util.Objects.equals(place[0], kind.district())
-                    && java.util.Objects.equals(place[1], kind.province())) {
-                return i;
-            }
-        }
-        throw new IllegalArgumentException("unknown place");
-    }
-
-    private static String describe(boolean[] set, List<Kind> kinds) {
-        List<String> members = new ArrayList<>();
-        for (int i = 0; i < set.length; i++) {
-            if (set[i]) {
-                Kind k = kinds.get(i);
-                members.add(k.district() + "/" + k.province() + "/" + k.category() + k.tallies());
-            }
-        }
-        return members.size() > 3 ? members.size() + " kinds incl. " + members.subList(0, 3) : members.toString();
+        Attack attack = new Attack(kinds, Respondents.PLACES, Respondents.CATEGORIES);
+        respondents.publish().forEach(attack::learn);
+        assertThat(attack.figures()).isPositive();
+        assertThat(attack.smallCounts(respondents.counts, Respondents.DISCLOSURE.threshold()))
+                .as("counts under 5 the published figures give away").isEmpty();
     }
 }

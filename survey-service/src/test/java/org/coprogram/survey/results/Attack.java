@@ -1,0 +1,184 @@
+package org.coprogram.survey.results;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.ToLongFunction;
+
+import org.coprogram.survey.results.Respondents.Kind;
+
+/**
+ * The public attacker of docs/privacy.md: reads published results slice by slice, turns every figure into a linear
+ * equation over the counts of every kind of respondent that could exist, and looks for sets of kinds whose count
+ * follows from the equations and is between 1 and k − 1 — single kinds, every pair of kinds, and every set described
+ * by places × categories × one answer given or not given (all subsets of places and categories when there are few,
+ * else those of at most two and the whole).
+ */
+final class Attack {
+
+    private final List<Kind> kinds;
+    private final List<String[]> places;
+    private final List<String> categories;
+    private final LinearAttacker solver;
+
+    Attack(List<Kind> kinds, List<String[]> places, List<String> categories) {
+        this.kinds = kinds;
+        this.places = places;
+        this.categories = categories;
+        this.solver = new LinearAttacker(kinds.size());
+    }
+
+    int figures() {
+        return solver.figures();
+    }
+
+    /** Every figure of one slice's published results. */
+    void learn(String node, ResultsView view) {
+        if (!view.suppressed()) {
+            figure(node, k -> 1);
+        }
+        for (ResultsView.QuestionResult q : view.questions()) {
+            if (q.answered() != null) {
+                figure(node, k -> has(k, q.id() + "|"));
+            }
+            if (q.cells() != null) {
+                List<String> pooled = q.cells().stream().filter(ResultsView.Cell::suppressed)
+                        .map(ResultsView.Cell::value).toList();
+                for (ResultsView.Cell cell : q.cells()) {
+                    if (cell.suppressed()) {
+                        continue;
+                    }
+                    if (cell.value().equals(ResultsBuilder.POOL)) {
+                        figure(node, k -> pooled.stream().mapToLong(v -> has(k, q.id() + "|" + v)).sum());
+                    } else {
+                        figure(node, k -> has(k, q.id() + "|" + cell.value()));
+                    }
+                }
+            }
+            if (q.stats() != null && q.stats().mean() != null) {
+                // mean × answered is the sum of the values: taken as an exact equation.
+                figure(node, k -> k.tallies().stream()
+                        .filter(t -> t.startsWith(q.id() + "|") && t.length() > q.id().length() + 1)
+                        .mapToLong(t -> Long.parseLong(t.substring(q.id().length() + 1))).sum());
+            }
+            if (q.borda() != null) {
+                int n = q.borda().size();
+                for (ResultsView.Score score : q.borda()) {
+                    if (!score.suppressed()) {
+                        figure(node, k -> {
+                            long points = 0;
+                            for (int rank = 1; rank <= n; rank++) {
+                                points += has(k, q.id() + "|" + score.option() + "|" + rank) * (n - rank);
+                            }
+                            return points;
+                        });
+                    }
+                }
+            }
+        }
+    }
+
+    /** The small counts that follow from what was learnt, described; empty when there are none. */
+    List<String> smallCounts(Map<Kind, Integer> truth, int threshold) {
+        long[] counts = kinds.stream().mapToLong(k -> truth.getOrDefault(k, 0)).toArray();
+        List<String> found = new ArrayList<>();
+        candidates(set -> {
+            long count = 0;
+            for (int i = 0; i < set.length; i++) {
+                count += set[i] ? counts[i] : 0;
+            }
+            if (count > 0 && count < threshold && solver.derives(set)) {
+                found.add(describe(set) + " = " + count);
+            }
+        });
+        return found;
+    }
+
+    private void figure(String node, ToLongFunction<Kind> weight) {
+        long[] row = new long[kinds.size()];
+        for (int i = 0; i < row.length; i++) {
+            row[i] = kinds.get(i).in(node) ? weight.applyAsLong(kinds.get(i)) : 0;
+        }
+        solver.learn(row);
+    }
+
+    private static long has(Kind kind, String tally) {
+        return kind.tallies().contains(tally) ? 1 : 0;
+    }
+
+    private void candidates(Consumer<boolean[]> check) {
+        int n = kinds.size();
+        boolean[] set = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            for (int j = i; j < n; j++) {
+                set[i] = true;
+                set[j] = true;
+                check.accept(set);
+                set[i] = false;
+                set[j] = false;
+            }
+        }
+        Set<String> tallies = new LinkedHashSet<>();
+        kinds.forEach(k -> tallies.addAll(k.tallies()));
+        for (long placeMask : masks(places.size())) {
+            for (long categoryMask : masks(categories.size())) {
+                for (String tally : tallies) {
+                    for (boolean given : new boolean[]{true, false}) {
+                        boolean[] members = new boolean[n];
+                        for (int i = 0; i < n; i++) {
+                            Kind k = kinds.get(i);
+                            members[i] = (placeMask >> place(k) & 1) == 1
+                                    && (categoryMask >> categories.indexOf(k.category()) & 1) == 1
+                                    && k.tallies().contains(tally) == given;
+                        }
+                        check.accept(members);
+                    }
+                }
+            }
+        }
+    }
+
+    /** All non-empty subsets of {@code size} items when few, else those of one or two items and the whole. */
+    private static List<Long> masks(int size) {
+        List<Long> masks = new ArrayList<>();
+        if (size <= 5) {
+            for (long mask = 1; mask < 1L << size; mask++) {
+                masks.add(mask);
+            }
+            return masks;
+        }
+        for (int i = 0; i < size; i++) {
+            masks.add(1L << i);
+            for (int j = i + 1; j < size; j++) {
+                masks.add(1L << i | 1L << j);
+            }
+        }
+        masks.add((1L << size) - 1);
+        return masks;
+    }
+
+    private int place(Kind kind) {
+        for (int i = 0; i < places.size(); i++) {
+            if (Objects.equals(places.get(i)[0], kind.district()) && Objects.equals(places.get(i)[1],
+                    kind.province())) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("unknown place " + kind.district() + "/" + kind.province());
+    }
+
+    private String describe(boolean[] set) {
+        List<String> members = new ArrayList<>();
+        for (int i = 0; i < set.length; i++) {
+            if (set[i]) {
+                Kind k = kinds.get(i);
+                members.add(k.district() + "/" + k.province() + "/" + k.category() + k.tallies());
+            }
+        }
+        return members.size() > 3 ? members.size() + " kinds incl. " + members.subList(0, 3) : members.toString();
+    }
+}
