@@ -169,7 +169,7 @@ public class ResponseService {
 
     private static Receipt receipt(PublishedSurvey survey, UUID responseId, OffsetDateTime submittedAt) {
         return survey.anonymous()
-                ? new Receipt(survey.id(), survey.version(), true, null, null, Receipt.RECORDED)
+                ? new Receipt(survey.id(), survey.version(), true, null, null, Receipt.RECORDED_ANONYMOUS)
                 : new Receipt(survey.id(), survey.version(), false, responseId, submittedAt, Receipt.RECORDED);
     }
 
