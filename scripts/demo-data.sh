@@ -127,10 +127,20 @@ if [ "$(curl -sf "$GATEWAY/api/plans/$puglia/surveys" | json "d['total']")" = 0 
      {"id":"comune","type":"MUNICIPALITY","label":"In quale comune vivi?","required":true},
      {"id":"proposta","type":"LONG_TEXT","label":"Una proposta per il tuo territorio","max":2000}]}' | json "d['id']")
   api POST "/api/surveys/$survey/publish" regione >/dev/null
+  # Anonymous responses are published in shuffled batches of at least five (survey.mix.min-batch, docs/privacy-unlinkability.md):
+  # five demo people answer, and the results show within one mixing interval (30 s).
   api POST "/api/surveys/$survey/responses" cittadino '{"answers":{"servizi":["domiciliare"],"soddisfazione":3,
     "priorita":["anziani","disabilita","poverta","famiglie"],"comune":"072006",
     "proposta":"Più ore di assistenza domiciliare il fine settimana."}}' >/dev/null
-  echo "published the demo questionnaire (anonymous) with one response" >&2
+  api POST "/api/surveys/$survey/responses" ets '{"answers":{"servizi":["segretariato","centri"],
+    "priorita":["poverta","famiglie","anziani","disabilita"],"comune":"072006"}}' >/dev/null
+  api POST "/api/surveys/$survey/responses" ambito '{"answers":{"servizi":["domiciliare","segretariato"],"soddisfazione":4,
+    "priorita":["anziani","poverta","disabilita","famiglie"],"comune":"072006"}}' >/dev/null
+  api POST "/api/surveys/$survey/responses" ambito-foggia '{"answers":{"servizi":["nessuno"],
+    "priorita":["famiglie","poverta","anziani","disabilita"],"comune":"071024"}}' >/dev/null
+  api POST "/api/surveys/$survey/responses" moderatore '{"answers":{"servizi":["centri"],
+    "priorita":["disabilita","anziani","famiglie","poverta"],"comune":"071024"}}' >/dev/null
+  echo "published the demo questionnaire (anonymous) with five responses; its results show once they are mixed" >&2
 fi
 
 echo "Puglia plan:  $GATEWAY/api/plans/$puglia"

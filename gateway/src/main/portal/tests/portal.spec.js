@@ -187,6 +187,9 @@ test.describe.serial('il portale pubblico', () => {
     await accessible(page, 'answered proposal');
     await shot(page, '08-risposta');
 
+    // The questionnaire is anonymous: its one response is published only in a batch of five, or, as here, once the
+    // survey is closed, at the next mixing round (survey.mix.interval, 30 s; docs/privacy-unlinkability.md).
+    await call('regione', 'POST', `/api/surveys/${data.survey.id}/close`);
     await page.goto(`/#/piani/${data.plan.id}/sintesi`);
     const total = (key) => page.getByTestId('totali').locator(`[data-total="${key}"]`);
     // The synthesis follows the events within a second or so; the page shows what the service has projected.
@@ -196,7 +199,7 @@ test.describe.serial('il portale pubblico', () => {
       await expect(total('supports')).toHaveText('1', { timeout: 2000 });
       await expect(total('surveyResponses')).toHaveText('1', { timeout: 2000 });
       await expect(total('meetings')).toHaveText('2', { timeout: 2000 });
-    }).toPass({ timeout: 30_000 });
+    }).toPass({ timeout: 75_000 });
     await expect(page.getByRole('region', { name: 'Le proposte più sostenute' })).toContainText('Accolta in parte');
     await expect(page.locator('#grafico-aree')).toHaveAttribute('aria-label', /Anziani e non autosufficienza 2,/);
     expect((await synthesisTotals(data.plan.id)).proposals).toBe(2);

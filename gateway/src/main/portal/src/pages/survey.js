@@ -202,7 +202,7 @@ export function SurveyPage({ id, session, onLogin }) {
     <${Breadcrumb} items=${[['Piani', '#/'], [plan.data?.title ?? 'Piano', `#/piani/${s.planId}`], ['Questionario', `#/piani/${s.planId}/questionari`], [s.title]]} />
     <${PageTitle} title=${s.title} />
     <p class="lead">${s.description}</p>
-    ${s.anonymous && html`<p>Questionario anonimo: la risposta non è collegata al tuo account; l’accesso serve solo a garantire una risposta per persona.</p>`}
+    ${s.anonymous && html`<p>Questionario anonimo: la risposta non è collegata al tuo account; l’accesso serve solo a garantire una risposta per persona. Le risposte entrano nei risultati a gruppi di almeno cinque.</p>`}
     ${s.status !== 'PUBLISHED' && html`<p class="alert alert-warning">Il questionario è chiuso: non accetta più risposte.</p>`}
     ${send.done && html`<${Notice}><span data-testid="risposta-inviata">Grazie! La tua risposta è stata registrata.</span></${Notice}>`}
     ${s.status === 'PUBLISHED' && !session && html`<${LoginPrompt} action="rispondere al questionario" onLogin=${onLogin} />`}

@@ -73,6 +73,11 @@ public final class Surveys {
         return id;
     }
 
+    /** Closes the survey as region staff. */
+    public static void close(String surveyId) {
+        given().auth().oauth2(Tokens.of("regione")).post("/api/surveys/" + surveyId + "/close").then().statusCode(200);
+    }
+
     public static ValidatableResponse respond(String token, String surveyId, String body, String idempotencyKey) {
         var request = given().auth().oauth2(token).contentType(ContentType.JSON).body(body);
         if (idempotencyKey != null) {

@@ -11,4 +11,6 @@ public record Receipt(UUID surveyId, int surveyVersion, boolean anonymous, UUID 
         String message) {
 
     static final String RECORDED = "Risposta registrata. Grazie per la partecipazione.";
+    static final String RECORDED_ANONYMOUS = RECORDED + " Le risposte anonime entrano nei risultati a gruppi di"
+            + " almeno cinque, perché nessuna possa essere ricondotta a chi l'ha data.";
 }

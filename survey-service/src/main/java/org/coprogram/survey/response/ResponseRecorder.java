@@ -12,20 +12,31 @@ import org.coprogram.survey.response.ResponseEvents.Profile;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * Writes a response in a single SQL statement, hence a single transaction: the respondent ledger row, the response
- * and its outbox event, or none of them. One round trip instead of five (begin, three inserts, commit) is what lets
- * the questionnaire take a press-release peak.
+ * Writes a response in a single SQL statement, hence a single transaction. In a named survey: the respondent ledger
+ * row, the response and its outbox event, or none of them. One round trip instead of five (begin, three inserts,
+ * commit) is what lets the questionnaire take a press-release peak. In an anonymous survey: the ledger row and a
+ * {@code pending_response}, which {@link ResponseMixer} later turns, shuffled among others, into a response and its
+ * event; nothing written here names the response, its time or its content again.
  */
 @ApplicationScoped
 class ResponseRecorder {
 
-    /** A row to write: who answered (ledger), what (response) and what to tell the others (event). */
+    /** A named response to write: who answered (ledger), what (response) and what to tell the others (event). */
     record Entry(UUID surveyId, int surveyVersion, Respondent respondent, String idempotencyKey, String requestHash,
-            UUID responseId, boolean anonymous, String answers, List<String> tallies, OffsetDateTime submittedAt,
-            OutboxEvent event) {
+            UUID responseId, String answers, List<String> tallies, OffsetDateTime submittedAt, OutboxEvent event) {
+    }
+
+    /** An anonymous response as it waits to be mixed: no time, no response id, no pseudonym, no content hash. */
+    record Pending(UUID surveyId, int surveyVersion, String respondentKey, String idempotencyKey, String answers,
+            List<String> tallies, Profile profile) {
+    }
+
+    /** What the ledger remembers of a first response; hash, id and time are null in anonymous surveys. */
+    record LedgerEntry(String idempotencyKey, String requestHash, UUID responseId, OffsetDateTime submittedAt) {
     }
 
     // Answers go as text cast to jsonb: a String bound to a jsonb parameter would be stored as one JSON string.
@@ -49,18 +60,39 @@ class ResponseRecorder {
                 RETURNING id)
             """ + Outbox.insertFrom("stored", 16);
 
+    // Same admission rule as INSERT. Same transaction for ledger and pending row: an accepted response is never lost,
+    // and one person's two concurrent attempts still meet on the ledger's primary key.
+    private static final String INSERT_PENDING = """
+            WITH ledger AS (
+                INSERT INTO respondent (survey_id, respondent_key, idempotency_key)
+                SELECT $1::uuid, $2::text, $3::text
+                WHERE EXISTS (SELECT 1 FROM survey s JOIN plan_view p ON p.id = s.plan_id
+                              WHERE s.id = $1::uuid AND s.anonymous AND s.status = 'PUBLISHED'
+                                AND (s.closes_at IS NULL OR s.closes_at > now()) AND p.phase = 'CONSULTATION')
+                ON CONFLICT DO NOTHING
+                RETURNING survey_id)
+            INSERT INTO pending_response (survey_id, survey_version, answers, tallies, municipality, district, province,
+                                          category)
+            SELECT survey_id, $4::int, $5::text::jsonb, $6::text[], $7::text, $8::text, $9::text, $10::text
+            FROM ledger""";
+
+    private static final String LEDGER = """
+            SELECT r.idempotency_key, r.request_hash, r.response_id, s.submitted_at
+            FROM respondent r LEFT JOIN response s ON s.id = r.response_id
+            WHERE r.survey_id = $1 AND r.respondent_key = $2""";
+
     private final Pool pool;
 
     ResponseRecorder(Pool pool) {
         this.pool = pool;
     }
 
-    /** True if the response was recorded; false if the ledger refused it (answered already, or no longer open). */
+    /** A named response. True if the response was recorded; false if the ledger refused it (answered already, or no longer open). */
     Uni<Boolean> insert(Entry entry) {
         Profile profile = entry.respondent().profile();
         Tuple values = Tuple.tuple()
                 .addUUID(entry.surveyId()).addString(entry.respondent().key()).addString(entry.idempotencyKey())
-                .addString(entry.requestHash()).addUUID(entry.anonymous() ? null : entry.responseId())
+                .addString(entry.requestHash()).addUUID(entry.responseId())
                 .addUUID(entry.responseId()).addInteger(entry.surveyVersion())
                 .addString(entry.respondent().pseudonym()).addString(entry.answers())
                 .addArrayOfString(entry.tallies().toArray(String[]::new))
@@ -68,5 +100,26 @@ class ResponseRecorder {
                 .addString(profile.category().name()).addOffsetDateTime(entry.submittedAt());
         return pool.preparedQuery(INSERT).execute(Outbox.addValues(values, entry.event()))
                 .map(rows -> rows.rowCount() == 1);
+    }
+
+    /** True if the anonymous response was accepted; false if the ledger refused it, as {@link #insert}. */
+    Uni<Boolean> insertPending(Pending pending) {
+        Profile profile = pending.profile();
+        Tuple values = Tuple.tuple()
+                .addUUID(pending.surveyId()).addString(pending.respondentKey()).addString(pending.idempotencyKey())
+                .addInteger(pending.surveyVersion()).addString(pending.answers())
+                .addArrayOfString(pending.tallies().toArray(String[]::new))
+                .addString(profile.municipality()).addString(profile.district()).addString(profile.province())
+                .addString(profile.category().name());
+        return pool.preparedQuery(INSERT_PENDING).execute(values).map(rows -> rows.rowCount() == 1);
+    }
+
+    /** The ledger row of this person and survey, which must exist. */
+    Uni<LedgerEntry> ledger(UUID surveyId, String respondentKey) {
+        return pool.preparedQuery(LEDGER).execute(Tuple.of(surveyId, respondentKey)).map(rows -> {
+            Row row = rows.iterator().next();
+            return new LedgerEntry(row.getString("idempotency_key"), row.getString("request_hash"),
+                    row.getUUID("response_id"), row.getOffsetDateTime("submitted_at"));
+        });
     }
 }

@@ -5,7 +5,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -33,8 +32,9 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * One response per person and survey, under any concurrency: the {@code respondent} row's primary key (survey, keyed
- * hash of the account) admits one insert; a concurrent second one waits for it and then inserts nothing. The
- * response and its event are written by the same statement ({@link ResponseRecorder}).
+ * hash of the account) admits one insert; a concurrent second one waits for it and then inserts nothing. In a named
+ * survey the response and its event are written by the same statement ({@link ResponseRecorder}); in an anonymous
+ * one that statement writes only a pending response, which {@link ResponseMixer} publishes later among others.
  */
 @ApplicationScoped
 public class ResponseService {
@@ -68,61 +68,75 @@ public class ResponseService {
             Respondent respondent = respondent(survey, caller, place(request, sheet, municipalities));
             // The definition may come from memory: whether the survey still accepts responses and its plan is still
             // in consultation is checked again by the insert itself, atomically.
-            ResponseRecorder.Entry entry = entry(survey, respondent, sheet, idempotencyKey, now);
-            return recorder.insert(entry).flatMap(inserted -> inserted
-                    ? Uni.createFrom().item(new Outcome(receipt(survey, entry.responseId(), entry.submittedAt()), true))
-                    : Panache.withSession(() -> notRecorded(survey, respondent.key(), idempotencyKey,
-                            entry.requestHash())));
+            return survey.anonymous()
+                    ? submitAnonymous(survey, respondent, sheet, idempotencyKey)
+                    : submitNamed(survey, respondent, sheet, idempotencyKey, now);
         });
+    }
+
+    private Uni<Outcome> submitNamed(PublishedSurvey survey, Respondent respondent, AnswerSheet sheet,
+            String idempotencyKey, OffsetDateTime now) {
+        ResponseRecorder.Entry entry = entry(survey, respondent, sheet, idempotencyKey, now);
+        return recorder.insert(entry).flatMap(inserted -> inserted
+                ? Uni.createFrom().item(new Outcome(receipt(survey, entry.responseId(), entry.submittedAt()), true))
+                : notRecorded(survey, respondent.key(), idempotencyKey, entry.requestHash()));
+    }
+
+    /**
+     * Accepted now, published later: the response waits, without time or id, until {@link ResponseMixer} shuffles it
+     * among others. The receipt names nothing, so it is the same for the first request and for any replay.
+     */
+    private Uni<Outcome> submitAnonymous(PublishedSurvey survey, Respondent respondent, AnswerSheet sheet,
+            String idempotencyKey) {
+        ResponseRecorder.Pending pending = new ResponseRecorder.Pending(survey.id(), survey.version(),
+                respondent.key(), idempotencyKey, sheet.answers().toString(), sheet.tallies(), respondent.profile());
+        return recorder.insertPending(pending).flatMap(inserted -> inserted
+                ? Uni.createFrom().item(new Outcome(receipt(survey, null, null), true))
+                : notRecorded(survey, respondent.key(), idempotencyKey, null));
     }
 
     private ResponseRecorder.Entry entry(PublishedSurvey survey, Respondent respondent, AnswerSheet sheet,
             String idempotencyKey, OffsetDateTime now) {
         UUID responseId = UUID.randomUUID();
         Profile profile = respondent.profile();
-        // An anonymous response's time is kept to the minute: enough for results, too coarse to match access logs.
-        OffsetDateTime submittedAt = survey.anonymous() ? now.truncatedTo(ChronoUnit.MINUTES) : now;
         OutboxEvent event = outbox.event(SurveyEvents.TOPIC, SurveyEvents.RESPONSE_SUBMITTED, survey.id().toString(),
                 survey.planId().toString(),
                 new ResponseEvents.Submitted(survey.id(), survey.planId(), responseId, survey.version(),
-                        respondent.pseudonym(), survey.anonymous(), sheet.answers(), profile, submittedAt));
+                        respondent.pseudonym(), false, sheet.answers(), profile, now));
         return new ResponseRecorder.Entry(survey.id(), survey.version(), respondent, idempotencyKey,
-                hash(sheet, profile), responseId, survey.anonymous(), sheet.answers().toString(),
-                sheet.tallies(), submittedAt, event);
+                hash(sheet, profile), responseId, sheet.answers().toString(), sheet.tallies(), now, event);
     }
 
     /** Nothing inserted: closed meanwhile, the plan left consultation, or this person already answered. */
     private Uni<Outcome> notRecorded(PublishedSurvey survey, String key, String idempotencyKey, String hash) {
-        return surveys.current(survey.id()).flatMap(current -> {
+        return Panache.withSession(() -> surveys.current(survey.id()).flatMap(current -> {
             requireOpen(current, OffsetDateTime.now(ZoneOffset.UTC));
-            return PlanView.<PlanView>findById(survey.planId()).flatMap(plan -> {
+            return PlanView.<PlanView>findById(survey.planId()).map(plan -> {
                 if (!PlanView.CONSULTATION.equals(plan.phase)) {
                     throw ProblemException.conflict("Il piano non è in fase di consultazione: fase " + plan.phase);
                 }
-                return replay(survey, key, idempotencyKey, hash);
+                return plan;
             });
-        });
+        })).flatMap(open -> recorder.ledger(survey.id(), key)).map(first -> replay(survey, first, idempotencyKey,
+                hash));
     }
 
-    /** Same Idempotency-Key and same answers: the first outcome again. Anything else: already answered. */
-    private Uni<Outcome> replay(PublishedSurvey survey, String key, String idempotencyKey, String hash) {
-        return Panache.getSession().flatMap(session -> session.createNativeQuery("""
-                SELECT r.idempotency_key, r.request_hash, r.response_id, s.submitted_at
-                FROM respondent r LEFT JOIN response s ON s.id = r.response_id
-                WHERE r.survey_id = :survey AND r.respondent_key = :key""", Object[].class)
-                .setParameter("survey", survey.id()).setParameter("key", key).getSingleResult())
-                .map(row -> {
-                    if (idempotencyKey == null || !idempotencyKey.equals(row[0])) {
-                        throw ProblemException
-                                .conflict("Hai già risposto a questo questionario: si risponde una volta sola");
-                    }
-                    if (!hash.equals(row[1])) {
-                        throw new ProblemException(422, "Idempotency-Key già usata",
-                                "La stessa Idempotency-Key è stata usata con risposte diverse",
-                                List.of(new Violation("Idempotency-Key", "chiave già usata per un'altra richiesta")));
-                    }
-                    return new Outcome(receipt(survey, (UUID) row[2], submittedAt(row[3])), false);
-                });
+    /**
+     * Same Idempotency-Key (and, in a named survey, same answers): the first outcome again. Anything else: already
+     * answered. An anonymous survey keeps no trace of the answers, so there the same key with other answers cannot be
+     * told from a plain repetition: it too gets the first receipt, which names nothing, and changes nothing.
+     */
+    private static Outcome replay(PublishedSurvey survey, ResponseRecorder.LedgerEntry first, String idempotencyKey,
+            String hash) {
+        if (idempotencyKey == null || !idempotencyKey.equals(first.idempotencyKey())) {
+            throw ProblemException.conflict("Hai già risposto a questo questionario: si risponde una volta sola");
+        }
+        if (!survey.anonymous() && !hash.equals(first.requestHash())) {
+            throw new ProblemException(422, "Idempotency-Key già usata",
+                    "La stessa Idempotency-Key è stata usata con risposte diverse",
+                    List.of(new Violation("Idempotency-Key", "chiave già usata per un'altra richiesta")));
+        }
+        return new Outcome(receipt(survey, first.responseId(), first.submittedAt()), false);
     }
 
     private Respondent respondent(PublishedSurvey survey, Caller caller, Municipality place) {
@@ -132,9 +146,8 @@ public class ResponseService {
                 ? new Profile(null, null, null, category)
                 : new Profile(place.istatCode(), place.districtCode(), place.provinceCode(), category);
         String key = pseudonyms.of("survey:" + survey.id() + ":" + caller.accountId());
-        String pseudonym = survey.anonymous()
-                ? UUID.randomUUID().toString().replace("-", "")
-                : pseudonyms.of(caller.accountId());
+        // An anonymous response gets a random pseudonym only when it is mixed, so none is known at this point.
+        String pseudonym = survey.anonymous() ? null : pseudonyms.of(caller.accountId());
         return new Respondent(key, pseudonym, profile);
     }
 
@@ -156,15 +169,8 @@ public class ResponseService {
 
     private static Receipt receipt(PublishedSurvey survey, UUID responseId, OffsetDateTime submittedAt) {
         return survey.anonymous()
-                ? new Receipt(survey.id(), survey.version(), true, null, null, Receipt.RECORDED)
+                ? new Receipt(survey.id(), survey.version(), true, null, null, Receipt.RECORDED_ANONYMOUS)
                 : new Receipt(survey.id(), survey.version(), false, responseId, submittedAt, Receipt.RECORDED);
-    }
-
-    private static OffsetDateTime submittedAt(Object column) {
-        if (column instanceof OffsetDateTime time) {
-            return time;
-        }
-        return column == null ? null : OffsetDateTime.parse(column.toString());
     }
 
     private String hash(AnswerSheet sheet, Profile profile) {

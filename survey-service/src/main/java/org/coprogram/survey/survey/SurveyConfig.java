@@ -19,4 +19,24 @@ public interface SurveyConfig {
     /** How often surveys past their closing date are closed (and {@code survey.closed.v1} emitted). */
     @WithDefault("10s")
     Duration deadlineCheck();
+
+    /** How anonymous responses are mixed before they become responses and events ({@code ResponseMixer}). */
+    Mix mix();
+
+    interface Mix {
+        /** How often pending anonymous responses are looked at. */
+        @WithDefault("30s")
+        Duration interval();
+
+        /**
+         * Fewest pending responses of a survey mixed together while it takes responses: each response hides among at
+         * least this many. A closed survey's remainder is mixed whatever its size.
+         */
+        @WithDefault("5")
+        int minBatch();
+
+        /** Most responses moved in one transaction; a larger backlog goes in several batches of one round. */
+        @WithDefault("5000")
+        int maxBatch();
+    }
 }

@@ -52,6 +52,9 @@ class ExactlyOnceResponseTest {
     @Inject
     DataSource database;
 
+    @Inject
+    ResponseMixer mixer;
+
     UUID planId;
 
     /** Once per class, lazily: RestAssured knows the port only once Quarkus has started. */
@@ -70,28 +73,7 @@ class ExactlyOnceResponseTest {
         List<String> tokens = TestUsers.tokens("participant", 100);
         String surveyId = Surveys.published(planId, SIMPLE.formatted(false));
         try (TopicReader topic = TopicReader.fromNow(SurveyEvents.TOPIC)) {
-            List<CompletableFuture<HttpResponse<String>>> requests = new ArrayList<>();
-            for (int i = 0; i < 100; i++) {
-                // The first half repeat the same Idempotency-Key; the second half send two different ones.
-                String first = "key-" + i + "-a";
-                String second = i < 50 ? first : "key-" + i + "-b";
-                String body = "{\"answers\":{\"servizio\":\"" + (i % 2 == 0 ? "sad" : "cd") + "\"}}";
-                requests.add(HTTP.sendAsync(post(surveyId, tokens.get(i), first, body),
-                        HttpResponse.BodyHandlers.ofString()));
-                requests.add(HTTP.sendAsync(post(surveyId, tokens.get(i), second, body),
-                        HttpResponse.BodyHandlers.ofString()));
-            }
-            List<Integer> sameKey = new ArrayList<>();
-            List<Integer> otherKey = new ArrayList<>();
-            for (int i = 0; i < requests.size(); i++) {
-                HttpResponse<String> response = requests.get(i).get();
-                assertThat(response.statusCode()).as(response.body()).isIn(200, 201, 409);
-                (i < 100 ? sameKey : otherKey).add(response.statusCode());
-            }
-            assertThat(sameKey.stream().collect(Collectors.groupingBy(s -> s, Collectors.counting())))
-                    .isEqualTo(Map.of(201, 50L, 200, 50L));
-            assertThat(otherKey.stream().collect(Collectors.groupingBy(s -> s, Collectors.counting())))
-                    .isEqualTo(Map.of(201, 50L, 409, 50L));
+            answerTwiceEachAtOnce(surveyId, tokens, "key-");
 
             assertThat(count("SELECT count(*) FROM response WHERE survey_id = '" + surveyId + "'")).isEqualTo(100);
             assertThat(count("SELECT count(*) FROM respondent WHERE survey_id = '" + surveyId + "'")).isEqualTo(100);
@@ -121,6 +103,32 @@ class ExactlyOnceResponseTest {
     }
 
     @Test
+    void twoHundredConcurrentAnonymousSubmissionsFromAHundredPeopleBecomeAHundredResponsesAndEventsOnceMixed()
+            throws Exception {
+        List<String> tokens = TestUsers.tokens("participant", 100);
+        String surveyId = Surveys.published(planId, SIMPLE.formatted(true));
+        try (TopicReader topic = TopicReader.fromNow(SurveyEvents.TOPIC)) {
+            answerTwiceEachAtOnce(surveyId, tokens, "anon-key-");
+
+            assertThat(count("SELECT count(*) FROM respondent WHERE survey_id = '" + surveyId + "'")).isEqualTo(100);
+            // One statement, one snapshot: a scheduled round may be moving rows from one table to the other.
+            assertThat(count("SELECT (SELECT count(*) FROM pending_response WHERE survey_id = '" + surveyId
+                    + "') + (SELECT count(*) FROM response WHERE survey_id = '" + surveyId + "')")).isEqualTo(100);
+            Surveys.close(surveyId);
+            Mixing.untilMixed(mixer, database, surveyId, 100);
+            assertThat(count("SELECT count(*) FROM outbox_event WHERE subject = '" + surveyId + "' AND type = '"
+                    + SurveyEvents.RESPONSE_SUBMITTED + "'")).isEqualTo(100);
+
+            List<ConsumerRecord<String, String>> events = topic.await(
+                    TopicReader.ofType(SurveyEvents.RESPONSE_SUBMITTED, surveyId), 100, Duration.ofSeconds(60),
+                    Duration.ofSeconds(3));
+            assertThat(events).hasSize(100);
+            assertThat(events.stream().map(e -> field(e.value(), "responseId")).distinct()).hasSize(100);
+            assertThat(events.stream().filter(e -> answer(e.value(), "servizio").equals("sad"))).hasSize(50);
+        }
+    }
+
+    @Test
     void anonymousSurveyKeepsOnePerPersonWithoutStoringOrLinkingTheAccount() throws Exception {
         String token = TestUsers.tokens("survey-anonymous", 1).get(0);
         String account = JSON.readTree(Base64.getUrlDecoder().decode(token.split("\\.")[1])).path("sub").asText();
@@ -130,30 +138,78 @@ class ExactlyOnceResponseTest {
             Surveys.respond(token, surveyId, body, "anon-1").statusCode(201).body("anonymous", equalTo(true))
                     .body("responseId", nullValue()).body("submittedAt", nullValue());
             Surveys.respond(token, surveyId, body, "anon-1").statusCode(200).body("responseId", nullValue());
+            // No trace of the answers is kept, so other answers under the same key are a replay too, and change nothing.
+            Surveys.respond(token, surveyId, "{\"answers\":{\"servizio\":\"sad\"}}", "anon-1").statusCode(200)
+                    .header("Idempotent-Replayed", "true").body("responseId", nullValue());
             Surveys.respond(token, surveyId, body, "anon-2").statusCode(409);
 
-            assertThat(count("SELECT count(*) FROM response WHERE survey_id = '" + surveyId + "'")).isEqualTo(1);
+            // One person alone never makes a batch: the response waits until the survey closes.
+            assertThat(count("SELECT count(*) FROM pending_response WHERE survey_id = '" + surveyId + "'"))
+                    .isEqualTo(1);
             assertThat(count("SELECT count(*) FROM respondent WHERE survey_id = '" + surveyId
-                    + "' AND response_id IS NULL")).isEqualTo(1);
+                    + "' AND response_id IS NULL AND request_hash IS NULL")).isEqualTo(1);
+            Surveys.close(surveyId);
+            Mixing.untilMixed(mixer, database, surveyId, 1);
+            assertThat(count("SELECT count(*) FROM response WHERE survey_id = '" + surveyId
+                    + "' AND answers->>'servizio' = 'cd' AND answers->>'nota' = 'Nessun nome qui'")).isEqualTo(1);
+
             String everything = "SELECT count(*) FROM response r, respondent p WHERE r.survey_id = '" + surveyId
                     + "' AND p.survey_id = r.survey_id AND (r::text LIKE '%" + account + "%' OR p::text LIKE '%"
                     + account + "%')";
             assertThat(count(everything)).as("the account id is stored nowhere").isZero();
             assertThat(count("SELECT count(*) FROM response WHERE survey_id = '" + surveyId
-                    + "' AND date_trunc('minute', submitted_at) <> submitted_at")).isZero();
+                    + "' AND date_trunc('hour', submitted_at) <> submitted_at")).isZero();
 
             ConsumerRecord<String, String> event = topic.await(
                     TopicReader.ofType(SurveyEvents.RESPONSE_SUBMITTED, surveyId), 1, Duration.ofSeconds(20),
                     Duration.ZERO).get(0);
             assertThat(event.value()).doesNotContain(account, "survey-anonymous");
+            assertThat(event.value()).as("anonymous free text stays in survey-service").doesNotContain("Nessun nome");
+            assertThat(answer(event.value(), "servizio")).isEqualTo("cd");
             assertThat(field(event.value(), "anonymous")).isEqualTo("true");
         }
+    }
+
+    /**
+     * Two concurrent requests from each of the hundred people: the first fifty repeat one Idempotency-Key (one 201, one
+     * replayed 200 each), the other fifty send two different keys (one 201, one 409 each).
+     */
+    private void answerTwiceEachAtOnce(String surveyId, List<String> tokens, String keyPrefix) throws Exception {
+        List<CompletableFuture<HttpResponse<String>>> requests = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            String first = keyPrefix + i + "-a";
+            String second = i < 50 ? first : keyPrefix + i + "-b";
+            String body = "{\"answers\":{\"servizio\":\"" + (i % 2 == 0 ? "sad" : "cd") + "\"}}";
+            requests.add(HTTP.sendAsync(post(surveyId, tokens.get(i), first, body),
+                    HttpResponse.BodyHandlers.ofString()));
+            requests.add(HTTP.sendAsync(post(surveyId, tokens.get(i), second, body),
+                    HttpResponse.BodyHandlers.ofString()));
+        }
+        List<Integer> sameKey = new ArrayList<>();
+        List<Integer> otherKey = new ArrayList<>();
+        for (int i = 0; i < requests.size(); i++) {
+            HttpResponse<String> response = requests.get(i).get();
+            assertThat(response.statusCode()).as(response.body()).isIn(200, 201, 409);
+            (i < 100 ? sameKey : otherKey).add(response.statusCode());
+        }
+        assertThat(sameKey.stream().collect(Collectors.groupingBy(s -> s, Collectors.counting())))
+                .isEqualTo(Map.of(201, 50L, 200, 50L));
+        assertThat(otherKey.stream().collect(Collectors.groupingBy(s -> s, Collectors.counting())))
+                .isEqualTo(Map.of(201, 50L, 409, 50L));
     }
 
     private static String field(String json, String name) {
         try {
             JsonNode node = JSON.readTree(json).path(name);
             return node.asText();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String answer(String json, String question) {
+        try {
+            return JSON.readTree(json).path("answers").path(question).asText();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -20,7 +20,9 @@ import io.smallrye.mutiny.Uni;
 /**
  * Surveys and their responses from {@code coprogram.surveys}. A response is one contribution whose text is its free-text
  * answers; which questions are free text comes from the published definition, which precedes its responses on the
- * survey's partition.
+ * survey's partition. An anonymous response is a contribution without text: counted as a survey response and as a
+ * participant, never analysed or shown. survey-service no longer sends its free text; an older event that still does
+ * has it dropped here.
  */
 @ApplicationScoped
 class SurveyProjection {
@@ -28,7 +30,7 @@ class SurveyProjection {
     static final String PREFIX = "org.coprogram.survey.";
 
     /** What a response needs of its published survey, which never changes once published. */
-    private record Definition(String textQuestions, String title) {
+    private record Definition(String textQuestions, String title, boolean anonymous) {
     }
 
     // One read per survey instead of one per response. Besides the round trip, every native SELECT through Hibernate
@@ -72,14 +74,8 @@ class SurveyProjection {
         UUID surveyId = UUID.fromString(data.path("surveyId").asText());
         JsonNode profile = data.path("profile");
         return definition(surveyId).flatMap(definition -> {
-            String questions = definition == null ? "" : definition.textQuestions();
-            StringBuilder body = new StringBuilder();
-            for (String question : questions.split(" ")) {
-                JsonNode answer = data.path("answers").path(question);
-                if (answer.isTextual() && !answer.asText().isBlank()) {
-                    body.append(body.isEmpty() ? "" : "\n").append(answer.asText().strip());
-                }
-            }
+            boolean anonymous = data.path("anonymous").asBoolean() || definition != null && definition.anonymous();
+            String body = anonymous || definition == null ? "" : freeText(data.path("answers"), definition);
             return Sql.update("INSERT INTO contribution (id, plan_id, source, kind, parent_id, category,"
                     + " municipality, district, province, title, body, created_at) VALUES (:id, :plan, 'SURVEY',"
                     + " 'SURVEY_RESPONSE', :survey, :category, :municipality, :district, :province, :title,"
@@ -88,12 +84,24 @@ class SurveyProjection {
                             "survey", surveyId, "category", text(profile, "category"), "municipality",
                             text(profile, "municipality"), "district", text(profile, "district"), "province",
                             text(profile, "province"), "title", definition == null ? null : definition.title(), "body",
-                            body.toString(), "created",
+                            body, "created",
                             OffsetDateTime.parse(data.path("submittedAt").asText())));
         })
                 .call(() -> Presence.record(planId, "survey", respondent(data), text(profile, "municipality"),
                         text(profile, "district"), text(profile, "province"), text(profile, "category")))
                 .replaceWithVoid();
+    }
+
+    /** The free-text answers, one per line, in the order of the questions. */
+    private static String freeText(JsonNode answers, Definition definition) {
+        StringBuilder body = new StringBuilder();
+        for (String question : definition.textQuestions().split(" ")) {
+            JsonNode answer = answers.path(question);
+            if (answer.isTextual() && !answer.asText().isBlank()) {
+                body.append(body.isEmpty() ? "" : "\n").append(answer.asText().strip());
+            }
+        }
+        return body.toString();
     }
 
     /** Null while the survey is unknown here; only a found definition is kept. */
@@ -102,12 +110,13 @@ class SurveyProjection {
         if (known != null) {
             return Uni.createFrom().item(known);
         }
-        return Sql.rows("SELECT text_questions, title FROM survey_summary WHERE survey_id = :id",
+        return Sql.rows("SELECT text_questions, title, anonymous FROM survey_summary WHERE survey_id = :id",
                 Params.of("id", surveyId)).map(rows -> {
                     if (rows.isEmpty()) {
                         return null;
                     }
-                    Definition found = new Definition((String) rows.get(0)[0], (String) rows.get(0)[1]);
+                    Definition found = new Definition((String) rows.get(0)[0], (String) rows.get(0)[1],
+                            Boolean.TRUE.equals(rows.get(0)[2]));
                     definitions.put(surveyId, found);
                     return found;
                 });
