@@ -127,7 +127,7 @@ if [ "$(curl -sf "$GATEWAY/api/plans/$puglia/surveys" | json "d['total']")" = 0 
      {"id":"comune","type":"MUNICIPALITY","label":"In quale comune vivi?","required":true},
      {"id":"proposta","type":"LONG_TEXT","label":"Una proposta per il tuo territorio","max":2000}]}' | json "d['id']")
   api POST "/api/surveys/$survey/publish" regione >/dev/null
-  # Anonymous responses are published in shuffled batches of at least five (survey.mix.min-batch, docs/privacy-unlinkability.md):
+  # Anonymous responses are published in shuffled batches of at least five (survey.mix.min-batch, docs/privacy.md):
   # five demo people answer, and the results show within one mixing interval (30 s).
   api POST "/api/surveys/$survey/responses" cittadino '{"answers":{"servizi":["domiciliare"],"soddisfazione":3,
     "priorita":["anziani","disabilita","poverta","famiglie"],"comune":"072006",

@@ -22,7 +22,7 @@ UPDATE respondent r SET request_hash = NULL FROM survey s WHERE s.id = r.survey_
 -- Anonymous responses recorded before this version share their transaction id (xmin) with their ledger row and lie in
 -- the same physical order. Rewrite them, in random order and to the hour, in this migration's transaction. Their ids
 -- stay: they were already published in events. The old row versions remain on disk until VACUUM
--- (docs/privacy-unlinkability.md).
+-- (docs/privacy.md).
 CREATE TEMPORARY TABLE anonymous_response ON COMMIT DROP AS
     SELECT r.* FROM response r JOIN survey s ON s.id = r.survey_id WHERE s.anonymous;
 DELETE FROM response r USING survey s WHERE s.id = r.survey_id AND s.anonymous;
