@@ -11,6 +11,7 @@ import java.util.UUID;
 import javax.sql.DataSource;
 
 import org.coprogram.testing.EventPublisher;
+import org.coprogram.testing.Jdbc;
 import org.coprogram.testing.PlanFixture;
 import org.coprogram.testing.Tokens;
 
@@ -87,14 +88,7 @@ public final class Surveys {
     }
 
     public static long count(DataSource database, String sql) {
-        try (Connection connection = database.getConnection();
-                Statement statement = connection.createStatement();
-                ResultSet result = statement.executeQuery(sql)) {
-            result.next();
-            return result.getLong(1);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return Jdbc.count(database, sql);
     }
 
     private static String phase(DataSource database, UUID planId) {

@@ -4,10 +4,6 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -21,6 +17,7 @@ import javax.sql.DataSource;
 import jakarta.inject.Inject;
 
 import org.coprogram.testing.EventPublisher;
+import org.coprogram.testing.Jdbc;
 import org.coprogram.testing.Tokens;
 import org.junit.jupiter.api.Test;
 
@@ -67,9 +64,11 @@ class AnonymousSurveyTextTest {
 
         assertThat(given().get("/api/plans/" + planId + "/synthesis").then().extract().jsonPath()
                 .getLong("totals.participants")).isEqualTo(2);
-        assertThat(count("SELECT count(*) FROM contribution WHERE parent_id = '" + surveyId + "' AND body <> ''"))
+        assertThat(Jdbc.count(database, "SELECT count(*) FROM contribution WHERE parent_id = ?::uuid AND body <> ''",
+                surveyId.toString()))
                 .isZero();
-        assertThat(count("SELECT count(*) FROM contribution WHERE body LIKE '%" + MARKER + "%'")).isZero();
+        assertThat(Jdbc.count(database, "SELECT count(*) FROM contribution WHERE body LIKE ?", "%" + MARKER + "%"))
+                .isZero();
         assertThat(given().get("/api/plans/" + planId + "/synthesis/clusters").then().statusCode(200).extract()
                 .asString()).doesNotContain(MARKER);
     }
@@ -87,16 +86,5 @@ class AnonymousSurveyTextTest {
             Map<String, Object> data) throws Exception {
         publisher.publish("coprogram.surveys", EventPublisher.event(UUID.randomUUID(), "/survey-service", type,
                 surveyId.toString(), planId, JSON.writeValueAsString(data)));
-    }
-
-    private long count(String sql) {
-        try (Connection connection = database.getConnection();
-                Statement statement = connection.createStatement();
-                ResultSet result = statement.executeQuery(sql)) {
-            result.next();
-            return result.getLong(1);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
