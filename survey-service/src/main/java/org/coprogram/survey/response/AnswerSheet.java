@@ -234,7 +234,7 @@ public final class AnswerSheet {
     }
 
     private JsonNode number(Question q, JsonNode value) {
-        if (!value.isNumber()) {
+        if (!value.isNumber() || value.isFloatingPointNumber() && !Double.isFinite(value.doubleValue())) {
             return fault(q.id(), "atteso un numero");
         }
         BigDecimal number = value.decimalValue().stripTrailingZeros();

@@ -43,6 +43,9 @@ final class Publication {
             return nodes;
         }
         nodes.add(Lattice.ROOT);
+        if (unit.regionOnly()) {
+            return nodes;
+        }
         for (Lattice.Family family : lattice.families()) {
             if (!nodes.contains(family.parent())) {
                 continue;

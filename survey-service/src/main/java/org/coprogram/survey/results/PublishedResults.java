@@ -17,6 +17,8 @@ import org.coprogram.common.territory.Municipality;
 import org.coprogram.common.territory.Province;
 import org.coprogram.common.territory.TerritoryCatalog;
 import org.coprogram.survey.response.StakeholderCategory;
+import org.coprogram.survey.survey.Question;
+import org.coprogram.survey.survey.QuestionType;
 import org.coprogram.survey.survey.Survey;
 import org.coprogram.survey.survey.SurveyConfig;
 import org.coprogram.survey.survey.SurveyStatus;
@@ -76,8 +78,10 @@ public class PublishedResults {
         return repository.snapshot(survey.id).flatMap(saved -> repository.respondents(survey.id).flatMap(now -> {
             boolean stale = saved.isEmpty() || now >= saved.get().respondents() + disclosure.threshold()
                     || closed && now != saved.get().respondents();
+            List<String> multipleChoice = survey.questions.stream()
+                    .filter(q -> q.type() == QuestionType.MULTIPLE_CHOICE).map(Question::id).toList();
             return stale
-                    ? repository.take(survey.id, disclosure.threshold(), closed)
+                    ? repository.take(survey.id, multipleChoice, disclosure.threshold(), closed)
                     : Uni.createFrom().item(saved.get());
         }));
     }

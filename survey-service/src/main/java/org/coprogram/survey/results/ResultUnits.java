@@ -27,6 +27,12 @@ final class ResultUnits {
             Map<String, Unit> options) {
     }
 
+    /**
+     * After {@code q|}, marks the tally of the set of options a respondent chose together in a multiple-choice
+     * question ({@code q|=q|a+q|b}); {@link ResultsRepository} counts it.
+     */
+    static final String PATTERN = "=";
+
     /** The unit, among a number question's options, that shows its mean and median. */
     static final String STATISTICS = "statistiche";
 
@@ -85,32 +91,31 @@ final class ResultUnits {
                 pooled.forEach(value -> terms.put(answered + value, 1));
                 classes.add(klass("pooled", terms));
             }
+        } else if (q.type() == QuestionType.MULTIPLE_CHOICE) {
+            // One class per set of options chosen together: the option counts and the answered count would otherwise
+            // give how many chose several (two options: chosen a + chosen b − answered = chose both).
+            lattice.tallies(Lattice.ROOT, answered + PATTERN).keySet().forEach(pattern -> classes
+                    .add(klass("set " + pattern, Map.of(answered + PATTERN + pattern, 1))));
+        } else if (q.type() == QuestionType.RANKING) {
+            // Every option's count at every rank: the Borda scores add up to a known total, so one hidden score
+            // would follow from the others; the ranking is shown whole or not at all.
+            for (String option : values) {
+                for (int rank = 1; rank <= values.size(); rank++) {
+                    classes.add(klass(option + " " + rank, Map.of(answered + option + "|" + rank, 1)));
+                }
+            }
         } else {
             classes.add(klass("answered", Map.of(answered, 1)));
         }
-        Unit unit = add(new Unit(q.id(), parent, classes, publishable));
+        Unit unit = add(new Unit(q.id(), parent, classes, publishable, q.type() == QuestionType.MUNICIPALITY));
         Map<String, Unit> options = new LinkedHashMap<>();
-        if (q.type() == QuestionType.MULTIPLE_CHOICE) {
-            for (String option : values) {
-                options.put(option, add(new Unit(q.id() + "/" + option, unit, List.of(
-                        klass("chosen", Map.of(answered + option, 1)),
-                        klass("not-chosen", Map.of(answered, 1, answered + option, -1))), true)));
-            }
-        } else if (q.type() == QuestionType.NUMBER) {
+        if (q.type() == QuestionType.NUMBER) {
             // Mean and median: with the answered count they give the sum of the values, one equation over how many
             // gave each value. Shown only where each value's count is itself safe, whatever the values are.
             List<Unit.Klass> numbers = new ArrayList<>();
             lattice.tallies(Lattice.ROOT, answered).keySet()
                     .forEach(value -> numbers.add(klass(value, Map.of(answered + value, 1))));
             options.put(STATISTICS, add(new Unit(q.id() + "/" + STATISTICS, unit, numbers, true)));
-        } else if (q.type() == QuestionType.RANKING) {
-            for (String option : values) {
-                List<Unit.Klass> ranks = new ArrayList<>();
-                for (int rank = 1; rank <= values.size(); rank++) {
-                    ranks.add(klass("rank-" + rank, Map.of(answered + option + "|" + rank, 1)));
-                }
-                options.put(option, add(new Unit(q.id() + "/" + option, unit, ranks, true)));
-            }
         }
         return new QuestionUnits(q, unit, values, pooled, options);
     }

@@ -103,16 +103,13 @@ final class ResultsBuilder {
         return cells;
     }
 
+    /** A multiple choice is shown whole: its unit counts every set of options chosen together. */
     private List<Cell> optionCells(QuestionUnits units, String node, long answered) {
         Question q = units.question();
         List<Cell> cells = new ArrayList<>();
         for (Question.Option option : q.optionList()) {
-            if (publication.shown(units.options().get(option.id()), node)) {
-                long count = lattice.count(node, q.id() + "|" + option.id());
-                cells.add(new Cell(option.id(), option.label(), count, percent(count, answered), false));
-            } else {
-                cells.add(new Cell(option.id(), option.label(), null, null, true));
-            }
+            long count = lattice.count(node, q.id() + "|" + option.id());
+            cells.add(new Cell(option.id(), option.label(), count, percent(count, answered), false));
         }
         return cells;
     }
@@ -162,17 +159,12 @@ final class ResultsBuilder {
         throw new IllegalStateException("Histogram holds fewer answers than counted");
     }
 
-    /** Borda count of each option shown on this slice: ranked r-th of n earns n − r points. */
+    /** Borda count of each option: ranked r-th of n earns n − r points. Shown whole, like its unit. */
     private List<Score> borda(QuestionUnits units, String node) {
         Question q = units.question();
         int n = q.optionList().size();
         List<Score> scores = new ArrayList<>();
-        List<Score> hidden = new ArrayList<>();
         for (Question.Option option : q.optionList()) {
-            if (!publication.shown(units.options().get(option.id()), node)) {
-                hidden.add(new Score(option.id(), option.label(), null, true));
-                continue;
-            }
             long points = 0;
             for (int rank = 1; rank <= n; rank++) {
                 points += lattice.count(node, q.id() + "|" + option.id() + "|" + rank) * (n - rank);
@@ -180,7 +172,6 @@ final class ResultsBuilder {
             scores.add(new Score(option.id(), option.label(), points, false));
         }
         scores.sort(Comparator.comparing(Score::points).reversed());
-        scores.addAll(hidden);
         return scores;
     }
 

@@ -28,9 +28,17 @@ class ResultsRepository {
     record Snapshot(long respondents, List<Lattice.TallyRow> rows, OffsetDateTime takenAt) {
     }
 
+    // Besides each tally, the set of options chosen together in each multiple-choice question ($2) counts as a tally
+    // of its own, q|=q|a+q|b (ResultUnits.PATTERN).
     private static final String TALLIES = """
-            SELECT r.district, r.province, r.category, t, count(*)
-            FROM response r CROSS JOIN LATERAL unnest(r.tallies) t
+            SELECT r.district, r.province, r.category, tt.t, count(*)
+            FROM response r CROSS JOIN LATERAL (
+                SELECT unnest(r.tallies) AS t
+                UNION ALL
+                SELECT split_part(x, '|', 1) || '|=' || string_agg(x, '+' ORDER BY x)
+                FROM unnest(r.tallies) x
+                WHERE split_part(x, '|', 1) = ANY($2) AND x <> split_part(x, '|', 1) || '|'
+                GROUP BY split_part(x, '|', 1)) tt
             WHERE r.survey_id = $1 GROUP BY 1, 2, 3, 4""";
     private static final String RESPONDENTS = "SELECT count(*) FROM response WHERE survey_id = $1";
     private static final String SNAPSHOT = "SELECT respondents, tallies, taken_at FROM results_snapshot WHERE survey_id = $1";
@@ -68,22 +76,24 @@ class ResultsRepository {
      * the saved one's, or if {@code last} (the survey closed) and they differ at all; answers the snapshot in force
      * afterwards, so that concurrent readers on any replica all get the same one.
      */
-    Uni<Snapshot> take(UUID surveyId, int step, boolean last) {
-        return pool.preparedQuery(TALLIES).execute(Tuple.of(surveyId)).flatMap(rows -> {
-            List<Lattice.TallyRow> tallies = new ArrayList<>();
-            long respondents = 0;
-            for (Row row : rows) {
-                Lattice.TallyRow tally = new Lattice.TallyRow(row.getString(0), row.getString(1), row.getString(2),
-                        row.getString(3), row.getLong(4));
-                tallies.add(tally);
-                if (tally.tally().equals(AnswerSheet.RESPONSE_TALLY)) {
-                    respondents += tally.count();
-                }
-            }
-            return pool.preparedQuery(SAVE)
-                    .execute(Tuple.of(surveyId, respondents, encode(tallies).encode(), step, last))
-                    .flatMap(saved -> snapshot(surveyId)).map(Optional::orElseThrow);
-        });
+    Uni<Snapshot> take(UUID surveyId, List<String> multipleChoice, int step, boolean last) {
+        return pool.preparedQuery(TALLIES).execute(Tuple.of(surveyId, multipleChoice.toArray(String[]::new)))
+                .flatMap(rows -> {
+                    List<Lattice.TallyRow> tallies = new ArrayList<>();
+                    long respondents = 0;
+                    for (Row row : rows) {
+                        Lattice.TallyRow tally = new Lattice.TallyRow(row.getString(0), row.getString(1),
+                                row.getString(2),
+                                row.getString(3), row.getLong(4));
+                        tallies.add(tally);
+                        if (tally.tally().equals(AnswerSheet.RESPONSE_TALLY)) {
+                            respondents += tally.count();
+                        }
+                    }
+                    return pool.preparedQuery(SAVE)
+                            .execute(Tuple.of(surveyId, respondents, encode(tallies).encode(), step, last))
+                            .flatMap(saved -> snapshot(surveyId)).map(Optional::orElseThrow);
+                });
     }
 
     private static JsonArray encode(List<Lattice.TallyRow> rows) {

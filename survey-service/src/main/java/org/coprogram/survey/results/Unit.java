@@ -10,8 +10,14 @@ import java.util.Map;
  * questions do (docs/privacy.md explains why that matters).
  *
  * @param publishable false when the unit may never be shown (its condition's option is pooled with others)
+ * @param regionOnly true when the unit may be shown on the whole region only: its classes are places, so on a
+ *        category they would cross the two trees of the lattice
  */
-record Unit(String id, Unit parent, List<Klass> classes, boolean publishable) {
+record Unit(String id, Unit parent, List<Klass> classes, boolean publishable, boolean regionOnly) {
+
+    Unit(String id, Unit parent, List<Klass> classes, boolean publishable) {
+        this(id, parent, classes, publishable, false);
+    }
 
     /** A class of respondents whose count is a fixed sum and difference of tallies. */
     record Klass(String name, Map<String, Integer> terms) {

@@ -104,6 +104,7 @@ class ResponseValidationTest {
                 Arguments.of("number above its bound", "\"servizio\":\"cd\",\"eta\":130", "answers.eta"),
                 Arguments.of("number below its bound", "\"servizio\":\"cd\",\"eta\":13.5", "answers.eta"),
                 Arguments.of("number as text", "\"servizio\":\"cd\",\"eta\":\"trenta\"", "answers.eta"),
+                Arguments.of("number beyond any double", "\"servizio\":\"cd\",\"eta\":1e400", "answers.eta"),
                 Arguments.of("municipality of another region", "\"servizio\":\"cd\",\"comune\":\"066049\"",
                         "answers.comune"),
                 Arguments.of("municipality not an ISTAT code", "\"servizio\":\"cd\",\"comune\":\"Bari\"",

@@ -5,7 +5,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.ToLongFunction;
 
@@ -122,24 +121,42 @@ final class Attack {
                 set[j] = false;
             }
         }
-        Set<String> tallies = new LinkedHashSet<>();
-        kinds.forEach(k -> tallies.addAll(k.tallies()));
-        for (long placeMask : masks(places.size())) {
-            for (long categoryMask : masks(categories.size())) {
-                for (String tally : tallies) {
-                    for (boolean given : new boolean[]{true, false}) {
-                        boolean[] members = new boolean[n];
-                        for (int i = 0; i < n; i++) {
-                            Kind k = kinds.get(i);
-                            members[i] = (placeMask >> place(k) & 1) == 1
-                                    && (categoryMask >> categories.indexOf(k.category()) & 1) == 1
-                                    && k.tallies().contains(tally) == given;
-                        }
-                        check.accept(members);
-                    }
+        List<String> tallies = new ArrayList<>(new LinkedHashSet<>(kinds.stream().flatMap(k -> k.tallies().stream())
+                .toList()));
+        // One answer given or not given, and two answers each given or not given.
+        List<int[]> predicates = new ArrayList<>();
+        for (int a = 0; a < tallies.size(); a++) {
+            predicates.add(new int[]{a, 1});
+            predicates.add(new int[]{a, 0});
+            for (int b = a + 1; b < tallies.size(); b++) {
+                for (int signs = 0; signs < 4; signs++) {
+                    predicates.add(new int[]{a, signs & 1, b, signs >> 1});
                 }
             }
         }
+        for (long placeMask : masks(places.size())) {
+            for (long categoryMask : masks(categories.size())) {
+                for (int[] predicate : predicates) {
+                    boolean[] members = new boolean[n];
+                    for (int i = 0; i < n; i++) {
+                        Kind k = kinds.get(i);
+                        members[i] = (placeMask >> place(k) & 1) == 1
+                                && (categoryMask >> categories.indexOf(k.category()) & 1) == 1
+                                && holds(k, predicate, tallies);
+                    }
+                    check.accept(members);
+                }
+            }
+        }
+    }
+
+    private static boolean holds(Kind kind, int[] predicate, List<String> tallies) {
+        for (int p = 0; p < predicate.length; p += 2) {
+            if (kind.tallies().contains(tallies.get(predicate[p])) != (predicate[p + 1] == 1)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** All non-empty subsets of {@code size} items when few, else those of one or two items and the whole. */

@@ -71,7 +71,7 @@ final class Respondents {
     /** What the API would answer for each slice. */
     Map<String, ResultsView> publish() {
         List<Lattice.TallyRow> rows = new ArrayList<>();
-        counts.forEach((kind, count) -> kind.tallies().forEach(t -> rows.add(
+        counts.forEach((kind, count) -> withPatterns(kind.tallies()).forEach(t -> rows.add(
                 new Lattice.TallyRow(kind.district(), kind.province(), kind.category(), t, count))));
         Map<String, List<String>> territory = new LinkedHashMap<>();
         territory.put("BA", TERRITORY.get("BA"));
@@ -86,6 +86,22 @@ final class Respondents {
             views.put(node, builder.build(survey, new Filters(null, null, null), node, PROVINCES, now));
         }
         return views;
+    }
+
+    /** The tallies with, for each multiple-choice question, the set chosen together, as ResultsRepository counts it. */
+    private List<String> withPatterns(List<String> tallies) {
+        List<String> all = new ArrayList<>(tallies);
+        for (Question q : survey.questions) {
+            if (q.type() == org.coprogram.survey.survey.QuestionType.MULTIPLE_CHOICE) {
+                List<String> chosen = tallies.stream()
+                        .filter(t -> t.startsWith(q.id() + "|") && !t.equals(q.id() + "|"))
+                        .sorted().toList();
+                if (!chosen.isEmpty()) {
+                    all.add(q.id() + "|" + ResultUnits.PATTERN + String.join("+", chosen));
+                }
+            }
+        }
+        return all;
     }
 
     static Question question(String id, String type, boolean required, String... options) {

@@ -119,9 +119,9 @@ class SurveyResultsTest {
         assertThat(List.of(cell(r, 1, 0), cell(r, 1, 1), cell(r, 1, 2), cell(r, 1, 3), cell(r, 1, 4), cell(r, 1, 5)))
                 .containsExactly("1=hidden", "2=hidden", "3=hidden", "4=hidden", "5=8 38.1", "_altre=13 61.9");
         assertThat((Object) r.get("questions[1].stats")).isNull();
-        // Borda, 2 points for first, 1 for second: a = 24 + 9, c = 12; b was ranked first by 3 people only.
-        assertThat(r.getList("questions[2].borda.option")).containsExactly("a", "c", "b");
-        assertThat(r.getList("questions[2].borda.points", Integer.class)).containsExactly(33, 12, null);
+        // b was ranked first by 3 people only; Borda scores add up to a known total, so the ranking is hidden whole.
+        assertThat(r.getBoolean("questions[2].answeredSuppressed")).isTrue();
+        assertThat((Object) r.get("questions[2].borda")).isNull();
         // Ages 30 (18 people) and 60 (3): mean and median would say how many are 60.
         assertThat((Object) r.get("questions[3].stats.mean")).isNull();
         assertThat(r.getInt("questions[3].answered")).isEqualTo(21);
@@ -136,8 +136,7 @@ class SurveyResultsTest {
         assertThat(cell(r, 0, 3)).isEqualTo("_altre=0 0.0");
         // The citizens' votes of 5 are 2: showing the bodies' 6 would give them away.
         assertThat(r.getBoolean("questions[1].answeredSuppressed")).isTrue();
-        assertThat(r.getList("questions[2].borda.option")).containsExactly("c", "a", "b");
-        assertThat(r.getList("questions[2].borda.points", Integer.class)).containsExactly(12, null, null);
+        assertThat(r.getBoolean("questions[2].answeredSuppressed")).isTrue();
         assertThat(r.getInt("questions[4].answered")).isZero();
         assertThat(results("?category=CITIZEN").getInt("respondents")).isEqualTo(15);
     }
@@ -183,7 +182,7 @@ class SurveyResultsTest {
                 survey + ",\"servizio\",\"SINGLE_CHOICE\",\"Servizio\",\"count\",\"cd\",\"Centro diurno\",,,\"true\"",
                 survey + ",\"servizio\",\"SINGLE_CHOICE\",\"Servizio\",\"count\",\"_altre\",\"Altre risposte (raggruppate "
                         + "per riservatezza)\",8,38.1,\"false\"",
-                survey + ",\"priorita\",\"RANKING\",\"Priorità\",\"borda\",\"a\",\"Povertà\",33,,\"false\"");
+                survey + ",\"priorita\",\"RANKING\",\"Priorità\",\"answered\",,,,,\"true\"");
     }
 
     @Test
