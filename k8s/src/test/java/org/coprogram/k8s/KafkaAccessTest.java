@@ -227,7 +227,9 @@ class KafkaAccessTest {
                     assertThat(visible).as(name(partner) + " " + grant).contains(name);
                 } else {
                     assertThat(operation).as(name(partner) + " " + grant).isEqualTo("Read");
-                    assertThat(name).as(name(partner) + " " + grant).startsWith(name(partner));
+                    // the user's name and a separator: a bare name prefix would also match a longer partner's name
+                    assertThat(grant).as(name(partner) + " " + grant).contains(" group:prefix:");
+                    assertThat(name).as(name(partner) + " " + grant).isEqualTo(name(partner) + "-");
                 }
             }
         }
