@@ -46,7 +46,7 @@ import io.vertx.ext.web.RoutingContext;
  * {@code GET /api/partner/events}: the public topics as Server-Sent Events, for partners that cannot run a Kafka
  * client (docs/partners.md). Role {@code partner}; one open stream per consumer group, which is the partner's
  * account plus an optional {@code group} name ({@link StreamGroup}), so a partner can follow the topics for several
- * purposes.
+ * purposes. Types withdrawn from partners ({@link RelayedEvents}) are skipped, their offsets committed like the rest.
  * <p>
  * Each SSE event is one CloudEvent in the CloudEvents JSON format ({@code id} and {@code event} lines repeat its id
  * and type). The stream reads with a consumer group of its own per partner and commits a batch only after writing it,
@@ -276,7 +276,9 @@ public class PartnerEventStream {
                 ConsumerRecords<String, CloudEvent> records = consumer.poll(Duration.ofMillis(500));
                 StringBuilder frames = new StringBuilder();
                 for (ConsumerRecord<String, CloudEvent> record : records) {
-                    frames.append(frame(record.value()));
+                    if (RelayedEvents.relayed(record.value())) {
+                        frames.append(frame(record.value()));
+                    }
                 }
                 if (frames.isEmpty() && System.nanoTime() - lastWrite > KEEP_ALIVE.toNanos()) {
                     frames.append(": keep-alive\n\n");
