@@ -75,6 +75,10 @@ class LeakE2ETest {
                     .path("socialReports").asLong()).as("unpublished reports counted in public").isZero();
             assertThat(recordsWith(readers, probe)).as("partner-visible records with the unpublished text")
                     .isEmpty();
+            // Not even which district filed: coprogram.synthesis has no record of this plan before publication.
+            assertThat(readers.get(PARTNER_TOPICS.indexOf("coprogram.synthesis")).drain())
+                    .as("partner-visible social-report records of the plan before publication")
+                    .noneMatch(record -> plan.equals(TopicReader.header(record, "ce_planid")));
 
             expect(send("POST", "/api/plans/" + plan + "/social-reports/publish", null, staff), 200);
             awaitBody("/api/plans/" + plan + "/synthesis/clusters", null, probe);
