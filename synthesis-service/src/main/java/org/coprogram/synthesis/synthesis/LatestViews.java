@@ -68,8 +68,11 @@ public class LatestViews {
             }
             // Until its computation ends, a view's cost counts as the longest wait, so readers share it.
             AtomicLong cost = new AtomicLong(Long.MAX_VALUE / COST_MULTIPLE);
-            Uni<SynthesisView> view = compute.get().invoke(() -> cost.set(System.nanoTime() - now)).memoize()
-                    .indefinitely();
+            // Deferred: assembled by whichever reader subscribes first, in its own session. Panache takes the
+            // session of the context a query is assembled in, and the reader that creates the entry is not always
+            // the first to subscribe (HR000069 under concurrent first reads).
+            Uni<SynthesisView> view = Uni.createFrom().deferred(compute::get)
+                    .invoke(() -> cost.set(System.nanoTime() - now)).memoize().indefinitely();
             return new Entry(version, now, cost, view);
         });
         // A failed computation (an unknown plan, a bad scope) is not kept.
