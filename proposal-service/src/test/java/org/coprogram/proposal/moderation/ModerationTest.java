@@ -150,5 +150,16 @@ class ModerationTest extends OpenPlanTest {
         Proposals.as("regione-abruzzo")
                 .body("{\"status\":\"NOT_ACCEPTED\",\"text\":\"Risposta da un'altra regione.\"}")
                 .post("/api/proposals/" + id + "/answer").then().statusCode(404);
+        Proposals.as("regione-abruzzo").get("/api/proposals/" + id + "/audit").then().statusCode(404)
+                .contentType("application/problem+json");
+        Proposals.as("regione").get("/api/proposals/" + id + "/audit").then().statusCode(200);
+    }
+
+    /** The audit trail of a visible proposal is refused to another region's staff: its existence is public. */
+    @Test
+    void anotherRegionsStaffIsRefusedTheTrailOfAVisibleProposal() {
+        String id = Proposals.submit("cittadino", planId, Proposals.body("Trasporto sociale per le visite mediche"));
+        Proposals.as("regione-abruzzo").get("/api/proposals/" + id + "/audit").then().statusCode(403)
+                .contentType("application/problem+json");
     }
 }
