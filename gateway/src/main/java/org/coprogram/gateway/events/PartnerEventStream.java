@@ -128,7 +128,7 @@ public class PartnerEventStream {
             GatewayProblems.send(rc, 401, "Autenticazione richiesta", "Il flusso di eventi è riservato ai partner");
             return;
         }
-        if (!identity.hasRole("partner") || !(identity.getPrincipal() instanceof JsonWebToken token)) {
+        if (!PartnerRole.isPartner(identity) || !(identity.getPrincipal() instanceof JsonWebToken token)) {
             GatewayProblems.send(rc, 403, "Accesso negato", "Il flusso di eventi è riservato ai partner");
             return;
         }
