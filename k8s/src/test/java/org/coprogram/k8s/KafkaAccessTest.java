@@ -49,8 +49,10 @@ class KafkaAccessTest {
                     List.of("survey-service"), List.of()),
             "meeting-service", grants(List.of("coprogram.meetings"), List.of("coprogram.plans"),
                     List.of("meeting-service"), List.of()),
-            "synthesis-service", grants(List.of("coprogram.plans", "coprogram.synthesis"),
-                    List.of("coprogram.proposals", "coprogram.surveys", "coprogram.meetings", "coprogram.synthesis"),
+            "synthesis-service", grants(List.of("coprogram.plans", "coprogram.synthesis",
+                    "coprogram-restricted.social-reports"),
+                    List.of("coprogram.proposals", "coprogram.surveys", "coprogram.meetings", "coprogram.synthesis",
+                            "coprogram-restricted.social-reports"),
                     List.of("synthesis-service"), List.of("synthesis-service-rebuild-")),
             "gateway", grants(List.of(), List.of("coprogram.plans", "coprogram.proposals", "coprogram.surveys",
                     "coprogram.meetings", "coprogram.synthesis"), List.of(), List.of("sse-")));
@@ -227,12 +229,34 @@ class KafkaAccessTest {
                     assertThat(visible).as(name(partner) + " " + grant).contains(name);
                 } else {
                     assertThat(operation).as(name(partner) + " " + grant).isEqualTo("Read");
-                    assertThat(name).as(name(partner) + " " + grant).startsWith(name(partner));
+                    // the user's name and a separator: a bare name prefix would also match a longer partner's name
+                    assertThat(grant).as(name(partner) + " " + grant).contains(" group:prefix:");
+                    assertThat(name).as(name(partner) + " " + grant).isEqualTo(name(partner) + "-");
                 }
             }
         }
         GRANTS.get("gateway").stream().filter(g -> g.contains(" topic:"))
                 .forEach(g -> assertThat(visible).contains(g.substring(g.lastIndexOf(':') + 1)));
+    }
+
+    /**
+     * A restricted topic (docs/access-policy.md, "Restricted data") is granted to the one workload that writes and
+     * reads it, and to nobody else: no partner, not the gateway's bridge.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void restrictedTopicsAreOnlySynthesisServices(String overlay) throws IOException {
+        List<ObjectNode> users = Kustomize.overlay(overlay).ofKind("KafkaUser");
+        assertThat(users.stream().filter(u -> name(u).equals("synthesis-service")).flatMap(u -> grants(u).stream()))
+                .contains("Read topic:literal:coprogram-restricted.social-reports");
+        for (ObjectNode user : users) {
+            for (String grant : grants(user)) {
+                if (grant.contains(" topic:") && grant.substring(grant.lastIndexOf(':') + 1).contains("restricted")) {
+                    assertThat(name(user)).as(grant).isEqualTo("synthesis-service");
+                }
+            }
+        }
+        assertThat(partnerVisibleTopics()).noneMatch(topic -> topic.contains("restricted"));
     }
 
     private static Set<String> grants(List<String> writes, List<String> reads, List<String> groups,

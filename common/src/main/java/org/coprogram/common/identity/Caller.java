@@ -50,8 +50,20 @@ public class Caller {
         return token.getSubject();
     }
 
-    public boolean hasRole(String role) {
+    private boolean hasRole(String role) {
+        return hasRole(identity, role);
+    }
+
+    private static boolean hasRole(SecurityIdentity identity, String role) {
         return !identity.isAnonymous() && identity.hasRole(role);
+    }
+
+    /**
+     * A partner system, for code that has the {@link SecurityIdentity} but no request-scoped {@code Caller} (a route
+     * outside JAX-RS, such as a partner's event stream).
+     */
+    public static boolean isPartner(SecurityIdentity identity) {
+        return hasRole(identity, PARTNER);
     }
 
     /** A person taking part (any person role), as opposed to an anonymous visitor or a partner system. */
@@ -60,7 +72,7 @@ public class Caller {
     }
 
     public boolean isPartner() {
-        return hasRole(PARTNER);
+        return isPartner(identity);
     }
 
     /** Region staff whose {@code region} claim is {@code region}. */
@@ -83,6 +95,11 @@ public class Caller {
         return isRegionStaffOf(region) || isModeratorOf(region);
     }
 
+    /** The region whose hidden content this caller sees ({@link #isStaffOf}), if any. */
+    public Optional<String> staffRegion() {
+        return region().filter(this::isStaffOf);
+    }
+
     /**
      * Refuses the request unless {@code allowed}: 401 for an anonymous caller (who may be allowed once logged in),
      * 403 problem+json with {@code detail} otherwise.
@@ -97,7 +114,7 @@ public class Caller {
         throw ProblemException.forbidden(detail);
     }
 
-    public Optional<String> region() {
+    private Optional<String> region() {
         return claim("region");
     }
 

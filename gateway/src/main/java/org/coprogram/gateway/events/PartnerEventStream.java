@@ -11,7 +11,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -46,7 +45,8 @@ import io.vertx.ext.web.RoutingContext;
 /**
  * {@code GET /api/partner/events}: the public topics as Server-Sent Events, for partners that cannot run a Kafka
  * client (docs/partners.md). Role {@code partner}; one open stream per consumer group, which is the partner's
- * account plus an optional {@code group} name, so a partner can follow the topics for several purposes.
+ * account plus an optional {@code group} name ({@link StreamGroup}), so a partner can follow the topics for several
+ * purposes. Types withdrawn from partners ({@link RelayedEvents}) are skipped, their offsets committed like the rest.
  * <p>
  * Each SSE event is one CloudEvent in the CloudEvents JSON format ({@code id} and {@code event} lines repeat its id
  * and type). The stream reads with a consumer group of its own per partner and commits a batch only after writing it,
@@ -65,7 +65,6 @@ public class PartnerEventStream {
     private static final Logger LOG = Logger.getLogger(PartnerEventStream.class);
     private static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
     private static final EventFormat JSON = new JsonFormat();
-    private static final Pattern GROUP_NAME = Pattern.compile("[a-z0-9-]{1,40}");
     /** How long a partner refused for its cap is told to wait: streams end when their partner closes them. */
     private static final String RETRY_AFTER = "30";
 
@@ -129,7 +128,7 @@ public class PartnerEventStream {
             GatewayProblems.send(rc, 401, "Autenticazione richiesta", "Il flusso di eventi è riservato ai partner");
             return;
         }
-        if (!identity.hasRole("partner") || !(identity.getPrincipal() instanceof JsonWebToken token)) {
+        if (!PartnerRole.isPartner(identity) || !(identity.getPrincipal() instanceof JsonWebToken token)) {
             GatewayProblems.send(rc, 403, "Accesso negato", "Il flusso di eventi è riservato ai partner");
             return;
         }
@@ -140,12 +139,11 @@ public class PartnerEventStream {
             return;
         }
         String name = rc.queryParams().get("group");
-        if (name != null && !GROUP_NAME.matcher(name).matches()) {
+        if (name != null && !StreamGroup.NAME.matcher(name).matches()) {
             GatewayProblems.send(rc, 400, "Parametro non valido", "group: da 1 a 40 caratteri tra a-z, 0-9 e -");
             return;
         }
-        String group = "sse-" + identity.getPrincipal().getName().replaceAll("[^A-Za-z0-9._-]", "_")
-                + (name == null ? "" : "-" + name);
+        String group = StreamGroup.of(identity.getPrincipal().getName(), name);
         String partner = partnerOf(token);
         switch (open.open(partner, group)) {
             case GROUP_OPEN -> {
@@ -278,7 +276,9 @@ public class PartnerEventStream {
                 ConsumerRecords<String, CloudEvent> records = consumer.poll(Duration.ofMillis(500));
                 StringBuilder frames = new StringBuilder();
                 for (ConsumerRecord<String, CloudEvent> record : records) {
-                    frames.append(frame(record.value()));
+                    if (RelayedEvents.relayed(record.value())) {
+                        frames.append(frame(record.value()));
+                    }
                 }
                 if (frames.isEmpty() && System.nanoTime() - lastWrite > KEEP_ALIVE.toNanos()) {
                     frames.append(": keep-alive\n\n");

@@ -14,7 +14,8 @@ import io.github.bucket4j.ConsumptionProbe;
 import io.quarkus.scheduler.Scheduled;
 
 /**
- * Token buckets per client (account when authenticated, address otherwise, see {@link ClientAddress}), and a second,
+ * Token buckets per client (account when authenticated, address otherwise, see {@link ClientAddress}; an IPv6 address
+ * by its /64, see {@link AddressBucket}), and a second,
  * slower bucket per client for {@link HeavyRequests heavy requests}. In-memory per gateway replica: with N replicas a
  * client gets up to N times the rate, which the deployment accounts for.
  */
@@ -61,7 +62,7 @@ public class RateLimiter {
     }
 
     private Limit general(String accountId, String address) {
-        String key = accountId != null ? "a:" + accountId : "ip:" + address;
+        String key = accountId != null ? "a:" + accountId : "ip:" + AddressBucket.of(address);
         int rate = accountId != null ? limits.perAccountPerSecond() : limits.perIpPerSecond();
         return buckets.computeIfAbsent(key,
                 k -> newLimit(rate * (long) limits.burstSeconds(), rate, Duration.ofSeconds(1)));
@@ -69,7 +70,7 @@ public class RateLimiter {
 
     private Limit heavy(String accountId, String address) {
         GatewayConfig.Heavy limit = limits.heavy();
-        String key = accountId != null ? "heavy-a:" + accountId : "heavy-ip:" + address;
+        String key = accountId != null ? "heavy-a:" + accountId : "heavy-ip:" + AddressBucket.of(address);
         int perMinute = accountId != null ? limit.perAccountPerMinute() : limit.perIpPerMinute();
         return buckets.computeIfAbsent(key, k -> newLimit(limit.burst(), perMinute, Duration.ofMinutes(1)));
     }

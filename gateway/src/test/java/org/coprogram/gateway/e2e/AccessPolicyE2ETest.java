@@ -133,7 +133,7 @@ class AccessPolicyE2ETest {
         assertThat(table()).isNotEmpty().allSatisfy(row -> {
             assertThat(row.expected()).as(row.describe()).hasSize(Column.values().length).matches("[1234o]+");
             assertThat(row.state()).as(row.describe()).isIn("—", PolicyFixture.HIDDEN,
-                    PolicyFixture.UNPUBLISHED_REPORT);
+                    PolicyFixture.UNPUBLISHED_REPORT, PolicyFixture.DRAFT_SURVEY);
         });
     }
 

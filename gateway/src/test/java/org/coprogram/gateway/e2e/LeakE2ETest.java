@@ -24,6 +24,7 @@ import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.awaitility.Awaitility;
+import org.coprogram.testing.EventPublisher;
 import org.coprogram.testing.Tokens;
 import org.coprogram.testing.TopicReader;
 import org.junit.jupiter.api.Test;
@@ -74,6 +75,10 @@ class LeakE2ETest {
                     .path("socialReports").asLong()).as("unpublished reports counted in public").isZero();
             assertThat(recordsWith(readers, probe)).as("partner-visible records with the unpublished text")
                     .isEmpty();
+            // Not even which district filed: coprogram.synthesis has no record of this plan before publication.
+            assertThat(readers.get(PARTNER_TOPICS.indexOf("coprogram.synthesis")).drain())
+                    .as("partner-visible social-report records of the plan before publication")
+                    .noneMatch(record -> plan.equals(TopicReader.header(record, "ce_planid")));
 
             expect(send("POST", "/api/plans/" + plan + "/social-reports/publish", null, staff), 200);
             awaitBody("/api/plans/" + plan + "/synthesis/clusters", null, probe);
@@ -90,6 +95,48 @@ class LeakE2ETest {
         } finally {
             readers.forEach(TopicReader::close);
         }
+    }
+
+    /**
+     * The partner-visible topic keeps, forever, records of the types withdrawn from partners: {@code v1} events that
+     * carried an unpublished report's text, {@code v2} ones saying which district filed before publication. The
+     * partner bridge, whose new groups start from the first record, relays none of them; what follows them is relayed.
+     */
+    @Test
+    void theBridgeNeverRelaysTheWithdrawnSocialReportTypesThatTheTopicStillKeeps() throws Exception {
+        String marker = "zefirantelegacy" + letters(8);
+        String plan = UUID.randomUUID().toString(); // a plan no service knows: the services ignore these records
+        String report = UUID.randomUUID().toString();
+        String data = """
+                {"reportId":"%s","planId":"%s","region":"puglia","districtCode":"BA-BARI","status":"SUBMITTED",                "published":false,"submittedAt":"2026-09-30T12:00:00+02:00","content":{"resultsAchieved":                [{"theme":"anziani","text":"Bozza %s"}],"effectivePractices":[],"criticalIssues":[],                "unmetNeeds":[],"attachments":[]}}"""
+                .formatted(report, plan, marker);
+        List<String> withdrawn = List.of("org.coprogram.social-report.submitted.v1",
+                "org.coprogram.social-report.reopened.v1", "org.coprogram.social-report.submitted.v2",
+                "org.coprogram.social-report.reopened.v2");
+        List<String> withdrawnIds = new ArrayList<>();
+        UUID sentinel = UUID.randomUUID();
+        try (EventPublisher publisher = new EventPublisher()) {
+            for (String type : withdrawn) {
+                UUID id = UUID.randomUUID();
+                withdrawnIds.add(id.toString());
+                publisher.publish("coprogram.synthesis", EventPublisher.event(id, "/e2e/leak", type, report, plan,
+                        data));
+            }
+            publisher.publish("coprogram.synthesis", EventPublisher.event(sentinel, "/e2e/leak",
+                    "org.coprogram.social-report.published.v1", report, plan, data.replace(marker, "pubblicata")));
+        }
+
+        String partner = Tokens.ofClient("partner-demo", "partner-demo-secret");
+        List<PartnerEventStreamE2ETest.Sse> relayed = PartnerEventStreamE2ETest.read(HTTP, partner,
+                "coprogram.synthesis&group=leak-" + System.currentTimeMillis(),
+                events -> events.stream().anyMatch(e -> sentinel.toString().equals(e.id())), Duration.ofSeconds(120));
+
+        assertThat(relayed).as("the record after the withdrawn ones is relayed")
+                .anySatisfy(e -> assertThat(e.id()).isEqualTo(sentinel.toString()));
+        assertThat(relayed).extracting(PartnerEventStreamE2ETest.Sse::event).as("withdrawn types relayed")
+                .doesNotContainAnyElementsOf(withdrawn);
+        assertThat(relayed).extracting(PartnerEventStreamE2ETest.Sse::id).doesNotContainAnyElementsOf(withdrawnIds);
+        assertThat(relayed).allSatisfy(e -> assertThat(e.data().toString()).doesNotContain(marker));
     }
 
     /** Every public output, as an anonymous visitor, a partner and another region's staff, that shows {@code probe}. */

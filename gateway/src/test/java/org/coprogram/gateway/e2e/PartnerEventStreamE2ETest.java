@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 import org.coprogram.testing.Tokens;
@@ -23,7 +24,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /** The Server-Sent Events bridge for partners without Kafka, through the gateway, over the events the run produced. */
 class PartnerEventStreamE2ETest {
 
-    private static final URI STREAM = URI.create("http://127.0.0.1:8080/api/partner/events");
+    static final URI STREAM = URI.create("http://127.0.0.1:8080/api/partner/events");
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -74,9 +75,17 @@ class PartnerEventStreamE2ETest {
         return response.statusCode();
     }
 
-    /** Reads up to {@code count} events or until {@code within} passes, then disconnects. */
     private List<Sse> read(String token, String topics, int count, Duration within) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(STREAM + "?topics=" + topics))
+        return read(http, token, topics, events -> events.size() >= count, within);
+    }
+
+    /**
+     * Reads events until {@code enough} holds for those read or {@code within} passes, then disconnects.
+     * {@code query} is what follows {@code ?topics=}.
+     */
+    static List<Sse> read(HttpClient http, String token, String query, Predicate<List<Sse>> enough, Duration within)
+            throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(STREAM + "?topics=" + query))
                 .header("Authorization", "Bearer " + token).header("Accept", "text/event-stream").build();
         HttpResponse<Stream<String>> response = http.send(request, HttpResponse.BodyHandlers.ofLines());
         // The previous stream of this partner may still be closing on the server: one stream per partner at a time.
@@ -94,7 +103,7 @@ class PartnerEventStreamE2ETest {
                 String id = null;
                 String event = null;
                 StringBuilder data = new StringBuilder();
-                for (Iterator<String> it = lines.iterator(); it.hasNext() && events.size() < count;) {
+                for (Iterator<String> it = lines.iterator(); it.hasNext() && !enough.test(events);) {
                     String line = it.next();
                     if (line.startsWith("id: ")) {
                         id = line.substring(4);
@@ -115,8 +124,8 @@ class PartnerEventStreamE2ETest {
             });
             try {
                 reading.get(within.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (java.util.concurrent.TimeoutException enough) {
-                // fewer than count arrived: return what did
+            } catch (java.util.concurrent.TimeoutException timedOut) {
+                // not enough arrived in time: return what did
             }
         }
         return List.copyOf(events);

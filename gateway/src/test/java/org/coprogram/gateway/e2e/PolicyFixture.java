@@ -15,7 +15,7 @@ import java.util.UUID;
  * social-report phase whose district has submitted its report, unpublished.
  */
 record PolicyFixture(Region region, String planId, String proposalId, String hiddenProposalId, String surveyId,
-        String meetingId, String indicatorId, String reportPlanId) {
+        String draftSurveyId, String meetingId, String indicatorId, String reportPlanId) {
 
     /** A region of the run: its code, a municipality, that municipality's district, and who is who there. */
     enum Region {
@@ -59,6 +59,7 @@ record PolicyFixture(Region region, String planId, String proposalId, String hid
 
     static final String HIDDEN = "hidden proposal";
     static final String UNPUBLISHED_REPORT = "submitted, unpublished report";
+    static final String DRAFT_SURVEY = "draft questionnaire";
 
     static final String SOCIAL_REPORT = """
             {"resultsAchieved":[{"theme":"anziani","text":"Assistenza domiciliare estesa a tutti i quartieri."}],
@@ -93,6 +94,8 @@ record PolicyFixture(Region region, String planId, String proposalId, String hid
         String surveyId = Consultation.createdOnceInConsultation(
                 () -> send("POST", "/api/plans/" + planId + "/surveys", Consultation.SURVEY, staff));
         expect(send("POST", "/api/surveys/" + surveyId + "/publish", null, staff), 200);
+        String draftSurveyId = Consultation.createdOnceInConsultation(
+                () -> send("POST", "/api/plans/" + planId + "/surveys", Consultation.SURVEY, staff));
         String meetingId = Consultation.createdOnceInConsultation(
                 () -> send("POST", "/api/plans/" + planId + "/meetings", meeting(region), district));
         String indicatorId = json(expected(send("POST", "/api/plans/" + planId + "/indicators", """
@@ -103,8 +106,8 @@ record PolicyFixture(Region region, String planId, String proposalId, String hid
         String report = "/api/plans/" + reportPlanId + "/social-reports/" + region.district;
         expect(send("PUT", report, SOCIAL_REPORT, district), 200);
         expect(send("POST", report + "/submit", null, district), 200);
-        return new PolicyFixture(region, planId, proposalId, hiddenProposalId, surveyId, meetingId, indicatorId,
-                reportPlanId);
+        return new PolicyFixture(region, planId, proposalId, hiddenProposalId, surveyId, draftSurveyId, meetingId,
+                indicatorId, reportPlanId);
     }
 
     /** A path template of the table, with query, for the resources of {@code state}. */
@@ -114,7 +117,7 @@ record PolicyFixture(Region region, String planId, String proposalId, String hid
         String id = template.startsWith("/api/proposals/")
                 ? proposal
                 : template.startsWith("/api/surveys/")
-                        ? surveyId
+                        ? (DRAFT_SURVEY.equals(state) ? draftSurveyId : surveyId)
                         : template.startsWith("/api/meetings/") ? meetingId : "";
         String path = template.replace("{planId}", plan).replace("{id}", id).replace("{region}", region.code)
                 .replace("{districtCode}", region.district).replace("{indicatorId}", indicatorId)

@@ -78,7 +78,7 @@ public final class ExamplePartnerConsumer implements AutoCloseable {
 
     public static void main(String[] args) {
         String bootstrap = args.length > 0 ? args[0] : "127.0.0.1:9092";
-        String group = args.length > 1 ? args[1] : "partner-example";
+        String group = args.length > 1 ? args[1] : "partner-example-demo";
         try (ExamplePartnerConsumer partner = new ExamplePartnerConsumer(bootstrap, group, new Properties())) {
             Runtime.getRuntime().addShutdownHook(new Thread(partner.consumer::wakeup));
             while (true) {

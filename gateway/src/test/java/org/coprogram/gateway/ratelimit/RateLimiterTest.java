@@ -140,4 +140,27 @@ class RateLimiterTest {
         assertThat(refused.heavy()).as("refused by the general bucket").isFalse();
         assertThat(refused.retryAfterSeconds()).isEqualTo(1);
     }
+
+    @Test
+    void anIpv6ClientIsLimitedByItsSlash64WhicheverAddressInItItPicks() {
+        assertThat(limiter.tryAcquire(null, "2001:db8:1:2::1").allowed()).isTrue();
+        assertThat(limiter.tryAcquire(null, "2001:db8:1:2:a:b:c:d").allowed()).isTrue();
+        assertThat(limiter.tryAcquire(null, "2001:db8:1:2:ffff:ffff:ffff:fffe").allowed())
+                .as("a third address of the same /64 shares its bucket").isFalse();
+        assertThat(limiter.tryAcquire(null, "2001:db8:1:3::1").allowed()).as("another /64").isTrue();
+    }
+
+    @Test
+    void anIpv6ClientsHeavyBucketIsPerSlash64Too() {
+        assertThat(limiter.tryAcquire(null, "2001:db8::1", true).allowed()).isTrue();
+        assertThat(limiter.tryAcquire(null, "2001:db8::2", true).allowed()).isFalse();
+    }
+
+    @Test
+    void theBucketOfAnAddress() {
+        assertThat(AddressBucket.of("10.0.0.1")).isEqualTo("10.0.0.1");
+        assertThat(AddressBucket.of("2001:db8:1:2:a:b:c:d")).isEqualTo("2001:db8:1:2::/64");
+        assertThat(AddressBucket.of("::ffff:10.0.0.1")).as("an IPv4 client seen through IPv6").isEqualTo("10.0.0.1");
+        assertThat(AddressBucket.of("::1")).isEqualTo("::/64");
+    }
 }

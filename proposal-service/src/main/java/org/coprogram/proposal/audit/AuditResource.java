@@ -15,6 +15,7 @@ import org.coprogram.common.identity.Caller;
 import org.coprogram.common.planview.PlanView;
 import org.coprogram.common.problem.ProblemException;
 import org.coprogram.proposal.proposal.ProposalRepository;
+import org.coprogram.proposal.proposal.Viewer;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.server.Cancellable;
@@ -44,9 +45,16 @@ public class AuditResource {
         UUID proposalId = PathIds.parse(id, "Proposta non trovata");
         return proposals.findById(proposalId).onItem().ifNull()
                 .failWith(() -> ProblemException.notFound("Proposta non trovata"))
-                .flatMap(proposal -> PlanView.<PlanView>findById(proposal.planId)).flatMap(plan -> {
+                .flatMap(proposal -> PlanView.<PlanView>findById(proposal.planId).map(plan -> {
+                    // A proposal the caller may not see does not exist for them, as everywhere else: a 403 here
+                    // would tell another region's staff that a hidden proposal exists.
+                    if (plan == null || !Viewer.of(caller).canSee(proposal, plan.region)) {
+                        throw ProblemException.notFound("Proposta non trovata");
+                    }
+                    return plan;
+                })).flatMap(plan -> {
                     // The trail names accounts: only the staff of the region that runs the plan may read it.
-                    caller.require(plan != null && caller.isRegionStaffOf(plan.region),
+                    caller.require(caller.isRegionStaffOf(plan.region),
                             "Solo il personale della Regione del piano legge il registro");
                     return AuditEntry.<AuditEntry>find(
                             "targetType = 'proposal' and targetId = ?1 order by occurredAt, id", proposalId.toString())

@@ -55,6 +55,12 @@ public class ProposalService {
             Proposal proposal = requireAuthor(found, author.accountId());
             return PlanView.<PlanView>findById(proposal.planId).flatMap(plan -> {
                 requireOpen(plan);
+                // A hidden proposal's new text would reach the partner topic in proposal.edited while the public
+                // cannot see it, and would change under the moderator's review.
+                if (proposal.visibility != Visibility.VISIBLE) {
+                    throw ProblemException.conflict(
+                            "La proposta è nascosta dalla moderazione: non è modificabile finché non viene ripristinata");
+                }
                 if (proposal.status != ProposalStatus.SUBMITTED) {
                     throw ProblemException.conflict("La proposta non è più modificabile: stato " + proposal.status);
                 }

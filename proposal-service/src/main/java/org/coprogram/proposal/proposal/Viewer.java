@@ -20,7 +20,7 @@ public record Viewer(Optional<String> accountId, Optional<String> staffRegion) {
         if (caller.isAnonymous()) {
             return PUBLIC;
         }
-        return new Viewer(Optional.of(caller.accountId()), caller.region().filter(caller::isStaffOf));
+        return new Viewer(Optional.of(caller.accountId()), caller.staffRegion());
     }
 
     public boolean isStaffOf(String region) {

@@ -150,5 +150,42 @@ class ModerationTest extends OpenPlanTest {
         Proposals.as("regione-abruzzo")
                 .body("{\"status\":\"NOT_ACCEPTED\",\"text\":\"Risposta da un'altra regione.\"}")
                 .post("/api/proposals/" + id + "/answer").then().statusCode(404);
+        Proposals.as("regione-abruzzo").get("/api/proposals/" + id + "/audit").then().statusCode(404)
+                .contentType("application/problem+json");
+        Proposals.as("regione").get("/api/proposals/" + id + "/audit").then().statusCode(200);
+    }
+
+    /** The audit trail of a visible proposal is refused to another region's staff: its existence is public. */
+    @Test
+    void anotherRegionsStaffIsRefusedTheTrailOfAVisibleProposal() {
+        String id = Proposals.submit("cittadino", planId, Proposals.body("Trasporto sociale per le visite mediche"));
+        Proposals.as("regione-abruzzo").get("/api/proposals/" + id + "/audit").then().statusCode(403)
+                .contentType("application/problem+json");
+    }
+
+    /**
+     * A hidden proposal is not edited: its new text would reach partners in proposal.edited while the public cannot
+     * see it. Once restored, its author may edit it again.
+     */
+    @Test
+    void theAuthorCannotEditAProposalWhileItIsHidden() {
+        String id = Proposals.submit("cittadino", planId, Proposals.body("Sportello unico per le famiglie"));
+        Proposals.as("moderatore").body("{\"action\":\"HIDE\",\"note\":\"Da verificare\"}")
+                .post("/api/proposals/" + id + "/moderation").then().statusCode(200);
+        try (TopicReader topic = TopicReader.fromNow(ProposalEvents.TOPIC)) {
+            Proposals.as("cittadino").body(Proposals.body("Sportello unico con testo nuovo"))
+                    .put("/api/proposals/" + id)
+                    .then().statusCode(409).contentType("application/problem+json")
+                    .body("detail", equalTo(
+                            "La proposta è nascosta dalla moderazione: non è modificabile finché non viene ripristinata"));
+            assertThat(topic.await(TopicReader.ofType(ProposalEvents.EDITED, id), 1, Duration.ofSeconds(3),
+                    Duration.ZERO)).isEmpty();
+        }
+        Proposals.get("cittadino", id).statusCode(200).body("title", equalTo("Sportello unico per le famiglie"));
+
+        Proposals.as("moderatore").body("{\"action\":\"RESTORE\",\"note\":\"Verificata\"}")
+                .post("/api/proposals/" + id + "/moderation").then().statusCode(200);
+        Proposals.as("cittadino").body(Proposals.body("Sportello unico con testo nuovo")).put("/api/proposals/" + id)
+                .then().statusCode(200).body("title", equalTo("Sportello unico con testo nuovo"));
     }
 }

@@ -55,9 +55,7 @@ public class ResponseExport {
                 throw ProblemException.notFound("Questionario non trovato");
             }
             return PlanView.<PlanView>findById(survey.planId).flatMap(plan -> {
-                if (!SurveyService.isStaff(plan, caller)) {
-                    throw ProblemException.forbidden("Solo la Regione del piano esporta le risposte");
-                }
+                SurveyService.requireStaff(survey, plan, caller, "Solo la Regione del piano esporta le risposte");
                 List<String> header = new ArrayList<>(COLUMNS);
                 survey.questions.forEach(q -> header.add(q.id()));
                 StringBuilder out = new StringBuilder();

@@ -172,7 +172,7 @@ public class SurveyService {
                 throw ProblemException.notFound("Questionario non trovato");
             }
             return PlanView.<PlanView>findById(survey.planId).map(plan -> {
-                caller.require(isStaff(plan, caller), "Solo la Regione del piano gestisce i suoi questionari");
+                requireStaff(survey, plan, caller, "Solo la Regione del piano gestisce i suoi questionari");
                 return survey;
             });
         });
@@ -180,6 +180,17 @@ public class SurveyService {
 
     public static boolean isStaff(PlanView plan, Caller caller) {
         return plan != null && caller.isRegionStaffOf(plan.region);
+    }
+
+    /**
+     * Refuses anyone but region staff of the plan's region. A draft exists only for them (GET answers 404 to anyone
+     * else), so for a draft the refusal is 404 too: a 403 would tell another region's staff that it exists.
+     */
+    public static void requireStaff(Survey survey, PlanView plan, Caller caller, String detail) {
+        if (survey.status == SurveyStatus.DRAFT && !isStaff(plan, caller)) {
+            throw ProblemException.notFound("Questionario non trovato");
+        }
+        caller.require(isStaff(plan, caller), detail);
     }
 
     private static void apply(Survey survey, SurveyRequest request, OffsetDateTime now) {

@@ -76,6 +76,32 @@ class SurveyLifecycleTest {
                 .body("questions[0].options[1].label", equalTo("Centro diurno"));
     }
 
+    /**
+     * A draft does not exist for another region's staff: every operation on it answers 404, as GET does, never a 403
+     * that would confirm it exists. A published survey is public, so there the refusal is 403.
+     */
+    @Test
+    void anotherRegionsStaffCannotTellADraftExists() {
+        String draft = Surveys.create("regione", planId, ONE_QUESTION.formatted("")).statusCode(201).extract()
+                .path("id");
+        var other = given().auth().oauth2(Tokens.of("regione-abruzzo"));
+        other.get("/api/surveys/" + draft).then().statusCode(404);
+        given().auth().oauth2(Tokens.of("regione-abruzzo")).contentType("application/json")
+                .body(ONE_QUESTION.formatted("")).put("/api/surveys/" + draft).then().statusCode(404)
+                .contentType("application/problem+json").body("detail", equalTo("Questionario non trovato"));
+        for (String action : List.of("publish", "close")) {
+            given().auth().oauth2(Tokens.of("regione-abruzzo")).post("/api/surveys/" + draft + "/" + action).then()
+                    .statusCode(404).contentType("application/problem+json");
+        }
+        given().auth().oauth2(Tokens.of("regione-abruzzo")).get("/api/surveys/" + draft + "/responses.csv").then()
+                .statusCode(404);
+        staff().get("/api/surveys/" + draft).then().statusCode(200).body("status", equalTo("DRAFT"));
+
+        String published = Surveys.published(planId, ONE_QUESTION.formatted(""));
+        given().auth().oauth2(Tokens.of("regione-abruzzo")).post("/api/surveys/" + published + "/close").then()
+                .statusCode(403);
+    }
+
     static Stream<Arguments> malformed() {
         String choice = "{\"id\":\"q1\",\"type\":\"SINGLE_CHOICE\",\"label\":\"Scelta\","
                 + "\"options\":[{\"id\":\"a\",\"label\":\"A\"},{\"id\":\"b\",\"label\":\"B\"}]}";

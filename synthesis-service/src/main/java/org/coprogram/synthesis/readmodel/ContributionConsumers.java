@@ -42,6 +42,11 @@ public class ContributionConsumers {
         return consume(batch);
     }
 
+    @Incoming("synthesis-restricted-reports")
+    public Uni<Void> restrictedSocialReports(Message<List<String>> batch) {
+        return consume(batch);
+    }
+
     private Uni<Void> consume(Message<List<String>> batch) {
         return inbox.consumeBatch(batch, projector::mayApply, projector::project, projector::afterBatch);
     }

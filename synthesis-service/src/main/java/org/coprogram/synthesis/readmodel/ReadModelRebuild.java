@@ -37,7 +37,7 @@ import io.vertx.core.Vertx;
 public class ReadModelRebuild {
 
     static final List<String> TOPICS = List.of("coprogram.proposals", "coprogram.surveys", "coprogram.meetings",
-            "coprogram.synthesis");
+            "coprogram.synthesis", "coprogram-restricted.social-reports");
     private static final String[] PLAN_TABLES = {"contribution", "participant_presence", "survey_summary",
             "meeting_summary", "social_report_summary"};
 

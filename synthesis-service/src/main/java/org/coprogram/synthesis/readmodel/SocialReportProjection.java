@@ -21,14 +21,20 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Social reports from {@code coprogram.synthesis}: each finding and practice of a submitted report is a contribution of
- * its district. A reopened report stops counting until it is submitted again, and then replaces what it said before.
+ * Social reports from {@code coprogram.synthesis} and {@code coprogram-restricted.social-reports}: each finding and
+ * practice of a submitted report is a contribution of its district. A reopened report stops counting until it is
+ * submitted again, and then replaces what it said before.
  *
  * <p>
  * Until the region publishes it a report is restricted: its items are kept with {@code restricted = true}, which
  * every public view leaves out, and their text is read from this service's own {@code social_report} table, because
- * the partner-visible topic carries no unpublished content. Publication replaces them with the published content its
- * event carries.
+ * no topic carries unpublished content.
+ * <p>
+ * A report's events are on two topics (publication on the partner-visible one, submission and reopening on the
+ * restricted one), and Kafka orders nothing across topics: a reopening may be read before the publication that came
+ * first. So every event of a report this service holds says only "look again": the report is projected as the table
+ * has it now, whatever the event's type and order. Only a report the table does not hold (events of another
+ * deployment, test fixtures) is projected from its events, as they come.
  */
 @ApplicationScoped
 class SocialReportProjection {
@@ -48,29 +54,50 @@ class SocialReportProjection {
         JsonNode data = event.data();
         UUID reportId = UUID.fromString(data.path("reportId").asText());
         return switch (event.type()) {
-            case SocialReportEvents.SUBMITTED, SocialReportEvents.SUBMITTED_V1 -> SocialReport
-                    .<SocialReport>findById(reportId).flatMap(report -> {
-                        boolean submitted = report != null && report.status == SocialReportStatus.SUBMITTED;
-                        // A v1 record's own content is never used: it may be a draft the region has not published.
-                        JsonNode content = submitted ? json.valueToTree(report.content) : json.createObjectNode();
-                        return replace(planId, reportId, data, content, submitted && report.published);
-                    });
-            case SocialReportEvents.PUBLISHED -> replace(planId, reportId, data, data.path("content"), true);
-            case SocialReportEvents.REOPENED, SocialReportEvents.REOPENED_V1 -> Sql
-                    .update("UPDATE social_report_summary SET status = 'REOPENED', published = false"
-                            + " WHERE report_id = :id", Params.of("id", reportId))
-                    .chain(() -> Sql.update("UPDATE contribution SET hidden = true WHERE parent_id = :id",
-                            Params.of("id", reportId)))
-                    .replaceWithVoid();
+            case SocialReportEvents.SUBMITTED, SocialReportEvents.SUBMITTED_V1, SocialReportEvents.PUBLISHED,
+                    SocialReportEvents.REOPENED, SocialReportEvents.REOPENED_V1 ->
+                SocialReport
+                        .<SocialReport>findById(reportId).flatMap(report -> report != null
+                                ? current(planId, report)
+                                : fromEvent(planId, reportId, event.type(), data));
             default -> Uni.createFrom().voidItem();
         };
     }
 
-    private Uni<Void> replace(UUID planId, UUID reportId, JsonNode data, JsonNode content, boolean published) {
+    /** The report as this service's table has it now. */
+    private Uni<Void> current(UUID planId, SocialReport report) {
+        if (report.status != SocialReportStatus.SUBMITTED) {
+            return reopened(report.id);
+        }
+        return replace(planId, report.id, report.districtCode, report.submittedAt, json.valueToTree(report.content),
+                report.published);
+    }
+
+    /** A report known only from its events. A v1 record's own content is never used: it may be an unpublished draft. */
+    private Uni<Void> fromEvent(UUID planId, UUID reportId, String type, JsonNode data) {
         String district = data.path("districtCode").asText();
+        OffsetDateTime submittedAt = OffsetDateTime.parse(data.path("submittedAt").asText());
+        return switch (type) {
+            case SocialReportEvents.PUBLISHED -> replace(planId, reportId, district, submittedAt,
+                    data.path("content"), true);
+            case SocialReportEvents.REOPENED, SocialReportEvents.REOPENED_V1 -> reopened(reportId);
+            default -> replace(planId, reportId, district, submittedAt, json.createObjectNode(), false);
+        };
+    }
+
+    private static Uni<Void> reopened(UUID reportId) {
+        return Sql
+                .update("UPDATE social_report_summary SET status = 'REOPENED', published = false"
+                        + " WHERE report_id = :id", Params.of("id", reportId))
+                .chain(() -> Sql.update("UPDATE contribution SET hidden = true WHERE parent_id = :id",
+                        Params.of("id", reportId)))
+                .replaceWithVoid();
+    }
+
+    private Uni<Void> replace(UUID planId, UUID reportId, String district, OffsetDateTime submittedAt,
+            JsonNode content, boolean published) {
         String province = territory.district(district).flatMap(d -> d.municipalities().stream().findFirst())
                 .flatMap(territory::municipality).map(m -> m.provinceCode()).orElse(null);
-        OffsetDateTime submittedAt = OffsetDateTime.parse(data.path("submittedAt").asText());
         Item item = new Item(planId, reportId, district, province, submittedAt, !published);
         Uni<Void> chain = Sql
                 .update("INSERT INTO social_report_summary (report_id, plan_id, district, province, status, published)"

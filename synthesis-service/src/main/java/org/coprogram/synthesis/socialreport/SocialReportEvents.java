@@ -4,26 +4,30 @@ import java.time.OffsetDateTime;
 import java.util.UUID;
 
 /**
- * Events of social reports on {@code coprogram.synthesis}; keyed by the report id. That topic is partner-visible, and
- * a report is restricted to the region and its district until the region publishes it: so only
- * {@link #PUBLISHED} carries the content. Submission and reopening say that something happened, never what the
- * report says (docs/access-policy.md, "Restricted data").
+ * Events of social reports, keyed by the report id. A report is restricted to the region and its district until the
+ * region publishes it (docs/access-policy.md, "Restricted data"), and so is the fact that a district has filed one: the
+ * public API does not even count unpublished reports. So only {@link #PUBLISHED} goes to the partner-visible
+ * {@link #TOPIC}, with the content; {@link #SUBMITTED} and {@link #REOPENED}, which say which district filed or had
+ * its report reopened, go to {@link #RESTRICTED_TOPIC}, which only this service reads (its read model keeps the
+ * reserved view). Neither carries the content.
  */
 public final class SocialReportEvents {
 
     public static final String TOPIC = "coprogram.synthesis";
+    /** No partner and no other workload may read it (k8s/base/kafka/users.yaml). */
+    public static final String RESTRICTED_TOPIC = "coprogram-restricted.social-reports";
     public static final String SUBMITTED = "org.coprogram.social-report.submitted.v2";
     public static final String REOPENED = "org.coprogram.social-report.reopened.v2";
     public static final String PUBLISHED = "org.coprogram.social-report.published.v1";
-    /** Carried the unpublished content; no longer emitted, still read from older records of the topic. */
+    /** Carried the unpublished content; no longer emitted, still read from older records of {@link #TOPIC}. */
     public static final String SUBMITTED_V1 = "org.coprogram.social-report.submitted.v1";
-    /** Carried the reopened draft's content; no longer emitted, still read from older records of the topic. */
+    /** Carried the reopened draft's content; no longer emitted, still read from older records of {@link #TOPIC}. */
     public static final String REOPENED_V1 = "org.coprogram.social-report.reopened.v1";
 
     private SocialReportEvents() {
     }
 
-    /** A submission or reopening: no content, no person. */
+    /** A submission or reopening: no content, no person; on {@link #TOPIC} until the review of #23, since restricted. */
     public record ReportStatus(UUID reportId, UUID planId, String region, String districtCode,
             SocialReportStatus status, boolean published, OffsetDateTime submittedAt) {
 

@@ -172,10 +172,12 @@ public class SocialReportService {
     }
 
     private Uni<SocialReport> publishEvent(SocialReport report, Plan plan, String type, String actor) {
-        Object data = SocialReportEvents.PUBLISHED.equals(type)
+        boolean published = SocialReportEvents.PUBLISHED.equals(type);
+        Object data = published
                 ? SocialReportEvents.ReportState.of(report, plan.region)
                 : SocialReportEvents.ReportStatus.of(report, plan.region);
-        return outbox.record(SocialReportEvents.TOPIC, type, report.id.toString(), plan.id.toString(), data)
+        String topic = published ? SocialReportEvents.TOPIC : SocialReportEvents.RESTRICTED_TOPIC;
+        return outbox.record(topic, type, report.id.toString(), plan.id.toString(), data)
                 .call(() -> audit.record(actor, type, "social-report", report.id.toString(), report.districtCode))
                 .replaceWith(report);
     }

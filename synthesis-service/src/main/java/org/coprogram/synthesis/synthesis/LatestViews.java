@@ -10,6 +10,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.mutiny.Uni;
@@ -38,7 +40,17 @@ public class LatestViews {
         int maximumSize();
     }
 
+    /** One view: a plan's scope, as {@link Scope#requested} names it, public or reserved. */
     record Key(UUID planId, String level, String code, boolean unpublished) {
+
+        /**
+         * Keyed on the scope the parameters name, not on their raw values: at region level {@code code} means nothing,
+         * and a key that kept it would let anyone force a fresh computation per request with a random code.
+         */
+        static Key of(UUID planId, String level, String code, boolean unpublished) {
+            Scope.Requested scope = Scope.requested(level, code);
+            return new Key(planId, scope.level(), scope.code(), unpublished);
+        }
     }
 
     /** Up to this many times its own cost may pass before a view of a moving read model is recomputed. */
@@ -53,9 +65,12 @@ public class LatestViews {
 
     private final long refreshNanos;
     private final Cache<Key, Entry> entries;
+    private final AtomicLong computations = new AtomicLong();
 
-    public LatestViews(Config config) {
+    public LatestViews(Config config, MeterRegistry registry) {
         this.refreshNanos = config.refresh().toNanos();
+        FunctionCounter.builder("synthesis.view.computations", computations, AtomicLong::get)
+                .description("Synthesis views computed (not served from the kept ones)").register(registry);
         this.entries = Caffeine.newBuilder().maximumSize(config.maximumSize())
                 .expireAfterAccess(Duration.ofMinutes(10)).build();
     }
@@ -68,8 +83,12 @@ public class LatestViews {
             }
             // Until its computation ends, a view's cost counts as the longest wait, so readers share it.
             AtomicLong cost = new AtomicLong(Long.MAX_VALUE / COST_MULTIPLE);
-            Uni<SynthesisView> view = compute.get().invoke(() -> cost.set(System.nanoTime() - now)).memoize()
-                    .indefinitely();
+            computations.incrementAndGet();
+            // Deferred: assembled by whichever reader subscribes first, in its own session. Panache takes the
+            // session of the context a query is assembled in, and the reader that creates the entry is not always
+            // the first to subscribe (HR000069 under concurrent first reads).
+            Uni<SynthesisView> view = Uni.createFrom().deferred(compute::get)
+                    .invoke(() -> cost.set(System.nanoTime() - now)).memoize().indefinitely();
             return new Entry(version, now, cost, view);
         });
         // A failed computation (an unknown plan, a bad scope) is not kept.

@@ -68,7 +68,7 @@ public class SynthesisService {
         // Two columns: a native query of one column would give scalars, not rows.
         return Sql.rows("SELECT plan_id, version FROM read_model_version WHERE plan_id = :plan",
                 Map.of("plan", planId)).flatMap(
-                        rows -> views.get(new LatestViews.Key(planId, level, code, unpublished),
+                        rows -> views.get(LatestViews.Key.of(planId, level, code, unpublished),
                                 rows.isEmpty() ? 0 : number(rows.get(0)[1]),
                                 () -> compute(planId, level, code, unpublished)));
     }

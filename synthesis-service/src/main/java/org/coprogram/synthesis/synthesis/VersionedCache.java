@@ -36,7 +36,8 @@ public final class VersionedCache<K, V> {
                 return current;
             }
             computations.incrementAndGet();
-            return new Entry<>(version, compute.get().memoize().indefinitely());
+            // Deferred: assembled by the first subscriber, in its own session (see LatestViews.get).
+            return new Entry<>(version, Uni.createFrom().deferred(compute::get).memoize().indefinitely());
         });
         Uni<V> shared = entry.value().onFailure().invoke(() -> entries.asMap().remove(key, entry));
         // The computation runs, and emits, on the context of the request that started it; every other request

@@ -3,6 +3,7 @@ package org.coprogram.synthesis.socialreport;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
 
 import java.time.Duration;
 import java.util.List;
@@ -66,6 +67,30 @@ class RestrictedReportTest {
                 .until(() -> synthesis(null, plan, "").path("totals.socialReports").equals(1));
         assertThat(clusters(null, plan, "")).contains(MARKER);
         assertThat(report(null, plan, "?format=html")).contains(MARKER);
+    }
+
+    @Test
+    void answersWithUnpublishedDataAreNeverStoredByACache() {
+        String plan = Plans.pugliaIn("SOCIAL_REPORT");
+        SocialReportResourceTest.put("ambito", plan, "BA-BARI", SocialReportResourceTest.REPORT).statusCode(200);
+        SocialReportResourceTest.post("ambito", plan, "BA-BARI/submit").statusCode(200);
+
+        String base = "/api/plans/" + plan;
+        for (String path : List.of("/synthesis?include=unpublished", "/synthesis/clusters?include=unpublished",
+                "/synthesis/report?include=unpublished", "/synthesis/report?include=unpublished&format=pdf",
+                "/synthesis/report?include=unpublished&format=csv",
+                "/synthesis/report?include=unpublished&format=json", "/social-reports/BA-BARI",
+                "/social-reports/coverage")) {
+            as("regione").get(base + path).then().statusCode(200).header("Cache-Control", "private, no-store");
+        }
+        as("ambito").get(base + "/social-reports/BA-BARI").then().statusCode(200)
+                .header("Cache-Control", "private, no-store");
+        as(null).get(base + "/synthesis").then().statusCode(200).header("Cache-Control", nullValue());
+        as(null).get(base + "/synthesis/report?format=csv").then().statusCode(200)
+                .header("Cache-Control", nullValue());
+
+        SocialReportResourceTest.post("regione", plan, "publish").statusCode(200);
+        as(null).get(base + "/social-reports/BA-BARI").then().statusCode(200).header("Cache-Control", nullValue());
     }
 
     @Test

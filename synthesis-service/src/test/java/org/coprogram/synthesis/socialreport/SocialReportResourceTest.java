@@ -52,21 +52,33 @@ class SocialReportResourceTest {
         get("ambito", plan, "BA-BARI").statusCode(200).body("content.unmetNeeds[0].theme", equalTo("anziani"));
         get("regione", plan, "BA-BARI").statusCode(200);
 
-        try (TopicReader topic = TopicReader.fromNow(SocialReportEvents.TOPIC)) {
+        try (TopicReader restricted = TopicReader.fromNow(SocialReportEvents.RESTRICTED_TOPIC);
+                TopicReader partnerVisible = TopicReader.fromNow(SocialReportEvents.TOPIC)) {
             post("ambito", plan, "BA-BARI/submit").statusCode(200).body("status", equalTo("SUBMITTED"));
-            List<ConsumerRecord<String, String>> events = topic.await(
+            List<ConsumerRecord<String, String>> events = restricted.await(
                     r -> SocialReportEvents.SUBMITTED.equals(TopicReader.header(r, "ce_type"))
                             && plan.equals(TopicReader.header(r, "ce_planid")),
                     1, Duration.ofSeconds(15), Duration.ofSeconds(1));
             assertThat(events).hasSize(1);
-            // The topic is partner-visible and the report is not published: the event says that, never what it says.
+            // Restricted, and still without the content: only this service reads it, for the reserved view.
             assertThat(events.get(0).value()).contains("\"districtCode\":\"BA-BARI\"", "\"published\":false")
                     .doesNotContain("Emporio solidale", "content", "ambito@");
+            // Which district filed is not public before publication (the public API does not even count it), so
+            // the partner-visible topic says nothing about it.
+            assertThat(partnerVisible.drain()).as("records of this plan on the partner-visible topic")
+                    .noneMatch(r -> plan.equals(TopicReader.header(r, "ce_planid")));
         }
         put("ambito", plan, "BA-BARI", REPORT).statusCode(409).contentType("application/problem+json");
         post("ambito", plan, "BA-BARI/submit").statusCode(409);
         post("ambito", plan, "BA-BARI/reopen").statusCode(403);
-        post("regione", plan, "BA-BARI/reopen").statusCode(200).body("status", equalTo("DRAFT"));
+        try (TopicReader restricted = TopicReader.fromNow(SocialReportEvents.RESTRICTED_TOPIC);
+                TopicReader partnerVisible = TopicReader.fromNow(SocialReportEvents.TOPIC)) {
+            post("regione", plan, "BA-BARI/reopen").statusCode(200).body("status", equalTo("DRAFT"));
+            assertThat(restricted.await(r -> SocialReportEvents.REOPENED.equals(TopicReader.header(r, "ce_type"))
+                    && plan.equals(TopicReader.header(r, "ce_planid")), 1, Duration.ofSeconds(15),
+                    Duration.ofSeconds(1))).hasSize(1);
+            assertThat(partnerVisible.drain()).noneMatch(r -> plan.equals(TopicReader.header(r, "ce_planid")));
+        }
         put("ambito", plan, "BA-BARI", REPORT.replace("Emporio solidale", "Emporio di comunità")).statusCode(200)
                 .body("content.effectivePractices[0].title", equalTo("Emporio di comunità"));
     }

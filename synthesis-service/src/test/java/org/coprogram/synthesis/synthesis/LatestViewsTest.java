@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.smallrye.mutiny.Uni;
 
 class LatestViewsTest {
@@ -27,7 +28,7 @@ class LatestViewsTest {
             public int maximumSize() {
                 return 10;
             }
-        });
+        }, new SimpleMeterRegistry());
     }
 
     /** A stand-in view whose version field tells which computation made it. */
@@ -86,5 +87,16 @@ class LatestViewsTest {
         assertThatThrownBy(() -> views.get(key, 1, () -> Uni.createFrom().failure(new IllegalStateException("no")))
                 .await().indefinitely()).hasMessage("no");
         assertThat(served(views, 1)).isEqualTo(1);
+    }
+
+    @Test
+    void aViewIsKeyedOnTheScopeItsParametersNameNotOnTheirRawValues() {
+        UUID plan = UUID.randomUUID();
+        LatestViews.Key region = LatestViews.Key.of(plan, null, null, false);
+        assertThat(LatestViews.Key.of(plan, "", "zz-" + UUID.randomUUID(), false)).isEqualTo(region);
+        assertThat(LatestViews.Key.of(plan, "region", "anything", false)).isEqualTo(region);
+        assertThat(LatestViews.Key.of(plan, "province", "BA", false)).isNotEqualTo(region)
+                .isEqualTo(LatestViews.Key.of(plan, "province", "BA", false));
+        assertThat(LatestViews.Key.of(plan, null, null, true)).isNotEqualTo(region);
     }
 }

@@ -1,0 +1,30 @@
+package org.coprogram.gateway.events;
+
+import java.util.Set;
+
+import io.cloudevents.CloudEvent;
+
+/**
+ * The one list of event types the partner bridge never relays, though they are on partner-visible topics: records the
+ * topics keep forever (docs/operations.md, "Purging withdrawn event types") from before their type was withdrawn from
+ * partners. Every other event of the requested topics is relayed.
+ */
+final class RelayedEvents {
+
+    /** Documented in docs/partners.md, "Types never relayed". */
+    static final Set<String> NEVER_RELAYED = Set.of(
+            // the full text of a report the region had not published (withdrawn by #23)
+            "org.coprogram.social-report.submitted.v1",
+            "org.coprogram.social-report.reopened.v1",
+            // which district filed before publication, while the public API hides even the count (review of #23)
+            "org.coprogram.social-report.submitted.v2",
+            "org.coprogram.social-report.reopened.v2");
+
+    private RelayedEvents() {
+    }
+
+    /** Whether a partner may receive {@code event}; a record that could not be read as a CloudEvent is not relayed. */
+    static boolean relayed(CloudEvent event) {
+        return event != null && !NEVER_RELAYED.contains(event.getType());
+    }
+}
