@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -45,12 +46,13 @@ class KafkaAccessTest {
     private static final Map<String, Set<String>> GRANTS = Map.of(
             "proposal-service", grants(List.of("coprogram.proposals"), List.of("coprogram.plans"),
                     List.of("proposal-service"), List.of()),
-            "survey-service", grants(List.of("coprogram.surveys"), List.of("coprogram.plans"),
-                    List.of("survey-service"), List.of()),
+            "survey-service", grants(List.of("coprogram.surveys", "coprogram.survey-responses"),
+                    List.of("coprogram.plans"), List.of("survey-service"), List.of()),
             "meeting-service", grants(List.of("coprogram.meetings"), List.of("coprogram.plans"),
                     List.of("meeting-service"), List.of()),
             "synthesis-service", grants(List.of("coprogram.plans", "coprogram.synthesis"),
-                    List.of("coprogram.proposals", "coprogram.surveys", "coprogram.meetings", "coprogram.synthesis"),
+                    List.of("coprogram.proposals", "coprogram.surveys", "coprogram.survey-responses",
+                            "coprogram.meetings", "coprogram.synthesis"),
                     List.of("synthesis-service"), List.of("synthesis-service-rebuild-")),
             "gateway", grants(List.of(), List.of("coprogram.plans", "coprogram.proposals", "coprogram.surveys",
                     "coprogram.meetings", "coprogram.synthesis"), List.of(), List.of("sse-")));
@@ -233,6 +235,29 @@ class KafkaAccessTest {
         }
         GRANTS.get("gateway").stream().filter(g -> g.contains(" topic:"))
                 .forEach(g -> assertThat(visible).contains(g.substring(g.lastIndexOf(':') + 1)));
+    }
+
+    /**
+     * Survey responses (answers with the respondent's profile, one record per person) are written by survey-service
+     * and read by synthesis-service only: no other workload, no partner, not the gateway's partner bridge
+     * (docs/privacy.md).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void surveyResponsesAreWrittenBySurveyServiceAndReadBySynthesisServiceOnly(String overlay) throws IOException {
+        String topic = "coprogram.survey-responses";
+        Map<String, Set<String>> granted = new TreeMap<>();
+        for (ObjectNode user : Kustomize.overlay(overlay).ofKind("KafkaUser")) {
+            Set<String> onTopic = grants(user).stream().filter(g -> g.endsWith(" topic:literal:" + topic))
+                    .map(g -> g.substring(0, g.indexOf(' '))).collect(Collectors.toCollection(TreeSet::new));
+            if (!onTopic.isEmpty()) {
+                granted.put(name(user), onTopic);
+            }
+        }
+
+        assertThat(granted).isEqualTo(Map.of("survey-service", Set.of("Write", "Describe"), "synthesis-service",
+                Set.of("Read", "Describe")));
+        assertThat(partnerVisibleTopics()).doesNotContain(topic);
     }
 
     private static Set<String> grants(List<String> writes, List<String> reads, List<String> groups,

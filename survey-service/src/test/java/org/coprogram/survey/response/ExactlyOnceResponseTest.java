@@ -72,7 +72,8 @@ class ExactlyOnceResponseTest {
     void twoHundredConcurrentSubmissionsFromAHundredPeopleStoreAHundredResponsesAndAHundredEvents() throws Exception {
         List<String> tokens = TestUsers.tokens("participant", 100);
         String surveyId = Surveys.published(planId, SIMPLE.formatted(false));
-        try (TopicReader topic = TopicReader.fromNow(SurveyEvents.TOPIC)) {
+        try (TopicReader topic = TopicReader.fromNow(SurveyEvents.RESPONSES_TOPIC);
+                TopicReader partners = TopicReader.fromNow(SurveyEvents.TOPIC)) {
             answerTwiceEachAtOnce(surveyId, tokens, "key-");
 
             assertThat(count("SELECT count(*) FROM response WHERE survey_id = '" + surveyId + "'")).isEqualTo(100);
@@ -83,6 +84,8 @@ class ExactlyOnceResponseTest {
             assertThat(events).hasSize(100);
             assertThat(events.stream().map(e -> field(e.value(), "respondent")).distinct()).hasSize(100);
             assertThat(events).allSatisfy(e -> assertThat(e.value()).doesNotContain("participant-", "@test.coprogram"));
+            assertThat(partners.await(TopicReader.ofType(SurveyEvents.RESPONSE_SUBMITTED, surveyId), 1,
+                    Duration.ZERO, Duration.ofSeconds(1))).as("responses on the partner-visible topic").isEmpty();
         }
     }
 
@@ -107,7 +110,8 @@ class ExactlyOnceResponseTest {
             throws Exception {
         List<String> tokens = TestUsers.tokens("participant", 100);
         String surveyId = Surveys.published(planId, SIMPLE.formatted(true));
-        try (TopicReader topic = TopicReader.fromNow(SurveyEvents.TOPIC)) {
+        try (TopicReader topic = TopicReader.fromNow(SurveyEvents.RESPONSES_TOPIC);
+                TopicReader partners = TopicReader.fromNow(SurveyEvents.TOPIC)) {
             answerTwiceEachAtOnce(surveyId, tokens, "anon-key-");
 
             assertThat(count("SELECT count(*) FROM respondent WHERE survey_id = '" + surveyId + "'")).isEqualTo(100);
@@ -125,6 +129,8 @@ class ExactlyOnceResponseTest {
             assertThat(events).hasSize(100);
             assertThat(events.stream().map(e -> field(e.value(), "responseId")).distinct()).hasSize(100);
             assertThat(events.stream().filter(e -> answer(e.value(), "servizio").equals("sad"))).hasSize(50);
+            assertThat(partners.await(TopicReader.ofType(SurveyEvents.RESPONSE_SUBMITTED, surveyId), 1,
+                    Duration.ZERO, Duration.ofSeconds(1))).as("responses on the partner-visible topic").isEmpty();
         }
     }
 
@@ -134,7 +140,7 @@ class ExactlyOnceResponseTest {
         String account = JSON.readTree(Base64.getUrlDecoder().decode(token.split("\\.")[1])).path("sub").asText();
         String surveyId = Surveys.published(planId, SIMPLE.formatted(true));
         String body = "{\"answers\":{\"servizio\":\"cd\",\"nota\":\"Nessun nome qui\"}}";
-        try (TopicReader topic = TopicReader.fromNow(SurveyEvents.TOPIC)) {
+        try (TopicReader topic = TopicReader.fromNow(SurveyEvents.RESPONSES_TOPIC)) {
             Surveys.respond(token, surveyId, body, "anon-1").statusCode(201).body("anonymous", equalTo(true))
                     .body("responseId", nullValue()).body("submittedAt", nullValue());
             Surveys.respond(token, surveyId, body, "anon-1").statusCode(200).body("responseId", nullValue());
