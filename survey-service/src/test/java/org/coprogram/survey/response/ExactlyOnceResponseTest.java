@@ -9,6 +9,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -173,6 +175,9 @@ class ExactlyOnceResponseTest {
             assertThat(event.value()).as("anonymous free text stays in survey-service").doesNotContain("Nessun nome");
             assertThat(answer(event.value(), "servizio")).isEqualTo("cd");
             assertThat(field(event.value(), "anonymous")).isEqualTo("true");
+            assertThat(Instant.ofEpochMilli(event.timestamp())).as("the record time is the event's hour")
+                    .isEqualTo(OffsetDateTime.parse(TopicReader.header(event, "ce_time")).toInstant())
+                    .isEqualTo(OffsetDateTime.parse(field(event.value(), "submittedAt")).toInstant());
         }
     }
 
