@@ -12,10 +12,13 @@ EVENTS = ROOT / "docs/events"
 TOPICS = {
     "coprogram.plans": "Piani: creazione, cambi di fase, adozione (synthesis-service). Chiave: id del piano.",
     "coprogram.proposals": "Proposte, adesioni, risposte della Regione, moderazione (proposal-service). Chiave: id della proposta.",
-    "coprogram.surveys": "Questionari pubblicati e chiusi, risposte (survey-service). Chiave: id del questionario.",
+    "coprogram.surveys": "Questionari pubblicati e chiusi (survey-service). Chiave: id del questionario. Le risposte non ci sono: vedi coprogram.survey-responses.",
+    "coprogram.survey-responses": "Interno, non leggibile dai partner (né via Kafka né dal flusso del gateway): le risposte ai questionari (survey-service per synthesis-service). Ogni risposta, con il profilo di chi risponde, è un dato per persona; i risultati aggregati, con il controllo della divulgazione, sono in GET /api/surveys/{id}/results. Chiave: id del questionario.",
     "coprogram.meetings": "Incontri, iscrizioni, verbali (meeting-service). Chiave: id dell'incontro.",
     "coprogram.synthesis": "Relazioni sociali d'ambito e indicatori di monitoraggio (synthesis-service). Chiave: id della relazione o dell'indicatore.",
 }
+# Topics partners cannot read: their channel is marked x-internal and has no receive operation.
+INTERNAL = {"coprogram.survey-responses"}
 
 
 def q(text):
@@ -56,8 +59,9 @@ def main():
         "channels:",
     ]
     for topic, description in TOPICS.items():
-        lines += [f"  {topic.replace('.', '-')}:", f"    address: {topic}", "    description: " + q(description),
-                  "    messages:"]
+        lines += [f"  {topic.replace('.', '-')}:", f"    address: {topic}", "    description: " + q(description)]
+        lines += ["    x-internal: true"] if topic in INTERNAL else []
+        lines += ["    messages:"]
         for event_type, schema in schemas.items():
             if schema["x-topic"] == topic:
                 key = message_key(event_type)
@@ -65,7 +69,7 @@ def main():
                 lines.append(f"        $ref: '#/components/messages/{key}'")
         lines += ["    bindings:", "      kafka:", "        topic: " + topic, "        bindingVersion: 0.5.0"]
     lines.append("operations:")
-    for topic in TOPICS:
+    for topic in (t for t in TOPICS if t not in INTERNAL):
         channel = topic.replace(".", "-")
         lines += [f"  receive-{channel}:", "    action: receive", "    channel:",
                   f"      $ref: '#/channels/{channel}'",
@@ -102,6 +106,7 @@ def main():
         key = message_key(event_type)
         lines += [f"    {key}:", f"      name: {event_type}", "      title: " + q(event_type),
                   "      summary: " + q(schema.get("description", "")),
+                  *(["      x-internal: true"] if schema.get("x-internal") else []),
                   "      contentType: application/json", "      traits:",
                   "        - $ref: '#/components/messageTraits/cloudEvent'", "      payload:",
                   "        schemaFormat: application/schema+json;version=draft-2020-12", "        schema:",

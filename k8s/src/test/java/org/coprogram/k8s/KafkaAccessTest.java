@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -45,14 +46,14 @@ class KafkaAccessTest {
     private static final Map<String, Set<String>> GRANTS = Map.of(
             "proposal-service", grants(List.of("coprogram.proposals"), List.of("coprogram.plans"),
                     List.of("proposal-service"), List.of()),
-            "survey-service", grants(List.of("coprogram.surveys"), List.of("coprogram.plans"),
-                    List.of("survey-service"), List.of()),
+            "survey-service", grants(List.of("coprogram.surveys", "coprogram.survey-responses"),
+                    List.of("coprogram.plans"), List.of("survey-service"), List.of()),
             "meeting-service", grants(List.of("coprogram.meetings"), List.of("coprogram.plans"),
                     List.of("meeting-service"), List.of()),
             "synthesis-service", grants(List.of("coprogram.plans", "coprogram.synthesis",
                     "coprogram-restricted.social-reports"),
-                    List.of("coprogram.proposals", "coprogram.surveys", "coprogram.meetings", "coprogram.synthesis",
-                            "coprogram-restricted.social-reports"),
+                    List.of("coprogram.proposals", "coprogram.surveys", "coprogram.survey-responses",
+                            "coprogram.meetings", "coprogram.synthesis", "coprogram-restricted.social-reports"),
                     List.of("synthesis-service"), List.of("synthesis-service-rebuild-")),
             "gateway", grants(List.of(), List.of("coprogram.plans", "coprogram.proposals", "coprogram.surveys",
                     "coprogram.meetings", "coprogram.synthesis"), List.of(), List.of("sse-")));
@@ -257,6 +258,29 @@ class KafkaAccessTest {
             }
         }
         assertThat(partnerVisibleTopics()).noneMatch(topic -> topic.contains("restricted"));
+    }
+
+    /**
+     * Survey responses (answers with the respondent's profile, one record per person) are written by survey-service
+     * and read by synthesis-service only: no other workload, no partner, not the gateway's partner bridge
+     * (docs/privacy.md).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void surveyResponsesAreWrittenBySurveyServiceAndReadBySynthesisServiceOnly(String overlay) throws IOException {
+        String topic = "coprogram.survey-responses";
+        Map<String, Set<String>> granted = new TreeMap<>();
+        for (ObjectNode user : Kustomize.overlay(overlay).ofKind("KafkaUser")) {
+            Set<String> onTopic = grants(user).stream().filter(g -> g.endsWith(" topic:literal:" + topic))
+                    .map(g -> g.substring(0, g.indexOf(' '))).collect(Collectors.toCollection(TreeSet::new));
+            if (!onTopic.isEmpty()) {
+                granted.put(name(user), onTopic);
+            }
+        }
+
+        assertThat(granted).isEqualTo(Map.of("survey-service", Set.of("Write", "Describe"), "synthesis-service",
+                Set.of("Read", "Describe")));
+        assertThat(partnerVisibleTopics()).doesNotContain(topic);
     }
 
     private static Set<String> grants(List<String> writes, List<String> reads, List<String> groups,

@@ -69,7 +69,7 @@ public class CloudEventProducer {
         List<Future<RecordMetadata>> sent = new ArrayList<>(rows.size());
         for (OutboxEvent row : rows) {
             try {
-                sent.add(producer.send(new ProducerRecord<>(row.topic, row.subject, toCloudEvent(row))));
+                sent.add(producer.send(record(row)));
             } catch (KafkaException e) {
                 LOG.debugf(e, "Broker refused event %s", row.id);
                 break;
@@ -91,6 +91,16 @@ public class CloudEventProducer {
             }
         }
         return acknowledged;
+    }
+
+    /**
+     * The record's timestamp is the event's time, as {@code ce_time} says, not the relay's clock: an anonymous
+     * response's event carries only the hour of its batch, and a millisecond record time would give back what that
+     * rounding hides (docs/privacy.md). Nothing here reads record times; retention is by size or never.
+     */
+    ProducerRecord<String, CloudEvent> record(OutboxEvent row) {
+        return new ProducerRecord<>(row.topic, null, row.occurredAt.toInstant().toEpochMilli(), row.subject,
+                toCloudEvent(row));
     }
 
     CloudEvent toCloudEvent(OutboxEvent row) {

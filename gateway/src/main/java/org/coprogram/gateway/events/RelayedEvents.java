@@ -18,7 +18,10 @@ final class RelayedEvents {
             "org.coprogram.social-report.reopened.v1",
             // which district filed before publication, while the public API hides even the count (review of #23)
             "org.coprogram.social-report.submitted.v2",
-            "org.coprogram.social-report.reopened.v2");
+            "org.coprogram.social-report.reopened.v2",
+            // one person's answers with their profile, and an anonymous survey's free text (withdrawn by #24: responses
+            // travel on the internal coprogram.survey-responses; the old records stay on coprogram.surveys)
+            "org.coprogram.survey.response-submitted.v1");
 
     private RelayedEvents() {
     }

@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -38,9 +39,9 @@ import io.cloudevents.CloudEvent;
 import io.cloudevents.kafka.CloudEventDeserializer;
 
 /**
- * The contract of the event stream, over every event on every public topic at the end of the test run: the events
- * that all the services emitted during the modules' tests, the demo data and the other end-to-end tests (this class
- * runs last). Each record is decoded with the CloudEvents SDK's Kafka binding, as a partner would, checked against its
+ * The contract of the event stream, over every event on every public topic, and on the internal
+ * coprogram.survey-responses, at the end of the test run: the events that all the services emitted during the modules'
+ * tests, the demo data and the other end-to-end tests (this class runs last). Each record is decoded with the CloudEvents SDK's Kafka binding, as a partner would, checked against its
  * type's JSON Schema (docs/events/schemas), and scanned for directly identifying data.
  */
 @Order(Integer.MAX_VALUE)
@@ -48,6 +49,9 @@ class EventContractE2ETest {
 
     static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}");
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Internal topics whose events honour the catalogue too; partners cannot read them (docs/privacy.md). */
+    private static final List<String> INTERNAL_TOPICS = List.of("coprogram.survey-responses");
+    private static final String RESPONSE_SUBMITTED = "org.coprogram.survey.response-submitted.v1";
 
     @Test
     void everyEventIsACloudEventWhoseDataMatchesTheSchemaOfItsType() {
@@ -57,7 +61,7 @@ class EventContractE2ETest {
         try (CloudEventDeserializer binding = new CloudEventDeserializer()) {
             for (ConsumerRecord<String, byte[]> record : records) {
                 CloudEvent event = binding.deserialize(record.topic(), record.headers(), record.value());
-                if (EventContract.isTestFixture(event)) {
+                if (EventContract.isTestFixture(event) || legacyResponse(record.topic(), event.getType())) {
                     continue;
                 }
                 perType.merge(event.getType(), 1, Integer::sum);
@@ -110,13 +114,13 @@ class EventContractE2ETest {
                 new Properties())) {
             long deadline = System.currentTimeMillis() + 60_000;
             while (!types.containsAll(Set.of("org.coprogram.plan.created.v1", "org.coprogram.proposal.submitted.v1",
-                    "org.coprogram.survey.response-submitted.v1", "org.coprogram.meeting.scheduled.v1"))
+                    "org.coprogram.survey.published.v1", "org.coprogram.meeting.scheduled.v1"))
                     && System.currentTimeMillis() < deadline) {
                 first.addAll(partner.poll(Duration.ofSeconds(1), event -> types.add(event.getType())));
             }
         }
         assertThat(types).contains("org.coprogram.plan.created.v1", "org.coprogram.proposal.submitted.v1",
-                "org.coprogram.survey.response-submitted.v1", "org.coprogram.meeting.scheduled.v1");
+                "org.coprogram.survey.published.v1", "org.coprogram.meeting.scheduled.v1");
         assertThat(first).extracting(CloudEvent::getId).doesNotHaveDuplicates();
 
         Set<String> seen = new HashSet<>(first.stream().map(CloudEvent::getId).toList());
@@ -141,7 +145,8 @@ class EventContractE2ETest {
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "2000");
         List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config)) {
-            List<TopicPartition> partitions = ExamplePartnerConsumer.PUBLIC_TOPICS.stream()
+            List<TopicPartition> partitions = Stream.concat(ExamplePartnerConsumer.PUBLIC_TOPICS.stream(),
+                    INTERNAL_TOPICS.stream())
                     .flatMap(topic -> consumer.partitionsFor(topic).stream()
                             .map(p -> new TopicPartition(topic, p.partition())))
                     .toList();
@@ -155,6 +160,15 @@ class EventContractE2ETest {
             }
         }
         return records;
+    }
+
+    /**
+     * A response event on coprogram.surveys: written there before responses moved to coprogram.survey-responses, and
+     * kept, since the topic keeps its records; the gateway's partner stream does not relay them. New ones are not
+     * written there (survey-service's ExactlyOnceResponseTest, RetriedWritesE2ETest).
+     */
+    private static boolean legacyResponse(String topic, String type) {
+        return topic.equals("coprogram.surveys") && type.equals(RESPONSE_SUBMITTED);
     }
 
     /** Account id → user name of every account in the realm (admin API; the local demo admin). */

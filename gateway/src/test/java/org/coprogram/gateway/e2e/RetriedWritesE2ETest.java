@@ -3,6 +3,7 @@ package org.coprogram.gateway.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -16,8 +17,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.coprogram.testing.TestUsers;
 import org.coprogram.testing.Tokens;
+import org.coprogram.testing.TopicReader;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -26,13 +29,16 @@ import com.fasterxml.jackson.databind.JsonNode;
  * Clients that retry: every person sends each write three times at once (a double click, a retry after a timeout
  * that was in fact a success), through the gateway. Each still counts once: one support, one survey response (same
  * Idempotency-Key), one seat or waitlist place; and the synthesis, which counts the events it consumed, sees one
- * event per write.
+ * event per write. The responses' events are on the internal coprogram.survey-responses, none on the partner-visible
+ * coprogram.surveys.
  */
 class RetriedWritesE2ETest {
 
     private static final int PEOPLE = 20;
     private static final int COPIES = 3;
     private static final int SEATS = 5;
+    private static final String RESPONSES = "coprogram.survey-responses";
+    private static final String RESPONSE_SUBMITTED = "org.coprogram.survey.response-submitted.v1";
 
     @Test
     void writesSentThreeTimesAtOnceCountOnceInTheServicesAndInTheEvents() throws Exception {
@@ -57,13 +63,22 @@ class RetriedWritesE2ETest {
 
         ExecutorService pool = Executors.newFixedThreadPool(30);
         List<HttpResponse<String>> answers = new ArrayList<>();
-        try {
+        List<ConsumerRecord<String, String>> internal;
+        List<ConsumerRecord<String, String>> partnerVisible;
+        try (TopicReader responses = TopicReader.fromNow(RESPONSES);
+                TopicReader surveys = TopicReader.fromNow("coprogram.surveys")) {
             for (Future<HttpResponse<String>> answer : pool.invokeAll(writes)) {
                 answers.add(answer.get());
             }
+            internal = responses.await(TopicReader.ofType(RESPONSE_SUBMITTED, consultation.surveyId()), PEOPLE,
+                    Duration.ofSeconds(60), Duration.ofSeconds(2));
+            partnerVisible = surveys.await(TopicReader.ofType(RESPONSE_SUBMITTED, consultation.surveyId()), 1,
+                    Duration.ZERO, Duration.ofSeconds(1));
         } finally {
             pool.shutdown();
         }
+        assertThat(internal.stream().map(r -> TopicReader.header(r, "ce_id")).distinct()).hasSize(PEOPLE);
+        assertThat(partnerVisible).as("responses on the partner-visible coprogram.surveys").isEmpty();
         // A copy may arrive while its twin is still in flight and be told so (409); nothing else is acceptable.
         assertThat(answers).allSatisfy(answer -> assertThat(answer.statusCode()).as(answer.uri() + " " + answer.body())
                 .isIn(200, 201, 409));

@@ -57,8 +57,15 @@ class EventCatalogueTest {
         schemas.forEach((type, schema) -> {
             assertThat(metaSchema.validate(schema)).as(type).isEmpty();
             assertThat(schema.path("title").asText()).as(type).isEqualTo(type);
-            assertThat(PartnerEventStream.PUBLIC_TOPICS).as(type + " x-topic")
-                    .contains(schema.path("x-topic").asText());
+            String topic = schema.path("x-topic").asText();
+            if (schema.path("x-internal").asBoolean()) {
+                // Documented for the services that exchange it, on a topic no partner reads (docs/privacy.md).
+                assertThat(topic).as(type + " x-topic").startsWith("coprogram.");
+                assertThat(PartnerEventStream.PUBLIC_TOPICS).as(type + " is internal, x-topic " + topic)
+                        .doesNotContain(topic);
+            } else {
+                assertThat(PartnerEventStream.PUBLIC_TOPICS).as(type + " x-topic").contains(topic);
+            }
             assertThat(schema.path("additionalProperties").isMissingNode()).as(type + " stays open to additions")
                     .isTrue();
         });
@@ -88,6 +95,18 @@ class EventCatalogueTest {
         assertThat(typeTopic.keySet()).isEqualTo(schemas.keySet());
         schemas.forEach((type, schema) -> assertThat(typeTopic.get(type)).as(type)
                 .isEqualTo(schema.path("x-topic").asText()));
+
+        // A channel partners cannot read says so, and offers them no operation; every other one is partner-visible.
+        Set<String> operated = new TreeSet<>();
+        document.path("operations").forEach(operation -> operated.add(operation.at("/channel/$ref").asText()));
+        document.path("channels").fields().forEachRemaining(channel -> {
+            String address = channel.getValue().path("address").asText();
+            boolean internal = channel.getValue().path("x-internal").asBoolean();
+            assertThat(internal).as(address + " marked x-internal")
+                    .isEqualTo(!PartnerEventStream.PUBLIC_TOPICS.contains(address));
+            assertThat(operated.contains("#/channels/" + channel.getKey())).as(address + " has a partner operation")
+                    .isEqualTo(!internal);
+        });
     }
 
     @Test

@@ -18,7 +18,8 @@ class RelayedEventsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"org.coprogram.social-report.submitted.v1", "org.coprogram.social-report.reopened.v1",
-            "org.coprogram.social-report.submitted.v2", "org.coprogram.social-report.reopened.v2"})
+            "org.coprogram.social-report.submitted.v2", "org.coprogram.social-report.reopened.v2",
+            "org.coprogram.survey.response-submitted.v1"})
     void recordsOfWithdrawnTypesAreNeverRelayed(String type) {
         assertThat(RelayedEvents.relayed(event(type))).isFalse();
     }

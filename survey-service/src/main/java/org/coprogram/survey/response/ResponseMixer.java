@@ -98,7 +98,7 @@ public class ResponseMixer {
             OffsetDateTime hour) {
         ObjectNode answers = answers(response.answers());
         answers.remove(survey.textQuestions());
-        OutboxEvent event = outbox.event(SurveyEvents.TOPIC, SurveyEvents.RESPONSE_SUBMITTED,
+        OutboxEvent event = outbox.event(SurveyEvents.RESPONSES_TOPIC, SurveyEvents.RESPONSE_SUBMITTED,
                 survey.surveyId().toString(), survey.planId().toString(),
                 new ResponseEvents.Submitted(survey.surveyId(), survey.planId(), id, response.surveyVersion(),
                         pseudonym, true, answers, response.profile(), hour));

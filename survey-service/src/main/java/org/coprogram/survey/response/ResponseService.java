@@ -99,7 +99,8 @@ public class ResponseService {
             String idempotencyKey, OffsetDateTime now) {
         UUID responseId = UUID.randomUUID();
         Profile profile = respondent.profile();
-        OutboxEvent event = outbox.event(SurveyEvents.TOPIC, SurveyEvents.RESPONSE_SUBMITTED, survey.id().toString(),
+        OutboxEvent event = outbox.event(SurveyEvents.RESPONSES_TOPIC, SurveyEvents.RESPONSE_SUBMITTED,
+                survey.id().toString(),
                 survey.planId().toString(),
                 new ResponseEvents.Submitted(survey.id(), survey.planId(), responseId, survey.version(),
                         respondent.pseudonym(), false, sheet.answers(), profile, now));

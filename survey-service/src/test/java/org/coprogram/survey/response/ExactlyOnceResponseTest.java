@@ -9,6 +9,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -72,7 +74,8 @@ class ExactlyOnceResponseTest {
     void twoHundredConcurrentSubmissionsFromAHundredPeopleStoreAHundredResponsesAndAHundredEvents() throws Exception {
         List<String> tokens = TestUsers.tokens("participant", 100);
         String surveyId = Surveys.published(planId, SIMPLE.formatted(false));
-        try (TopicReader topic = TopicReader.fromNow(SurveyEvents.TOPIC)) {
+        try (TopicReader topic = TopicReader.fromNow(SurveyEvents.RESPONSES_TOPIC);
+                TopicReader partners = TopicReader.fromNow(SurveyEvents.TOPIC)) {
             answerTwiceEachAtOnce(surveyId, tokens, "key-");
 
             assertThat(count("SELECT count(*) FROM response WHERE survey_id = '" + surveyId + "'")).isEqualTo(100);
@@ -83,6 +86,8 @@ class ExactlyOnceResponseTest {
             assertThat(events).hasSize(100);
             assertThat(events.stream().map(e -> field(e.value(), "respondent")).distinct()).hasSize(100);
             assertThat(events).allSatisfy(e -> assertThat(e.value()).doesNotContain("participant-", "@test.coprogram"));
+            assertThat(partners.await(TopicReader.ofType(SurveyEvents.RESPONSE_SUBMITTED, surveyId), 1,
+                    Duration.ZERO, Duration.ofSeconds(1))).as("responses on the partner-visible topic").isEmpty();
         }
     }
 
@@ -107,7 +112,8 @@ class ExactlyOnceResponseTest {
             throws Exception {
         List<String> tokens = TestUsers.tokens("participant", 100);
         String surveyId = Surveys.published(planId, SIMPLE.formatted(true));
-        try (TopicReader topic = TopicReader.fromNow(SurveyEvents.TOPIC)) {
+        try (TopicReader topic = TopicReader.fromNow(SurveyEvents.RESPONSES_TOPIC);
+                TopicReader partners = TopicReader.fromNow(SurveyEvents.TOPIC)) {
             answerTwiceEachAtOnce(surveyId, tokens, "anon-key-");
 
             assertThat(count("SELECT count(*) FROM respondent WHERE survey_id = '" + surveyId + "'")).isEqualTo(100);
@@ -125,6 +131,8 @@ class ExactlyOnceResponseTest {
             assertThat(events).hasSize(100);
             assertThat(events.stream().map(e -> field(e.value(), "responseId")).distinct()).hasSize(100);
             assertThat(events.stream().filter(e -> answer(e.value(), "servizio").equals("sad"))).hasSize(50);
+            assertThat(partners.await(TopicReader.ofType(SurveyEvents.RESPONSE_SUBMITTED, surveyId), 1,
+                    Duration.ZERO, Duration.ofSeconds(1))).as("responses on the partner-visible topic").isEmpty();
         }
     }
 
@@ -134,7 +142,7 @@ class ExactlyOnceResponseTest {
         String account = JSON.readTree(Base64.getUrlDecoder().decode(token.split("\\.")[1])).path("sub").asText();
         String surveyId = Surveys.published(planId, SIMPLE.formatted(true));
         String body = "{\"answers\":{\"servizio\":\"cd\",\"nota\":\"Nessun nome qui\"}}";
-        try (TopicReader topic = TopicReader.fromNow(SurveyEvents.TOPIC)) {
+        try (TopicReader topic = TopicReader.fromNow(SurveyEvents.RESPONSES_TOPIC)) {
             Surveys.respond(token, surveyId, body, "anon-1").statusCode(201).body("anonymous", equalTo(true))
                     .body("responseId", nullValue()).body("submittedAt", nullValue());
             Surveys.respond(token, surveyId, body, "anon-1").statusCode(200).body("responseId", nullValue());
@@ -167,6 +175,9 @@ class ExactlyOnceResponseTest {
             assertThat(event.value()).as("anonymous free text stays in survey-service").doesNotContain("Nessun nome");
             assertThat(answer(event.value(), "servizio")).isEqualTo("cd");
             assertThat(field(event.value(), "anonymous")).isEqualTo("true");
+            assertThat(Instant.ofEpochMilli(event.timestamp())).as("the record time is the event's hour")
+                    .isEqualTo(OffsetDateTime.parse(TopicReader.header(event, "ce_time")).toInstant())
+                    .isEqualTo(OffsetDateTime.parse(field(event.value(), "submittedAt")).toInstant());
         }
     }
 

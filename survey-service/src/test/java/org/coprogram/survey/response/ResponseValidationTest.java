@@ -60,7 +60,7 @@ class ResponseValidationTest {
             planId = Surveys.openPlan(publisher, database);
         }
         surveyId = Surveys.published(planId, Surveys.EVERY_TYPE.formatted(false));
-        topic = TopicReader.fromNow(SurveyEvents.TOPIC);
+        topic = TopicReader.fromNow(SurveyEvents.RESPONSES_TOPIC);
     }
 
     @AfterAll

@@ -32,6 +32,11 @@ public class ContributionConsumers {
         return consume(batch);
     }
 
+    @Incoming("synthesis-survey-responses")
+    public Uni<Void> surveyResponses(Message<List<String>> batch) {
+        return consume(batch);
+    }
+
     @Incoming("synthesis-meetings")
     public Uni<Void> meetings(Message<List<String>> batch) {
         return consume(batch);

@@ -36,8 +36,10 @@ import io.vertx.core.Vertx;
 @ApplicationScoped
 public class ReadModelRebuild {
 
-    static final List<String> TOPICS = List.of("coprogram.proposals", "coprogram.surveys", "coprogram.meetings",
-            "coprogram.synthesis", "coprogram-restricted.social-reports");
+    /** In this order: a survey's definition (coprogram.surveys) is applied before its responses. */
+    static final List<String> TOPICS = List.of("coprogram.proposals", "coprogram.surveys",
+            "coprogram.survey-responses", "coprogram.meetings", "coprogram.synthesis",
+            "coprogram-restricted.social-reports");
     private static final String[] PLAN_TABLES = {"contribution", "participant_presence", "survey_summary",
             "meeting_summary", "social_report_summary"};
 

@@ -84,7 +84,9 @@ class AnonymousSurveyTextTest {
 
     private static void publish(EventPublisher publisher, String planId, UUID surveyId, String type,
             Map<String, Object> data) throws Exception {
-        publisher.publish("coprogram.surveys", EventPublisher.event(UUID.randomUUID(), "/survey-service", type,
-                surveyId.toString(), planId, JSON.writeValueAsString(data)));
+        // Responses have a topic of their own, which partners cannot read.
+        String topic = type.endsWith(".response-submitted.v1") ? "coprogram.survey-responses" : "coprogram.surveys";
+        publisher.publish(topic, EventPublisher.event(UUID.randomUUID(), "/survey-service", type, surveyId.toString(),
+                planId, JSON.writeValueAsString(data)));
     }
 }

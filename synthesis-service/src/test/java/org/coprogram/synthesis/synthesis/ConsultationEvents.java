@@ -103,7 +103,7 @@ final class ConsultationEvents {
                 "", ""};
         for (int i = 0; i < texts.length; i++) {
             boolean bari = i < 4;
-            events.add(event("coprogram.surveys", "org.coprogram.survey.response-submitted.v1", surveyId,
+            events.add(event("coprogram.survey-responses", "org.coprogram.survey.response-submitted.v1", surveyId,
                     data("surveyId", surveyId, "planId", planId, "responseId", UUID.randomUUID(), "surveyVersion", 1,
                             "respondent", bari ? "respondent-" + i : null, "anonymous", !bari, "answers",
                             // survey-service sends no free text of anonymous responses (#24).
