@@ -81,10 +81,6 @@ final class Lattice {
         return families;
     }
 
-    boolean has(String node) {
-        return counts.containsKey(node);
-    }
-
     long count(String node, String tally) {
         return counts.getOrDefault(node, Map.of()).getOrDefault(tally, 0L);
     }

@@ -14,17 +14,19 @@ import org.coprogram.survey.survey.Question;
 import org.coprogram.survey.survey.QuestionType;
 
 /**
- * The units of one survey's results, parents first: the respondents, then each question, each followed by a unit per
- * option where options are counted apart (multiple choice, ranking). A question shown only after a choice nests under
- * the unit that counts that choice. Answers of a single choice, scale or municipality question that too few people
+ * The units of one survey's results, parents first: the respondents, then each question, a number question followed
+ * by the unit of its mean and median. A question shown only after a choice nests under the question that counts that
+ * choice. Answers of a single choice, scale or municipality question that too few people
  * gave over the whole region are pooled into one "other answers" class, together with the next smallest ones until
  * the pool is safe; the pool is the same on every slice, so the published cells always add up.
  */
 final class ResultUnits {
 
-    /** The units of one question: its own, the values pooled together, and one unit per option where counted apart. */
-    record QuestionUnits(Question question, Unit unit, List<String> values, Set<String> pooled,
-            Map<String, Unit> options) {
+    /**
+     * The units of one question: its own, the values pooled together and, for a number, the unit of its statistics
+     * (null otherwise).
+     */
+    record QuestionUnits(Question question, Unit unit, List<String> values, Set<String> pooled, Unit statistics) {
     }
 
     /**
@@ -32,9 +34,6 @@ final class ResultUnits {
      * question ({@code q|=q|a+q|b}); {@link ResultsRepository} counts it.
      */
     static final String PATTERN = "=";
-
-    /** The unit, among a number question's options, that shows its mean and median. */
-    static final String STATISTICS = "statistiche";
 
     private final List<Unit> all = new ArrayList<>();
     private final Map<String, QuestionUnits> questions = new LinkedHashMap<>();
@@ -73,8 +72,7 @@ final class ResultUnits {
             classes.add(klass("shown-skipped", Map.of(shown, 1, answered, -1)));
             classes.add(klass("not-shown", Map.of(AnswerSheet.RESPONSE_TALLY, 1, shown, -1)));
             QuestionUnits controller = questions.get(q.showIf().question());
-            Unit option = controller.options().get(q.showIf().equals());
-            parent = option != null ? option : controller.unit();
+            parent = controller.unit();
             publishable = !controller.pooled().contains(q.showIf().equals());
         }
         List<String> values = values(q, provinces);
@@ -108,16 +106,16 @@ final class ResultUnits {
             classes.add(klass("answered", Map.of(answered, 1)));
         }
         Unit unit = add(new Unit(q.id(), parent, classes, publishable, q.type() == QuestionType.MUNICIPALITY));
-        Map<String, Unit> options = new LinkedHashMap<>();
+        Unit statistics = null;
         if (q.type() == QuestionType.NUMBER) {
             // Mean and median: with the answered count they give the sum of the values, one equation over how many
             // gave each value. Shown only where each value's count is itself safe, whatever the values are.
             List<Unit.Klass> numbers = new ArrayList<>();
             lattice.tallies(Lattice.ROOT, answered).keySet()
                     .forEach(value -> numbers.add(klass(value, Map.of(answered + value, 1))));
-            options.put(STATISTICS, add(new Unit(q.id() + "/" + STATISTICS, unit, numbers, true)));
+            statistics = add(new Unit(q.id() + "/statistiche", unit, numbers, true));
         }
-        return new QuestionUnits(q, unit, values, pooled, options);
+        return new QuestionUnits(q, unit, values, pooled, statistics);
     }
 
     static boolean isPartition(QuestionType type) {

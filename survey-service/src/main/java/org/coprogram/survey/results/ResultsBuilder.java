@@ -73,7 +73,7 @@ final class ResultsBuilder {
             case MULTIPLE_CHOICE -> new QuestionResult(q.id(), q.type(), q.label(), answered, false,
                     optionCells(units, node, answered), null, null);
             case NUMBER -> new QuestionResult(q.id(), q.type(), q.label(), answered, false, null,
-                    publication.shown(units.options().get(ResultUnits.STATISTICS), node)
+                    publication.shown(units.statistics(), node)
                             ? stats(q, node, answered)
                             : new Stats(null, null),
                     null);
