@@ -1,0 +1,100 @@
+package org.coprogram.testing;
+
+import static com.tngtech.archunit.core.domain.JavaCall.Predicates.target;
+import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.nameMatching;
+import static com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.hibernate.reactive.mutiny.Mutiny;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+
+import io.vertx.mutiny.sqlclient.SqlClient;
+
+/**
+ * The team's data-access rule, checked the same way in every module: SQL lives in classes named {@code *Repository}
+ * (and in migrations), nowhere else. Two checks, because neither sees everything: the compiled classes for calls that
+ * run SQL, the sources for SQL text (a constant is inlined by the compiler, so no call reveals where it was written).
+ */
+public final class CodeShape {
+
+    private static final Pattern SQL_TEXT = Pattern.compile(
+            "\"\\s*(SELECT|INSERT INTO|UPDATE \\w+ SET|DELETE FROM|WITH \\w+ AS)\\b", Pattern.CASE_INSENSITIVE);
+
+    private CodeShape() {
+    }
+
+    /** The main classes of {@code basePackage}, without tests. */
+    public static JavaClasses mainClasses(String basePackage) {
+        return new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages(basePackage);
+    }
+
+    /** No class but a repository runs SQL through the reactive client or a Hibernate Reactive native query. */
+    public static ArchRule sqlRunsOnlyInRepositories() {
+        DescribedPredicate<JavaClass> sqlClient = JavaClass.Predicates.assignableTo(SqlClient.class)
+                .or(JavaClass.Predicates.assignableTo(Mutiny.Session.class))
+                .or(JavaClass.Predicates.assignableTo(Mutiny.StatelessSession.class));
+        return noClasses().that(outsideRepositories())
+                .should().callMethodWhere(target(owner(sqlClient))
+                        .and(target(nameMatching("query|preparedQuery|createNativeQuery|preparedQueryBatch"))))
+                .as("SQL runs only in classes named *Repository")
+                .because("docs/architecture.md, \"Data access: one style\"")
+                .allowEmptyShould(true);
+    }
+
+    /** Classes that are neither a repository nor nested in one (a lambda or an inner class of a repository is part of it). */
+    private static DescribedPredicate<JavaClass> outsideRepositories() {
+        return DescribedPredicate.describe("are not repositories", javaClass -> {
+            for (JavaClass c = javaClass; c != null; c = c.getEnclosingClass().orElse(null)) {
+                if (c.getSimpleName().endsWith("Repository")) {
+                    return false;
+                }
+            }
+            return true;
+        });
+    }
+
+    /** The source files under {@code sourceRoot}, other than repositories, that hold SQL text. */
+    public static List<String> sqlTextOutsideRepositories(Path sourceRoot) {
+        try (Stream<Path> files = Files.walk(sourceRoot)) {
+            return files.filter(file -> file.toString().endsWith(".java"))
+                    .filter(file -> !file.getFileName().toString().endsWith("Repository.java"))
+                    .filter(CodeShape::holdsSqlText)
+                    .map(file -> sourceRoot.relativize(file).toString())
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Asserts both halves of the rule for one module: its base package and {@code src/main/java}. */
+    public static void assertSqlOnlyInRepositories(String basePackage) {
+        sqlRunsOnlyInRepositories().check(mainClasses(basePackage));
+        assertThat(sqlTextOutsideRepositories(Path.of("src/main/java")))
+                .as("SQL text outside *Repository classes").isEmpty();
+    }
+
+    private static boolean holdsSqlText(Path file) {
+        try {
+            return SQL_TEXT.matcher(Files.readString(file)).find();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
