@@ -46,11 +46,7 @@ class MeetingFileSafetyTest {
 
     @BeforeEach
     void planOnce() {
-        if (plan == null) {
-            try (EventPublisher publisher = new EventPublisher()) {
-                plan = Meetings.plan(publisher);
-            }
-        }
+        plan = Meetings.sharedPlan();
     }
 
     @Test

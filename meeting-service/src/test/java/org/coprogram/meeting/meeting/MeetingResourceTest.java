@@ -47,11 +47,7 @@ class MeetingResourceTest {
 
     @BeforeEach
     void planOnce() {
-        if (plan == null) {
-            try (EventPublisher publisher = new EventPublisher()) {
-                plan = Meetings.plan(publisher);
-            }
-        }
+        plan = Meetings.sharedPlan();
     }
 
     @Test

@@ -21,6 +21,18 @@ public final class Meetings {
     private Meetings() {
     }
 
+    private static UUID sharedPlan;
+
+    /** One plan in consultation for the tests of this JVM that need any such plan and change nothing of it. */
+    public static synchronized UUID sharedPlan() {
+        if (sharedPlan == null) {
+            try (EventPublisher publisher = new EventPublisher()) {
+                sharedPlan = plan(publisher);
+            }
+        }
+        return sharedPlan;
+    }
+
     public static UUID plan(EventPublisher publisher) {
         return PlanFixture.plan(publisher, "puglia", "CONSULTATION", PROBE);
     }
