@@ -15,6 +15,7 @@ import org.coprogram.common.outbox.Outbox;
 import org.coprogram.common.paging.Page;
 import org.coprogram.common.paging.PageRequest;
 import org.coprogram.common.planview.PlanView;
+import org.coprogram.common.planview.PlanViews;
 import org.coprogram.common.problem.ProblemException;
 import org.coprogram.common.territory.Municipality;
 import org.coprogram.common.territory.TerritoryCatalog;
@@ -39,8 +40,7 @@ public class MeetingService {
 
     @WithTransaction
     public Uni<Meeting> schedule(UUID planId, MeetingRequest request, Caller caller) {
-        return PlanView.<PlanView>findById(planId).flatMap(plan -> {
-            requireOpenPlan(plan);
+        return PlanViews.requireNotClosed(planId).flatMap(plan -> {
             Meeting meeting = new Meeting();
             meeting.id = UUID.randomUUID();
             meeting.planId = planId;
@@ -115,10 +115,7 @@ public class MeetingService {
             query.append(" and themes like :theme");
             parameters.put("theme", "%\"" + theme.replace("\"", "") + "\"%");
         }
-        return PlanView.<PlanView>findById(planId).flatMap(plan -> {
-            if (plan == null) {
-                throw ProblemException.notFound("Piano non trovato");
-            }
+        return PlanViews.require(planId).flatMap(plan -> {
             var found = Meeting.<Meeting>find(query.toString(), Sort.ascending("startsAt").and("id"), parameters);
             return found.page(page.page(), page.size()).list().flatMap(items -> found.count().map(total -> new Page<>(
                     items.stream().map(MeetingView::of).toList(), page.page(), page.size(), total)));
@@ -127,14 +124,12 @@ public class MeetingService {
 
     /** Region staff of the plan's region anywhere; a district operator only within their own district. */
     private void apply(Meeting meeting, PlanView plan, MeetingRequest request, Caller caller) {
-        Municipality municipality = territory.municipality(request.municipality())
-                .filter(m -> m.region().equals(plan.region))
-                .orElseThrow(() -> ProblemException.invalidField("municipality",
-                        "codice ISTAT non corrispondente a un comune della regione del piano"));
+        Municipality municipality = territory.requireMunicipalityIn(plan.region, request.municipality(),
+                "municipality");
         String district = request.district() == null || request.district().isBlank()
                 ? municipality.districtCode()
                 : request.district();
-        if (district != null && territory.district(district).filter(d -> d.region().equals(plan.region)).isEmpty()) {
+        if (district != null && territory.districtIn(plan.region, district).isEmpty()) {
             throw ProblemException.invalidField("district", "ambito non presente nella regione del piano: " + district);
         }
         boolean ownDistrict = district != null && district.equals(municipality.districtCode())
@@ -200,15 +195,6 @@ public class MeetingService {
                 MeetingView.of(meeting))
                 .call(() -> audit.record(actor, type, "meeting", meeting.id.toString(), meeting.title))
                 .replaceWithVoid();
-    }
-
-    private static void requireOpenPlan(PlanView plan) {
-        if (plan == null) {
-            throw ProblemException.notFound("Piano non trovato");
-        }
-        if (PlanView.CLOSED.equals(plan.phase)) {
-            throw ProblemException.conflict("Il piano è chiuso");
-        }
     }
 
     private static void requireScheduled(Meeting meeting) {

@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.coprogram.common.outbox.Outbox;
 import org.coprogram.common.planview.PlanView;
+import org.coprogram.common.planview.PlanViews;
 import org.coprogram.common.problem.ProblemException;
 import org.coprogram.proposal.proposal.Proposal;
 import org.coprogram.proposal.proposal.ProposalEvents;
@@ -78,9 +79,7 @@ public class SupportService {
     private Uni<Proposal> lockOpen(UUID proposalId, Viewer viewer, boolean adding) {
         return proposals.lock(proposalId, viewer).flatMap(proposal -> {
             return PlanView.<PlanView>findById(proposal.planId).map(plan -> {
-                if (plan == null || !PlanView.CONSULTATION.equals(plan.phase)) {
-                    throw ProblemException.conflict("La consultazione è chiusa: le adesioni non cambiano più");
-                }
+                PlanViews.requireConsultation(plan);
                 if (adding && proposal.isClosed()) {
                     throw ProblemException.conflict("La proposta è " + (proposal.status == ProposalStatus.MERGED
                             ? "stata accorpata a un'altra: aderisci a quella"
