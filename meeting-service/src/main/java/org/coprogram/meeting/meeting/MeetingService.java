@@ -2,9 +2,7 @@ package org.coprogram.meeting.meeting;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,17 +20,18 @@ import org.coprogram.common.territory.TerritoryCatalog;
 
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
-import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 
 @ApplicationScoped
 public class MeetingService {
 
+    private final MeetingRepository repository;
     private final TerritoryCatalog territory;
     private final Outbox outbox;
     private final AuditTrail audit;
 
-    public MeetingService(TerritoryCatalog territory, Outbox outbox, AuditTrail audit) {
+    public MeetingService(TerritoryCatalog territory, Outbox outbox, AuditTrail audit, MeetingRepository repository) {
+        this.repository = repository;
         this.territory = territory;
         this.outbox = outbox;
         this.audit = audit;
@@ -91,35 +90,10 @@ public class MeetingService {
     @WithSession
     public Uni<Page<MeetingView>> list(UUID planId, String province, String district, OffsetDateTime from,
             OffsetDateTime to, String theme, PageRequest page) {
-        StringBuilder query = new StringBuilder("planId = :planId");
-        Map<String, Object> parameters = new HashMap<>();
-        parameters.put("planId", planId);
-        if (province != null) {
-            query.append(" and province = :province");
-            parameters.put("province", province);
-        }
-        if (district != null) {
-            query.append(" and district = :district");
-            parameters.put("district", district);
-        }
-        if (from != null) {
-            query.append(" and endsAt >= :from");
-            parameters.put("from", from);
-        }
-        if (to != null) {
-            query.append(" and startsAt <= :to");
-            parameters.put("to", to);
-        }
-        if (theme != null) {
-            // themes is a JSON array of codes; a theme code never contains a quote.
-            query.append(" and themes like :theme");
-            parameters.put("theme", "%\"" + theme.replace("\"", "") + "\"%");
-        }
-        return PlanViews.require(planId).flatMap(plan -> {
-            var found = Meeting.<Meeting>find(query.toString(), Sort.ascending("startsAt").and("id"), parameters);
-            return found.page(page.page(), page.size()).list().flatMap(items -> found.count().map(total -> new Page<>(
-                    items.stream().map(MeetingView::of).toList(), page.page(), page.size(), total)));
-        });
+        MeetingRepository.Filter filter = new MeetingRepository.Filter(province, district, from, to, theme);
+        return PlanViews.require(planId).flatMap(plan -> repository.list(planId, filter, page))
+                .map(found -> new Page<>(found.items().stream().map(MeetingView::of).toList(), found.page(),
+                        found.size(), found.total()));
     }
 
     /** Region staff of the plan's region anywhere; a district operator only within their own district. */
