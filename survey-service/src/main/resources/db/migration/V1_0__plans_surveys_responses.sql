@@ -1,12 +1,4 @@
--- Local view of plans, fed by coprogram.plans (synthesis-service owns plans).
-CREATE TABLE plan_view (
-    id         uuid PRIMARY KEY,
-    region     text NOT NULL,
-    title      text NOT NULL,
-    phase      text NOT NULL,
-    themes     text NOT NULL,
-    updated_at timestamptz NOT NULL
-);
+-- plan_view (the local view of plans) is common's db/planview/V0_4__plan_view.sql.
 
 CREATE TABLE survey (
     id           uuid PRIMARY KEY,

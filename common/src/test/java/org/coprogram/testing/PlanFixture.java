@@ -5,6 +5,9 @@ import static io.restassured.RestAssured.given;
 import java.time.Duration;
 import java.util.UUID;
 
+import org.coprogram.contracts.EventTypes;
+import org.coprogram.contracts.Topics;
+
 import io.cloudevents.CloudEvent;
 
 /**
@@ -14,9 +17,9 @@ import io.cloudevents.CloudEvent;
  */
 public final class PlanFixture {
 
-    public static final String TOPIC = "coprogram.plans";
-    public static final String CREATED = "org.coprogram.plan.created.v1";
-    public static final String PHASE_CHANGED = "org.coprogram.plan.phase-changed.v1";
+    public static final String TOPIC = Topics.PLANS;
+    public static final String CREATED = EventTypes.PLAN_CREATED;
+    public static final String PHASE_CHANGED = EventTypes.PLAN_PHASE_CHANGED;
 
     private PlanFixture() {
     }

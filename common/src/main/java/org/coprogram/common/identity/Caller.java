@@ -6,6 +6,7 @@ import java.util.Set;
 import jakarta.enterprise.context.RequestScoped;
 
 import org.coprogram.common.problem.ProblemException;
+import org.coprogram.contracts.StakeholderCategory;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import io.quarkus.security.UnauthorizedException;
@@ -122,8 +123,9 @@ public class Caller {
         return claim("district");
     }
 
-    public Optional<String> stakeholderCategory() {
-        return claim("stakeholder_category");
+    /** The category of the token's {@code stakeholder_category} claim; empty when missing or not a known category. */
+    public Optional<StakeholderCategory> stakeholderCategory() {
+        return claim("stakeholder_category").flatMap(StakeholderCategory::parse);
     }
 
     /** The verified organisation the identity provider says this person represents; never taken from a body. */

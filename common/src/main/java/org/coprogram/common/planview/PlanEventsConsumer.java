@@ -10,6 +10,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.coprogram.common.inbox.EventInbox;
 import org.coprogram.common.inbox.ReceivedEvent;
+import org.coprogram.contracts.EventTypes;
+import org.coprogram.contracts.Phase;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
@@ -26,11 +28,6 @@ import io.smallrye.mutiny.Uni;
 @IfBuildProperty(name = "coprogram.plan-view.enabled", stringValue = "true")
 public class PlanEventsConsumer {
 
-    static final String CREATED = "org.coprogram.plan.created.v1";
-    static final String PHASE_CHANGED = "org.coprogram.plan.phase-changed.v1";
-    private static final List<String> PHASES = List.of("DRAFT", "SOCIAL_REPORT", "CONSULTATION", "SYNTHESIS",
-            "ADOPTION", "MONITORING", "CLOSED");
-
     private final EventInbox inbox;
 
     public PlanEventsConsumer(EventInbox inbox) {
@@ -43,16 +40,16 @@ public class PlanEventsConsumer {
     }
 
     Uni<Void> apply(ReceivedEvent event) {
-        if (!CREATED.equals(event.type()) && !PHASE_CHANGED.equals(event.type())) {
+        if (!EventTypes.PLAN_CREATED.equals(event.type()) && !EventTypes.PLAN_PHASE_CHANGED.equals(event.type())) {
             return Uni.createFrom().voidItem();
         }
         JsonNode data = event.data();
         UUID planId = UUID.fromString(data.path("planId").asText());
         return PlanView.<PlanView>findById(planId).flatMap(existing -> {
             PlanView plan = existing != null ? existing : new PlanView();
-            String phase = data.path("phase").asText();
+            Phase phase = Phase.valueOf(data.path("phase").asText());
             // Events of one plan arrive in order (same key); this also holds if a stale copy ever arrives late.
-            if (existing != null && PHASES.indexOf(phase) < PHASES.indexOf(existing.phase)) {
+            if (existing != null && phase.isBefore(existing.phase)) {
                 return Uni.createFrom().voidItem();
             }
             plan.id = planId;

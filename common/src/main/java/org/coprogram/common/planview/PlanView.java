@@ -7,23 +7,24 @@ import java.util.UUID;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import org.coprogram.common.persistence.StringListConverter;
+import org.coprogram.contracts.Phase;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 
 /**
  * A service's local view of a plan (owned by synthesis-service), kept from {@code coprogram.plans}: region, phase and
- * theme codes. A service that enables it ships a {@code plan_view} table in its own migrations.
+ * theme codes. A service that enables it lists {@code db/planview} in {@code quarkus.flyway.locations}; access rules on it
+ * are in {@link PlanViews}.
  */
 @Entity
 @Table(name = "plan_view")
 public class PlanView extends PanacheEntityBase {
-
-    public static final String CONSULTATION = "CONSULTATION";
-    public static final String CLOSED = "CLOSED";
 
     @Id
     public UUID id;
@@ -32,7 +33,8 @@ public class PlanView extends PanacheEntityBase {
 
     public String title;
 
-    public String phase;
+    @Enumerated(EnumType.STRING)
+    public Phase phase;
 
     @Convert(converter = StringListConverter.class)
     public List<String> themes;

@@ -15,6 +15,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
+import org.coprogram.common.problem.ProblemException;
+import org.coprogram.contracts.Regions;
+
 /**
  * The territory reference data the project ships under {@code territory/}: the ISTAT municipality list and, per
  * region, the district composition the region supplies (see data/territory/README.md). Read once; a composition
@@ -22,7 +25,7 @@ import java.util.TreeMap;
  */
 public final class TerritoryCatalog {
 
-    public static final List<String> REGIONS = List.of("puglia", "abruzzo");
+    public static final List<String> REGIONS = Regions.ALL;
     private static final String MUNICIPALITIES = "territory/istat-comuni-puglia-abruzzo.csv";
     private static final String ISTAT_HEADER = "istat_code,name,region,province,province_code,population_2011";
     private static final String DISTRICTS_HEADER = "istat_code,district_code,district_name";
@@ -162,6 +165,21 @@ public final class TerritoryCatalog {
 
     public Optional<District> district(String code) {
         return Optional.ofNullable(code).map(districts::get);
+    }
+
+    /** The municipality with this ISTAT code if it lies in {@code region}: a plan only takes its own region's. */
+    public Optional<Municipality> municipalityIn(String region, String istatCode) {
+        return municipality(istatCode).filter(m -> m.region().equals(region));
+    }
+
+    /** As {@link #municipalityIn}, or the one refusal for every service: 422 with a violation on {@code field}. */
+    public Municipality requireMunicipalityIn(String region, String istatCode, String field) {
+        return municipalityIn(region, istatCode).orElseThrow(() -> ProblemException.invalidField(field,
+                "codice ISTAT non corrispondente a un comune della regione del piano"));
+    }
+
+    public Optional<District> districtIn(String region, String code) {
+        return district(code).filter(d -> d.region().equals(region));
     }
 
     public List<Municipality> municipalities(String region) {

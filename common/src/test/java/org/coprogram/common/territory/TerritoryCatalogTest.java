@@ -10,6 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 
+import org.coprogram.common.problem.ProblemException;
+import org.coprogram.common.problem.Violation;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -41,6 +43,31 @@ class TerritoryCatalogTest {
                 .containsExactly("BA", "BR", "BT", "FG", "LE", "TA");
         assertThat(catalog.municipality("072006")).get().extracting(Municipality::name, Municipality::population)
                 .containsExactly("Bari", 315933);
+    }
+
+    @Test
+    void aMunicipalityOfAnotherRegionIsRefusedWith422OnTheField() {
+        TerritoryCatalog catalog = puglia("istat_code,district_code,district_name\n");
+        assertThat(catalog.requireMunicipalityIn("puglia", "072006", "municipality").name()).isEqualTo("Bari");
+        assertThat(catalog.municipalityIn("abruzzo", "072006")).isEmpty();
+        for (String foreignOrUnknown : new String[]{"066049", "999999", null}) {
+            assertThatThrownBy(() -> catalog.requireMunicipalityIn("puglia", foreignOrUnknown, "municipality"))
+                    .isInstanceOfSatisfying(ProblemException.class, problem -> {
+                        assertThat(problem.status()).isEqualTo(422);
+                        assertThat(problem.violations()).extracting(Violation::field).containsExactly("municipality");
+                    });
+        }
+    }
+
+    @Test
+    void aDistrictCountsOnlyInItsOwnRegion() {
+        TerritoryCatalog catalog = puglia("""
+                istat_code,district_code,district_name
+                072006,BA-BARI,Ambito di Bari
+                """);
+        assertThat(catalog.districtIn("puglia", "BA-BARI")).isPresent();
+        assertThat(catalog.districtIn("abruzzo", "BA-BARI")).isEmpty();
+        assertThat(catalog.districtIn("puglia", null)).isEmpty();
     }
 
     @Test

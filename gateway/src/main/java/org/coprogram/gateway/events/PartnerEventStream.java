@@ -21,6 +21,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.coprogram.contracts.Topics;
 import org.coprogram.gateway.GatewayConfig;
 import org.coprogram.gateway.proxy.ApiProxy;
 import org.coprogram.gateway.proxy.GatewayProblems;
@@ -60,8 +61,7 @@ import io.vertx.ext.web.RoutingContext;
 @ApplicationScoped
 public class PartnerEventStream {
 
-    static final List<String> PUBLIC_TOPICS = List.of("coprogram.plans", "coprogram.proposals", "coprogram.surveys",
-            "coprogram.meetings", "coprogram.synthesis");
+    static final List<String> PUBLIC_TOPICS = Topics.PUBLIC;
     private static final Logger LOG = Logger.getLogger(PartnerEventStream.class);
     private static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
     private static final EventFormat JSON = new JsonFormat();

@@ -2,6 +2,8 @@ package org.coprogram.gateway.events;
 
 import java.util.Set;
 
+import org.coprogram.contracts.EventTypes;
+
 import io.cloudevents.CloudEvent;
 
 /**
@@ -14,14 +16,14 @@ final class RelayedEvents {
     /** Documented in docs/partners.md, "Types never relayed". */
     static final Set<String> NEVER_RELAYED = Set.of(
             // the full text of a report the region had not published (withdrawn by #23)
-            "org.coprogram.social-report.submitted.v1",
-            "org.coprogram.social-report.reopened.v1",
+            EventTypes.SOCIAL_REPORT_SUBMITTED_V1,
+            EventTypes.SOCIAL_REPORT_REOPENED_V1,
             // which district filed before publication, while the public API hides even the count (review of #23)
-            "org.coprogram.social-report.submitted.v2",
-            "org.coprogram.social-report.reopened.v2",
+            EventTypes.SOCIAL_REPORT_SUBMITTED,
+            EventTypes.SOCIAL_REPORT_REOPENED,
             // one person's answers with their profile, and an anonymous survey's free text (withdrawn by #24: responses
             // travel on the internal coprogram.survey-responses; the old records stay on coprogram.surveys)
-            "org.coprogram.survey.response-submitted.v1");
+            EventTypes.SURVEY_RESPONSE_SUBMITTED);
 
     private RelayedEvents() {
     }

@@ -2,9 +2,7 @@ package org.coprogram.meeting.meeting;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,23 +13,25 @@ import org.coprogram.common.outbox.Outbox;
 import org.coprogram.common.paging.Page;
 import org.coprogram.common.paging.PageRequest;
 import org.coprogram.common.planview.PlanView;
+import org.coprogram.common.planview.PlanViews;
 import org.coprogram.common.problem.ProblemException;
 import org.coprogram.common.territory.Municipality;
 import org.coprogram.common.territory.TerritoryCatalog;
 
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
-import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 
 @ApplicationScoped
 public class MeetingService {
 
+    private final MeetingRepository repository;
     private final TerritoryCatalog territory;
     private final Outbox outbox;
     private final AuditTrail audit;
 
-    public MeetingService(TerritoryCatalog territory, Outbox outbox, AuditTrail audit) {
+    public MeetingService(TerritoryCatalog territory, Outbox outbox, AuditTrail audit, MeetingRepository repository) {
+        this.repository = repository;
         this.territory = territory;
         this.outbox = outbox;
         this.audit = audit;
@@ -39,8 +39,7 @@ public class MeetingService {
 
     @WithTransaction
     public Uni<Meeting> schedule(UUID planId, MeetingRequest request, Caller caller) {
-        return PlanView.<PlanView>findById(planId).flatMap(plan -> {
-            requireOpenPlan(plan);
+        return PlanViews.requireNotClosed(planId).flatMap(plan -> {
             Meeting meeting = new Meeting();
             meeting.id = UUID.randomUUID();
             meeting.planId = planId;
@@ -91,50 +90,20 @@ public class MeetingService {
     @WithSession
     public Uni<Page<MeetingView>> list(UUID planId, String province, String district, OffsetDateTime from,
             OffsetDateTime to, String theme, PageRequest page) {
-        StringBuilder query = new StringBuilder("planId = :planId");
-        Map<String, Object> parameters = new HashMap<>();
-        parameters.put("planId", planId);
-        if (province != null) {
-            query.append(" and province = :province");
-            parameters.put("province", province);
-        }
-        if (district != null) {
-            query.append(" and district = :district");
-            parameters.put("district", district);
-        }
-        if (from != null) {
-            query.append(" and endsAt >= :from");
-            parameters.put("from", from);
-        }
-        if (to != null) {
-            query.append(" and startsAt <= :to");
-            parameters.put("to", to);
-        }
-        if (theme != null) {
-            // themes is a JSON array of codes; a theme code never contains a quote.
-            query.append(" and themes like :theme");
-            parameters.put("theme", "%\"" + theme.replace("\"", "") + "\"%");
-        }
-        return PlanView.<PlanView>findById(planId).flatMap(plan -> {
-            if (plan == null) {
-                throw ProblemException.notFound("Piano non trovato");
-            }
-            var found = Meeting.<Meeting>find(query.toString(), Sort.ascending("startsAt").and("id"), parameters);
-            return found.page(page.page(), page.size()).list().flatMap(items -> found.count().map(total -> new Page<>(
-                    items.stream().map(MeetingView::of).toList(), page.page(), page.size(), total)));
-        });
+        MeetingRepository.Filter filter = new MeetingRepository.Filter(province, district, from, to, theme);
+        return PlanViews.require(planId).flatMap(plan -> repository.list(planId, filter, page))
+                .map(found -> new Page<>(found.items().stream().map(MeetingView::of).toList(), found.page(),
+                        found.size(), found.total()));
     }
 
     /** Region staff of the plan's region anywhere; a district operator only within their own district. */
     private void apply(Meeting meeting, PlanView plan, MeetingRequest request, Caller caller) {
-        Municipality municipality = territory.municipality(request.municipality())
-                .filter(m -> m.region().equals(plan.region))
-                .orElseThrow(() -> ProblemException.invalidField("municipality",
-                        "codice ISTAT non corrispondente a un comune della regione del piano"));
+        Municipality municipality = territory.requireMunicipalityIn(plan.region, request.municipality(),
+                "municipality");
         String district = request.district() == null || request.district().isBlank()
                 ? municipality.districtCode()
                 : request.district();
-        if (district != null && territory.district(district).filter(d -> d.region().equals(plan.region)).isEmpty()) {
+        if (district != null && territory.districtIn(plan.region, district).isEmpty()) {
             throw ProblemException.invalidField("district", "ambito non presente nella regione del piano: " + district);
         }
         boolean ownDistrict = district != null && district.equals(municipality.districtCode())
@@ -200,15 +169,6 @@ public class MeetingService {
                 MeetingView.of(meeting))
                 .call(() -> audit.record(actor, type, "meeting", meeting.id.toString(), meeting.title))
                 .replaceWithVoid();
-    }
-
-    private static void requireOpenPlan(PlanView plan) {
-        if (plan == null) {
-            throw ProblemException.notFound("Piano non trovato");
-        }
-        if (PlanView.CLOSED.equals(plan.phase)) {
-            throw ProblemException.conflict("Il piano è chiuso");
-        }
     }
 
     private static void requireScheduled(Meeting meeting) {

@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.Response;
 import org.coprogram.common.http.PathIds;
 import org.coprogram.common.identity.Caller;
 import org.coprogram.common.identity.Pseudonymizer;
+import org.coprogram.contracts.StakeholderCategory;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.server.Cancellable;
@@ -47,7 +48,8 @@ public class RegistrationResource {
     @Operation(summary = "Iscriviti: CONFIRMED finché ci sono posti, poi WAITLISTED con la posizione in lista d'attesa")
     public Uni<Response> register(@PathParam("id") String id) {
         RegistrationService.Person person = new RegistrationService.Person(caller.accountId(),
-                pseudonymizer.of(caller.accountId()), caller.stakeholderCategory().orElse("CITIZEN"));
+                pseudonymizer.of(caller.accountId()),
+                caller.stakeholderCategory().orElse(StakeholderCategory.CITIZEN).name());
         return service.register(meetingId(id), person).map(outcome -> Response
                 .status(outcome.created() ? Response.Status.CREATED : Response.Status.OK).entity(outcome.view())
                 .build());

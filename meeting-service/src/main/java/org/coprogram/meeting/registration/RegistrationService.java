@@ -8,7 +8,6 @@ import java.util.TreeMap;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
 
 import org.coprogram.common.audit.AuditTrail;
 import org.coprogram.common.identity.Caller;
@@ -16,6 +15,7 @@ import org.coprogram.common.outbox.Outbox;
 import org.coprogram.common.problem.ProblemException;
 import org.coprogram.meeting.meeting.Meeting;
 import org.coprogram.meeting.meeting.MeetingEvents;
+import org.coprogram.meeting.meeting.MeetingRepository;
 import org.coprogram.meeting.meeting.MeetingService;
 import org.coprogram.meeting.meeting.MeetingStatus;
 
@@ -43,11 +43,16 @@ public class RegistrationService {
     private final Outbox outbox;
     private final AuditTrail audit;
     private final MeetingService meetings;
+    private final MeetingRepository meetingRows;
+    private final RegistrationRepository registrations;
 
-    public RegistrationService(Outbox outbox, AuditTrail audit, MeetingService meetings) {
+    public RegistrationService(Outbox outbox, AuditTrail audit, MeetingService meetings, MeetingRepository meetingRows,
+            RegistrationRepository registrations) {
         this.outbox = outbox;
         this.audit = audit;
         this.meetings = meetings;
+        this.meetingRows = meetingRows;
+        this.registrations = registrations;
     }
 
     @WithTransaction
@@ -107,17 +112,16 @@ public class RegistrationService {
     }
 
     private Uni<Void> promoteFirst(Meeting meeting) {
-        return Registration.<Registration>find("meetingId = ?1 and status = ?2 order by waitlistSeq", meeting.id,
-                RegistrationStatus.WAITLISTED).firstResult().flatMap(next -> {
-                    if (next == null) {
-                        return Uni.createFrom().voidItem();
-                    }
-                    next.status = RegistrationStatus.CONFIRMED;
-                    next.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
-                    meeting.confirmed++;
-                    return event(meeting, next, new RegistrationView(meeting.id, next.status, null, next.code),
-                            MeetingEvents.REGISTRATION_PROMOTED);
-                });
+        return registrations.firstWaitlisted(meeting.id).flatMap(next -> {
+            if (next == null) {
+                return Uni.createFrom().voidItem();
+            }
+            next.status = RegistrationStatus.CONFIRMED;
+            next.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+            meeting.confirmed++;
+            return event(meeting, next, new RegistrationView(meeting.id, next.status, null, next.code),
+                    MeetingEvents.REGISTRATION_PROMOTED);
+        });
     }
 
     @WithTransaction
@@ -133,9 +137,8 @@ public class RegistrationService {
     /** The organiser checks a person in by their code; checking in twice changes nothing. */
     @WithTransaction
     public Uni<RegistrationView> checkIn(UUID meetingId, String code, Caller caller) {
-        return meetings.organised(meetingId, caller).flatMap(meeting -> Registration.<Registration>find(
-                "meetingId = ?1 and code = ?2", meetingId, code == null ? "" : code.strip().toUpperCase())
-                .firstResult().flatMap(registration -> {
+        return meetings.organised(meetingId, caller).flatMap(meeting -> registrations
+                .byCode(meetingId, code == null ? "" : code.strip().toUpperCase()).flatMap(registration -> {
                     if (registration == null) {
                         throw ProblemException.invalidField("code",
                                 "codice di iscrizione sconosciuto per questo incontro");
@@ -160,18 +163,17 @@ public class RegistrationService {
 
     /** Counts only; call within a session. */
     public Uni<Attendance> attendanceOf(UUID meetingId) {
-        return Registration.<Registration>list("meetingId = ?1 and status = ?2", meetingId,
-                RegistrationStatus.CONFIRMED).map(confirmed -> {
-                    Map<String, Integer> byCategory = new TreeMap<>();
-                    int present = 0;
-                    for (Registration registration : confirmed) {
-                        if (registration.checkedInAt != null) {
-                            present++;
-                            byCategory.merge(registration.category, 1, Integer::sum);
-                        }
-                    }
-                    return new Attendance(confirmed.size(), present, byCategory);
-                });
+        return registrations.confirmed(meetingId).map(confirmed -> {
+            Map<String, Integer> byCategory = new TreeMap<>();
+            int present = 0;
+            for (Registration registration : confirmed) {
+                if (registration.checkedInAt != null) {
+                    present++;
+                    byCategory.merge(registration.category, 1, Integer::sum);
+                }
+            }
+            return new Attendance(confirmed.size(), present, byCategory);
+        });
     }
 
     public record Attendance(int confirmed, int checkedIn, Map<String, Integer> checkedInByCategory) {
@@ -182,8 +184,7 @@ public class RegistrationService {
             return Uni.createFrom().item(new RegistrationView(registration.meetingId, registration.status, null,
                     registration.code));
         }
-        return Registration.count("meetingId = ?1 and status = ?2 and waitlistSeq <= ?3", registration.meetingId,
-                RegistrationStatus.WAITLISTED, registration.waitlistSeq)
+        return registrations.waitlistPosition(registration.meetingId, registration.waitlistSeq)
                 .map(position -> new RegistrationView(registration.meetingId, registration.status,
                         position.intValue(), registration.code));
     }
@@ -197,8 +198,8 @@ public class RegistrationService {
                 .replaceWithVoid();
     }
 
-    private static Uni<Meeting> locked(UUID meetingId) {
-        return Meeting.<Meeting>findById(meetingId, LockModeType.PESSIMISTIC_WRITE).map(meeting -> {
+    private Uni<Meeting> locked(UUID meetingId) {
+        return meetingRows.lock(meetingId).map(meeting -> {
             if (meeting == null) {
                 throw ProblemException.notFound("Incontro non trovato");
             }
@@ -206,9 +207,8 @@ public class RegistrationService {
         });
     }
 
-    private static Uni<Registration> active(UUID meetingId, String accountId) {
-        return Registration.<Registration>find("meetingId = ?1 and personId = ?2 and status <> ?3", meetingId,
-                accountId, RegistrationStatus.CANCELLED).firstResult();
+    private Uni<Registration> active(UUID meetingId, String accountId) {
+        return registrations.active(meetingId, accountId);
     }
 
     private static void requireOpen(Meeting meeting) {

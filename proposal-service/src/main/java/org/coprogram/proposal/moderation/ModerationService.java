@@ -13,6 +13,7 @@ import org.coprogram.common.outbox.Outbox;
 import org.coprogram.common.paging.Page;
 import org.coprogram.common.paging.PageRequest;
 import org.coprogram.common.planview.PlanView;
+import org.coprogram.common.planview.PlanViews;
 import org.coprogram.common.problem.ProblemException;
 import org.coprogram.proposal.proposal.Proposal;
 import org.coprogram.proposal.proposal.ProposalConfig;
@@ -22,7 +23,6 @@ import org.coprogram.proposal.proposal.ProposalView;
 import org.coprogram.proposal.proposal.Viewer;
 import org.coprogram.proposal.proposal.Visibility;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -37,12 +37,15 @@ public class ModerationService {
     static final String AUTOMATIC = "proposal-service";
 
     private final ProposalRepository proposals;
+    private final FlagRepository flags;
     private final Outbox outbox;
     private final AuditTrail audit;
     private final ProposalConfig config;
 
-    public ModerationService(ProposalRepository proposals, Outbox outbox, AuditTrail audit, ProposalConfig config) {
+    public ModerationService(ProposalRepository proposals, FlagRepository flags, Outbox outbox, AuditTrail audit,
+            ProposalConfig config) {
         this.proposals = proposals;
+        this.flags = flags;
         this.outbox = outbox;
         this.audit = audit;
         this.config = config;
@@ -54,25 +57,15 @@ public class ModerationService {
         if (flag.reason() == FlagReason.OTHER && (flag.details() == null || flag.details().isBlank())) {
             throw ProblemException.invalidField("details", "descrivi il problema quando il motivo è OTHER");
         }
-        return proposals.lock(id, viewer).flatMap(proposal -> {
-            return Panache.getSession().flatMap(session -> session.createNativeQuery("""
-                    INSERT INTO flag (proposal_id, flagger, reason, details, created_at)
-                    VALUES (:proposal, :flagger, :reason, :details, now()) ON CONFLICT DO NOTHING""")
-                    .setParameter("proposal", id).setParameter("flagger", flagger)
-                    .setParameter("reason", flag.reason().name())
-                    .setParameter("details", flag.details() == null ? null : flag.details().strip())
-                    .executeUpdate()
-                    .flatMap(inserted -> {
-                        if (inserted == 0) {
-                            throw ProblemException.conflict("Hai già segnalato questa proposta");
-                        }
-                        return session.createNativeQuery("""
-                                UPDATE proposal SET flags = flags + 1, open_flags = open_flags + 1,
-                                                    last_flagged_at = now()
-                                WHERE id = :id""").setParameter("id", id).executeUpdate();
-                    }))
-                    .flatMap(updated -> afterFlag(proposal, flag, accountId));
-        });
+        String details = flag.details() == null ? null : flag.details().strip();
+        return proposals.lock(id, viewer).flatMap(proposal -> flags.add(id, flagger, flag.reason(), details)
+                .flatMap(inserted -> {
+                    if (!inserted) {
+                        throw ProblemException.conflict("Hai già segnalato questa proposta");
+                    }
+                    return proposals.countFlag(id);
+                })
+                .flatMap(counted -> afterFlag(proposal, flag, accountId)));
     }
 
     private Uni<Void> afterFlag(Proposal proposal, NewFlag flag, String accountId) {
@@ -114,10 +107,7 @@ public class ModerationService {
                     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
                     proposal.visibility = next;
                     proposal.reviewedAt = now;
-                    return Panache.getSession()
-                            .flatMap(session -> session
-                                    .createNativeQuery("UPDATE proposal SET open_flags = 0 WHERE id = :id")
-                                    .setParameter("id", id).executeUpdate())
+                    return proposals.closeFlags(id)
                             .call(() -> changes
                                     ? visibilityChanged(proposal, "MODERATOR", now)
                                     : Uni.createFrom().voidItem())
@@ -133,36 +123,20 @@ public class ModerationService {
     /** Proposals with flags nobody has reviewed yet: most recently flagged first. */
     @WithSession
     public Uni<Page<QueueItem>> queue(UUID planId, PageRequest page, Caller caller) {
-        return PlanView.<PlanView>findById(planId).flatMap(plan -> {
-            if (plan == null) {
-                throw ProblemException.notFound("Piano non trovato");
-            }
+        return PlanViews.require(planId).flatMap(plan -> {
             caller.require(caller.isModeratorOf(plan.region),
                     "Solo i moderatori della Regione del piano leggono la sua coda di moderazione");
-            String where = "planId = ?1 and (openFlags > 0 or visibility = ?2)";
-            return proposals
-                    .find(where + " order by lastFlaggedAt desc nulls last, id", planId, Visibility.PENDING_REVIEW)
-                    .page(page.page(), page.size()).list()
-                    .flatMap(items -> reasons(items).flatMap(queue -> proposals.count(where, planId,
-                            Visibility.PENDING_REVIEW)
-                            .map(total -> new Page<>(queue, page.page(), page.size(), total))));
+            return proposals.moderationQueue(planId, page).flatMap(found -> reasons(found.items())
+                    .map(queue -> new Page<>(queue, found.page(), found.size(), found.total())));
         });
     }
 
     private Uni<List<QueueItem>> reasons(List<Proposal> items) {
-        if (items.isEmpty()) {
-            return Uni.createFrom().item(List.of());
-        }
-        List<UUID> ids = items.stream().map(p -> p.id).toList();
-        return Panache.getSession().flatMap(session -> session.createNativeQuery("""
-                SELECT proposal_id, reason, count(*) FROM flag WHERE proposal_id IN (:ids)
-                GROUP BY proposal_id, reason ORDER BY proposal_id, count(*) DESC, reason""", Object[].class)
-                .setParameter("ids", ids).getResultList())
+        return flags.reasons(items.stream().map(p -> p.id).toList())
                 .map(rows -> items.stream().map(p -> new QueueItem(ProposalView.of(p), p.flags, p.openFlags,
                         p.lastFlaggedAt, p.reviewedAt,
-                        rows.stream().filter(row -> p.id.equals(row[0]))
-                                .map(row -> new ReasonCount((String) row[1], ((Number) row[2]).longValue()))
-                                .toList()))
+                        rows.stream().filter(row -> p.id.equals(row.proposalId()))
+                                .map(row -> new ReasonCount(row.reason(), row.count())).toList()))
                         .toList());
     }
 

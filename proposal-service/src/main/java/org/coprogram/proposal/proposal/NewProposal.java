@@ -5,6 +5,8 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import org.coprogram.contracts.StakeholderCategory;
+
 /** The body of {@code POST /api/plans/{planId}/proposals}. */
 public record NewProposal(
         @NotNull(message = "il tipo è obbligatorio (PROPOSAL, IDEA, REPORT)") Kind kind,

@@ -11,6 +11,8 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
+import org.coprogram.contracts.StakeholderCategory;
+
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 
 @Entity

@@ -3,22 +3,26 @@ package org.coprogram.proposal.proposal;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
+import org.coprogram.contracts.EventTypes;
+import org.coprogram.contracts.StakeholderCategory;
+import org.coprogram.contracts.Topics;
+
 /**
  * Events of the proposal aggregate on {@code coprogram.proposals}, keyed by proposal id. People appear only as
  * pseudonyms, never as accounts.
  */
 public final class ProposalEvents {
 
-    public static final String TOPIC = "coprogram.proposals";
-    public static final String SUBMITTED = "org.coprogram.proposal.submitted.v1";
-    public static final String EDITED = "org.coprogram.proposal.edited.v1";
-    public static final String WITHDRAWN = "org.coprogram.proposal.withdrawn.v1";
-    public static final String SUPPORTED = "org.coprogram.proposal.supported.v1";
-    public static final String SUPPORT_WITHDRAWN = "org.coprogram.proposal.support-withdrawn.v1";
-    public static final String ANSWERED = "org.coprogram.proposal.answered.v1";
-    public static final String FLAGGED = "org.coprogram.proposal.flagged.v1";
-    public static final String HIDDEN = "org.coprogram.proposal.hidden.v1";
-    public static final String RESTORED = "org.coprogram.proposal.restored.v1";
+    public static final String TOPIC = Topics.PROPOSALS;
+    public static final String SUBMITTED = EventTypes.PROPOSAL_SUBMITTED;
+    public static final String EDITED = EventTypes.PROPOSAL_EDITED;
+    public static final String WITHDRAWN = EventTypes.PROPOSAL_WITHDRAWN;
+    public static final String SUPPORTED = EventTypes.PROPOSAL_SUPPORTED;
+    public static final String SUPPORT_WITHDRAWN = EventTypes.PROPOSAL_SUPPORT_WITHDRAWN;
+    public static final String ANSWERED = EventTypes.PROPOSAL_ANSWERED;
+    public static final String FLAGGED = EventTypes.PROPOSAL_FLAGGED;
+    public static final String HIDDEN = EventTypes.PROPOSAL_HIDDEN;
+    public static final String RESTORED = EventTypes.PROPOSAL_RESTORED;
 
     private ProposalEvents() {
     }

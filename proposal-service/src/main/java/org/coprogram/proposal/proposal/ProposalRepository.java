@@ -6,10 +6,13 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 
+import org.coprogram.common.paging.Page;
+import org.coprogram.common.paging.PageRequest;
 import org.coprogram.common.planview.PlanView;
 import org.coprogram.common.problem.ProblemException;
 import org.coprogram.common.text.ItalianText;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
@@ -60,5 +63,36 @@ public class ProposalRepository implements PanacheRepositoryBase<Proposal, UUID>
 
     public Uni<List<Proposal>> mergedInto(UUID id) {
         return list("mergedInto = ?1 order by createdAt, id", id);
+    }
+
+    /** Moves the support counter in the statement itself; the caller holds the row lock ({@link #lock}). */
+    public Uni<Void> addSupports(UUID id, int delta) {
+        return Panache.getSession().flatMap(session -> session
+                .createNativeQuery("UPDATE proposal SET supports = supports + :delta WHERE id = :id")
+                .setParameter("delta", delta).setParameter("id", id).executeUpdate()).replaceWithVoid();
+    }
+
+    /** One more flag, also counted among those since the last review. */
+    public Uni<Void> countFlag(UUID id) {
+        return Panache.getSession().flatMap(session -> session.createNativeQuery("""
+                UPDATE proposal SET flags = flags + 1, open_flags = open_flags + 1, last_flagged_at = now()
+                WHERE id = :id""").setParameter("id", id).executeUpdate()).replaceWithVoid();
+    }
+
+    /** A moderator's review closes the open flags. */
+    public Uni<Void> closeFlags(UUID id) {
+        return Panache.getSession()
+                .flatMap(session -> session.createNativeQuery("UPDATE proposal SET open_flags = 0 WHERE id = :id")
+                        .setParameter("id", id).executeUpdate())
+                .replaceWithVoid();
+    }
+
+    /** The moderation queue: proposals with unreviewed flags or waiting for review, most recently flagged first. */
+    public Uni<Page<Proposal>> moderationQueue(UUID planId, PageRequest page) {
+        String where = "planId = ?1 and (openFlags > 0 or visibility = ?2)";
+        return find(where + " order by lastFlaggedAt desc nulls last, id", planId, Visibility.PENDING_REVIEW)
+                .page(page.page(), page.size()).list()
+                .flatMap(items -> count(where, planId, Visibility.PENDING_REVIEW)
+                        .map(total -> new Page<>(items, page.page(), page.size(), total)));
     }
 }

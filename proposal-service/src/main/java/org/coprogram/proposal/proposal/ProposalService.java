@@ -2,7 +2,6 @@ package org.coprogram.proposal.proposal;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,9 +9,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.coprogram.common.audit.AuditTrail;
 import org.coprogram.common.outbox.Outbox;
 import org.coprogram.common.planview.PlanView;
+import org.coprogram.common.planview.PlanViews;
 import org.coprogram.common.problem.ProblemException;
 import org.coprogram.common.territory.Municipality;
 import org.coprogram.common.territory.TerritoryCatalog;
+import org.coprogram.contracts.StakeholderCategory;
 
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -39,7 +40,7 @@ public class ProposalService {
     @WithTransaction
     public Uni<Proposal> submit(UUID planId, NewProposal request, Author author) {
         return PlanView.<PlanView>findById(planId).flatMap(plan -> {
-            Proposal proposal = newProposal(requireOpen(plan), request, author);
+            Proposal proposal = newProposal(PlanViews.requireConsultation(plan), request, author);
             return proposals.save(proposal)
                     .call(saved -> outbox.record(ProposalEvents.TOPIC, ProposalEvents.SUBMITTED, saved.id.toString(),
                             planId.toString(), ProposalEvents.Submitted.of(saved, plan.region)))
@@ -54,7 +55,7 @@ public class ProposalService {
         return proposals.lock(id, Viewer.account(author.accountId())).flatMap(found -> {
             Proposal proposal = requireAuthor(found, author.accountId());
             return PlanView.<PlanView>findById(proposal.planId).flatMap(plan -> {
-                requireOpen(plan);
+                PlanViews.requireConsultation(plan);
                 // A hidden proposal's new text would reach the partner topic in proposal.edited while the public
                 // cannot see it, and would change under the moderator's review.
                 if (proposal.visibility != Visibility.VISIBLE) {
@@ -140,25 +141,13 @@ public class ProposalService {
         return proposal;
     }
 
-    static PlanView requireOpen(PlanView plan) {
-        if (plan == null) {
-            throw ProblemException.notFound("Piano non trovato");
-        }
-        if (!PlanView.CONSULTATION.equals(plan.phase)) {
-            throw ProblemException.conflict("Il piano non è in fase di consultazione: le proposte sono chiuse");
-        }
-        return plan;
-    }
-
     private Proposal newProposal(PlanView plan, NewProposal request, Author author) {
         if (!plan.themes.contains(request.theme())) {
             throw ProblemException.invalidField("theme",
                     "area di intervento non prevista dal piano: " + request.theme());
         }
-        Municipality municipality = territory.municipality(request.municipality())
-                .filter(m -> m.region().equals(plan.region))
-                .orElseThrow(() -> ProblemException.invalidField("municipality",
-                        "codice ISTAT non corrispondente a un comune della regione del piano"));
+        Municipality municipality = territory.requireMunicipalityIn(plan.region, request.municipality(),
+                "municipality");
         StakeholderCategory category = categoryOf(request, author);
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         Proposal proposal = new Proposal();
@@ -186,8 +175,7 @@ public class ProposalService {
      * but nobody may claim a category their profile does not carry.
      */
     private static StakeholderCategory categoryOf(NewProposal request, Author author) {
-        StakeholderCategory fromToken = author.category().flatMap(ProposalService::parseCategory)
-                .orElse(StakeholderCategory.CITIZEN);
+        StakeholderCategory fromToken = author.category().orElse(StakeholderCategory.CITIZEN);
         StakeholderCategory requested = request.category();
         if (requested == null || requested == fromToken) {
             return fromToken;
@@ -210,14 +198,6 @@ public class ProposalService {
                     : "il tuo profilo non indica un'organizzazione verificata: non puoi scrivere a nome di altri");
         }
         return author.organization().orElse(null);
-    }
-
-    private static Optional<StakeholderCategory> parseCategory(String claim) {
-        try {
-            return Optional.of(StakeholderCategory.valueOf(claim));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
     }
 
     private static String blankToNull(String value) {

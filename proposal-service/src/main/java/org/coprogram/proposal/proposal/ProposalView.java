@@ -4,6 +4,8 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 
+import org.coprogram.contracts.StakeholderCategory;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**

@@ -9,9 +9,9 @@ import java.util.UUID;
 import org.coprogram.common.problem.ProblemException;
 import org.coprogram.common.problem.Violation;
 import org.coprogram.common.text.ItalianText;
+import org.coprogram.contracts.StakeholderCategory;
 import org.coprogram.proposal.proposal.Kind;
 import org.coprogram.proposal.proposal.ProposalStatus;
-import org.coprogram.proposal.proposal.StakeholderCategory;
 import org.coprogram.proposal.proposal.Viewer;
 
 /**

@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.coprogram.common.outbox.Outbox;
 import org.coprogram.common.planview.PlanView;
+import org.coprogram.common.planview.PlanViews;
 import org.coprogram.common.problem.ProblemException;
 import org.coprogram.proposal.proposal.Proposal;
 import org.coprogram.proposal.proposal.ProposalEvents;
@@ -16,7 +17,6 @@ import org.coprogram.proposal.proposal.ProposalStatus;
 import org.coprogram.proposal.proposal.Viewer;
 import org.coprogram.proposal.proposal.Visibility;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 
@@ -28,47 +28,38 @@ import io.smallrye.mutiny.Uni;
 public class SupportService {
 
     private final ProposalRepository proposals;
+    private final SupportRepository supports;
     private final Outbox outbox;
 
-    public SupportService(ProposalRepository proposals, Outbox outbox) {
+    public SupportService(ProposalRepository proposals, SupportRepository supports, Outbox outbox) {
         this.proposals = proposals;
+        this.supports = supports;
         this.outbox = outbox;
     }
 
     /** {@code supporter} is the person's pseudonym; a repeated support changes nothing. */
     @WithTransaction
     public Uni<SupportState> support(UUID proposalId, String supporter, Viewer viewer) {
-        return lockOpen(proposalId, viewer, true).flatMap(proposal -> Panache.getSession().flatMap(session -> session
-                .createNativeQuery("""
-                        INSERT INTO support (proposal_id, supporter, created_at) VALUES (:proposal, :supporter, now())
-                        ON CONFLICT DO NOTHING""")
-                .setParameter("proposal", proposalId).setParameter("supporter", supporter)
-                .executeUpdate()
-                .flatMap(inserted -> inserted == 0
-                        ? Uni.createFrom().item(new SupportState(proposalId, proposal.supports, true, false))
-                        : move(proposal, supporter, +1, ProposalEvents.SUPPORTED))));
+        return lockOpen(proposalId, viewer, true).flatMap(proposal -> supports.add(proposalId, supporter)
+                .flatMap(inserted -> inserted
+                        ? move(proposal, supporter, +1, ProposalEvents.SUPPORTED)
+                        : Uni.createFrom().item(new SupportState(proposalId, proposal.supports, true, false))));
     }
 
     /** Withdrawing a support that does not exist changes nothing. */
     @WithTransaction
     public Uni<SupportState> withdraw(UUID proposalId, String supporter, Viewer viewer) {
-        return lockOpen(proposalId, viewer, false).flatMap(proposal -> Panache.getSession().flatMap(session -> session
-                .createNativeQuery("DELETE FROM support WHERE proposal_id = :proposal AND supporter = :supporter")
-                .setParameter("proposal", proposalId).setParameter("supporter", supporter)
-                .executeUpdate()
-                .flatMap(deleted -> deleted == 0
-                        ? Uni.createFrom().item(new SupportState(proposalId, proposal.supports, false, false))
-                        : move(proposal, supporter, -1, ProposalEvents.SUPPORT_WITHDRAWN))));
+        return lockOpen(proposalId, viewer, false).flatMap(proposal -> supports.remove(proposalId, supporter)
+                .flatMap(deleted -> deleted
+                        ? move(proposal, supporter, -1, ProposalEvents.SUPPORT_WITHDRAWN)
+                        : Uni.createFrom().item(new SupportState(proposalId, proposal.supports, false, false))));
     }
 
     /** The row lock is held, so the count read with it plus {@code delta} is the count after this change. */
     private Uni<SupportState> move(Proposal proposal, String supporter, int delta, String eventType) {
         int supports = proposal.supports + delta;
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        return Panache.getSession().flatMap(session -> session
-                .createNativeQuery("UPDATE proposal SET supports = supports + :delta WHERE id = :id")
-                .setParameter("delta", delta).setParameter("id", proposal.id)
-                .executeUpdate())
+        return proposals.addSupports(proposal.id, delta)
                 .call(() -> outbox.record(ProposalEvents.TOPIC, eventType, proposal.id.toString(),
                         proposal.planId.toString(),
                         new ProposalEvents.SupportChanged(proposal.id, proposal.planId, supporter, supports, now)))
@@ -78,9 +69,7 @@ public class SupportService {
     private Uni<Proposal> lockOpen(UUID proposalId, Viewer viewer, boolean adding) {
         return proposals.lock(proposalId, viewer).flatMap(proposal -> {
             return PlanView.<PlanView>findById(proposal.planId).map(plan -> {
-                if (plan == null || !PlanView.CONSULTATION.equals(plan.phase)) {
-                    throw ProblemException.conflict("La consultazione è chiusa: le adesioni non cambiano più");
-                }
+                PlanViews.requireConsultation(plan);
                 if (adding && proposal.isClosed()) {
                     throw ProblemException.conflict("La proposta è " + (proposal.status == ProposalStatus.MERGED
                             ? "stata accorpata a un'altra: aderisci a quella"

@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.coprogram.common.outbox.Outbox;
 import org.coprogram.common.outbox.OutboxEvent;
+import org.coprogram.contracts.StakeholderCategory;
 import org.coprogram.survey.response.ResponseEvents.Profile;
 import org.coprogram.survey.survey.QuestionType;
 

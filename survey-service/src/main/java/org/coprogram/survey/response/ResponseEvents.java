@@ -3,6 +3,8 @@ package org.coprogram.survey.response;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
+import org.coprogram.contracts.StakeholderCategory;
+
 import com.fasterxml.jackson.databind.JsonNode;
 
 /** Data of {@code survey.response-submitted.v1}: the answers, the profile and a pseudonymous respondent id. */

@@ -17,11 +17,12 @@ import org.coprogram.common.identity.Caller;
 import org.coprogram.common.identity.Pseudonymizer;
 import org.coprogram.common.outbox.Outbox;
 import org.coprogram.common.outbox.OutboxEvent;
-import org.coprogram.common.planview.PlanView;
+import org.coprogram.common.planview.PlanViews;
 import org.coprogram.common.problem.ProblemException;
 import org.coprogram.common.problem.Violation;
 import org.coprogram.common.territory.Municipality;
 import org.coprogram.common.territory.TerritoryCatalog;
+import org.coprogram.contracts.StakeholderCategory;
 import org.coprogram.survey.response.ResponseEvents.Profile;
 import org.coprogram.survey.survey.PublishedSurvey;
 import org.coprogram.survey.survey.PublishedSurveys;
@@ -62,10 +63,10 @@ public class ResponseService {
         return surveys.find(surveyId).flatMap(survey -> {
             OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
             requireOpen(survey, now);
-            Function<String, Optional<Municipality>> municipalities = code -> territory.municipality(code)
-                    .filter(m -> m.region().equals(survey.region()));
+            Function<String, Optional<Municipality>> municipalities = code -> territory
+                    .municipalityIn(survey.region(), code);
             AnswerSheet sheet = AnswerSheet.check(survey.questions(), request.answers(), municipalities);
-            Respondent respondent = respondent(survey, caller, place(request, sheet, municipalities));
+            Respondent respondent = respondent(survey, caller, place(survey, request, sheet));
             // The definition may come from memory: whether the survey still accepts responses and its plan is still
             // in consultation is checked again by the insert itself, atomically.
             return survey.anonymous()
@@ -112,12 +113,7 @@ public class ResponseService {
     private Uni<Outcome> notRecorded(PublishedSurvey survey, String key, String idempotencyKey, String hash) {
         return Panache.withSession(() -> surveys.current(survey.id()).flatMap(current -> {
             requireOpen(current, OffsetDateTime.now(ZoneOffset.UTC));
-            return PlanView.<PlanView>findById(survey.planId()).map(plan -> {
-                if (!PlanView.CONSULTATION.equals(plan.phase)) {
-                    throw ProblemException.conflict("Il piano non è in fase di consultazione: fase " + plan.phase);
-                }
-                return plan;
-            });
+            return PlanViews.requireConsultation(survey.planId());
         })).flatMap(open -> recorder.ledger(survey.id(), key)).map(first -> replay(survey, first, idempotencyKey,
                 hash));
     }
@@ -141,8 +137,7 @@ public class ResponseService {
     }
 
     private Respondent respondent(PublishedSurvey survey, Caller caller, Municipality place) {
-        StakeholderCategory category = caller.stakeholderCategory().flatMap(StakeholderCategory::parse)
-                .orElse(StakeholderCategory.CITIZEN);
+        StakeholderCategory category = caller.stakeholderCategory().orElse(StakeholderCategory.CITIZEN);
         Profile profile = place == null
                 ? new Profile(null, null, null, category)
                 : new Profile(place.istatCode(), place.districtCode(), place.provinceCode(), category);
@@ -152,14 +147,11 @@ public class ResponseService {
         return new Respondent(key, pseudonym, profile);
     }
 
-    private static Municipality place(ResponseRequest request, AnswerSheet sheet,
-            Function<String, Optional<Municipality>> municipalities) {
+    private Municipality place(PublishedSurvey survey, ResponseRequest request, AnswerSheet sheet) {
         if (request.municipality() == null) {
             return sheet.municipality().orElse(null);
         }
-        return municipalities.apply(request.municipality()).orElseThrow(() -> ProblemException.badRequest(
-                "Comune non valido", List.of(new Violation("municipality",
-                        "codice ISTAT non corrispondente a un comune della regione del piano"))));
+        return territory.requireMunicipalityIn(survey.region(), request.municipality(), "municipality");
     }
 
     private static void requireOpen(PublishedSurvey survey, OffsetDateTime now) {

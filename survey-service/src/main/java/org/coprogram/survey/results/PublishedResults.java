@@ -16,7 +16,7 @@ import org.coprogram.common.territory.District;
 import org.coprogram.common.territory.Municipality;
 import org.coprogram.common.territory.Province;
 import org.coprogram.common.territory.TerritoryCatalog;
-import org.coprogram.survey.response.StakeholderCategory;
+import org.coprogram.contracts.StakeholderCategory;
 import org.coprogram.survey.survey.Question;
 import org.coprogram.survey.survey.QuestionType;
 import org.coprogram.survey.survey.Survey;

@@ -10,7 +10,7 @@ import org.coprogram.common.planview.PlanView;
 import org.coprogram.common.problem.ProblemException;
 import org.coprogram.common.problem.Violation;
 import org.coprogram.common.territory.TerritoryCatalog;
-import org.coprogram.survey.response.StakeholderCategory;
+import org.coprogram.contracts.StakeholderCategory;
 import org.coprogram.survey.survey.Survey;
 import org.coprogram.survey.survey.SurveyStatus;
 

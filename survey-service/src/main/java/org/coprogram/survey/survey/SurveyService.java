@@ -14,6 +14,7 @@ import org.coprogram.common.outbox.Outbox;
 import org.coprogram.common.paging.Page;
 import org.coprogram.common.paging.PageRequest;
 import org.coprogram.common.planview.PlanView;
+import org.coprogram.common.planview.PlanViews;
 import org.coprogram.common.problem.ProblemException;
 
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -36,7 +37,7 @@ public class SurveyService {
     @WithTransaction
     public Uni<Survey> create(UUID planId, SurveyRequest request, Caller caller) {
         return PlanView.<PlanView>findById(planId).flatMap(plan -> {
-            requireStaff(requireOpen(plan), caller);
+            requireStaff(PlanViews.requireNotClosed(plan), caller);
             OffsetDateTime now = now();
             Survey survey = new Survey();
             survey.id = UUID.randomUUID();
@@ -72,9 +73,7 @@ public class SurveyService {
             if (survey.status != SurveyStatus.DRAFT) {
                 throw ProblemException.conflict("Il questionario è già stato pubblicato");
             }
-            if (!PlanView.CONSULTATION.equals(plan.phase)) {
-                throw ProblemException.conflict("Il piano non è in fase di consultazione: fase " + plan.phase);
-            }
+            PlanViews.requireConsultation(plan);
             OffsetDateTime now = now();
             if (survey.closesAt != null && !survey.closesAt.isAfter(now)) {
                 throw ProblemException.invalidField("closesAt", "la data di chiusura è già passata");
@@ -152,10 +151,7 @@ public class SurveyService {
 
     @WithSession
     public Uni<Page<SurveyView>> list(UUID planId, PageRequest page, Caller caller) {
-        return PlanView.<PlanView>findById(planId).flatMap(plan -> {
-            if (plan == null) {
-                throw ProblemException.notFound("Piano non trovato");
-            }
+        return PlanViews.require(planId).flatMap(plan -> {
             var found = isStaff(plan, caller)
                     ? Survey.<Survey>find("planId", Sort.descending("createdAt").and("id"), planId)
                     : Survey.<Survey>find("planId = ?1 and status <> ?2", Sort.descending("createdAt").and("id"),
@@ -204,16 +200,6 @@ public class SurveyService {
         survey.questions = List.copyOf(request.questions());
         survey.closesAt = request.closesAt();
         survey.updatedAt = now;
-    }
-
-    private static PlanView requireOpen(PlanView plan) {
-        if (plan == null) {
-            throw ProblemException.notFound("Piano non trovato");
-        }
-        if (PlanView.CLOSED.equals(plan.phase)) {
-            throw ProblemException.conflict("Il piano è chiuso");
-        }
-        return plan;
     }
 
     private static void requireStaff(PlanView plan, Caller caller) {

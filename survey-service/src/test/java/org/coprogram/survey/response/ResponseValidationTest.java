@@ -136,7 +136,7 @@ class ResponseValidationTest {
     void profileMunicipalityOutsideThePlanRegionIsRefused() {
         Surveys.respond(Tokens.of("cittadino"), surveyId,
                 "{\"answers\":{\"servizio\":\"cd\"},\"municipality\":\"" + Surveys.L_AQUILA + "\"}", null)
-                .statusCode(400).body("violations[0].field", equalTo("municipality"));
+                .statusCode(422).body("violations[0].field", equalTo("municipality"));
         assertThat(storedResponses()).isZero();
     }
 

@@ -3,11 +3,14 @@ package org.coprogram.synthesis.monitoring;
 import java.math.BigDecimal;
 import java.util.UUID;
 
+import org.coprogram.contracts.EventTypes;
+import org.coprogram.contracts.Topics;
+
 public final class IndicatorEvents {
 
-    public static final String TOPIC = "coprogram.synthesis";
-    public static final String DEFINED = "org.coprogram.indicator.defined.v1";
-    public static final String MEASURED = "org.coprogram.indicator.measured.v1";
+    public static final String TOPIC = Topics.SYNTHESIS;
+    public static final String DEFINED = EventTypes.INDICATOR_DEFINED;
+    public static final String MEASURED = EventTypes.INDICATOR_MEASURED;
 
     private IndicatorEvents() {
     }

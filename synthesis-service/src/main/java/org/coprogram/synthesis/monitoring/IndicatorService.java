@@ -13,7 +13,7 @@ import org.coprogram.common.audit.AuditTrail;
 import org.coprogram.common.outbox.Outbox;
 import org.coprogram.common.problem.ProblemException;
 import org.coprogram.common.territory.TerritoryCatalog;
-import org.coprogram.synthesis.plan.Phase;
+import org.coprogram.contracts.Phase;
 import org.coprogram.synthesis.plan.Plan;
 import org.coprogram.synthesis.plan.PlanAccess;
 import org.coprogram.synthesis.plan.Theme;

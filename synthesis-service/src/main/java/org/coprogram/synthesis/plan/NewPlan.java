@@ -10,9 +10,11 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import org.coprogram.contracts.Regions;
+
 /** The body of {@code POST /api/plans}. */
 public record NewPlan(
-        @NotNull(message = "la regione è obbligatoria") @Pattern(regexp = "puglia|abruzzo", message = "regione non gestita: puglia o abruzzo") String region,
+        @NotNull(message = "la regione è obbligatoria") @Pattern(regexp = Regions.PATTERN, message = "regione non gestita: puglia o abruzzo") String region,
         @NotBlank(message = "il titolo è obbligatorio") @Size(min = 5, max = 200, message = "tra 5 e 200 caratteri") String title,
         @NotNull(message = "la data di inizio è obbligatoria") LocalDate periodStart,
         @NotNull(message = "la data di fine è obbligatoria") LocalDate periodEnd,

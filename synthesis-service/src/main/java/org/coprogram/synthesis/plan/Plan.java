@@ -15,6 +15,7 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
 import org.coprogram.common.persistence.StringListConverter;
+import org.coprogram.contracts.Phase;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 

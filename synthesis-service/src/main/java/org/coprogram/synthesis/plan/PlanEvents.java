@@ -4,13 +4,17 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 
+import org.coprogram.contracts.EventTypes;
+import org.coprogram.contracts.Phase;
+import org.coprogram.contracts.Topics;
+
 /** The events of the plan aggregate on {@code coprogram.plans}. Each carries the plan's current state. */
 public final class PlanEvents {
 
-    public static final String TOPIC = "coprogram.plans";
-    public static final String CREATED = "org.coprogram.plan.created.v1";
-    public static final String PHASE_CHANGED = "org.coprogram.plan.phase-changed.v1";
-    public static final String ADOPTED = "org.coprogram.plan.adopted.v1";
+    public static final String TOPIC = Topics.PLANS;
+    public static final String CREATED = EventTypes.PLAN_CREATED;
+    public static final String PHASE_CHANGED = EventTypes.PLAN_PHASE_CHANGED;
+    public static final String ADOPTED = EventTypes.PLAN_ADOPTED;
 
     private PlanEvents() {
     }

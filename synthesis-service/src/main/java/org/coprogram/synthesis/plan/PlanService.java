@@ -14,6 +14,7 @@ import org.coprogram.common.outbox.Outbox;
 import org.coprogram.common.paging.Page;
 import org.coprogram.common.paging.PageRequest;
 import org.coprogram.common.problem.ProblemException;
+import org.coprogram.contracts.Phase;
 
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;

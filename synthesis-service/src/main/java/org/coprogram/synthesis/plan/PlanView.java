@@ -5,6 +5,8 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 
+import org.coprogram.contracts.Phase;
+
 /** A plan as the API shows it. */
 public record PlanView(UUID id, String region, String title, LocalDate periodStart, LocalDate periodEnd, Phase phase,
         List<Theme> themes, List<String> leps, List<PlannedPhase> timeline, Adoption adoption,

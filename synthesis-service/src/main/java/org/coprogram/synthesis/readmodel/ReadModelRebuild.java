@@ -18,6 +18,7 @@ import org.coprogram.common.inbox.CloudEventRecords;
 import org.coprogram.common.inbox.EventInbox;
 import org.coprogram.common.inbox.ReceivedEvent;
 import org.coprogram.common.kafka.KafkaConnection;
+import org.coprogram.contracts.Topics;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -37,9 +38,9 @@ import io.vertx.core.Vertx;
 public class ReadModelRebuild {
 
     /** In this order: a survey's definition (coprogram.surveys) is applied before its responses. */
-    static final List<String> TOPICS = List.of("coprogram.proposals", "coprogram.surveys",
-            "coprogram.survey-responses", "coprogram.meetings", "coprogram.synthesis",
-            "coprogram-restricted.social-reports");
+    static final List<String> TOPICS = List.of(Topics.PROPOSALS, Topics.SURVEYS,
+            Topics.SURVEY_RESPONSES, Topics.MEETINGS, Topics.SYNTHESIS,
+            Topics.RESTRICTED_SOCIAL_REPORTS);
     private static final String[] PLAN_TABLES = {"contribution", "participant_presence", "survey_summary",
             "meeting_summary", "social_report_summary"};
 

@@ -3,6 +3,9 @@ package org.coprogram.synthesis.socialreport;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
+import org.coprogram.contracts.EventTypes;
+import org.coprogram.contracts.Topics;
+
 /**
  * Events of social reports, keyed by the report id. A report is restricted to the region and its district until the
  * region publishes it (docs/access-policy.md, "Restricted data"), and so is the fact that a district has filed one: the
@@ -13,16 +16,16 @@ import java.util.UUID;
  */
 public final class SocialReportEvents {
 
-    public static final String TOPIC = "coprogram.synthesis";
+    public static final String TOPIC = Topics.SYNTHESIS;
     /** No partner and no other workload may read it (k8s/base/kafka/users.yaml). */
-    public static final String RESTRICTED_TOPIC = "coprogram-restricted.social-reports";
-    public static final String SUBMITTED = "org.coprogram.social-report.submitted.v2";
-    public static final String REOPENED = "org.coprogram.social-report.reopened.v2";
-    public static final String PUBLISHED = "org.coprogram.social-report.published.v1";
+    public static final String RESTRICTED_TOPIC = Topics.RESTRICTED_SOCIAL_REPORTS;
+    public static final String SUBMITTED = EventTypes.SOCIAL_REPORT_SUBMITTED;
+    public static final String REOPENED = EventTypes.SOCIAL_REPORT_REOPENED;
+    public static final String PUBLISHED = EventTypes.SOCIAL_REPORT_PUBLISHED;
     /** Carried the unpublished content; no longer emitted, still read from older records of {@link #TOPIC}. */
-    public static final String SUBMITTED_V1 = "org.coprogram.social-report.submitted.v1";
+    public static final String SUBMITTED_V1 = EventTypes.SOCIAL_REPORT_SUBMITTED_V1;
     /** Carried the reopened draft's content; no longer emitted, still read from older records of {@link #TOPIC}. */
-    public static final String REOPENED_V1 = "org.coprogram.social-report.reopened.v1";
+    public static final String REOPENED_V1 = EventTypes.SOCIAL_REPORT_REOPENED_V1;
 
     private SocialReportEvents() {
     }

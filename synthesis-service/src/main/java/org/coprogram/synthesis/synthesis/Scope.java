@@ -8,6 +8,7 @@ import java.util.UUID;
 import org.coprogram.common.problem.ProblemException;
 import org.coprogram.common.problem.Violation;
 import org.coprogram.common.territory.TerritoryCatalog;
+import org.coprogram.contracts.Regions;
 
 /** Which part of the region a synthesis covers: the whole region, one province or one district. */
 public record Scope(String level, String code, String name) {
@@ -55,7 +56,7 @@ public record Scope(String level, String code, String name) {
     }
 
     static String regionName(String region) {
-        return "puglia".equals(region) ? "Puglia" : "abruzzo".equals(region) ? "Abruzzo" : region;
+        return Regions.displayName(region);
     }
 
     /** The SQL condition for rows of {@code alias} inside the scope, with the parameter {@code :scope}. */

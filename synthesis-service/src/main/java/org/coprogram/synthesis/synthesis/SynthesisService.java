@@ -9,12 +9,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.coprogram.common.territory.District;
 import org.coprogram.common.territory.Municipality;
 import org.coprogram.common.territory.TerritoryCatalog;
+import org.coprogram.contracts.StakeholderCategory;
 import org.coprogram.synthesis.plan.Plan;
 import org.coprogram.synthesis.plan.PlanAccess;
 import org.coprogram.synthesis.plan.Theme;
@@ -30,9 +32,12 @@ public class SynthesisService {
     static final String COUNTED = " AND NOT c.hidden AND c.status IS DISTINCT FROM 'WITHDRAWN'";
     /** Restricted items (of social reports not yet published) count only in the region staff's own view. */
     static final String PUBLIC = " AND NOT c.restricted";
-    static final List<String> CATEGORIES = List.of("CITIZEN", "THIRD_SECTOR", "DISTRICT", "MUNICIPALITY",
-            "PROVINCE", "TRADE_UNION", "EMPLOYER_ORGANIZATION", "PROFESSIONAL_ORDER", "OTHER_PUBLIC_BODY",
-            "REGIONAL_GUARANTOR");
+    /** Every category, in the order the synthesis shows them (citizens and the third sector first). */
+    static final List<String> CATEGORIES = Stream.of(StakeholderCategory.CITIZEN, StakeholderCategory.THIRD_SECTOR,
+            StakeholderCategory.DISTRICT, StakeholderCategory.MUNICIPALITY, StakeholderCategory.PROVINCE,
+            StakeholderCategory.TRADE_UNION, StakeholderCategory.EMPLOYER_ORGANIZATION,
+            StakeholderCategory.PROFESSIONAL_ORDER, StakeholderCategory.OTHER_PUBLIC_BODY,
+            StakeholderCategory.REGIONAL_GUARANTOR).map(Enum::name).toList();
     static final List<String> KINDS = List.of("PROPOSAL", "IDEA", "REPORT", "SURVEY_RESPONSE", "MEETING_CONTRIBUTION",
             "SOCIAL_REPORT");
     private static final int TOP_PROPOSALS = 10;
