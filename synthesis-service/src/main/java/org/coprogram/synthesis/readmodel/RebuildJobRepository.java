@@ -38,7 +38,7 @@ class RebuildJobRepository extends NativeRepository {
                 named("error", RebuildJob.INTERRUPTED, "stale", (double) staleAfter.toSeconds()))
                 .chain(() -> update("INSERT INTO rebuild_job (id, plan_id, requested_by, status, progress,"
                         + " started_at, updated_at) SELECT cast(:id AS uuid), cast(:plan AS uuid),"
-                        + " cast(:by AS text), 'running', cast(:progress AS json), cast(:started AS timestamptz),"
+                        + " cast(:by AS text), 'running', cast(cast(:progress AS text) AS json), cast(:started AS timestamptz),"
                         + " cast(:started AS timestamptz) WHERE NOT EXISTS (SELECT 1 FROM rebuild_job WHERE status = 'running')"
                         + " ON CONFLICT DO NOTHING",
                         named("id", job.id(), "plan", job.planId(), "by", requestedBy, "progress",
@@ -48,7 +48,7 @@ class RebuildJobRepository extends NativeRepository {
 
     /** Records read so far, committed after each batch; also the job's heartbeat. */
     Uni<Void> progress(UUID jobId, Map<String, Long> progress) {
-        return update("UPDATE rebuild_job SET progress = cast(:progress AS json), updated_at = now()"
+        return update("UPDATE rebuild_job SET progress = cast(cast(:progress AS text) AS json), updated_at = now()"
                 + " WHERE id = :id AND status = 'running'", named("id", jobId, "progress", write(progress)))
                 .replaceWithVoid();
     }

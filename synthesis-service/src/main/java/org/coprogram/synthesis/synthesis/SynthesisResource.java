@@ -1,6 +1,5 @@
 package org.coprogram.synthesis.synthesis;
 
-import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -141,8 +140,9 @@ public class SynthesisResource {
         UUID id = PlanResource.parseId(planId);
         return synthesis.plan(id).invoke(plan -> new PlanAccess(caller).requireRegionStaff(plan))
                 .chain(() -> rebuild.start(id, caller.accountId()))
+                // Relative, as the caller sees the API: an absolute one would name this service's host, not the gateway.
                 .map(job -> Response.accepted(job)
-                        .location(URI.create("/api/plans/" + id + "/synthesis/rebuild/" + job.id())).build());
+                        .header(HttpHeaders.LOCATION, "/api/plans/" + id + "/synthesis/rebuild/" + job.id()).build());
     }
 
     @GET

@@ -59,6 +59,7 @@ class RebuildJobTest {
     void aSecondRebuildWhileOneRunsIsAConflict() {
         String planId = plan();
         UUID running = UUID.randomUUID();
+        noneRunning();
         Jdbc.update(database, "INSERT INTO rebuild_job (id, plan_id, requested_by, status, started_at, updated_at)"
                 + " VALUES (?, ?, 'test', 'running', now(), now())", running, UUID.randomUUID());
         try {
@@ -73,6 +74,7 @@ class RebuildJobTest {
     void aRunningJobWhoseReplicaStoppedNoLongerBlocksAndIsMarkedFailed() {
         String planId = plan();
         UUID stale = UUID.randomUUID();
+        noneRunning();
         Jdbc.update(database, "INSERT INTO rebuild_job (id, plan_id, requested_by, status, started_at, updated_at)"
                 + " VALUES (?, ?::uuid, 'test', 'running', now() - interval '2 hours', now() - interval '1 hour')",
                 stale, planId);
@@ -105,6 +107,12 @@ class RebuildJobTest {
         } finally {
             finished(location);
         }
+    }
+
+    /** Rebuilds of other tests have ended: this test arranges the running one itself. */
+    private void noneRunning() {
+        await().atMost(Duration.ofMinutes(2)).until(
+                () -> Jdbc.count(database, "SELECT count(*) FROM rebuild_job WHERE status = 'running'") == 0);
     }
 
     private static String plan() {
