@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.coprogram.common.outbox.Outbox;
 import org.coprogram.common.outbox.OutboxEvent;
+import org.coprogram.common.sql.PositionalStatement;
 import org.coprogram.contracts.StakeholderCategory;
 import org.coprogram.survey.response.ResponseEvents.Profile;
 import org.coprogram.survey.survey.QuestionType;
@@ -41,7 +42,7 @@ class PendingResponseRepository {
             OffsetDateTime submittedAt, OutboxEvent event) {
     }
 
-    // The acceptance test is the one the submit statements use (ResponseRecorder), negated.
+    // The acceptance test is the one the submit statements use (ResponseRepository), negated.
     private static final String DUE = """
             SELECT s.id, s.plan_id,
                    s.status = 'PUBLISHED' AND (s.closes_at IS NULL OR s.closes_at > now())
@@ -64,13 +65,13 @@ class PendingResponseRepository {
             WHERE id IN (SELECT id FROM picked) AND (SELECT count(*) FROM picked) >= $3
             RETURNING survey_version, answers::text AS answers, tallies, municipality, district, province, category""";
 
-    private static final String STORE = """
+    private static final PositionalStatement STORE = PositionalStatement.of("""
             WITH stored AS (
                 INSERT INTO response (id, survey_id, survey_version, pseudonym, answers, tallies, municipality,
                                       district, province, category, submitted_at)
                 VALUES ($1, $2, $3, $4, $5::text::jsonb, $6, $7, $8, $9, $10, $11)
                 RETURNING id)
-            """ + Outbox.insertFrom("stored", 12);
+            """).withOutboxFrom("stored");
 
     private static final String[] TEXT_TYPES = Arrays.stream(QuestionType.values()).filter(QuestionType::isText)
             .map(QuestionType::name).toArray(String[]::new);
@@ -113,7 +114,7 @@ class PendingResponseRepository {
                         return Uni.createFrom().item(0);
                     }
                     List<Tuple> batch = mix.apply(taken).stream().map(PendingResponseRepository::values).toList();
-                    return tx.preparedQuery(STORE).executeBatch(batch).replaceWith(batch.size());
+                    return tx.preparedQuery(STORE.sql()).executeBatch(batch).replaceWith(batch.size());
                 }));
     }
 
@@ -140,6 +141,6 @@ class PendingResponseRepository {
                 .addArrayOfString(pending.tallies().toArray(String[]::new))
                 .addString(profile.municipality()).addString(profile.district()).addString(profile.province())
                 .addString(profile.category().name()).addOffsetDateTime(mixed.submittedAt());
-        return Outbox.addValues(values, mixed.event());
+        return STORE.bind(Outbox.addValues(values, mixed.event()));
     }
 }

@@ -2,6 +2,7 @@ package org.coprogram.survey.response;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
@@ -20,7 +21,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 
@@ -41,10 +41,12 @@ public class ResponseExport {
 
     private final ObjectMapper json;
     private final AuditTrail audit;
+    private final ResponseRepository responses;
 
-    public ResponseExport(ObjectMapper json, AuditTrail audit) {
+    public ResponseExport(ObjectMapper json, AuditTrail audit, ResponseRepository responses) {
         this.json = json;
         this.audit = audit;
+        this.responses = responses;
     }
 
     /** Region staff of the survey's plan only; the export itself is audited. */
@@ -69,30 +71,22 @@ public class ResponseExport {
     }
 
     private Uni<Void> pages(Survey survey, CsvWriter csv, OffsetDateTime afterTime, UUID afterId) {
-        return Panache.getSession().flatMap(session -> session.createNativeQuery("""
-                SELECT id, pseudonym, submitted_at, survey_version, municipality, district, province, category,
-                       cast(answers AS text)
-                FROM response
-                WHERE survey_id = :survey AND (cast(:afterTime AS timestamptz) IS NULL
-                      OR (submitted_at, id) > (cast(:afterTime AS timestamptz), cast(:afterId AS uuid)))
-                ORDER BY submitted_at, id LIMIT :limit""", Object[].class)
-                .setParameter("survey", survey.id).setParameter("afterTime", afterTime)
-                .setParameter("afterId", afterId).setParameter("limit", PAGE).getResultList())
-                .flatMap(rows -> {
-                    for (Object[] row : rows) {
-                        csv.row(cells(survey.questions, row));
-                    }
-                    if (rows.size() < PAGE) {
-                        return Uni.createFrom().voidItem();
-                    }
-                    Object[] last = rows.get(rows.size() - 1);
-                    return pages(survey, csv, (OffsetDateTime) last[2], (UUID) last[0]);
-                });
+        return responses.exportPage(survey.id, afterTime, afterId, PAGE).flatMap(rows -> {
+            for (ResponseRepository.ExportRow row : rows) {
+                csv.row(cells(survey.questions, row));
+            }
+            if (rows.size() < PAGE) {
+                return Uni.createFrom().voidItem();
+            }
+            ResponseRepository.ExportRow last = rows.get(rows.size() - 1);
+            return pages(survey, csv, last.submittedAt(), last.id());
+        });
     }
 
-    private List<Object> cells(List<Question> questions, Object[] row) {
-        List<Object> cells = new ArrayList<>(List.of(row).subList(0, COLUMNS.size()));
-        JsonNode answers = parse((String) row[COLUMNS.size()]);
+    private List<Object> cells(List<Question> questions, ResponseRepository.ExportRow row) {
+        List<Object> cells = new ArrayList<>(Arrays.asList(row.id(), row.pseudonym(), row.submittedAt(),
+                row.surveyVersion(), row.municipality(), row.district(), row.province(), row.category()));
+        JsonNode answers = parse(row.answers());
         for (Question question : questions) {
             cells.add(cell(answers.get(question.id())));
         }

@@ -34,7 +34,7 @@ import io.smallrye.mutiny.Uni;
 /**
  * One response per person and survey, under any concurrency: the {@code respondent} row's primary key (survey, keyed
  * hash of the account) admits one insert; a concurrent second one waits for it and then inserts nothing. In a named
- * survey the response and its event are written by the same statement ({@link ResponseRecorder}); in an anonymous
+ * survey the response and its event are written by the same statement ({@link ResponseRepository}); in an anonymous
  * one that statement writes only a pending response, which {@link ResponseMixer} publishes later among others.
  */
 @ApplicationScoped
@@ -48,10 +48,10 @@ public class ResponseService {
     private final TerritoryCatalog territory;
     private final Pseudonymizer pseudonyms;
     private final Outbox outbox;
-    private final ResponseRecorder recorder;
+    private final ResponseRepository recorder;
 
     public ResponseService(PublishedSurveys surveys, TerritoryCatalog territory, Pseudonymizer pseudonyms,
-            Outbox outbox, ResponseRecorder recorder) {
+            Outbox outbox, ResponseRepository recorder) {
         this.surveys = surveys;
         this.territory = territory;
         this.pseudonyms = pseudonyms;
@@ -77,7 +77,7 @@ public class ResponseService {
 
     private Uni<Outcome> submitNamed(PublishedSurvey survey, Respondent respondent, AnswerSheet sheet,
             String idempotencyKey, OffsetDateTime now) {
-        ResponseRecorder.Entry entry = entry(survey, respondent, sheet, idempotencyKey, now);
+        ResponseRepository.Entry entry = entry(survey, respondent, sheet, idempotencyKey, now);
         return recorder.insert(entry).flatMap(inserted -> inserted
                 ? Uni.createFrom().item(new Outcome(receipt(survey, entry.responseId(), entry.submittedAt()), true))
                 : notRecorded(survey, respondent.key(), idempotencyKey, entry.requestHash()));
@@ -89,14 +89,14 @@ public class ResponseService {
      */
     private Uni<Outcome> submitAnonymous(PublishedSurvey survey, Respondent respondent, AnswerSheet sheet,
             String idempotencyKey) {
-        ResponseRecorder.Pending pending = new ResponseRecorder.Pending(survey.id(), survey.version(),
+        ResponseRepository.Pending pending = new ResponseRepository.Pending(survey.id(), survey.version(),
                 respondent.key(), idempotencyKey, sheet.answers().toString(), sheet.tallies(), respondent.profile());
         return recorder.insertPending(pending).flatMap(inserted -> inserted
                 ? Uni.createFrom().item(new Outcome(receipt(survey, null, null), true))
                 : notRecorded(survey, respondent.key(), idempotencyKey, null));
     }
 
-    private ResponseRecorder.Entry entry(PublishedSurvey survey, Respondent respondent, AnswerSheet sheet,
+    private ResponseRepository.Entry entry(PublishedSurvey survey, Respondent respondent, AnswerSheet sheet,
             String idempotencyKey, OffsetDateTime now) {
         UUID responseId = UUID.randomUUID();
         Profile profile = respondent.profile();
@@ -105,7 +105,7 @@ public class ResponseService {
                 survey.planId().toString(),
                 new ResponseEvents.Submitted(survey.id(), survey.planId(), responseId, survey.version(),
                         respondent.pseudonym(), false, sheet.answers(), profile, now));
-        return new ResponseRecorder.Entry(survey.id(), survey.version(), respondent, idempotencyKey,
+        return new ResponseRepository.Entry(survey.id(), survey.version(), respondent, idempotencyKey,
                 hash(sheet, profile), responseId, sheet.answers().toString(), sheet.tallies(), now, event);
     }
 
@@ -123,7 +123,7 @@ public class ResponseService {
      * answered. An anonymous survey keeps no trace of the answers, so there the same key with other answers cannot be
      * told from a plain repetition: it too gets the first receipt, which names nothing, and changes nothing.
      */
-    private static Outcome replay(PublishedSurvey survey, ResponseRecorder.LedgerEntry first, String idempotencyKey,
+    private static Outcome replay(PublishedSurvey survey, ResponseRepository.LedgerEntry first, String idempotencyKey,
             String hash) {
         if (idempotencyKey == null || !idempotencyKey.equals(first.idempotencyKey())) {
             throw ProblemException.conflict("Hai già risposto a questo questionario: si risponde una volta sola");

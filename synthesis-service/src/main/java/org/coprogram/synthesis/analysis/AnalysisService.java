@@ -1,13 +1,12 @@
 package org.coprogram.synthesis.analysis;
 
-import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.coprogram.common.text.ItalianText;
-import org.coprogram.synthesis.readmodel.Sql;
 import org.coprogram.synthesis.synthesis.Scope;
+import org.coprogram.synthesis.synthesis.SynthesisRepository;
 import org.coprogram.synthesis.synthesis.VersionedCache;
 
 import io.micrometer.core.instrument.FunctionCounter;
@@ -31,9 +30,12 @@ public class AnalysisService {
     }
 
     private final ContributionAnalyzer analyzer;
+    private final SynthesisRepository repository;
     private final VersionedCache<Key, TextAnalysis> latest = new VersionedCache<>(1000);
 
-    public AnalysisService(ItalianText italian, AnalysisConfig config, MeterRegistry registry) {
+    public AnalysisService(ItalianText italian, AnalysisConfig config, SynthesisRepository repository,
+            MeterRegistry registry) {
+        this.repository = repository;
         this.analyzer = new ContributionAnalyzer(italian, config.maxClustersPerTheme());
         FunctionCounter.builder("synthesis.analysis.computations", latest, VersionedCache::computations)
                 .description(
@@ -45,21 +47,10 @@ public class AnalysisService {
     public Uni<TextAnalysis> analysis(UUID planId, Scope scope, long version, boolean unpublished) {
         return latest.get(new Key(planId, scope.level(), scope.code(), unpublished), version, () -> {
             Context context = Vertx.currentContext();
-            return contributions(planId, scope, unpublished)
+            return repository.texts(planId, scope, unpublished)
                     .emitOn(Infrastructure.getDefaultWorkerPool())
                     .map(analyzer::analyse)
                     .emitOn(command -> context.runOnContext(ignored -> command.run()));
         });
-    }
-
-    private static Uni<List<TextContribution>> contributions(UUID planId, Scope scope, boolean unpublished) {
-        return Sql.rows("SELECT c.id, c.kind, c.title, c.body, c.theme, c.province, c.district, c.municipality,"
-                + " c.supports FROM contribution c WHERE c.plan_id = :plan AND NOT c.hidden"
-                + (unpublished ? "" : " AND NOT c.restricted")
-                + " AND c.status IS DISTINCT FROM 'WITHDRAWN' AND c.body <> ''" + scope.condition("c."),
-                scope.parameters(planId))
-                .map(rows -> rows.stream().map(r -> new TextContribution((UUID) r[0], (String) r[1], (String) r[2],
-                        (String) r[3], (String) r[4], (String) r[5], (String) r[6], (String) r[7],
-                        (int) Sql.number(r[8]))).toList());
     }
 }

@@ -1,5 +1,6 @@
 package org.coprogram.synthesis.readmodel;
 
+import static org.coprogram.synthesis.readmodel.ProposalProjection.place;
 import static org.coprogram.synthesis.readmodel.ProposalProjection.text;
 
 import java.nio.charset.StandardCharsets;
@@ -23,6 +24,12 @@ class MeetingProjection {
 
     static final String PREFIX = "org.coprogram.meeting.";
 
+    private final ReadModelRepository rows;
+
+    MeetingProjection(ReadModelRepository rows) {
+        this.rows = rows;
+    }
+
     Uni<Void> apply(UUID planId, ReceivedEvent event) {
         JsonNode data = event.data();
         return switch (event.type().substring(PREFIX.length())) {
@@ -36,55 +43,35 @@ class MeetingProjection {
     }
 
     private Uni<Void> meeting(UUID planId, JsonNode data) {
-        return Sql.update("INSERT INTO meeting_summary (meeting_id, plan_id, type, title, municipality, district,"
-                + " province, status, starts_at, confirmed) VALUES (:id, :plan, :type, :title, :municipality,"
-                + " :district, :province, :status, :starts, :confirmed) ON CONFLICT (meeting_id) DO UPDATE SET"
-                + " type = excluded.type, title = excluded.title, municipality = excluded.municipality,"
-                + " district = excluded.district, province = excluded.province, status = excluded.status,"
-                + " starts_at = excluded.starts_at, confirmed = excluded.confirmed",
-                Params.of("id", UUID.fromString(data.path("id").asText()), "plan", planId, "type",
-                        text(data, "type"), "title", text(data, "title"), "municipality", text(data, "municipality"),
-                        "district", text(data, "district"), "province", text(data, "province"), "status",
-                        text(data, "status"), "starts", OffsetDateTime.parse(data.path("startsAt").asText()),
-                        "confirmed", data.path("confirmed").asInt()))
-                .replaceWithVoid();
+        return rows.upsertMeeting(new ReadModelRepository.Meeting(UUID.fromString(data.path("id").asText()), planId,
+                text(data, "type"), text(data, "title"), place(data), text(data, "status"),
+                OffsetDateTime.parse(data.path("startsAt").asText()), data.path("confirmed").asInt()));
     }
 
     private Uni<Void> registration(UUID planId, JsonNode data, boolean present) {
         UUID meetingId = UUID.fromString(data.path("meetingId").asText());
-        Uni<Integer> confirmed = Sql.update("UPDATE meeting_summary SET confirmed = :confirmed WHERE meeting_id = :id",
-                Params.of("id", meetingId, "confirmed", data.path("confirmed").asInt()));
+        Uni<Void> confirmed = rows.meetingConfirmed(meetingId, data.path("confirmed").asInt());
         if (!present) {
-            return confirmed.replaceWithVoid();
+            return confirmed;
         }
-        return confirmed.chain(() -> Sql.rows("SELECT municipality, district, province FROM meeting_summary"
-                + " WHERE meeting_id = :id", Params.of("id", meetingId)))
-                .chain(rows -> {
-                    Object[] place = rows.isEmpty() ? new Object[3] : rows.get(0);
-                    return Presence.record(planId, "meeting", text(data, "participant"), (String) place[0],
-                            (String) place[1], (String) place[2], text(data, "category"));
-                });
+        return confirmed.chain(() -> rows.meetingPlace(meetingId))
+                .chain(place -> rows.presence(ReadModelRepository.Presence.of(planId, "meeting",
+                        text(data, "participant"), place, text(data, "category"))));
     }
 
     /** Minutes replace the meeting's earlier contributions, so publishing again never counts them twice. */
     private Uni<Void> minutes(UUID planId, JsonNode data) {
         UUID meetingId = UUID.fromString(data.path("meetingId").asText());
         OffsetDateTime publishedAt = OffsetDateTime.parse(data.path("publishedAt").asText());
-        Uni<Void> chain = Sql.update("DELETE FROM contribution WHERE parent_id = :meeting AND source = 'MEETING'",
-                Params.of("meeting", meetingId)).replaceWithVoid();
+        Uni<Void> chain = rows.deleteMeetingContributions(meetingId);
         JsonNode contributions = data.path("contributions");
         for (int i = 0; i < contributions.size(); i++) {
             JsonNode contribution = contributions.get(i);
             UUID id = UUID.nameUUIDFromBytes((meetingId + ":" + i).getBytes(StandardCharsets.UTF_8));
-            chain = chain.chain(() -> Sql.update("INSERT INTO contribution (id, plan_id, source, kind, parent_id,"
-                    + " theme, municipality, district, province, body, created_at) VALUES (:id, :plan, 'MEETING',"
-                    + " 'MEETING_CONTRIBUTION', :meeting, :theme, :municipality, :district, :province, :body,"
-                    + " :created)",
-                    Params.of("id", id, "plan", planId, "meeting", meetingId, "theme", text(contribution, "theme"),
-                            "municipality", text(data, "municipality"), "district", text(data, "district"),
-                            "province", text(data, "province"), "body", contribution.path("text").asText(""),
-                            "created", publishedAt))
-                    .replaceWithVoid());
+            ReadModelRepository.MeetingContribution row = new ReadModelRepository.MeetingContribution(id, planId,
+                    meetingId, text(contribution, "theme"), place(data), contribution.path("text").asText(""),
+                    publishedAt);
+            chain = chain.chain(() -> rows.insertMeetingContribution(row));
         }
         return chain;
     }

@@ -17,57 +17,52 @@ class ProposalProjection {
 
     static final String PREFIX = "org.coprogram.proposal.";
 
+    private final ReadModelRepository rows;
+
+    ProposalProjection(ReadModelRepository rows) {
+        this.rows = rows;
+    }
+
     Uni<Void> apply(UUID planId, ReceivedEvent event) {
         JsonNode data = event.data();
         UUID proposalId = UUID.fromString(data.path("proposalId").asText());
         return switch (event.type().substring(PREFIX.length())) {
             case "submitted.v1" -> submitted(planId, proposalId, data);
-            case "edited.v1" -> edited(proposalId, data);
-            case "withdrawn.v1" -> set(proposalId, "status = 'WITHDRAWN'", null);
-            case "answered.v1" -> set(proposalId, "status = :value", data.path("status").asText());
-            case "hidden.v1" -> set(proposalId, "hidden = true", null);
-            case "restored.v1" -> set(proposalId, "hidden = false", null);
-            case "supported.v1" -> supports(proposalId, data).call(() -> Presence.record(planId, "proposal",
-                    text(data, "supporter"), null, null, null, null));
+            case "edited.v1" -> rows.updateProposal(proposal(planId, proposalId, data));
+            case "withdrawn.v1" -> rows.proposalWithdrawn(proposalId);
+            case "answered.v1" -> rows.proposalStatus(proposalId, data.path("status").asText());
+            case "hidden.v1" -> rows.proposalHidden(proposalId, true);
+            case "restored.v1" -> rows.proposalHidden(proposalId, false);
+            case "supported.v1" -> supports(proposalId, data).call(() -> rows.presence(ReadModelRepository.Presence
+                    .of(planId, "proposal", text(data, "supporter"), ReadModelRepository.Place.NOWHERE, null)));
             case "support-withdrawn.v1" -> supports(proposalId, data);
             default -> Uni.createFrom().voidItem();
         };
     }
 
     private Uni<Void> submitted(UUID planId, UUID proposalId, JsonNode data) {
-        return Sql.update("INSERT INTO contribution (id, plan_id, source, kind, theme, category, municipality,"
-                + " district, province, title, body, status, created_at) VALUES (:id, :plan, 'PROPOSAL', :kind,"
-                + " :theme, :category, :municipality, :district, :province, :title, :body, :status, :created)"
-                + " ON CONFLICT (id) DO NOTHING",
-                Params.of("id", proposalId, "plan", planId, "kind", text(data, "kind"), "theme", text(data, "theme"),
-                        "category", text(data, "category"), "municipality", text(data, "municipality"), "district",
-                        text(data, "district"), "province", text(data, "province"), "title", text(data, "title"),
-                        "body", data.path("body").asText(""), "status", text(data, "status"), "created",
-                        OffsetDateTime.parse(data.path("createdAt").asText())))
-                .call(() -> Presence.record(planId, "proposal", text(data, "author"), text(data, "municipality"),
-                        text(data, "district"), text(data, "province"), text(data, "category")))
-                .replaceWithVoid();
+        ReadModelRepository.Proposal proposal = proposal(planId, proposalId, data);
+        return rows.insertProposal(proposal)
+                .call(() -> rows.presence(ReadModelRepository.Presence.of(planId, "proposal", text(data, "author"),
+                        proposal.place(), proposal.category())));
     }
 
-    private Uni<Void> edited(UUID proposalId, JsonNode data) {
-        return Sql.update("UPDATE contribution SET kind = :kind, theme = :theme, municipality = :municipality,"
-                + " district = :district, province = :province, title = :title, body = :body WHERE id = :id",
-                Params.of("id", proposalId, "kind", text(data, "kind"), "theme", text(data, "theme"), "municipality",
-                        text(data, "municipality"), "district", text(data, "district"), "province",
-                        text(data, "province"), "title", text(data, "title"), "body", data.path("body").asText("")))
-                .replaceWithVoid();
+    /** The proposal as its submitted or edited event has it; an edit carries no time, status or category. */
+    private static ReadModelRepository.Proposal proposal(UUID planId, UUID proposalId, JsonNode data) {
+        JsonNode created = data.path("createdAt");
+        return new ReadModelRepository.Proposal(proposalId, planId, text(data, "kind"), text(data, "theme"),
+                text(data, "category"), place(data), text(data, "title"), data.path("body").asText(""),
+                text(data, "status"), created.isTextual() ? OffsetDateTime.parse(created.asText()) : null);
     }
 
-    /** The event carries the count after the change, so applying it is the same whatever came before. */
+    /** The count after the change, as the event carries it, so applying it is the same whatever came before. */
     private Uni<Void> supports(UUID proposalId, JsonNode data) {
-        return Sql.update("UPDATE contribution SET supports = :supports WHERE id = :id",
-                Params.of("id", proposalId, "supports", data.path("supports").asInt())).replaceWithVoid();
+        return rows.proposalSupports(proposalId, data.path("supports").asInt());
     }
 
-    private Uni<Void> set(UUID proposalId, String assignment, String value) {
-        return Sql.update("UPDATE contribution SET " + assignment + " WHERE id = :id",
-                value == null ? Params.of("id", proposalId) : Params.of("id", proposalId, "value", value))
-                .replaceWithVoid();
+    static ReadModelRepository.Place place(JsonNode data) {
+        return new ReadModelRepository.Place(text(data, "municipality"), text(data, "district"),
+                text(data, "province"));
     }
 
     static String text(JsonNode data, String field) {

@@ -5,7 +5,6 @@ import static org.coprogram.synthesis.readmodel.ProposalProjection.text;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.util.UUID;
-import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -44,10 +43,12 @@ class SocialReportProjection {
 
     private final TerritoryCatalog territory;
     private final ObjectMapper json;
+    private final ReadModelRepository rows;
 
-    SocialReportProjection(TerritoryCatalog territory, ObjectMapper json) {
+    SocialReportProjection(TerritoryCatalog territory, ObjectMapper json, ReadModelRepository rows) {
         this.territory = territory;
         this.json = json;
+        this.rows = rows;
     }
 
     Uni<Void> apply(UUID planId, ReceivedEvent event) {
@@ -85,13 +86,8 @@ class SocialReportProjection {
         };
     }
 
-    private static Uni<Void> reopened(UUID reportId) {
-        return Sql
-                .update("UPDATE social_report_summary SET status = 'REOPENED', published = false"
-                        + " WHERE report_id = :id", Params.of("id", reportId))
-                .chain(() -> Sql.update("UPDATE contribution SET hidden = true WHERE parent_id = :id",
-                        Params.of("id", reportId)))
-                .replaceWithVoid();
+    private Uni<Void> reopened(UUID reportId) {
+        return rows.reportReopened(reportId);
     }
 
     private Uni<Void> replace(UUID planId, UUID reportId, String district, OffsetDateTime submittedAt,
@@ -99,25 +95,22 @@ class SocialReportProjection {
         String province = territory.district(district).flatMap(d -> d.municipalities().stream().findFirst())
                 .flatMap(territory::municipality).map(m -> m.provinceCode()).orElse(null);
         Item item = new Item(planId, reportId, district, province, submittedAt, !published);
-        Uni<Void> chain = Sql
-                .update("INSERT INTO social_report_summary (report_id, plan_id, district, province, status, published)"
-                        + " VALUES (:id, :plan, :district, :province, 'SUBMITTED', :published) ON CONFLICT (report_id)"
-                        + " DO UPDATE SET status = 'SUBMITTED', published = :published",
-                        Params.of("id", reportId, "plan", planId, "district", district, "province", province,
-                                "published", published))
-                .chain(() -> Sql.update("DELETE FROM contribution WHERE parent_id = :id", Params.of("id", reportId)))
-                .replaceWithVoid();
+        Uni<Void> chain = rows.reportSubmitted(reportId, planId, district, province, published)
+                .chain(() -> rows.deleteReportItems(reportId));
         for (String section : FINDINGS) {
             JsonNode items = content.path(section);
             for (int i = 0; i < items.size(); i++) {
-                chain = chain.chain(item.insert(section, i, items.get(i), null, items.get(i).path("text").asText("")));
+                ReadModelRepository.SocialReportItem row = item.row(section, i, items.get(i), null,
+                        items.get(i).path("text").asText(""));
+                chain = chain.chain(() -> rows.insertReportItem(row));
             }
         }
         JsonNode practices = content.path("effectivePractices");
         for (int i = 0; i < practices.size(); i++) {
             JsonNode practice = practices.get(i);
-            chain = chain.chain(item.insert("effectivePractices", i, practice, text(practice, "title"),
-                    practice.path("description").asText("")));
+            ReadModelRepository.SocialReportItem row = item.row("effectivePractices", i, practice,
+                    text(practice, "title"), practice.path("description").asText(""));
+            chain = chain.chain(() -> rows.insertReportItem(row));
         }
         return chain;
     }
@@ -126,16 +119,11 @@ class SocialReportProjection {
     private record Item(UUID planId, UUID reportId, String district, String province, OffsetDateTime submittedAt,
             boolean restricted) {
 
-        Supplier<Uni<? extends Void>> insert(String section, int index, JsonNode item, String title, String body) {
+        ReadModelRepository.SocialReportItem row(String section, int index, JsonNode item, String title,
+                String body) {
             UUID id = UUID.nameUUIDFromBytes((reportId + ":" + section + ":" + index).getBytes(StandardCharsets.UTF_8));
-            return () -> Sql.update("INSERT INTO contribution (id, plan_id, source, kind, parent_id, theme, category,"
-                    + " district, province, title, body, status, created_at, restricted) VALUES (:id, :plan,"
-                    + " 'SOCIAL_REPORT', 'SOCIAL_REPORT', :report, :theme, 'DISTRICT', :district, :province, :title,"
-                    + " :body, :section, :created, :restricted)",
-                    Params.of("id", id, "plan", planId, "report", reportId, "theme", text(item, "theme"), "district",
-                            district, "province", province, "title", title, "body", body, "section", section,
-                            "created", submittedAt, "restricted", restricted))
-                    .replaceWithVoid();
+            return new ReadModelRepository.SocialReportItem(id, planId, reportId, text(item, "theme"), district,
+                    province, title, body, section, submittedAt, restricted);
         }
     }
 }

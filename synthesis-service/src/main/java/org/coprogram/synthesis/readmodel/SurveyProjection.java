@@ -1,5 +1,6 @@
 package org.coprogram.synthesis.readmodel;
 
+import static org.coprogram.synthesis.readmodel.ProposalProjection.place;
 import static org.coprogram.synthesis.readmodel.ProposalProjection.text;
 
 import java.time.Duration;
@@ -49,12 +50,17 @@ class SurveyProjection {
     private final Cache<UUID, Boolean> waitedFor = Caffeine.newBuilder().maximumSize(10_000)
             .expireAfterWrite(Duration.ofMinutes(10)).build();
 
+    private final ReadModelRepository rows;
+
+    SurveyProjection(ReadModelRepository rows) {
+        this.rows = rows;
+    }
+
     Uni<Void> apply(UUID planId, ReceivedEvent event) {
         JsonNode data = event.data();
         return switch (event.type().substring(PREFIX.length())) {
             case "published.v1" -> published(planId, data);
-            case "closed.v1" -> Sql.update("UPDATE survey_summary SET status = 'CLOSED' WHERE survey_id = :id",
-                    Params.of("id", UUID.fromString(data.path("surveyId").asText()))).replaceWithVoid();
+            case "closed.v1" -> rows.surveyClosed(UUID.fromString(data.path("surveyId").asText()));
             case "response-submitted.v1" -> response(planId, data);
             default -> Uni.createFrom().voidItem();
         };
@@ -68,12 +74,8 @@ class SurveyProjection {
                 textQuestions.add(q.path("id").asText());
             }
         });
-        return Sql.update("INSERT INTO survey_summary (survey_id, plan_id, title, status, anonymous, text_questions)"
-                + " VALUES (:id, :plan, :title, 'PUBLISHED', :anonymous, :questions) ON CONFLICT (survey_id) DO NOTHING",
-                Params.of("id", UUID.fromString(data.path("id").asText()), "plan", planId, "title",
-                        data.path("title").asText(), "anonymous", data.path("anonymous").asBoolean(), "questions",
-                        String.join(" ", textQuestions)))
-                .replaceWithVoid();
+        return rows.insertSurvey(new ReadModelRepository.Survey(UUID.fromString(data.path("id").asText()), planId,
+                data.path("title").asText(), data.path("anonymous").asBoolean(), String.join(" ", textQuestions)));
     }
 
     /** An anonymous response has no respondent id, but is still one person: survey-service allows one each. */
@@ -90,20 +92,13 @@ class SurveyProjection {
         return definition(surveyId, deadline).flatMap(definition -> {
             boolean anonymous = data.path("anonymous").asBoolean() || definition != null && definition.anonymous();
             String body = anonymous || definition == null ? "" : freeText(data.path("answers"), definition);
-            return Sql.update("INSERT INTO contribution (id, plan_id, source, kind, parent_id, category,"
-                    + " municipality, district, province, title, body, created_at) VALUES (:id, :plan, 'SURVEY',"
-                    + " 'SURVEY_RESPONSE', :survey, :category, :municipality, :district, :province, :title,"
-                    + " :body, :created) ON CONFLICT (id) DO NOTHING",
-                    Params.of("id", UUID.fromString(data.path("responseId").asText()), "plan", planId,
-                            "survey", surveyId, "category", text(profile, "category"), "municipality",
-                            text(profile, "municipality"), "district", text(profile, "district"), "province",
-                            text(profile, "province"), "title", definition == null ? null : definition.title(), "body",
-                            body, "created",
-                            OffsetDateTime.parse(data.path("submittedAt").asText())));
+            return rows.insertSurveyResponse(new ReadModelRepository.SurveyResponse(
+                    UUID.fromString(data.path("responseId").asText()), planId, surveyId, text(profile, "category"),
+                    place(profile), definition == null ? null : definition.title(), body,
+                    OffsetDateTime.parse(data.path("submittedAt").asText())));
         })
-                .call(() -> Presence.record(planId, "survey", respondent(data), text(profile, "municipality"),
-                        text(profile, "district"), text(profile, "province"), text(profile, "category")))
-                .replaceWithVoid();
+                .call(() -> rows.presence(ReadModelRepository.Presence.of(planId, "survey", respondent(data),
+                        place(profile), text(profile, "category"))));
     }
 
     /** The free-text answers, one per line, in the order of the questions. */
@@ -144,15 +139,13 @@ class SurveyProjection {
         if (known != null) {
             return Uni.createFrom().item(known);
         }
-        return Sql.rows("SELECT text_questions, title, anonymous FROM survey_summary WHERE survey_id = :id",
-                Params.of("id", surveyId)).map(rows -> {
-                    if (rows.isEmpty()) {
-                        return null;
-                    }
-                    Definition found = new Definition((String) rows.get(0)[0], (String) rows.get(0)[1],
-                            Boolean.TRUE.equals(rows.get(0)[2]));
-                    definitions.put(surveyId, found);
-                    return found;
-                });
+        return rows.survey(surveyId).map(survey -> {
+            if (survey == null) {
+                return null;
+            }
+            Definition found = new Definition(survey.textQuestions(), survey.title(), survey.anonymous());
+            definitions.put(surveyId, found);
+            return found;
+        });
     }
 }

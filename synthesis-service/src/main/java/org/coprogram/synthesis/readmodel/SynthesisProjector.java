@@ -3,9 +3,7 @@ package org.coprogram.synthesis.readmodel;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -14,11 +12,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.coprogram.common.inbox.ReceivedEvent;
-import org.coprogram.synthesis.plan.Plan;
+import org.coprogram.synthesis.plan.PlanRepository;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -33,12 +30,17 @@ public class SynthesisProjector {
     private final SurveyProjection surveys;
     private final MeetingProjection meetings;
     private final SocialReportProjection socialReports;
+    private final ReadModelRepository rows;
+    private final PlanRepository plansRepository;
     private final Timer lag;
     private final Set<String> unknownPlans = ConcurrentHashMap.newKeySet();
     private final Set<UUID> knownPlans = ConcurrentHashMap.newKeySet();
 
     SynthesisProjector(ProposalProjection proposals, SurveyProjection surveys, MeetingProjection meetings,
-            SocialReportProjection socialReports, MeterRegistry registry) {
+            SocialReportProjection socialReports, ReadModelRepository rows, PlanRepository plansRepository,
+            MeterRegistry registry) {
+        this.rows = rows;
+        this.plansRepository = plansRepository;
         this.proposals = proposals;
         this.surveys = surveys;
         this.meetings = meetings;
@@ -88,23 +90,10 @@ public class SynthesisProjector {
         if (applied.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        StringBuilder planEvents = new StringBuilder("INSERT INTO plan_event (event_id, plan_id) VALUES ");
-        Map<String, Object> parameters = new HashMap<>();
-        for (int i = 0; i < applied.size(); i++) {
-            planEvents.append(i == 0 ? "" : ", ").append("(:event").append(i).append(", :plan").append(i).append(')');
-            parameters.put("event" + i, applied.get(i).id());
-            parameters.put("plan" + i, UUID.fromString(applied.get(i).planId()));
-        }
-        planEvents.append(" ON CONFLICT DO NOTHING");
         Set<UUID> plans = new TreeSet<>(applied.stream().map(e -> UUID.fromString(e.planId())).toList());
-        return Sql.update(planEvents.toString(), parameters)
-                .chain(() -> Multi.createFrom().iterable(plans)
-                        .onItem().transformToUniAndConcatenate(plan -> Sql.update(
-                                "INSERT INTO read_model_version (plan_id, version, updated_at) VALUES (:plan, 1, now())"
-                                        + " ON CONFLICT (plan_id) DO UPDATE SET version = read_model_version.version + 1,"
-                                        + " updated_at = now()",
-                                Params.of("plan", plan)))
-                        .collect().last())
+        return rows.planEvents(applied.stream()
+                .map(e -> new ReadModelRepository.PlanEvent(e.id(), UUID.fromString(e.planId()))).toList())
+                .chain(() -> rows.raiseVersions(plans))
                 .invoke(() -> applied.forEach(this::recordLag))
                 .replaceWithVoid();
     }
@@ -114,7 +103,7 @@ public class SynthesisProjector {
         if (knownPlans.contains(planId)) {
             return Uni.createFrom().item(true);
         }
-        return Plan.<Plan>findById(planId).map(plan -> {
+        return plansRepository.findById(planId).map(plan -> {
             if (plan != null) {
                 knownPlans.add(planId);
             }

@@ -1,9 +1,6 @@
 package org.coprogram.synthesis.synthesis;
 
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 
 import org.coprogram.common.problem.ProblemException;
 import org.coprogram.common.problem.Violation;
@@ -57,25 +54,6 @@ public record Scope(String level, String code, String name) {
 
     static String regionName(String region) {
         return Regions.displayName(region);
-    }
-
-    /** The SQL condition for rows of {@code alias} inside the scope, with the parameter {@code :scope}. */
-    public String condition(String alias) {
-        return switch (level) {
-            case PROVINCE -> " AND " + alias + "province = :scope";
-            case DISTRICT -> " AND " + alias + "district = :scope";
-            default -> "";
-        };
-    }
-
-    /** {@code :plan} and, below region level, {@code :scope}. */
-    public Map<String, Object> parameters(UUID planId) {
-        Map<String, Object> params = new HashMap<>();
-        params.put("plan", planId);
-        if (!level.equals(REGION)) {
-            params.put("scope", code);
-        }
-        return params;
     }
 
     /** The territory level one below the scope, whose rows {@code byTerritory} lists. */

@@ -16,7 +16,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import org.coprogram.common.audit.AuditTrail;
+import org.coprogram.common.http.PathIds;
 import org.coprogram.common.identity.Caller;
 import org.coprogram.common.problem.ProblemException;
 import org.coprogram.common.problem.Violation;
@@ -25,12 +25,12 @@ import org.coprogram.synthesis.analysis.TextAnalysis;
 import org.coprogram.synthesis.plan.PlanAccess;
 import org.coprogram.synthesis.plan.PlanResource;
 import org.coprogram.synthesis.readmodel.ReadModelRebuild;
+import org.coprogram.synthesis.readmodel.RebuildJob;
 import org.coprogram.synthesis.report.OpenDataCsv;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.server.Cancellable;
 
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 
 @Cancellable(false)
@@ -47,23 +47,18 @@ public class SynthesisResource {
     public record ClustersView(UUID planId, Scope scope, long version, TextAnalysis analysis) {
     }
 
-    public record Rebuilt(UUID planId, int events, long version) {
-    }
-
     private final SynthesisService synthesis;
     private final AnalysisService analysis;
     private final RenderedReports reports;
     private final ReadModelRebuild rebuild;
-    private final AuditTrail audit;
     private final Caller caller;
 
     public SynthesisResource(SynthesisService synthesis, AnalysisService analysis, RenderedReports reports,
-            ReadModelRebuild rebuild, AuditTrail audit, Caller caller) {
+            ReadModelRebuild rebuild, Caller caller) {
         this.synthesis = synthesis;
         this.analysis = analysis;
         this.reports = reports;
         this.rebuild = rebuild;
-        this.audit = audit;
         this.caller = caller;
     }
 
@@ -139,20 +134,30 @@ public class SynthesisResource {
     @Path("rebuild")
     @RolesAllowed(Caller.REGION_STAFF)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Ricostruisce la sintesi del piano rileggendo tutti gli eventi (personale regionale)")
-    public Uni<Rebuilt> rebuild(@PathParam("planId") String planId) {
+    @Operation(summary = "Avvia la ricostruzione della sintesi del piano rileggendo tutti gli eventi (personale "
+            + "regionale): 202 con il lavoro, da seguire all'indirizzo in Location; 409 se un'altra è in corso")
+    public Uni<Response> rebuild(@PathParam("planId") String planId) {
         UUID id = PlanResource.parseId(planId);
         return synthesis.plan(id).invoke(plan -> new PlanAccess(caller).requireRegionStaff(plan))
-                .chain(() -> rebuild.rebuild(id))
-                .call(events -> audited(id, events))
-                .flatMap(events -> synthesis.synthesis(id, null, null)
-                        .map(view -> new Rebuilt(id, events, view.version())));
+                .chain(() -> rebuild.start(id, caller.accountId()))
+                // Relative, as the caller sees the API: an absolute one would name this service's host, not the gateway.
+                .map(job -> Response.accepted(job)
+                        .header(HttpHeaders.LOCATION, "/api/plans/" + id + "/synthesis/rebuild/" + job.id()).build());
     }
 
-    @WithTransaction
-    Uni<Void> audited(UUID planId, int events) {
-        return audit.record(caller.accountId(), "synthesis.rebuild", "plan", planId.toString(), events + " eventi")
-                .replaceWithVoid();
+    @GET
+    @Path("rebuild/{jobId}")
+    @RolesAllowed(Caller.REGION_STAFF)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Stato di una ricostruzione: in corso, riuscita o non riuscita, record letti per topic e "
+            + "risultato (personale regionale)")
+    public Uni<RebuildJob> rebuildJob(@PathParam("planId") String planId, @PathParam("jobId") String jobId) {
+        UUID id = PlanResource.parseId(planId);
+        UUID job = PathIds.parse(jobId, "Ricostruzione non trovata");
+        return synthesis.plan(id).invoke(plan -> new PlanAccess(caller).requireRegionStaff(plan))
+                .chain(() -> rebuild.job(job))
+                .map(found -> found.filter(j -> j.planId().equals(id))
+                        .orElseThrow(() -> ProblemException.notFound("Ricostruzione non trovata")));
     }
 
     private static String format(String format, HttpHeaders headers) {

@@ -1,7 +1,5 @@
 package org.coprogram.synthesis.synthesis;
 
-import static org.coprogram.synthesis.readmodel.Sql.number;
-
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -20,7 +18,6 @@ import org.coprogram.contracts.StakeholderCategory;
 import org.coprogram.synthesis.plan.Plan;
 import org.coprogram.synthesis.plan.PlanAccess;
 import org.coprogram.synthesis.plan.Theme;
-import org.coprogram.synthesis.readmodel.Sql;
 
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
@@ -29,9 +26,6 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class SynthesisService {
 
-    static final String COUNTED = " AND NOT c.hidden AND c.status IS DISTINCT FROM 'WITHDRAWN'";
-    /** Restricted items (of social reports not yet published) count only in the region staff's own view. */
-    static final String PUBLIC = " AND NOT c.restricted";
     /** Every category, in the order the synthesis shows them (citizens and the third sector first). */
     static final List<String> CATEGORIES = Stream.of(StakeholderCategory.CITIZEN, StakeholderCategory.THIRD_SECTOR,
             StakeholderCategory.DISTRICT, StakeholderCategory.MUNICIPALITY, StakeholderCategory.PROVINCE,
@@ -40,14 +34,15 @@ public class SynthesisService {
             StakeholderCategory.REGIONAL_GUARANTOR).map(Enum::name).toList();
     static final List<String> KINDS = List.of("PROPOSAL", "IDEA", "REPORT", "SURVEY_RESPONSE", "MEETING_CONTRIBUTION",
             "SOCIAL_REPORT");
-    private static final int TOP_PROPOSALS = 10;
 
     private final TerritoryCatalog territory;
     private final LatestViews views;
+    private final SynthesisRepository repository;
 
-    public SynthesisService(TerritoryCatalog territory, LatestViews views) {
+    public SynthesisService(TerritoryCatalog territory, LatestViews views, SynthesisRepository repository) {
         this.territory = territory;
         this.views = views;
+        this.repository = repository;
     }
 
     /** The plan, or 404. */
@@ -70,57 +65,22 @@ public class SynthesisService {
      */
     @WithSession
     public Uni<SynthesisView> synthesis(UUID planId, String level, String code, boolean unpublished) {
-        // Two columns: a native query of one column would give scalars, not rows.
-        return Sql.rows("SELECT plan_id, version FROM read_model_version WHERE plan_id = :plan",
-                Map.of("plan", planId)).flatMap(
-                        rows -> views.get(LatestViews.Key.of(planId, level, code, unpublished),
-                                rows.isEmpty() ? 0 : number(rows.get(0)[1]),
-                                () -> compute(planId, level, code, unpublished)));
+        return repository.version(planId).flatMap(version -> views.get(
+                LatestViews.Key.of(planId, level, code, unpublished), version,
+                () -> compute(planId, level, code, unpublished)));
     }
 
     private Uni<SynthesisView> compute(UUID planId, String level, String code, boolean unpublished) {
-        String counted = COUNTED + (unpublished ? "" : PUBLIC);
-        String reports = unpublished ? "" : " AND c.published";
         return plan(planId).flatMap(plan -> {
             Scope scope = Scope.of(level, code, plan.region, territory);
-            Map<String, Object> params = scope.parameters(planId);
             Builder view = new Builder(plan, scope, unpublished);
-            return Sql.rows("SELECT c.kind, coalesce(c.theme, ''), coalesce(c.category, ''), count(*),"
-                    + " coalesce(sum(c.supports), 0) FROM contribution c WHERE c.plan_id = :plan" + counted
-                    + scope.condition("c.") + " GROUP BY 1, 2, 3", params).invoke(view::cube)
-                    .chain(() -> Sql.rows("SELECT coalesce(c." + scope.childColumn() + ", ''), c.kind, count(*),"
-                            + " coalesce(sum(c.supports), 0) FROM contribution c WHERE c.plan_id = :plan" + counted
-                            + scope.condition("c.") + " GROUP BY 1, 2", params))
-                    .invoke(view::territories)
-                    .chain(() -> Sql.rows("SELECT 'all', count(DISTINCT participant) FROM participant_presence c"
-                            + " WHERE c.plan_id = :plan" + scope.condition("c.") + " UNION ALL"
-                            + " SELECT 'category:' || category, count(DISTINCT participant) FROM participant_presence c"
-                            + " WHERE c.plan_id = :plan" + scope.condition("c.") + " GROUP BY category UNION ALL"
-                            + " SELECT 'territory:' || coalesce(c." + scope.childColumn() + ", ''),"
-                            + " count(DISTINCT participant) FROM participant_presence c WHERE c.plan_id = :plan"
-                            + scope.condition("c.") + " GROUP BY c." + scope.childColumn(), params))
-                    .invoke(view::participants)
-                    .chain(() -> Sql.rows("SELECT 'municipality', municipality, count(DISTINCT participant)"
-                            + " FROM participant_presence WHERE plan_id = :plan AND municipality <> ''"
-                            + " GROUP BY municipality UNION ALL SELECT 'district', district,"
-                            + " count(DISTINCT participant) FROM participant_presence WHERE plan_id = :plan"
-                            + " AND district IS NOT NULL GROUP BY district", Map.of("plan", planId)))
-                    .invoke(view::equity)
-                    .chain(() -> Sql.rows("SELECT c.id, c.title, c.kind, c.theme, c.municipality, c.status,"
-                            + " c.supports FROM contribution c WHERE c.plan_id = :plan AND c.source = 'PROPOSAL'"
-                            + counted + scope.condition("c.") + " ORDER BY c.supports DESC, c.created_at, c.id LIMIT "
-                            + TOP_PROPOSALS, params))
-                    .invoke(view::topProposals)
-                    .chain(() -> Sql.rows("SELECT s.survey_id, s.title, s.status, count(c.id) FROM survey_summary s"
-                            + " LEFT JOIN contribution c ON c.parent_id = s.survey_id" + scope.condition("c.")
-                            + " WHERE s.plan_id = :plan GROUP BY 1, 2, 3 ORDER BY s.title, s.survey_id", params))
-                    .invoke(view::surveys)
-                    .chain(() -> Sql.rows("SELECT 'meetings', count(*) FROM meeting_summary c WHERE c.plan_id = :plan"
-                            + " AND c.status <> 'CANCELLED'" + scope.condition("c.") + " UNION ALL"
-                            + " SELECT 'reports', count(*) FROM social_report_summary c WHERE c.plan_id = :plan"
-                            + " AND c.status = 'SUBMITTED'" + reports + scope.condition("c.") + " UNION ALL"
-                            + " SELECT 'version', coalesce(max(version), 0) FROM read_model_version"
-                            + " WHERE plan_id = :plan", params))
+            return repository.cells(planId, scope, unpublished).invoke(view::cube)
+                    .chain(() -> repository.territories(planId, scope, unpublished)).invoke(view::territories)
+                    .chain(() -> repository.participants(planId, scope)).invoke(view::participants)
+                    .chain(() -> repository.presence(planId)).invoke(view::equity)
+                    .chain(() -> repository.topProposals(planId, scope, unpublished)).invoke(view::topProposals)
+                    .chain(() -> repository.surveys(planId, scope)).invoke(view::surveys)
+                    .chain(() -> repository.totals(planId, scope, unpublished))
                     .map(view::build);
         });
     }
@@ -149,43 +109,38 @@ public class SynthesisService {
             this.unpublished = unpublished;
         }
 
-        void cube(List<Object[]> rows) {
-            for (Object[] r : rows) {
-                String kind = (String) r[0];
-                long count = number(r[3]);
-                long supports = number(r[4]);
-                themes.add((String) r[1], kind, count, supports);
-                categories.add((String) r[2], kind, count, supports);
-                kinds.add(kind, kind, count, supports);
-                all.add("all", kind, count, supports);
+        void cube(List<SynthesisRepository.Cell> cells) {
+            for (SynthesisRepository.Cell c : cells) {
+                themes.add(c.theme(), c.kind(), c.contributions(), c.supports());
+                categories.add(c.category(), c.kind(), c.contributions(), c.supports());
+                kinds.add(c.kind(), c.kind(), c.contributions(), c.supports());
+                all.add("all", c.kind(), c.contributions(), c.supports());
             }
         }
 
-        void territories(List<Object[]> rows) {
-            rows.forEach(r -> places.add((String) r[0], (String) r[1], number(r[2]), number(r[3])));
+        void territories(List<SynthesisRepository.TerritoryCell> cells) {
+            cells.forEach(c -> places.add(c.code(), c.kind(), c.contributions(), c.supports()));
         }
 
-        void participants(List<Object[]> rows) {
-            rows.forEach(r -> participants.put((String) r[0], number(r[1])));
+        void participants(List<SynthesisRepository.Count> counts) {
+            counts.forEach(c -> participants.put(c.key(), c.count()));
         }
 
-        void equity(List<Object[]> rows) {
-            rows.forEach(r -> ("municipality".equals(r[0]) ? byMunicipality : byDistrict).put((String) r[1],
-                    number(r[2])));
+        void equity(List<SynthesisRepository.Presence> rows) {
+            rows.forEach(r -> ("municipality".equals(r.level()) ? byMunicipality : byDistrict).put(r.code(),
+                    r.participants()));
         }
 
-        void topProposals(List<Object[]> rows) {
-            topProposals = rows.stream().map(r -> new SynthesisView.TopProposal((UUID) r[0], (String) r[1],
-                    (String) r[2], (String) r[3], (String) r[4], (String) r[5], number(r[6]))).toList();
+        void topProposals(List<SynthesisView.TopProposal> rows) {
+            topProposals = rows;
         }
 
-        void surveys(List<Object[]> rows) {
-            surveys = rows.stream().map(r -> new SynthesisView.SurveyFigures((UUID) r[0], (String) r[1],
-                    (String) r[2], number(r[3]))).toList();
+        void surveys(List<SynthesisView.SurveyFigures> rows) {
+            surveys = rows;
         }
 
-        SynthesisView build(List<Object[]> rows) {
-            rows.forEach(r -> counts.put((String) r[0], number(r[1])));
+        SynthesisView build(List<SynthesisRepository.Count> rows) {
+            rows.forEach(c -> counts.put(c.key(), c.count()));
             long[] sum = all.get("all");
             SynthesisView.Totals totals = new SynthesisView.Totals(sum[0], sum[1], sum[2], sum[3],
                     counts.getOrDefault("meetings", 0L), sum[4], counts.getOrDefault("reports", 0L),

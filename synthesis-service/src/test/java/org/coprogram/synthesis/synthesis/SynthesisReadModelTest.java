@@ -2,6 +2,7 @@ package org.coprogram.synthesis.synthesis;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.time.Duration;
@@ -182,9 +183,13 @@ class SynthesisReadModelTest {
         Map<String, Object> province = withoutVersion(synthesis("province", "BA").getMap(""));
         Map<String, Object> clusters = clusters(planId).getMap("analysis");
 
-        JsonPath rebuilt = given().auth().oauth2(Tokens.of("regione")).post("/api/plans/" + planId
-                + "/synthesis/rebuild").then().statusCode(200).extract().jsonPath();
+        String job = given().auth().oauth2(Tokens.of("regione")).post("/api/plans/" + planId
+                + "/synthesis/rebuild").then().statusCode(202).extract().header("Location");
+        JsonPath rebuilt = await().atMost(Duration.ofMinutes(2)).until(
+                () -> given().auth().oauth2(Tokens.of("regione")).get(job).then().statusCode(200).extract().jsonPath(),
+                state -> !"running".equals(state.getString("status")));
 
+        assertThat(rebuilt.getString("status")).isEqualTo("succeeded");
         assertThat(rebuilt.getInt("events")).isEqualTo(consultation.events.size() + 1);
         assertThat(withoutVersion(synthesis(null, null).getMap(""))).isEqualTo(region);
         assertThat(withoutVersion(synthesis("province", "BA").getMap(""))).isEqualTo(province);

@@ -8,8 +8,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.coprogram.common.outbox.Outbox;
 import org.coprogram.common.outbox.OutboxEvent;
+import org.coprogram.common.sql.PositionalStatement;
 import org.coprogram.survey.response.ResponseEvents.Profile;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -23,7 +25,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * event; nothing written here names the response, its time or its content again.
  */
 @ApplicationScoped
-class ResponseRecorder {
+class ResponseRepository {
 
     /** A named response to write: who answered (ledger), what (response) and what to tell the others (event). */
     record Entry(UUID surveyId, int surveyVersion, Respondent respondent, String idempotencyKey, String requestHash,
@@ -42,7 +44,7 @@ class ResponseRecorder {
     // Answers go as text cast to jsonb: a String bound to a jsonb parameter would be stored as one JSON string.
     // The ledger insert admits one row per (survey, respondent key) and only while the survey is open and its plan in
     // consultation, checked in the statement itself; the response and the event follow only if it inserted its row.
-    private static final String INSERT = """
+    private static final PositionalStatement INSERT = PositionalStatement.of("""
             WITH ledger AS (
                 INSERT INTO respondent (survey_id, respondent_key, idempotency_key, request_hash, response_id)
                 SELECT $1::uuid, $2::text, $3::text, $4::text, $5::uuid
@@ -58,7 +60,7 @@ class ResponseRecorder {
                        $11::text, $12::text, $13::text, $14::text, $15::timestamptz
                 FROM ledger
                 RETURNING id)
-            """ + Outbox.insertFrom("stored", 16);
+            """).withOutboxFrom("stored");
 
     // Same admission rule as INSERT. Same transaction for ledger and pending row: an accepted response is never lost,
     // and one person's two concurrent attempts still meet on the ledger's primary key.
@@ -81,9 +83,23 @@ class ResponseRecorder {
             FROM respondent r LEFT JOIN response s ON s.id = r.response_id
             WHERE r.survey_id = $1 AND r.respondent_key = $2""";
 
+    // On the caller's Hibernate session, so the export reads inside the transaction that audits it.
+    private static final String EXPORT_PAGE = """
+            SELECT id, pseudonym, submitted_at, survey_version, municipality, district, province, category,
+                   cast(answers AS text)
+            FROM response
+            WHERE survey_id = :survey AND (cast(:afterTime AS timestamptz) IS NULL
+                  OR (submitted_at, id) > (cast(:afterTime AS timestamptz), cast(:afterId AS uuid)))
+            ORDER BY submitted_at, id LIMIT :limit""";
+
+    /** A stored response as the export writes it; {@code answers} is the JSON text. */
+    record ExportRow(UUID id, String pseudonym, OffsetDateTime submittedAt, int surveyVersion, String municipality,
+            String district, String province, String category, String answers) {
+    }
+
     private final Pool pool;
 
-    ResponseRecorder(Pool pool) {
+    ResponseRepository(Pool pool) {
         this.pool = pool;
     }
 
@@ -98,7 +114,7 @@ class ResponseRecorder {
                 .addArrayOfString(entry.tallies().toArray(String[]::new))
                 .addString(profile.municipality()).addString(profile.district()).addString(profile.province())
                 .addString(profile.category().name()).addOffsetDateTime(entry.submittedAt());
-        return pool.preparedQuery(INSERT).execute(Outbox.addValues(values, entry.event()))
+        return pool.preparedQuery(INSERT.sql()).execute(INSERT.bind(Outbox.addValues(values, entry.event())))
                 .map(rows -> rows.rowCount() == 1);
     }
 
@@ -121,5 +137,15 @@ class ResponseRecorder {
             return new LedgerEntry(row.getString("idempotency_key"), row.getString("request_hash"),
                     row.getUUID("response_id"), row.getOffsetDateTime("submitted_at"));
         });
+    }
+
+    /** Up to {@code limit} responses of the survey after ({@code afterTime}, {@code afterId}), or from the first. */
+    Uni<List<ExportRow>> exportPage(UUID surveyId, OffsetDateTime afterTime, UUID afterId, int limit) {
+        return Panache.getSession().flatMap(session -> session.createNativeQuery(EXPORT_PAGE, Object[].class)
+                .setParameter("survey", surveyId).setParameter("afterTime", afterTime)
+                .setParameter("afterId", afterId).setParameter("limit", limit).getResultList())
+                .map(rows -> rows.stream().map(r -> new ExportRow((UUID) r[0], (String) r[1], (OffsetDateTime) r[2],
+                        ((Number) r[3]).intValue(), (String) r[4], (String) r[5], (String) r[6], (String) r[7],
+                        (String) r[8])).toList());
     }
 }
