@@ -55,8 +55,7 @@ public class ModerationResource {
     @RolesAllowed(Caller.PERSON)
     @Operation(summary = "Segnala una proposta ai moderatori (una volta per persona)")
     public Uni<Response> flag(@PathParam("id") String id,
-            @Parameter(name = IdempotencyKey.HEADER, in = ParameterIn.HEADER, description = IdempotencyKey.DESCRIPTION)
-            @HeaderParam(IdempotencyKey.HEADER) String idempotencyKey,
+            @Parameter(name = IdempotencyKey.HEADER, in = ParameterIn.HEADER, description = IdempotencyKey.DESCRIPTION) @HeaderParam(IdempotencyKey.HEADER) String idempotencyKey,
             @Valid @NotNull(message = "il corpo della richiesta è obbligatorio") NewFlag body) {
         UUID proposal = PathIds.parse(id, "Proposta non trovata");
         String flagger = pseudonymizer.of(caller.accountId());

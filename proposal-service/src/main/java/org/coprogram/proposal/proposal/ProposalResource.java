@@ -55,8 +55,7 @@ public class ProposalResource {
     @RolesAllowed(Caller.PERSON)
     @Operation(summary = "Invia una proposta, un'idea o una segnalazione (solo in fase di consultazione)")
     public Uni<Response> submit(@PathParam("planId") String planId,
-            @Parameter(name = IdempotencyKey.HEADER, in = ParameterIn.HEADER, description = IdempotencyKey.DESCRIPTION)
-            @HeaderParam(IdempotencyKey.HEADER) String idempotencyKey,
+            @Parameter(name = IdempotencyKey.HEADER, in = ParameterIn.HEADER, description = IdempotencyKey.DESCRIPTION) @HeaderParam(IdempotencyKey.HEADER) String idempotencyKey,
             @Valid @NotNull(message = "il corpo della richiesta è obbligatorio") NewProposal body) {
         UUID plan = PathIds.parse(planId, "Piano non trovato");
         Author author = author();

@@ -49,8 +49,7 @@ public class SupportResource {
     @RolesAllowed(Caller.PERSON)
     @Operation(summary = "Aderisci a una proposta: 201 la prima volta, 200 se avevi già aderito")
     public Uni<Response> support(@PathParam("id") String id,
-            @Parameter(name = IdempotencyKey.HEADER, in = ParameterIn.HEADER, description = IdempotencyKey.DESCRIPTION)
-            @HeaderParam(IdempotencyKey.HEADER) String idempotencyKey) {
+            @Parameter(name = IdempotencyKey.HEADER, in = ParameterIn.HEADER, description = IdempotencyKey.DESCRIPTION) @HeaderParam(IdempotencyKey.HEADER) String idempotencyKey) {
         UUID proposal = PathIds.parse(id, "Proposta non trovata");
         String supporter = supporter();
         Viewer viewer = Viewer.of(caller);
