@@ -60,8 +60,7 @@ public class MeetingResource {
     @RolesAllowed({Caller.REGION_STAFF, Caller.DISTRICT_OPERATOR})
     @Operation(summary = "Programma un incontro (Regione ovunque, ambito nel proprio territorio)")
     public Uni<Response> schedule(@PathParam("planId") String planId,
-            @Parameter(name = IdempotencyKey.HEADER, in = ParameterIn.HEADER, description = IdempotencyKey.DESCRIPTION)
-            @HeaderParam(IdempotencyKey.HEADER) String idempotencyKey,
+            @Parameter(name = IdempotencyKey.HEADER, in = ParameterIn.HEADER, description = IdempotencyKey.DESCRIPTION) @HeaderParam(IdempotencyKey.HEADER) String idempotencyKey,
             @Valid @NotNull(message = "il corpo della richiesta è obbligatorio") MeetingRequest body) {
         UUID plan = PathIds.parse(planId, "Piano non trovato");
         return creates.create("meeting.schedule", idempotencyKey, List.of(plan, body),

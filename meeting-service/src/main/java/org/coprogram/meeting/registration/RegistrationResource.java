@@ -56,8 +56,7 @@ public class RegistrationResource {
     @RolesAllowed(Caller.PERSON)
     @Operation(summary = "Iscriviti: CONFIRMED finché ci sono posti, poi WAITLISTED con la posizione in lista d'attesa")
     public Uni<Response> register(@PathParam("id") String id,
-            @Parameter(name = IdempotencyKey.HEADER, in = ParameterIn.HEADER, description = IdempotencyKey.DESCRIPTION)
-            @HeaderParam(IdempotencyKey.HEADER) String idempotencyKey) {
+            @Parameter(name = IdempotencyKey.HEADER, in = ParameterIn.HEADER, description = IdempotencyKey.DESCRIPTION) @HeaderParam(IdempotencyKey.HEADER) String idempotencyKey) {
         RegistrationService.Person person = new RegistrationService.Person(caller.accountId(),
                 pseudonymizer.of(caller.accountId()), caller.stakeholderCategory().orElse("CITIZEN"));
         UUID meeting = meetingId(id);
