@@ -24,6 +24,9 @@ import org.coprogram.common.identity.Caller;
 import org.coprogram.synthesis.plan.PlanAccess;
 import org.coprogram.synthesis.plan.PlanResource;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -80,6 +83,8 @@ public class IndicatorResource {
     @Path("{indicatorId}/values/{districtCode}/{period}")
     @RolesAllowed({Caller.DISTRICT_OPERATOR, Caller.REGION_STAFF})
     @Operation(summary = "Registra il valore misurato di un ambito per un periodo (operatori dell'ambito o Regione)")
+    @APIResponse(responseCode = "200", description = "L'indicatore con i valori aggiornati",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = IndicatorView.class)))
     public Uni<Response> measure(@PathParam("planId") String planId, @PathParam("indicatorId") String indicatorId,
             @PathParam("districtCode") String districtCode, @PathParam("period") String period,
             @Parameter(name = IdempotencyKey.HEADER, in = ParameterIn.HEADER, description = IdempotencyKey.DESCRIPTION)

@@ -4,13 +4,18 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.UUID;
 
 import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
 
+import org.coprogram.common.idempotency.IdempotencyRepository;
 import org.coprogram.synthesis.monitoring.IndicatorEvents;
 import org.coprogram.synthesis.plan.PlanEvents;
 import org.coprogram.synthesis.plan.Plans;
@@ -40,6 +45,9 @@ class IdempotentSynthesisCreatesTest {
 
     @Inject
     DataSource database;
+
+    @Inject
+    IdempotencyRepository keys;
 
     @Test
     void retriedPlanCreationWithSameKeyGivesFirstAnswerOnePlanAndOneEvent() {
@@ -118,6 +126,28 @@ class IdempotentSynthesisCreatesTest {
             assertThat(topic.await(TopicReader.ofType(IndicatorEvents.MEASURED, indicator), 1, WAIT, SETTLE))
                     .hasSize(1);
         }
+    }
+
+    @Test
+    void keysOlderThanTheRetentionAreForgotten() throws Exception {
+        String old = UUID.randomUUID().toString();
+        String recent = UUID.randomUUID().toString();
+        try (Connection connection = database.getConnection();
+                PreparedStatement insert = connection.prepareStatement("""
+                        INSERT INTO idempotency_key (caller, operation, idempotency_key, request_hash, status, created_at)
+                        VALUES ('test', 'test.prune', ?, 'h', 201, now() - make_interval(days => ?))""")) {
+            insert.setString(1, old);
+            insert.setInt(2, 8);
+            insert.executeUpdate();
+            insert.setString(1, recent);
+            insert.setInt(2, 6);
+            insert.executeUpdate();
+        }
+        keys.pruneOlderThan(OffsetDateTime.now(ZoneOffset.UTC).minus(Duration.ofDays(7))).await()
+                .atMost(Duration.ofSeconds(10));
+        String count = "SELECT count(*) FROM idempotency_key WHERE idempotency_key = ?";
+        assertThat(Jdbc.count(database, count, old)).isZero();
+        assertThat(Jdbc.count(database, count, recent)).isEqualTo(1);
     }
 
     private static void assertSameCreated(ExtractableResponse<Response> first, ExtractableResponse<Response> retry) {
