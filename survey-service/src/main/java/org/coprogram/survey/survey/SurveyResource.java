@@ -54,8 +54,7 @@ public class SurveyResource {
     @RolesAllowed(Caller.REGION_STAFF)
     @Operation(summary = "Crea la bozza di un questionario del piano (Regione)")
     public Uni<Response> create(@PathParam("planId") String planId,
-            @Parameter(name = IdempotencyKey.HEADER, in = ParameterIn.HEADER, description = IdempotencyKey.DESCRIPTION)
-            @HeaderParam(IdempotencyKey.HEADER) String idempotencyKey,
+            @Parameter(name = IdempotencyKey.HEADER, in = ParameterIn.HEADER, description = IdempotencyKey.DESCRIPTION) @HeaderParam(IdempotencyKey.HEADER) String idempotencyKey,
             @Valid @NotNull(message = "il corpo della richiesta è obbligatorio") SurveyRequest body) {
         UUID plan = PathIds.parse(planId, "Piano non trovato");
         return creates.create("survey.create", idempotencyKey, List.of(plan, body),

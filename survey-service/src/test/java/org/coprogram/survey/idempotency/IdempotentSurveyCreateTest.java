@@ -11,10 +11,12 @@ import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
 
+import org.awaitility.Awaitility;
 import org.coprogram.survey.Surveys;
 import org.coprogram.survey.survey.SurveyEvents;
 import org.coprogram.testing.EventPublisher;
 import org.coprogram.testing.Jdbc;
+import org.coprogram.testing.PlanFixture;
 import org.coprogram.testing.Tokens;
 import org.coprogram.testing.TopicReader;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,13 +41,29 @@ class IdempotentSurveyCreateTest {
     @Inject
     DataSource database;
 
+    /**
+     * As {@link Surveys#openPlan} but with a longer wait: a test run's new consumer group reads coprogram.plans from
+     * the start, which on a loaded machine takes longer than the fixture's 30 seconds.
+     */
     @BeforeEach
     void planOnce() {
         if (plan == null) {
+            UUID id = UUID.randomUUID();
             try (EventPublisher publisher = new EventPublisher()) {
-                plan = Surveys.openPlan(publisher, database);
+                publisher.publish(PlanFixture.TOPIC,
+                        PlanFixture.planEvent(UUID.randomUUID(), PlanFixture.CREATED, id, "puglia", "DRAFT"));
+                awaitPhase(id, "DRAFT");
+                publisher.publish(PlanFixture.TOPIC, PlanFixture.planEvent(UUID.randomUUID(),
+                        PlanFixture.PHASE_CHANGED, id, "puglia", "CONSULTATION"));
+                awaitPhase(id, "CONSULTATION");
             }
+            plan = id;
         }
+    }
+
+    private void awaitPhase(UUID id, String phase) {
+        Awaitility.await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200)).until(() -> Jdbc
+                .count(database, "SELECT count(*) FROM plan_view WHERE id = ? AND phase = ?", id, phase) == 1);
     }
 
     @Test

@@ -24,11 +24,11 @@ import org.coprogram.common.identity.Caller;
 import org.coprogram.synthesis.plan.PlanAccess;
 import org.coprogram.synthesis.plan.PlanResource;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.server.Cancellable;
 
@@ -69,8 +69,7 @@ public class IndicatorResource {
     @RolesAllowed(Caller.REGION_STAFF)
     @Operation(summary = "Definisce un indicatore (personale regionale)")
     public Uni<Response> define(@PathParam("planId") String planId,
-            @Parameter(name = IdempotencyKey.HEADER, in = ParameterIn.HEADER, description = IdempotencyKey.DESCRIPTION)
-            @HeaderParam(IdempotencyKey.HEADER) String idempotencyKey,
+            @Parameter(name = IdempotencyKey.HEADER, in = ParameterIn.HEADER, description = IdempotencyKey.DESCRIPTION) @HeaderParam(IdempotencyKey.HEADER) String idempotencyKey,
             @Valid @NotNull(message = "il corpo della richiesta è obbligatorio") NewIndicator body) {
         UUID plan = PlanResource.parseId(planId);
         PlanAccess access = new PlanAccess(caller);
@@ -83,12 +82,10 @@ public class IndicatorResource {
     @Path("{indicatorId}/values/{districtCode}/{period}")
     @RolesAllowed({Caller.DISTRICT_OPERATOR, Caller.REGION_STAFF})
     @Operation(summary = "Registra il valore misurato di un ambito per un periodo (operatori dell'ambito o Regione)")
-    @APIResponse(responseCode = "200", description = "L'indicatore con i valori aggiornati",
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = IndicatorView.class)))
+    @APIResponse(responseCode = "200", description = "L'indicatore con i valori aggiornati", content = @Content(mediaType = "application/json", schema = @Schema(implementation = IndicatorView.class)))
     public Uni<Response> measure(@PathParam("planId") String planId, @PathParam("indicatorId") String indicatorId,
             @PathParam("districtCode") String districtCode, @PathParam("period") String period,
-            @Parameter(name = IdempotencyKey.HEADER, in = ParameterIn.HEADER, description = IdempotencyKey.DESCRIPTION)
-            @HeaderParam(IdempotencyKey.HEADER) String idempotencyKey,
+            @Parameter(name = IdempotencyKey.HEADER, in = ParameterIn.HEADER, description = IdempotencyKey.DESCRIPTION) @HeaderParam(IdempotencyKey.HEADER) String idempotencyKey,
             @Valid @NotNull(message = "il corpo della richiesta è obbligatorio") MeasuredValue body) {
         UUID plan = PlanResource.parseId(planId);
         UUID indicator = indicatorId(indicatorId);

@@ -67,8 +67,7 @@ public class PlanResource {
     @RolesAllowed(Caller.REGION_STAFF)
     @Operation(summary = "Crea un piano (personale regionale)")
     public Uni<Response> create(
-            @Parameter(name = IdempotencyKey.HEADER, in = ParameterIn.HEADER, description = IdempotencyKey.DESCRIPTION)
-            @HeaderParam(IdempotencyKey.HEADER) String idempotencyKey,
+            @Parameter(name = IdempotencyKey.HEADER, in = ParameterIn.HEADER, description = IdempotencyKey.DESCRIPTION) @HeaderParam(IdempotencyKey.HEADER) String idempotencyKey,
             @Valid @NotNull(message = "il corpo della richiesta è obbligatorio") NewPlan body) {
         caller.require(caller.isRegionStaffOf(body.region()), "Puoi creare piani solo per la tua regione");
         String actor = caller.accountId();

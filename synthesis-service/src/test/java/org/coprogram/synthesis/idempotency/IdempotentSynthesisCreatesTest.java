@@ -133,9 +133,10 @@ class IdempotentSynthesisCreatesTest {
         String old = UUID.randomUUID().toString();
         String recent = UUID.randomUUID().toString();
         try (Connection connection = database.getConnection();
-                PreparedStatement insert = connection.prepareStatement("""
-                        INSERT INTO idempotency_key (caller, operation, idempotency_key, request_hash, status, created_at)
-                        VALUES ('test', 'test.prune', ?, 'h', 201, now() - make_interval(days => ?))""")) {
+                PreparedStatement insert = connection.prepareStatement(
+                        """
+                                INSERT INTO idempotency_key (caller, operation, idempotency_key, request_hash, status, created_at)
+                                VALUES ('test', 'test.prune', ?, 'h', 201, now() - make_interval(days => ?))""")) {
             insert.setString(1, old);
             insert.setInt(2, 8);
             insert.executeUpdate();
