@@ -5,7 +5,7 @@ import java.time.Duration;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** Settings every service shares: its CloudEvents source, the pseudonym key and the outbox relay. */
+/** Settings every service shares: its CloudEvents source, the pseudonym key, the outbox relay and idempotency keys. */
 @ConfigMapping(prefix = "coprogram")
 public interface CoprogramConfig {
 
@@ -17,6 +17,18 @@ public interface CoprogramConfig {
     Outbox outbox();
 
     PlanView planView();
+
+    Idempotency idempotency();
+
+    interface Idempotency {
+        /** How long an Idempotency-Key is remembered (common/idempotency); a retry after that creates again. */
+        @WithDefault("P7D")
+        Duration retention();
+
+        /** Pause between two prunings of expired keys. */
+        @WithDefault("1h")
+        Duration pruneInterval();
+    }
 
     interface PlanView {
         /** Build-time switch: keep a local view of plans from {@code coprogram.plans} (common/planview). */

@@ -3,12 +3,15 @@ package org.coprogram.meeting.meeting;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.UUID;
 
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -19,12 +22,16 @@ import jakarta.ws.rs.core.Response;
 
 import org.coprogram.common.http.Created;
 import org.coprogram.common.http.PathIds;
+import org.coprogram.common.idempotency.IdempotencyKey;
+import org.coprogram.common.idempotency.IdempotentCreates;
 import org.coprogram.common.identity.Caller;
 import org.coprogram.common.paging.Page;
 import org.coprogram.common.paging.PageRequest;
 import org.coprogram.common.problem.ProblemException;
 import org.coprogram.common.problem.Violation;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.server.Cancellable;
 
@@ -34,6 +41,9 @@ import io.smallrye.mutiny.Uni;
 @Path("/api")
 @Tag(name = "Incontri")
 public class MeetingResource {
+
+    @Inject
+    IdempotentCreates creates;
 
     private final MeetingService service;
     private final MeetingCalendar calendar;
@@ -50,9 +60,12 @@ public class MeetingResource {
     @RolesAllowed({Caller.REGION_STAFF, Caller.DISTRICT_OPERATOR})
     @Operation(summary = "Programma un incontro (Regione ovunque, ambito nel proprio territorio)")
     public Uni<Response> schedule(@PathParam("planId") String planId,
+            @Parameter(name = IdempotencyKey.HEADER, in = ParameterIn.HEADER, description = IdempotencyKey.DESCRIPTION) @HeaderParam(IdempotencyKey.HEADER) String idempotencyKey,
             @Valid @NotNull(message = "il corpo della richiesta è obbligatorio") MeetingRequest body) {
-        return service.schedule(PathIds.parse(planId, "Piano non trovato"), body, caller)
-                .map(meeting -> Created.at("/api/meetings/" + meeting.id, MeetingView.of(meeting)));
+        UUID plan = PathIds.parse(planId, "Piano non trovato");
+        return creates.create("meeting.schedule", idempotencyKey, List.of(plan, body),
+                () -> service.schedule(plan, body, caller)
+                        .map(meeting -> Created.at("/api/meetings/" + meeting.id, MeetingView.of(meeting))));
     }
 
     @GET

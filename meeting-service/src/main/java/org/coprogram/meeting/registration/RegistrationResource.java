@@ -1,23 +1,30 @@
 package org.coprogram.meeting.registration;
 
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
 
 import org.coprogram.common.http.PathIds;
+import org.coprogram.common.idempotency.IdempotencyKey;
+import org.coprogram.common.idempotency.IdempotentCreates;
 import org.coprogram.common.identity.Caller;
 import org.coprogram.common.identity.Pseudonymizer;
 import org.coprogram.contracts.StakeholderCategory;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.server.Cancellable;
 
@@ -27,6 +34,9 @@ import io.smallrye.mutiny.Uni;
 @Path("/api")
 @Tag(name = "Iscrizioni agli incontri")
 public class RegistrationResource {
+
+    @Inject
+    IdempotentCreates creates;
 
     /** The body of a check-in. */
     public record CheckIn(@NotBlank(message = "il codice è obbligatorio") String code) {
@@ -46,13 +56,16 @@ public class RegistrationResource {
     @Path("meetings/{id}/registrations")
     @RolesAllowed(Caller.PERSON)
     @Operation(summary = "Iscriviti: CONFIRMED finché ci sono posti, poi WAITLISTED con la posizione in lista d'attesa")
-    public Uni<Response> register(@PathParam("id") String id) {
+    public Uni<Response> register(@PathParam("id") String id,
+            @Parameter(name = IdempotencyKey.HEADER, in = ParameterIn.HEADER, description = IdempotencyKey.DESCRIPTION) @HeaderParam(IdempotencyKey.HEADER) String idempotencyKey) {
         RegistrationService.Person person = new RegistrationService.Person(caller.accountId(),
                 pseudonymizer.of(caller.accountId()),
                 caller.stakeholderCategory().orElse(StakeholderCategory.CITIZEN).name());
-        return service.register(meetingId(id), person).map(outcome -> Response
-                .status(outcome.created() ? Response.Status.CREATED : Response.Status.OK).entity(outcome.view())
-                .build());
+        UUID meeting = meetingId(id);
+        return creates.create("meeting.register", idempotencyKey, List.of(meeting),
+                () -> service.register(meeting, person).map(outcome -> Response
+                        .status(outcome.created() ? Response.Status.CREATED : Response.Status.OK)
+                        .entity(outcome.view()).build()));
     }
 
     @GET

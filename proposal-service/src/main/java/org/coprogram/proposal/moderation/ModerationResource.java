@@ -1,9 +1,14 @@
 package org.coprogram.proposal.moderation;
 
+import java.util.List;
+import java.util.UUID;
+
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -11,6 +16,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 
 import org.coprogram.common.http.PathIds;
+import org.coprogram.common.idempotency.IdempotencyKey;
+import org.coprogram.common.idempotency.IdempotentCreates;
 import org.coprogram.common.identity.Caller;
 import org.coprogram.common.identity.Pseudonymizer;
 import org.coprogram.common.paging.Page;
@@ -18,6 +25,8 @@ import org.coprogram.common.paging.PageRequest;
 import org.coprogram.proposal.proposal.ProposalView;
 import org.coprogram.proposal.proposal.Viewer;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.server.Cancellable;
 
@@ -27,6 +36,9 @@ import io.smallrye.mutiny.Uni;
 @Path("/api")
 @Tag(name = "Moderazione")
 public class ModerationResource {
+
+    @Inject
+    IdempotentCreates creates;
 
     private final ModerationService service;
     private final Caller caller;
@@ -43,10 +55,15 @@ public class ModerationResource {
     @RolesAllowed(Caller.PERSON)
     @Operation(summary = "Segnala una proposta ai moderatori (una volta per persona)")
     public Uni<Response> flag(@PathParam("id") String id,
+            @Parameter(name = IdempotencyKey.HEADER, in = ParameterIn.HEADER, description = IdempotencyKey.DESCRIPTION) @HeaderParam(IdempotencyKey.HEADER) String idempotencyKey,
             @Valid @NotNull(message = "il corpo della richiesta è obbligatorio") NewFlag body) {
-        return service.flag(PathIds.parse(id, "Proposta non trovata"), body, pseudonymizer.of(caller.accountId()),
-                caller.accountId(), Viewer.of(caller))
-                .map(ignored -> Response.status(201).entity(body).build());
+        UUID proposal = PathIds.parse(id, "Proposta non trovata");
+        String flagger = pseudonymizer.of(caller.accountId());
+        String accountId = caller.accountId();
+        Viewer viewer = Viewer.of(caller);
+        return creates.create("proposal.flag", idempotencyKey, List.of(proposal, body),
+                () -> service.flag(proposal, body, flagger, accountId, viewer)
+                        .map(ignored -> Response.status(201).entity(body).build()));
     }
 
     @POST

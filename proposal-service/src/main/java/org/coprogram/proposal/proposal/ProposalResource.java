@@ -1,10 +1,15 @@
 package org.coprogram.proposal.proposal;
 
+import java.util.List;
+import java.util.UUID;
+
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -13,9 +18,13 @@ import jakarta.ws.rs.core.Response;
 
 import org.coprogram.common.http.Created;
 import org.coprogram.common.http.PathIds;
+import org.coprogram.common.idempotency.IdempotencyKey;
+import org.coprogram.common.idempotency.IdempotentCreates;
 import org.coprogram.common.identity.Caller;
 import org.coprogram.common.identity.Pseudonymizer;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.server.Cancellable;
 
@@ -25,6 +34,9 @@ import io.smallrye.mutiny.Uni;
 @Path("/api")
 @Tag(name = "Proposte")
 public class ProposalResource {
+
+    @Inject
+    IdempotentCreates creates;
 
     static final String NOT_FOUND = "Proposta non trovata";
 
@@ -43,9 +55,13 @@ public class ProposalResource {
     @RolesAllowed(Caller.PERSON)
     @Operation(summary = "Invia una proposta, un'idea o una segnalazione (solo in fase di consultazione)")
     public Uni<Response> submit(@PathParam("planId") String planId,
+            @Parameter(name = IdempotencyKey.HEADER, in = ParameterIn.HEADER, description = IdempotencyKey.DESCRIPTION) @HeaderParam(IdempotencyKey.HEADER) String idempotencyKey,
             @Valid @NotNull(message = "il corpo della richiesta è obbligatorio") NewProposal body) {
-        return service.submit(PathIds.parse(planId, "Piano non trovato"), body, author())
-                .map(proposal -> Created.at("/api/proposals/" + proposal.id, ProposalView.of(proposal)));
+        UUID plan = PathIds.parse(planId, "Piano non trovato");
+        Author author = author();
+        return creates.create("proposal.submit", idempotencyKey, List.of(plan, body),
+                () -> service.submit(plan, body, author)
+                        .map(proposal -> Created.at("/api/proposals/" + proposal.id, ProposalView.of(proposal))));
     }
 
     @GET

@@ -1,17 +1,26 @@
 package org.coprogram.proposal.support;
 
+import java.util.List;
+import java.util.UUID;
+
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
 
 import org.coprogram.common.http.PathIds;
+import org.coprogram.common.idempotency.IdempotencyKey;
+import org.coprogram.common.idempotency.IdempotentCreates;
 import org.coprogram.common.identity.Caller;
 import org.coprogram.common.identity.Pseudonymizer;
 import org.coprogram.proposal.proposal.Viewer;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.server.Cancellable;
 
@@ -21,6 +30,9 @@ import io.smallrye.mutiny.Uni;
 @Path("/api")
 @Tag(name = "Adesioni")
 public class SupportResource {
+
+    @Inject
+    IdempotentCreates creates;
 
     private final SupportService service;
     private final Caller caller;
@@ -36,9 +48,14 @@ public class SupportResource {
     @Path("proposals/{id}/supports")
     @RolesAllowed(Caller.PERSON)
     @Operation(summary = "Aderisci a una proposta: 201 la prima volta, 200 se avevi già aderito")
-    public Uni<Response> support(@PathParam("id") String id) {
-        return service.support(PathIds.parse(id, "Proposta non trovata"), supporter(), Viewer.of(caller))
-                .map(state -> Response.status(state.changed() ? 201 : 200).entity(state).build());
+    public Uni<Response> support(@PathParam("id") String id,
+            @Parameter(name = IdempotencyKey.HEADER, in = ParameterIn.HEADER, description = IdempotencyKey.DESCRIPTION) @HeaderParam(IdempotencyKey.HEADER) String idempotencyKey) {
+        UUID proposal = PathIds.parse(id, "Proposta non trovata");
+        String supporter = supporter();
+        Viewer viewer = Viewer.of(caller);
+        return creates.create("proposal.support", idempotencyKey, List.of(proposal),
+                () -> service.support(proposal, supporter, viewer)
+                        .map(state -> Response.status(state.changed() ? 201 : 200).entity(state).build()));
     }
 
     @DELETE

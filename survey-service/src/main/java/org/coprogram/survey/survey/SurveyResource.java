@@ -1,10 +1,15 @@
 package org.coprogram.survey.survey;
 
+import java.util.List;
+import java.util.UUID;
+
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -14,10 +19,14 @@ import jakarta.ws.rs.core.Response;
 
 import org.coprogram.common.http.Created;
 import org.coprogram.common.http.PathIds;
+import org.coprogram.common.idempotency.IdempotencyKey;
+import org.coprogram.common.idempotency.IdempotentCreates;
 import org.coprogram.common.identity.Caller;
 import org.coprogram.common.paging.Page;
 import org.coprogram.common.paging.PageRequest;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.server.Cancellable;
 
@@ -27,6 +36,9 @@ import io.smallrye.mutiny.Uni;
 @Path("/api")
 @Tag(name = "Questionari")
 public class SurveyResource {
+
+    @Inject
+    IdempotentCreates creates;
 
     static final String NOT_FOUND = "Questionario non trovato";
     private final SurveyService service;
@@ -42,9 +54,12 @@ public class SurveyResource {
     @RolesAllowed(Caller.REGION_STAFF)
     @Operation(summary = "Crea la bozza di un questionario del piano (Regione)")
     public Uni<Response> create(@PathParam("planId") String planId,
+            @Parameter(name = IdempotencyKey.HEADER, in = ParameterIn.HEADER, description = IdempotencyKey.DESCRIPTION) @HeaderParam(IdempotencyKey.HEADER) String idempotencyKey,
             @Valid @NotNull(message = "il corpo della richiesta è obbligatorio") SurveyRequest body) {
-        return service.create(PathIds.parse(planId, "Piano non trovato"), body, caller)
-                .map(survey -> Created.at("/api/surveys/" + survey.id, SurveyView.of(survey)));
+        UUID plan = PathIds.parse(planId, "Piano non trovato");
+        return creates.create("survey.create", idempotencyKey, List.of(plan, body),
+                () -> service.create(plan, body, caller)
+                        .map(survey -> Created.at("/api/surveys/" + survey.id, SurveyView.of(survey))));
     }
 
     @PUT

@@ -1,12 +1,15 @@
 package org.coprogram.synthesis.plan;
 
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -15,10 +18,14 @@ import jakarta.ws.rs.core.Response;
 
 import org.coprogram.common.http.Created;
 import org.coprogram.common.http.PathIds;
+import org.coprogram.common.idempotency.IdempotencyKey;
+import org.coprogram.common.idempotency.IdempotentCreates;
 import org.coprogram.common.identity.Caller;
 import org.coprogram.common.paging.Page;
 import org.coprogram.common.paging.PageRequest;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.server.Cancellable;
 
@@ -28,6 +35,9 @@ import io.smallrye.mutiny.Uni;
 @Path("/api/plans")
 @Tag(name = "Piani")
 public class PlanResource {
+
+    @Inject
+    IdempotentCreates creates;
 
     private final PlanService service;
     private final Caller caller;
@@ -56,10 +66,13 @@ public class PlanResource {
     @POST
     @RolesAllowed(Caller.REGION_STAFF)
     @Operation(summary = "Crea un piano (personale regionale)")
-    public Uni<Response> create(@Valid @NotNull(message = "il corpo della richiesta è obbligatorio") NewPlan body) {
+    public Uni<Response> create(
+            @Parameter(name = IdempotencyKey.HEADER, in = ParameterIn.HEADER, description = IdempotencyKey.DESCRIPTION) @HeaderParam(IdempotencyKey.HEADER) String idempotencyKey,
+            @Valid @NotNull(message = "il corpo della richiesta è obbligatorio") NewPlan body) {
         caller.require(caller.isRegionStaffOf(body.region()), "Puoi creare piani solo per la tua regione");
-        return service.create(body, caller.accountId())
-                .map(plan -> Created.at("/api/plans/" + plan.id, PlanView.of(plan)));
+        String actor = caller.accountId();
+        return creates.create("plan.create", idempotencyKey, List.of(body),
+                () -> service.create(body, actor).map(plan -> Created.at("/api/plans/" + plan.id, PlanView.of(plan))));
     }
 
     @POST
