@@ -28,4 +28,17 @@ public final class Jdbc {
             throw new IllegalStateException(e);
         }
     }
+
+    /** Runs one write (an INSERT, UPDATE or DELETE) with {@code parameters} bound; the rows it changed. */
+    public static int update(DataSource database, String sql, Object... parameters) {
+        try (Connection connection = database.getConnection();
+                PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            return statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }
