@@ -92,6 +92,25 @@ class PoisonEventParkingTest {
     }
 
     @Test
+    void aPoisonEventInABatchIsParkedAndTheRestOfTheBatchApplies() {
+        UUID unknownPlan = UUID.randomUUID();
+        UUID knownPlan = plan();
+        String key = UUID.randomUUID().toString();
+        UUID before = UUID.randomUUID();
+        UUID poison = UUID.randomUUID();
+        UUID after = UUID.randomUUID();
+
+        PUBLISHER.publishAll(PoisonProbe.BATCH_TOPIC, java.util.List.of(probe(before, key, knownPlan),
+                probe(poison, key, unknownPlan), probe(after, key, knownPlan)));
+
+        await().atMost(PATIENCE).until(() -> applied(after) == 1);
+        assertThat(applied(before)).isEqualTo(1);
+        assertThat(applied(poison)).isZero();
+        assertThat(Jdbc.count(database, "SELECT count(*) FROM parked_event WHERE event_id = ? AND channel = ?"
+                + " AND attempts = 3", poison, PoisonProbe.BATCH_CHANNEL)).isEqualTo(1);
+    }
+
+    @Test
     void aRedeliveredEventIsAppliedOnce() {
         UUID plan = plan();
         String key = UUID.randomUUID().toString();
@@ -120,8 +139,12 @@ class PoisonEventParkingTest {
     }
 
     private static void publishProbe(UUID id, String key, UUID plan) {
-        PUBLISHER.publish(PoisonProbe.TOPIC, EventPublisher.event(id, "/meeting-service-test", PoisonProbe.TYPE, key,
-                plan.toString(), PoisonProbe.data(plan)));
+        PUBLISHER.publish(PoisonProbe.TOPIC, probe(id, key, plan));
+    }
+
+    private static io.cloudevents.CloudEvent probe(UUID id, String key, UUID plan) {
+        return EventPublisher.event(id, "/meeting-service-test", PoisonProbe.TYPE, key, plan.toString(),
+                PoisonProbe.data(plan));
     }
 
     /** What scripts/parked-events replay does. */

@@ -1,5 +1,6 @@
 package org.coprogram.meeting.inbox;
 
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,6 +27,9 @@ public class PoisonProbe {
 
     static final String CHANNEL = "poison-probe";
     static final String TOPIC = "coprogram-test.poison-probe";
+    /** The same consumer through the batch path ({@code EventInbox.consumeBatch}), on a topic of its own. */
+    static final String BATCH_CHANNEL = "poison-probe-batch";
+    static final String BATCH_TOPIC = "coprogram-test.poison-probe-batch";
     static final String TYPE = "org.coprogram.test.poison-probe.v1";
     static final String AUDIT_TYPE = "poison-probe-event";
     static final String RUN = UUID.randomUUID().toString();
@@ -37,11 +41,21 @@ public class PoisonProbe {
         this.inbox = inbox;
         this.audit = audit;
         inbox.register(CHANNEL, this::apply);
+        inbox.register(BATCH_CHANNEL, this::apply);
+    }
+
+    @Incoming(BATCH_CHANNEL)
+    public Uni<Void> onProbes(Message<List<String>> batch) {
+        return inbox.consumeBatch(batch, PoisonProbe::ofThisRun, this::apply, events -> Uni.createFrom().voidItem());
+    }
+
+    private static boolean ofThisRun(ReceivedEvent event) {
+        return RUN.equals(event.data().path("run").asText());
     }
 
     @Incoming(CHANNEL)
     public Uni<Void> onProbe(Message<String> message) {
-        return inbox.consume(message, event -> RUN.equals(event.data().path("run").asText()), this::apply);
+        return inbox.consume(message, PoisonProbe::ofThisRun, this::apply);
     }
 
     Uni<Void> apply(ReceivedEvent event) {
