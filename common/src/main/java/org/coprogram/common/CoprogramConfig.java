@@ -5,7 +5,10 @@ import java.time.Duration;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** Settings every service shares: its CloudEvents source, the pseudonym key, the outbox relay and idempotency keys. */
+/**
+ * Settings every service shares: its CloudEvents source, the pseudonym key, the outbox relay, idempotency keys, the
+ * inbox's parking of poison events and the retention of the event tables.
+ */
 @ConfigMapping(prefix = "coprogram")
 public interface CoprogramConfig {
 
@@ -28,6 +31,56 @@ public interface CoprogramConfig {
         /** Pause between two prunings of expired keys. */
         @WithDefault("1h")
         Duration pruneInterval();
+    }
+
+    Inbox inbox();
+
+    Retention retention();
+
+    interface Inbox {
+        /**
+         * Attempts at an event whose handler keeps failing for a reason that will not pass by itself (a missing
+         * field, a constraint); then the event is parked and its partition moves on. Transient failures (database or
+         * broker unreachable) never count: those are retried for as long as they last.
+         */
+        @WithDefault("5")
+        int maxAttempts();
+
+        /** First pause before a retry; it doubles on each further failure, up to {@link #maxBackOff()}. */
+        @WithDefault("200ms")
+        Duration initialBackOff();
+
+        @WithDefault("10s")
+        Duration maxBackOff();
+
+        /** How often a replica looks for parked events an operator asked to replay, and refreshes the gauge. */
+        @WithDefault("5s")
+        Duration replayPollInterval();
+    }
+
+    /**
+     * How long the event tables keep their rows (org.coprogram.common.retention.EventRetention says why these
+     * horizons keep consumption idempotent).
+     */
+    interface Retention {
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Published outbox rows older than this (since publication) are deleted; unpublished rows never are. */
+        @WithDefault("7d")
+        Duration outboxHorizon();
+
+        /** Processed event ids older than this are forgotten; keep it far longer than any redelivery or replay. */
+        @WithDefault("30d")
+        Duration inboxHorizon();
+
+        /** Rows deleted per statement, each in its own short transaction. */
+        @WithDefault("1000")
+        int batchSize();
+
+        /** Pause between retention rounds. */
+        @WithDefault("1m")
+        Duration interval();
     }
 
     interface PlanView {

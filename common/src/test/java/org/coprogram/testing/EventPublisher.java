@@ -50,6 +50,25 @@ public final class EventPublisher implements AutoCloseable {
         }
     }
 
+    /**
+     * Sends every event before waiting for any acknowledgement, so that they travel in one producer batch and a
+     * consumer polls them together (a test of batch consumption).
+     */
+    public void publishAll(String topic, java.util.List<CloudEvent> events) {
+        var sent = events.stream()
+                .map(event -> producer.send(new ProducerRecord<>(topic, event.getSubject(), event))).toList();
+        try {
+            for (var acknowledged : sent) {
+                acknowledged.get(20, TimeUnit.SECONDS);
+            }
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Could not publish to " + topic, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Override
     public void close() {
         producer.close();

@@ -29,7 +29,7 @@ public final class Jdbc {
         }
     }
 
-    /** Runs {@code sql} (an insert or update a test arranges), with {@code parameters} bound; how many rows it changed. */
+    /** Runs one write (an INSERT, UPDATE or DELETE) with {@code parameters} bound; the rows it changed. */
     public static int update(DataSource database, String sql, Object... parameters) {
         try (Connection connection = database.getConnection();
                 PreparedStatement statement = connection.prepareStatement(sql)) {

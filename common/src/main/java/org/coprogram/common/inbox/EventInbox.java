@@ -1,12 +1,9 @@
 package org.coprogram.common.inbox;
 
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -27,8 +24,10 @@ import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 
 /**
  * Idempotent consumption: an event's id is recorded in the same transaction as its effect, so a redelivered or
- * replayed event changes nothing twice. A failing handler is retried with back-off (the partition waits) rather than
- * skipped, because skipping would lose the event.
+ * replayed event changes nothing twice. A failing handler is retried with back-off while its partition waits. A
+ * transient failure ({@link FailureKind}) is retried for as long as it lasts, because skipping would lose the event; a
+ * deterministic one {@code coprogram.inbox.max-attempts} times, then the record is parked ({@link ParkedEvents}) and
+ * acknowledged, so one poison event no longer stalls every event behind it.
  */
 @ApplicationScoped
 public class EventInbox {
@@ -37,10 +36,28 @@ public class EventInbox {
 
     private final ObjectMapper json;
     private final String consumer;
+    private final CoprogramConfig.Inbox config;
+    private final ProcessedEventRepository processed;
+    private final ParkedEvents parked;
+    private final InboxHandlers handlers;
 
-    public EventInbox(ObjectMapper json, CoprogramConfig config) {
+    public EventInbox(ObjectMapper json, CoprogramConfig config, ProcessedEventRepository processed,
+            ParkedEvents parked, InboxHandlers handlers) {
         this.json = json;
         this.consumer = config.service();
+        this.config = config.inbox();
+        this.processed = processed;
+        this.parked = parked;
+        this.handlers = handlers;
+    }
+
+    /**
+     * Declares the handler of one event of {@code channel}, for replays of its parked events. Call it at startup (from
+     * a {@code @Startup} consumer's constructor): consumption registers its handler too, but only once a record
+     * arrives, and an operator may replay right after a restart.
+     */
+    public void register(String channel, Function<ReceivedEvent, Uni<Void>> handler) {
+        handlers.register(channel, handler);
     }
 
     public Uni<Void> consume(Message<String> message, Function<ReceivedEvent, Uni<Void>> handler) {
@@ -48,17 +65,18 @@ public class EventInbox {
     }
 
     /** As {@link #consume(Message, Function)}, acknowledging at once the events {@code relevant} turns down. */
+    @SuppressWarnings("unchecked")
     public Uni<Void> consume(Message<String> message, Predicate<ReceivedEvent> relevant,
             Function<ReceivedEvent, Uni<Void>> handler) {
-        Optional<ReceivedEvent> event = parse(message);
-        if (event.isEmpty() || !relevant.test(event.get())) {
+        Optional<IncomingKafkaRecordMetadata<?, ?>> metadata = message.getMetadata(IncomingKafkaRecordMetadata.class)
+                .map(m -> (IncomingKafkaRecordMetadata<?, ?>) m);
+        Optional<Delivery> delivery = metadata.flatMap(m -> delivery(m.getChannel(),
+                (ConsumerRecord<?, String>) m.getRecord()));
+        if (delivery.isEmpty() || !relevant.test(delivery.get().event())) {
             return Uni.createFrom().completionStage(message.ack());
         }
-        ReceivedEvent received = event.get();
-        return handleOnce(received, handler)
-                .onFailure().invoke(e -> LOG.warnf("Handling event %s (%s) failed, retrying: %s", received.id(),
-                        received.type(), e.getMessage()))
-                .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).indefinitely()
+        handlers.registerIfAbsent(delivery.get().channel(), handler);
+        return applyOrPark(delivery.get(), handler)
                 .chain(() -> Uni.createFrom().completionStage(message.ack()));
     }
 
@@ -66,54 +84,42 @@ public class EventInbox {
      * A batch of records in one transaction: the event ids recorded with one statement, each event seen for the first
      * time applied in order, then {@code afterBatch} once with those events, for bookkeeping that is per batch rather
      * than per event. On failure the whole batch rolls back and is retried, which the id records make safe. Far fewer
-     * commits and statements than one transaction per event.
+     * commits and statements than one transaction per event. A batch that fails deterministically
+     * {@code coprogram.inbox.max-attempts} times is applied again one event per transaction ({@code handler} then
+     * {@code afterBatch} of that event alone), so that only the events that fail on their own are parked.
      */
     @SuppressWarnings("unchecked")
     public Uni<Void> consumeBatch(Message<List<String>> batch, Predicate<ReceivedEvent> relevant,
             Function<ReceivedEvent, Uni<Void>> handler, Function<List<ReceivedEvent>, Uni<Void>> afterBatch) {
-        List<ReceivedEvent> events = new ArrayList<>();
+        List<Delivery> deliveries = new ArrayList<>();
         batch.getMetadata(IncomingKafkaRecordBatchMetadata.class).ifPresent(metadata -> {
             for (ConsumerRecord<?, ?> record : (Iterable<ConsumerRecord<?, ?>>) metadata.getRecords()) {
-                CloudEventRecords.parse((ConsumerRecord<?, String>) record, json).filter(relevant)
-                        .ifPresent(events::add);
+                delivery(metadata.getChannel(), (ConsumerRecord<?, String>) record)
+                        .filter(delivery -> relevant.test(delivery.event())).ifPresent(deliveries::add);
             }
         });
-        if (events.isEmpty()) {
+        if (deliveries.isEmpty()) {
             return Uni.createFrom().completionStage(batch.ack());
         }
-        return Panache.withTransaction(() -> firstDeliveries(events)
+        Function<ReceivedEvent, Uni<Void>> single = event -> handler.apply(event)
+                .chain(() -> afterBatch.apply(List.of(event)));
+        handlers.registerIfAbsent(deliveries.get(0).channel(), single);
+        List<ReceivedEvent> events = deliveries.stream().map(Delivery::event).toList();
+        AtomicInteger failures = new AtomicInteger();
+        Uni<Void> whole = Panache.withTransaction(() -> processed.firstDeliveries(consumer, events)
                 .call(fresh -> Multi.createFrom().iterable(fresh)
                         .onItem().transformToUniAndConcatenate(event -> handler.apply(event))
                         .collect().last())
-                .flatMap(fresh -> afterBatch.apply(fresh)))
-                .onFailure().invoke(e -> LOG.warnf("Handling a batch of %d events failed, retrying: %s",
-                        events.size(), e.getMessage()))
-                .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).indefinitely()
+                .flatMap(fresh -> afterBatch.apply(fresh)));
+        return retried(whole, failures, "a batch of " + events.size() + " events")
+                .onFailure().recoverWithUni(e -> {
+                    LOG.warnf("A batch of %d events failed %d times; applying its events one by one", events.size(),
+                            failures.get());
+                    return Multi.createFrom().iterable(deliveries)
+                            .onItem().transformToUniAndConcatenate(delivery -> applyOrPark(delivery, single))
+                            .collect().last();
+                })
                 .chain(() -> Uni.createFrom().completionStage(batch.ack()));
-    }
-
-    /**
-     * Records the ids of a batch for this consumer in one statement; the events not seen before, in their order, each
-     * once (a batch may hold the same event twice when a producer retried). Call inside a transaction.
-     */
-    Uni<List<ReceivedEvent>> firstDeliveries(List<ReceivedEvent> events) {
-        StringBuilder sql = new StringBuilder(
-                "WITH inserted AS (INSERT INTO processed_event (consumer, event_id) VALUES ");
-        for (int i = 0; i < events.size(); i++) {
-            sql.append(i == 0 ? "" : ", ").append("(:consumer, :id").append(i).append(')');
-        }
-        sql.append(" ON CONFLICT DO NOTHING RETURNING event_id) SELECT event_id FROM inserted");
-        return Panache.getSession().flatMap(session -> {
-            var query = session.createNativeQuery(sql.toString()).setParameter("consumer", consumer);
-            for (int i = 0; i < events.size(); i++) {
-                query.setParameter("id" + i, events.get(i).id());
-            }
-            return query.getResultList();
-        }).map(rows -> {
-            Set<UUID> inserted = new HashSet<>();
-            rows.forEach(row -> inserted.add(UUID.fromString(String.valueOf(row))));
-            return events.stream().filter(event -> inserted.remove(event.id())).toList();
-        });
     }
 
     /** Applies {@code handler} in one transaction with the record of the event's id, unless it was applied before. */
@@ -123,21 +129,35 @@ public class EventInbox {
     }
 
     /** Records the event id for this consumer; true when it had not been seen before. Call inside a transaction. */
-    public Uni<Boolean> firstDelivery(UUID eventId) {
-        return Panache.getSession()
-                .flatMap(session -> session
-                        .createNativeQuery("INSERT INTO processed_event (consumer, event_id) VALUES (:consumer, :id)"
-                                + " ON CONFLICT DO NOTHING")
-                        .setParameter("consumer", consumer)
-                        .setParameter("id", eventId)
-                        .executeUpdate())
-                .map(inserted -> inserted == 1);
+    public Uni<Boolean> firstDelivery(java.util.UUID eventId) {
+        return processed.firstDelivery(consumer, eventId);
     }
 
-    /** The same header reading as the batch path and replays: {@link CloudEventRecords}. */
-    @SuppressWarnings("unchecked")
-    private Optional<ReceivedEvent> parse(Message<String> message) {
-        return message.getMetadata(IncomingKafkaRecordMetadata.class)
-                .flatMap(metadata -> CloudEventRecords.parse((ConsumerRecord<?, String>) metadata.getRecord(), json));
+    /** One event through {@link #handleOnce}, retried, then parked if it keeps failing deterministically. */
+    private Uni<Void> applyOrPark(Delivery delivery, Function<ReceivedEvent, Uni<Void>> handler) {
+        AtomicInteger failures = new AtomicInteger();
+        ReceivedEvent event = delivery.event();
+        return retried(handleOnce(event, handler), failures, "event " + event.id() + " (" + event.type() + ")")
+                .onFailure().recoverWithUni(e -> parked.park(delivery, e, failures.get()));
+    }
+
+    /**
+     * {@code attempt} again after each failure, with back-off: for ever while failures are transient; failing with the
+     * last error once {@code failures} deterministic ones reached the limit.
+     */
+    private Uni<Void> retried(Uni<Void> attempt, AtomicInteger failures, String what) {
+        return attempt
+                .onFailure().invoke(e -> {
+                    boolean permanent = FailureKind.of(e) == FailureKind.PERMANENT;
+                    int count = permanent ? failures.incrementAndGet() : failures.get();
+                    LOG.warnf("Handling %s failed (%s, %d of %d deterministic attempts): %s", what,
+                            permanent ? "deterministic" : "transient", count, config.maxAttempts(), e.toString());
+                })
+                .onFailure(e -> FailureKind.of(e) == FailureKind.TRANSIENT || failures.get() < config.maxAttempts())
+                .retry().withBackOff(config.initialBackOff(), config.maxBackOff()).indefinitely();
+    }
+
+    private Optional<Delivery> delivery(String channel, ConsumerRecord<?, String> record) {
+        return CloudEventRecords.parse(record, json).map(event -> new Delivery(channel, record, event));
     }
 }

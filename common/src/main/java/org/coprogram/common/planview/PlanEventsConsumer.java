@@ -18,6 +18,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.quarkus.arc.properties.IfBuildProperty;
+import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -25,16 +26,20 @@ import io.smallrye.mutiny.Uni;
  * {@code coprogram.plan-view.enabled=true}, which also configure the {@code plans} channel.
  */
 @ApplicationScoped
+@Startup
 @IfBuildProperty(name = "coprogram.plan-view.enabled", stringValue = "true")
 public class PlanEventsConsumer {
+
+    static final String CHANNEL = "plans";
 
     private final EventInbox inbox;
 
     public PlanEventsConsumer(EventInbox inbox) {
         this.inbox = inbox;
+        inbox.register(CHANNEL, this::apply);
     }
 
-    @Incoming("plans")
+    @Incoming(CHANNEL)
     public Uni<Void> onPlanEvent(Message<String> message) {
         return inbox.consume(message, this::apply);
     }

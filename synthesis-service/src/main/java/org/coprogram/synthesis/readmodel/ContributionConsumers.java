@@ -8,11 +8,17 @@ import org.coprogram.common.inbox.EventInbox;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
+import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 
 /** Feeds every contribution topic into the read model, once per event id, a polled batch per transaction. */
 @ApplicationScoped
+@Startup
 public class ContributionConsumers {
+
+    /** The channels below: a parked event of any of them is replayed through the projector, one event at a time. */
+    private static final List<String> CHANNELS = List.of("synthesis-proposals", "synthesis-surveys",
+            "synthesis-survey-responses", "synthesis-meetings", "synthesis-reports", "synthesis-restricted-reports");
 
     private final EventInbox inbox;
     private final SynthesisProjector projector;
@@ -20,6 +26,7 @@ public class ContributionConsumers {
     ContributionConsumers(EventInbox inbox, SynthesisProjector projector) {
         this.inbox = inbox;
         this.projector = projector;
+        CHANNELS.forEach(channel -> inbox.register(channel, projector::apply));
     }
 
     @Incoming("synthesis-proposals")
