@@ -64,6 +64,17 @@ public interface GatewayConfig {
         @WithDefault("15S")
         Duration revocationCheckInterval();
 
+        /**
+         * How long a stream's consumer may go without heartbeats before Kafka drops it from its group: the time for
+         * which the group of a stream on a replica that died stays taken (409) on the others.
+         */
+        @WithDefault("10S")
+        Duration sessionTimeout();
+
+        /** How long opening a stream waits for Kafka to give its consumer the group's partitions before a 503. */
+        @WithDefault("30S")
+        Duration joinTimeout();
+
         Introspection introspection();
     }
 
