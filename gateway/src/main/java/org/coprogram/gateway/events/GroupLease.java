@@ -57,20 +57,27 @@ final class GroupLease implements AutoCloseable {
 
     private final Properties kafka;
     private final Duration sessionTimeout;
-    private final Admin admin;
+    /** Made on first use: the gateway starts, and serves everything but streams, while Kafka is unreachable. */
+    private Admin admin;
 
     /** @param kafka bootstrap servers and the connection's login and TLS settings */
     GroupLease(Properties kafka, Duration sessionTimeout) {
         this.kafka = kafka;
         this.sessionTimeout = sessionTimeout;
-        this.admin = Admin.create(kafka);
+    }
+
+    private synchronized Admin admin() {
+        if (admin == null) {
+            admin = Admin.create(kafka);
+        }
+        return admin;
     }
 
     /** Blocks on the broker; throws {@link GroupTaken} if the group has a member. */
     void requireFree(String group) {
         ConsumerGroupDescription description;
         try {
-            description = admin
+            description = admin()
                     .describeConsumerGroups(List.of(group),
                             new DescribeConsumerGroupsOptions().timeoutMs((int) ASK_TIMEOUT.toMillis()))
                     .describedGroups().get(group).get(ASK_TIMEOUT.toMillis() + 1000, TimeUnit.MILLISECONDS);
@@ -168,7 +175,9 @@ final class GroupLease implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        admin.close(Duration.ofSeconds(5));
+    public synchronized void close() {
+        if (admin != null) {
+            admin.close(Duration.ofSeconds(5));
+        }
     }
 }
