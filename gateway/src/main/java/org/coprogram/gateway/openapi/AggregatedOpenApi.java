@@ -10,7 +10,7 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import org.coprogram.gateway.proxy.GatewayProblems;
+import org.coprogram.bridge.GatewayProblems;
 import org.coprogram.gateway.proxy.ServiceRoutes;
 import org.jboss.logging.Logger;
 

@@ -20,6 +20,7 @@ import java.util.stream.Stream;
 
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.coprogram.bridge.GroupLease;
 import org.coprogram.gateway.proxy.Upstreams;
 import org.coprogram.testing.Tokens;
 import org.eclipse.microprofile.config.ConfigProvider;

@@ -1,10 +1,11 @@
-package org.coprogram.gateway.events;
+package org.coprogram.bridge;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -21,10 +22,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.errors.WakeupException;
-import org.coprogram.gateway.GatewayConfig;
-import org.coprogram.gateway.proxy.ApiProxy;
-import org.coprogram.gateway.proxy.GatewayProblems;
-import org.coprogram.gateway.ratelimit.RateLimiter;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.logging.Logger;
@@ -61,7 +58,8 @@ import io.vertx.ext.web.RoutingContext;
 @ApplicationScoped
 public class PartnerEventStream {
 
-    static final List<String> PUBLIC_TOPICS = List.of("coprogram.plans", "coprogram.proposals", "coprogram.surveys",
+    public static final List<String> PUBLIC_TOPICS = List.of("coprogram.plans", "coprogram.proposals",
+            "coprogram.surveys",
             "coprogram.meetings", "coprogram.synthesis");
     private static final Logger LOG = Logger.getLogger(PartnerEventStream.class);
     private static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
@@ -76,9 +74,8 @@ public class PartnerEventStream {
             "ssl.endpoint.identification.algorithm");
 
     private final GroupLease lease;
-    private final GatewayConfig.PartnerStream config;
-    private final int trustedProxies;
-    private final RateLimiter rateLimiter;
+    private final BridgeConfig config;
+    private final RequestLimit requestLimit;
     private final TokenIntrospector introspector;
     private final OpenStreams open;
     private final ExecutorService relays = Executors.newCachedThreadPool(task -> {
@@ -87,14 +84,13 @@ public class PartnerEventStream {
         return thread;
     });
 
-    public PartnerEventStream(GatewayConfig config, RateLimiter rateLimiter, TokenIntrospector introspector,
+    public PartnerEventStream(BridgeConfig config, RequestLimit requestLimit, TokenIntrospector introspector,
             Config settings) {
-        this.config = config.partnerStream();
+        this.config = config;
         Properties kafka = connection(settings);
         kafka.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, this.config.bootstrapServers());
         this.lease = new GroupLease(kafka, this.config.sessionTimeout());
-        this.trustedProxies = config.trustedProxies();
-        this.rateLimiter = rateLimiter;
+        this.requestLimit = requestLimit;
         this.introspector = introspector;
         this.open = new OpenStreams(this.config.maxConnections(), this.config.maxPerPartner());
     }
@@ -124,12 +120,11 @@ public class PartnerEventStream {
     }
 
     private void authorised(RoutingContext rc, Context context, SecurityIdentity identity) {
-        RateLimiter.Decision decision = rateLimiter.tryAcquire(
-                identity.isAnonymous() ? null : identity.getPrincipal().getName(),
-                ApiProxy.clientAddress(rc.request(), trustedProxies));
-        if (!decision.allowed()) {
+        OptionalLong retryAfter = requestLimit
+                .refuse(identity.isAnonymous() ? null : identity.getPrincipal().getName(), rc.request());
+        if (retryAfter.isPresent()) {
             GatewayProblems.send(rc, 429, "Troppe richieste", "Hai superato il limite di richieste: riprova più tardi",
-                    Map.of("Retry-After", Long.toString(decision.retryAfterSeconds())));
+                    Map.of("Retry-After", Long.toString(retryAfter.getAsLong())));
             return;
         }
         if (identity.isAnonymous()) {

@@ -1,4 +1,4 @@
-package org.coprogram.gateway.events;
+package org.coprogram.bridge;
 
 import java.time.Duration;
 import java.util.Collection;
@@ -44,10 +44,10 @@ import io.cloudevents.kafka.CloudEventDeserializer;
  * refuse the second member ({@link UnreleasedInstanceIdException}); the cluster runs 3.9, so the bridge uses the classic
  * protocol, on which both exceptions are treated alike.
  */
-final class GroupLease implements AutoCloseable {
+public final class GroupLease implements AutoCloseable {
 
     /** The group already has a member: a stream of it is open on this or another replica. */
-    static final class GroupTaken extends RuntimeException {
+    public static final class GroupTaken extends RuntimeException {
         GroupTaken(String group) {
             super("consumer group " + group + " has a member already");
         }
@@ -61,7 +61,7 @@ final class GroupLease implements AutoCloseable {
     private Admin admin;
 
     /** @param kafka bootstrap servers and the connection's login and TLS settings */
-    GroupLease(Properties kafka, Duration sessionTimeout) {
+    public GroupLease(Properties kafka, Duration sessionTimeout) {
         this.kafka = kafka;
         this.sessionTimeout = sessionTimeout;
     }
@@ -74,7 +74,7 @@ final class GroupLease implements AutoCloseable {
     }
 
     /** Blocks on the broker; throws {@link GroupTaken} if the group has a member. */
-    void requireFree(String group) {
+    public void requireFree(String group) {
         ConsumerGroupDescription description;
         try {
             description = admin()
@@ -98,7 +98,7 @@ final class GroupLease implements AutoCloseable {
     }
 
     /** A consumer of {@code group} as its one static member; {@link #leave} it when done. */
-    KafkaConsumer<String, CloudEvent> consumer(String group) {
+    public KafkaConsumer<String, CloudEvent> consumer(String group) {
         Properties properties = new Properties();
         properties.putAll(kafka);
         properties.put(ConsumerConfig.GROUP_ID_CONFIG, group);
@@ -120,7 +120,7 @@ final class GroupLease implements AutoCloseable {
      * member meanwhile, {@link TimeoutException} when the join takes longer than {@code within}, and returns null once
      * {@code abandoned} holds.
      */
-    static ConsumerRecords<String, CloudEvent> join(KafkaConsumer<String, CloudEvent> consumer, String group,
+    public static ConsumerRecords<String, CloudEvent> join(KafkaConsumer<String, CloudEvent> consumer, String group,
             Collection<String> topics, Duration within, BooleanSupplier abandoned) throws TimeoutException {
         AtomicBoolean assigned = new AtomicBoolean();
         consumer.subscribe(topics, new ConsumerRebalanceListener() {
@@ -155,7 +155,7 @@ final class GroupLease implements AutoCloseable {
     }
 
     /** Whether {@code failure} says the group has passed to another member (a stream on another replica). */
-    static boolean lost(Throwable failure) {
+    public static boolean lost(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof FencedInstanceIdException || cause instanceof UnreleasedInstanceIdException
                     || cause instanceof CommitFailedException || cause instanceof GroupTaken) {
@@ -169,7 +169,7 @@ final class GroupLease implements AutoCloseable {
      * Closes the consumer and takes its member out of the group, so that the group is free at once. A consumer that
      * was fenced leaves nothing: the broker knows its member by id and keeps the one that replaced it.
      */
-    static void leave(KafkaConsumer<?, ?> consumer) {
+    public static void leave(KafkaConsumer<?, ?> consumer) {
         consumer.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
                 .withTimeout(Duration.ofSeconds(5)));
     }
