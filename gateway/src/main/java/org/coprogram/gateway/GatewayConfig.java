@@ -1,9 +1,7 @@
 package org.coprogram.gateway;
 
 import java.net.URI;
-import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -31,8 +29,6 @@ public interface GatewayConfig {
 
     RateLimit rateLimit();
 
-    PartnerStream partnerStream();
-
     Portal portal();
 
     /** What the browser needs to log in to the portal: Keycloak as the browser reaches it, and the public client. */
@@ -42,39 +38,6 @@ public interface GatewayConfig {
 
         @WithDefault("coprogram-portal")
         String clientId();
-    }
-
-    /** The Server-Sent Events bridge for partners without Kafka ({@code GET /api/partner/events}). */
-    interface PartnerStream {
-        /** The broker the bridge reads the public topics from. */
-        String bootstrapServers();
-
-        /** Open streams at most, across partners: each holds a Kafka consumer and a thread. */
-        @WithDefault("20")
-        int maxConnections();
-
-        /** Open streams at most for one partner (the client its token was issued to, {@code azp}). */
-        @WithDefault("3")
-        int maxPerPartner();
-
-        /**
-         * How often an open stream's token is checked against the identity provider (token introspection), so that a
-         * revoked token loses its stream within this time. Its expiry ({@code exp}) closes it in any case.
-         */
-        @WithDefault("15S")
-        Duration revocationCheckInterval();
-
-        Introspection introspection();
-    }
-
-    /** Token introspection (RFC 7662) at Keycloak, as the gateway's own confidential client. */
-    interface Introspection {
-        /** The endpoint; by default the {@code introspection_endpoint} of the realm's OpenID discovery document. */
-        Optional<URI> url();
-
-        String clientId();
-
-        String clientSecret();
     }
 
     interface RateLimit {

@@ -323,7 +323,7 @@ class KafkaAccessTest {
 
     private static Set<String> partnerVisibleTopics() throws IOException {
         Path stream = Kustomize.ROOT
-                .resolve("gateway/src/main/java/org/coprogram/gateway/events/PartnerEventStream.java");
+                .resolve("partner-bridge/src/main/java/org/coprogram/bridge/PartnerEventStream.java");
         Matcher declaration = PUBLIC_TOPICS.matcher(Files.readString(stream));
         assertThat(declaration.find()).as("PUBLIC_TOPICS = List.of(…) in " + stream).isTrue();
         Set<String> topics = new HashSet<>();
@@ -335,12 +335,18 @@ class KafkaAccessTest {
         return topics;
     }
 
-    /** The main Java sources of a workload (common names no topic: the outbox rows carry theirs). */
+    /**
+     * The main Java sources of a workload and of the libraries only it runs (the gateway serves the partner bridge;
+     * common names no topic: the outbox rows carry theirs).
+     */
     private static String sources(String workload) throws IOException {
         StringBuilder text = new StringBuilder();
-        try (Stream<Path> files = Files.walk(Kustomize.ROOT.resolve(workload).resolve("src/main/java"))) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".java")).sorted().toList()) {
-                text.append(Files.readString(file)).append('\n');
+        List<String> modules = workload.equals("gateway") ? List.of(workload, "partner-bridge") : List.of(workload);
+        for (String module : modules) {
+            try (Stream<Path> files = Files.walk(Kustomize.ROOT.resolve(module).resolve("src/main/java"))) {
+                for (Path file : files.filter(f -> f.toString().endsWith(".java")).sorted().toList()) {
+                    text.append(Files.readString(file)).append('\n');
+                }
             }
         }
         return text.toString();

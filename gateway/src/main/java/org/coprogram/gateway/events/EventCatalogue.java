@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import org.coprogram.gateway.proxy.GatewayProblems;
+import org.coprogram.bridge.GatewayProblems;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;

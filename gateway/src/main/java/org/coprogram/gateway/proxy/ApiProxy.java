@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import org.coprogram.bridge.GatewayProblems;
 import org.coprogram.gateway.GatewayConfig;
 import org.coprogram.gateway.ratelimit.ClientAddress;
 import org.coprogram.gateway.ratelimit.HeavyRequests;

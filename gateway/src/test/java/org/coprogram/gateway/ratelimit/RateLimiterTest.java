@@ -71,11 +71,6 @@ class RateLimiterTest {
         }
 
         @Override
-        public PartnerStream partnerStream() {
-            return null;
-        }
-
-        @Override
         public Portal portal() {
             return null;
         }

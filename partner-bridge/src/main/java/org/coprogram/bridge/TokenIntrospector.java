@@ -1,4 +1,4 @@
-package org.coprogram.gateway.events;
+package org.coprogram.bridge;
 
 import java.net.URI;
 import java.net.URLEncoder;
@@ -13,7 +13,6 @@ import java.util.concurrent.CompletableFuture;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.coprogram.gateway.GatewayConfig;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -39,18 +38,18 @@ public class TokenIntrospector {
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
-    private final GatewayConfig.Introspection config;
+    private final BridgeConfig.Introspection config;
     private final URI discovery;
     private volatile URI endpoint;
 
     @Inject
-    public TokenIntrospector(GatewayConfig config,
+    public TokenIntrospector(BridgeConfig config,
             @ConfigProperty(name = "quarkus.oidc.auth-server-url") String issuer) {
-        this(config.partnerStream().introspection(),
+        this(config.introspection(),
                 URI.create(issuer.replaceAll("/+$", "") + "/.well-known/openid-configuration"));
     }
 
-    TokenIntrospector(GatewayConfig.Introspection config, URI discovery) {
+    TokenIntrospector(BridgeConfig.Introspection config, URI discovery) {
         this.config = config;
         this.discovery = discovery;
         this.endpoint = config.url().orElse(null);

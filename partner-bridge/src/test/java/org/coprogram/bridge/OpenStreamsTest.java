@@ -1,8 +1,8 @@
-package org.coprogram.gateway.events;
+package org.coprogram.bridge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.coprogram.gateway.events.OpenStreams.Admission;
+import org.coprogram.bridge.OpenStreams.Admission;
 import org.junit.jupiter.api.Test;
 
 class OpenStreamsTest {

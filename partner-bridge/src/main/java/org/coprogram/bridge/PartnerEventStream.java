@@ -1,10 +1,11 @@
-package org.coprogram.gateway.events;
+package org.coprogram.bridge;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -12,20 +13,16 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.coprogram.contracts.Topics;
-import org.coprogram.gateway.GatewayConfig;
-import org.coprogram.gateway.proxy.ApiProxy;
-import org.coprogram.gateway.proxy.GatewayProblems;
-import org.coprogram.gateway.ratelimit.RateLimiter;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.logging.Logger;
@@ -33,7 +30,6 @@ import org.jboss.logging.Logger;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.format.EventFormat;
 import io.cloudevents.jackson.JsonFormat;
-import io.cloudevents.kafka.CloudEventDeserializer;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
@@ -45,13 +41,15 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * {@code GET /api/partner/events}: the public topics as Server-Sent Events, for partners that cannot run a Kafka
- * client (docs/partners.md). Role {@code partner}; one open stream per consumer group, which is the partner's
- * account plus an optional {@code group} name ({@link StreamGroup}), so a partner can follow the topics for several
- * purposes. Types withdrawn from partners ({@link RelayedEvents}) are skipped, their offsets committed like the rest.
+ * client (docs/partners.md). Role {@code partner}; one open stream per consumer group across all replicas
+ * ({@link GroupLease}), the group being the partner's account plus an optional {@code group} name
+ * ({@link StreamGroup}), so a partner can follow the topics for several purposes. Types withdrawn from partners ({@link RelayedEvents}) are skipped, their offsets committed like the rest.
  * <p>
  * Each SSE event is one CloudEvent in the CloudEvents JSON format ({@code id} and {@code event} lines repeat its id
  * and type). The stream reads with a consumer group of its own per partner and commits a batch only after writing it,
- * so a partner that reconnects resumes after the last batch it was sent: at least once, deduplicate by id.
+ * so a partner that reconnects resumes after the last batch it was sent: at least once, deduplicate by id. The answer
+ * (200, or 409 when the group is taken) waits until Kafka has given the stream's consumer its group, so once a partner
+ * has its 200 every other replica refuses the same group.
  * <p>
  * Opening a stream is a request like any other for the rate limiter. A partner (the client its token was issued to)
  * holds a few streams at most, the gateway a bounded number across partners. A stream lasts as long as the token that
@@ -61,7 +59,7 @@ import io.vertx.ext.web.RoutingContext;
 @ApplicationScoped
 public class PartnerEventStream {
 
-    static final List<String> PUBLIC_TOPICS = Topics.PUBLIC;
+    public static final List<String> PUBLIC_TOPICS = Topics.PUBLIC;
     private static final Logger LOG = Logger.getLogger(PartnerEventStream.class);
     private static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
     private static final EventFormat JSON = new JsonFormat();
@@ -74,10 +72,9 @@ public class PartnerEventStream {
             "ssl.keystore.location", "ssl.keystore.password", "ssl.key.password",
             "ssl.endpoint.identification.algorithm");
 
-    private final Properties connection;
-    private final GatewayConfig.PartnerStream config;
-    private final int trustedProxies;
-    private final RateLimiter rateLimiter;
+    private final GroupLease lease;
+    private final BridgeConfig config;
+    private final RequestLimit requestLimit;
     private final TokenIntrospector introspector;
     private final OpenStreams open;
     private final ExecutorService relays = Executors.newCachedThreadPool(task -> {
@@ -86,14 +83,20 @@ public class PartnerEventStream {
         return thread;
     });
 
-    public PartnerEventStream(GatewayConfig config, RateLimiter rateLimiter, TokenIntrospector introspector,
+    public PartnerEventStream(BridgeConfig config, RequestLimit requestLimit, TokenIntrospector introspector,
             Config settings) {
-        this.config = config.partnerStream();
-        this.connection = connection(settings);
-        this.trustedProxies = config.trustedProxies();
-        this.rateLimiter = rateLimiter;
+        this.config = config;
+        Properties kafka = connection(settings);
+        kafka.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, this.config.bootstrapServers());
+        this.lease = new GroupLease(kafka, this.config.sessionTimeout());
+        this.requestLimit = requestLimit;
         this.introspector = introspector;
         this.open = new OpenStreams(this.config.maxConnections(), this.config.maxPerPartner());
+    }
+
+    @PreDestroy
+    void stop() {
+        lease.close();
     }
 
     void register(@Observes Router router) {
@@ -116,12 +119,11 @@ public class PartnerEventStream {
     }
 
     private void authorised(RoutingContext rc, Context context, SecurityIdentity identity) {
-        RateLimiter.Decision decision = rateLimiter.tryAcquire(
-                identity.isAnonymous() ? null : identity.getPrincipal().getName(),
-                ApiProxy.clientAddress(rc.request(), trustedProxies));
-        if (!decision.allowed()) {
+        OptionalLong retryAfter = requestLimit
+                .refuse(identity.isAnonymous() ? null : identity.getPrincipal().getName(), rc.request());
+        if (retryAfter.isPresent()) {
             GatewayProblems.send(rc, 429, "Troppe richieste", "Hai superato il limite di richieste: riprova più tardi",
-                    Map.of("Retry-After", Long.toString(decision.retryAfterSeconds())));
+                    Map.of("Retry-After", Long.toString(retryAfter.getAsLong())));
             return;
         }
         if (identity.isAnonymous()) {
@@ -147,8 +149,7 @@ public class PartnerEventStream {
         String partner = partnerOf(token);
         switch (open.open(partner, group)) {
             case GROUP_OPEN -> {
-                GatewayProblems.send(rc, 409, "Flusso già aperto",
-                        "Per questo gruppo è già aperto un flusso di eventi: chiudilo o usa un altro group");
+                groupTaken(rc);
                 return;
             }
             case PARTNER_FULL -> {
@@ -173,16 +174,19 @@ public class PartnerEventStream {
             } else if (rc.response().closed()) {
                 open.close(partner, group); // the partner left while its token was being checked
             } else {
-                try {
-                    start(rc, context, new Stream(partner, group, token), topics);
-                } catch (RuntimeException e) {
-                    open.close(partner, group);
-                    LOG.warnf("Partner stream %s could not start: %s", group, e.getMessage());
-                    GatewayProblems.send(rc, 503, "Servizio temporaneamente non disponibile",
-                            "Il flusso di eventi non è disponibile, riprova tra qualche secondo");
-                }
+                start(rc, context, new Stream(partner, group, token), topics);
             }
         }));
+    }
+
+    private static void groupTaken(RoutingContext rc) {
+        GatewayProblems.send(rc, 409, "Flusso già aperto",
+                "Per questo gruppo è già aperto un flusso di eventi: chiudilo o usa un altro group");
+    }
+
+    private static void unavailable(RoutingContext rc) {
+        GatewayProblems.send(rc, 503, "Servizio temporaneamente non disponibile",
+                "Il flusso di eventi non è disponibile, riprova tra qualche secondo");
     }
 
     /**
@@ -206,15 +210,22 @@ public class PartnerEventStream {
         return PUBLIC_TOPICS.containsAll(topics) ? topics : List.of();
     }
 
-    /** One open stream, and what ends it: the partner leaving, its token expiring or revoked, a failure. */
+    /**
+     * One stream, and what ends it: the partner leaving, its token expiring or revoked, another replica taking its
+     * group, a failure. It begins (200 and the event-stream headers) once its consumer has joined the group; what ends
+     * it before that is answered with a problem instead.
+     */
     private final class Stream {
         final String partner;
         final String group;
         final JsonWebToken token;
         final AtomicBoolean closed = new AtomicBoolean();
+        RoutingContext rc;
         HttpServerResponse response;
         Context context;
-        KafkaConsumer<String, CloudEvent> consumer;
+        volatile KafkaConsumer<String, CloudEvent> consumer;
+        /** Written on the request's context only. */
+        boolean begun;
         long expiryTimer = -1;
         long revocationTimer = -1;
 
@@ -224,26 +235,79 @@ public class PartnerEventStream {
             this.token = token;
         }
 
-        /** Ends the stream once; {@code reason}, when given, is its last line (an SSE comment). */
+        /**
+         * Ends the stream once; {@code reason}, when given, is its last line (an SSE comment {@code : chiuso: reason}),
+         * or, before it began, the detail of a 401: only the token's end closes a stream with a reason that early.
+         */
         void close(String reason) {
             if (!closed.compareAndSet(false, true)) {
                 return;
             }
             LOG.debugf("Partner stream %s closed: %s", group, reason);
-            consumer.wakeup();
+            KafkaConsumer<String, CloudEvent> joining = consumer;
+            if (joining != null) {
+                joining.wakeup();
+            }
             context.runOnContext(v -> {
-                context.owner().cancelTimer(expiryTimer);
-                context.owner().cancelTimer(revocationTimer);
-                if (!response.ended() && !response.closed()) {
-                    response.end(reason == null ? "" : ": " + reason + "\n\n");
+                cancelTimers();
+                if (response.ended() || response.closed()) {
+                    return;
+                }
+                if (begun) {
+                    response.end(reason == null ? "" : ": chiuso: " + reason + "\n\n");
+                } else if (reason != null) {
+                    GatewayProblems.send(rc, 401, "Autenticazione non valida",
+                            Character.toUpperCase(reason.charAt(0)) + reason.substring(1));
+                } else {
+                    unavailable(rc);
                 }
             });
+        }
+
+        /** Ends the stream before it began with a problem (the group taken: 409; a failure: 503). */
+        void refuse(boolean groupTaken) {
+            if (!closed.compareAndSet(false, true)) {
+                return;
+            }
+            context.runOnContext(v -> {
+                cancelTimers();
+                if (response.ended() || response.closed()) {
+                    return;
+                }
+                if (groupTaken) {
+                    groupTaken(rc);
+                } else {
+                    unavailable(rc);
+                }
+            });
+        }
+
+        /** The answer and the event-stream headers, once the consumer has the group; false if ended meanwhile. */
+        CompletableFuture<Boolean> begin() {
+            CompletableFuture<Boolean> begun = new CompletableFuture<>();
+            context.runOnContext(v -> {
+                if (closed.get() || response.ended() || response.closed()) {
+                    begun.complete(false);
+                    return;
+                }
+                this.begun = true;
+                response.setChunked(true).putHeader("Content-Type", "text/event-stream; charset=utf-8")
+                        .putHeader("Cache-Control", "no-store").putHeader("X-Accel-Buffering", "no");
+                response.write(": coprogram, eventi per il gruppo " + group + "\n\n");
+                begun.complete(true);
+            });
+            return begun;
+        }
+
+        private void cancelTimers() {
+            context.owner().cancelTimer(expiryTimer);
+            context.owner().cancelTimer(revocationTimer);
         }
 
         void checkRevocation() {
             introspector.check(token.getRawToken()).thenAccept(status -> {
                 if (status == TokenIntrospector.Status.REVOKED) {
-                    close("chiuso: il token di accesso è stato revocato");
+                    close("il token di accesso è stato revocato");
                 }
             });
         }
@@ -251,29 +315,32 @@ public class PartnerEventStream {
 
     private void start(RoutingContext rc, Context context, Stream stream, List<String> topics) {
         HttpServerResponse response = rc.response();
+        stream.rc = rc;
         stream.response = response;
         stream.context = context;
-        stream.consumer = new KafkaConsumer<>(consumerConfig(stream.group));
-        response.setChunked(true).putHeader("Content-Type", "text/event-stream; charset=utf-8")
-                .putHeader("Cache-Control", "no-store").putHeader("X-Accel-Buffering", "no");
-        response.write(": coprogram, eventi per il gruppo " + stream.group + "\n\n");
         response.closeHandler(v -> stream.close(null));
         Vertx vertx = stream.context.owner();
         long untilExpiry = stream.token.getExpirationTime() * 1000 - System.currentTimeMillis();
         stream.expiryTimer = vertx.setTimer(Math.max(1, untilExpiry),
-                id -> stream.close("chiuso: il token di accesso è scaduto"));
+                id -> stream.close("il token di accesso è scaduto"));
         stream.revocationTimer = vertx.setPeriodic(Math.max(1, config.revocationCheckInterval().toMillis()),
                 id -> stream.checkRevocation());
         relays.execute(() -> relay(stream, topics));
     }
 
     private void relay(Stream stream, List<String> topics) {
-        KafkaConsumer<String, CloudEvent> consumer = stream.consumer;
+        KafkaConsumer<String, CloudEvent> consumer = null;
         try {
-            consumer.subscribe(topics);
+            lease.requireFree(stream.group);
+            consumer = lease.consumer(stream.group);
+            stream.consumer = consumer;
+            ConsumerRecords<String, CloudEvent> records = GroupLease.join(consumer, stream.group, topics,
+                    config.joinTimeout(), stream.closed::get);
+            if (records == null || !stream.begin().get(10, TimeUnit.SECONDS)) {
+                return;
+            }
             long lastWrite = System.nanoTime();
             while (!stream.closed.get()) {
-                ConsumerRecords<String, CloudEvent> records = consumer.poll(Duration.ofMillis(500));
                 StringBuilder frames = new StringBuilder();
                 for (ConsumerRecord<String, CloudEvent> record : records) {
                     if (RelayedEvents.relayed(record.value())) {
@@ -291,16 +358,28 @@ public class PartnerEventStream {
                 if (!records.isEmpty()) {
                     consumer.commitSync();
                 }
+                records = consumer.poll(Duration.ofMillis(500));
             }
+        } catch (GroupLease.GroupTaken e) {
+            stream.refuse(true);
         } catch (WakeupException e) {
             // closed: the partner went away, or the token expired or was revoked
         } catch (Exception e) {
-            if (!stream.closed.get()) {
+            if (stream.begun && GroupLease.lost(e)) {
+                // Two replicas opened the group at the same moment and the broker kept the other stream.
+                stream.close("il gruppo è passato a un altro flusso aperto nello stesso momento");
+            } else if (!stream.closed.get()) {
                 LOG.warnf("Partner stream %s ended: %s", stream.group, e.getMessage());
+                if (stream.begun) {
+                    stream.close(null);
+                } else {
+                    stream.refuse(false);
+                }
             }
-            stream.close(null);
         } finally {
-            consumer.close(Duration.ofSeconds(5));
+            if (consumer != null) {
+                GroupLease.leave(consumer);
+            }
             open.close(stream.partner, stream.group);
         }
     }
@@ -346,18 +425,5 @@ public class PartnerEventStream {
                     .ifPresent(value -> connection.put(key, value));
         }
         return connection;
-    }
-
-    private Properties consumerConfig(String group) {
-        Properties properties = new Properties();
-        properties.putAll(connection);
-        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
-        properties.put(ConsumerConfig.GROUP_ID_CONFIG, group);
-        properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "200");
-        properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, CloudEventDeserializer.class.getName());
-        return properties;
     }
 }

@@ -1,4 +1,4 @@
-package org.coprogram.gateway.proxy;
+package org.coprogram.bridge;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -7,7 +7,10 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
-/** Problem+json answers the gateway gives itself, in the same shape as the services' (RFC 9457). */
+/**
+ * Problem+json answers the gateway and its partner bridge give themselves, in the same shape as the services' (RFC
+ * 9457). It lives in the bridge, which the gateway depends on, so that both write one shape.
+ */
 public final class GatewayProblems {
 
     private GatewayProblems() {

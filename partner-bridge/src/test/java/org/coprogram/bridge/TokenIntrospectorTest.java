@@ -1,4 +1,4 @@
-package org.coprogram.gateway.events;
+package org.coprogram.bridge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,8 +13,7 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
-import org.coprogram.gateway.GatewayConfig;
-import org.coprogram.gateway.events.TokenIntrospector.Status;
+import org.coprogram.bridge.TokenIntrospector.Status;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -79,7 +78,7 @@ class TokenIntrospectorTest {
     }
 
     private TokenIntrospector introspector(URI url) {
-        return new TokenIntrospector(new GatewayConfig.Introspection() {
+        return new TokenIntrospector(new BridgeConfig.Introspection() {
             @Override
             public Optional<URI> url() {
                 return Optional.ofNullable(url);

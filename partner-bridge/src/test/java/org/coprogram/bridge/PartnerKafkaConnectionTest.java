@@ -1,4 +1,4 @@
-package org.coprogram.gateway.events;
+package org.coprogram.bridge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package org.coprogram.gateway.events;
+package org.coprogram.bridge;
 
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
