@@ -18,7 +18,6 @@ import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
 
-import org.coprogram.testing.EventPublisher;
 import org.coprogram.testing.Tokens;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

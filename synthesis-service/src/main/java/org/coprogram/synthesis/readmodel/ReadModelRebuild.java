@@ -22,8 +22,8 @@ import org.coprogram.common.audit.AuditTrail;
 import org.coprogram.common.inbox.EventInbox;
 import org.coprogram.common.inbox.ReceivedEvent;
 import org.coprogram.common.kafka.KafkaConnection;
-import org.coprogram.contracts.Topics;
 import org.coprogram.common.problem.ProblemException;
+import org.coprogram.contracts.Topics;
 import org.coprogram.synthesis.synthesis.SynthesisRepository;
 import org.jboss.logging.Logger;
 
