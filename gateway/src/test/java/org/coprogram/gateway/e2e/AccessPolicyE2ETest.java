@@ -1,5 +1,7 @@
 package org.coprogram.gateway.e2e;
 
+import org.junit.jupiter.api.Tag;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -32,6 +34,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * aggregated OpenAPI without a row fails, so no endpoint ships without a decided rule. The table's legend is in the
  * document.
  */
+@Tag("e2e")
 class AccessPolicyE2ETest {
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -1,5 +1,7 @@
 package org.coprogram.gateway.e2e;
 
+import org.junit.jupiter.api.Tag;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
@@ -22,6 +24,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * for a body that announces its length (HostileInputE2ETest). A chunked body within the limit still reaches its
  * service whole.
  */
+@Tag("e2e")
 class BodyLimitE2ETest {
 
     private static final long LIMIT = 1024 * 1024;

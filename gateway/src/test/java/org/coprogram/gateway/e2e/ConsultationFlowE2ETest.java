@@ -1,5 +1,7 @@
 package org.coprogram.gateway.e2e;
 
+import org.junit.jupiter.api.Tag;
+
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
@@ -29,6 +31,7 @@ import io.restassured.response.Response;
  * The whole platform as a person and a partner meet it: through the gateway on 127.0.0.1:8080, with Keycloak tokens,
  * and a plain Kafka consumer on the public topic. Run by {@code ./coprogram test} once the platform is up.
  */
+@Tag("e2e")
 class ConsultationFlowE2ETest {
 
     static final String PROPOSALS = "coprogram.proposals";

@@ -1,5 +1,7 @@
 package org.coprogram.gateway.e2e;
 
+import org.junit.jupiter.api.Tag;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
@@ -45,6 +47,7 @@ import io.cloudevents.kafka.CloudEventDeserializer;
  * type's JSON Schema (docs/events/schemas), and scanned for directly identifying data.
  */
 @Order(Integer.MAX_VALUE)
+@Tag("e2e")
 class EventContractE2ETest {
 
     static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}");

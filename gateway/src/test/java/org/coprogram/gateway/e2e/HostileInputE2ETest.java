@@ -1,5 +1,7 @@
 package org.coprogram.gateway.e2e;
 
+import org.junit.jupiter.api.Tag;
+
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -41,6 +43,7 @@ import io.restassured.specification.RequestSpecification;
  * SQL and script injection, invalid ISTAT codes, a wrong content type. Whatever the answer, it is never a 5xx; a
  * refused request (4xx) changes nothing that partners can see: no event reaches any public topic.
  */
+@Tag("e2e")
 class HostileInputE2ETest {
 
     private static final ObjectMapper JSON = new ObjectMapper();

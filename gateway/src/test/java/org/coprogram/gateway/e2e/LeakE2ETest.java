@@ -1,5 +1,7 @@
 package org.coprogram.gateway.e2e;
 
+import org.junit.jupiter.api.Tag;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.coprogram.gateway.e2e.Consultation.expect;
 import static org.coprogram.gateway.e2e.Consultation.json;
@@ -36,6 +38,7 @@ import org.junit.jupiter.api.Test;
  * and every record of every topic a partner may read. Only after publication may it appear, and on the topics only
  * in the publication event.
  */
+@Tag("e2e")
 class LeakE2ETest {
 
     private static final List<String> PARTNER_TOPICS = List.of("coprogram.plans", "coprogram.proposals",

@@ -1,5 +1,7 @@
 package org.coprogram.gateway.e2e;
 
+import org.junit.jupiter.api.Tag;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
@@ -22,6 +24,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** The Server-Sent Events bridge for partners without Kafka, through the gateway, over the events the run produced. */
+@Tag("e2e")
 class PartnerEventStreamE2ETest {
 
     static final URI STREAM = URI.create("http://127.0.0.1:8080/api/partner/events");

@@ -1,5 +1,7 @@
 package org.coprogram.gateway.e2e;
 
+import org.junit.jupiter.api.Tag;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
@@ -24,6 +26,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * revocation checked every 15 seconds): a partner cannot take more than its share of the streams, and a stream lives
  * no longer than the token that opened it. Each test uses partner clients of its own ({@link TestPartners}).
  */
+@Tag("e2e")
 class PartnerStreamLimitsE2ETest {
 
     private static final String STREAM = "http://127.0.0.1:8080/api/partner/events?topics=coprogram.plans&group=";

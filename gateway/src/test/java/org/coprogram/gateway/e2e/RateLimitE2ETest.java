@@ -1,5 +1,7 @@
 package org.coprogram.gateway.e2e;
 
+import org.junit.jupiter.api.Tag;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
@@ -20,6 +22,7 @@ import org.junit.jupiter.api.Test;
  * with 429 problem+json and Retry-After while another account keeps being served. (The per-address limit for
  * anonymous callers, 200/s, is more than one client on this 2-core machine can send through the platform.)
  */
+@Tag("e2e")
 class RateLimitE2ETest {
 
     /** Answered from memory (404 for a region that does not exist): the flood's speed is the gateway's, not a database's. */

@@ -1,5 +1,7 @@
 package org.coprogram.gateway.e2e;
 
+import org.junit.jupiter.api.Tag;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
@@ -32,6 +34,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * event per write. The responses' events are on the internal coprogram.survey-responses, none on the partner-visible
  * coprogram.surveys.
  */
+@Tag("e2e")
 class RetriedWritesE2ETest {
 
     private static final int PEOPLE = 20;

@@ -1,5 +1,7 @@
 package org.coprogram.gateway.e2e;
 
+import org.junit.jupiter.api.Tag;
+
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,6 +21,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * whose path the routing table does not know would otherwise reach the synthesis service and answer 404 to the portal
  * (as the moderation queue once did).
  */
+@Tag("e2e")
 class RouteOwnershipE2ETest {
 
     private static final Map<Service, Integer> PORTS = Map.of(Service.PROPOSAL, 8081, Service.SURVEY, 8082,

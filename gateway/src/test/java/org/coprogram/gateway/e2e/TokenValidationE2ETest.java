@@ -1,5 +1,7 @@
 package org.coprogram.gateway.e2e;
 
+import org.junit.jupiter.api.Tag;
+
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,6 +31,7 @@ import io.restassured.response.Response;
  * reached a service directly with a token from another realm, for another audience, expired or tampered with is
  * refused with 401 before anything else happens. Security headers come with the gateway's answers, errors included.
  */
+@Tag("e2e")
 class TokenValidationE2ETest {
 
     private static final String KEYCLOAK = Tokens.KEYCLOAK;

@@ -1,5 +1,7 @@
 package org.coprogram.gateway.portal;
 
+import org.junit.jupiter.api.Tag;
+
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -11,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
+@Tag("service")
 @QuarkusTest
 @QuarkusTestResource(Upstreams.class)
 class PortalRoutesTest {

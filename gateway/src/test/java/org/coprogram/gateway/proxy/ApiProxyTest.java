@@ -1,5 +1,7 @@
 package org.coprogram.gateway.proxy;
 
+import org.junit.jupiter.api.Tag;
+
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
@@ -31,6 +33,7 @@ import io.restassured.response.Response;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
+@Tag("service")
 @QuarkusTest
 @QuarkusTestResource(Upstreams.class)
 class ApiProxyTest {

@@ -1,5 +1,7 @@
 package org.coprogram.meeting.meeting;
 
+import org.junit.jupiter.api.Tag;
+
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -33,6 +35,7 @@ import net.fortuna.ical4j.model.Property;
 import net.fortuna.ical4j.model.component.VEvent;
 
 /** Meeting texts never carry control characters into {@code calendar.ics}: refused on input, cleaned on output. */
+@Tag("service")
 @QuarkusTest
 class MeetingFileSafetyTest {
 

@@ -1,5 +1,7 @@
 package org.coprogram.meeting.registration;
 
+import org.junit.jupiter.api.Tag;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
@@ -37,6 +39,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 
+@Tag("service")
 @QuarkusTest
 class RegistrationConcurrencyTest {
 

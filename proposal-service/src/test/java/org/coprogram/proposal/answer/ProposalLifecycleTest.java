@@ -1,5 +1,7 @@
 package org.coprogram.proposal.answer;
 
+import org.junit.jupiter.api.Tag;
+
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
@@ -29,6 +31,7 @@ import io.quarkus.test.junit.QuarkusTest;
  * Edit, withdraw and answer, allowed and refused, for each role: citizen (the author, "cittadino"), another author
  * ("ets", organisation representative), moderator, region staff of the plan's region and of another region.
  */
+@Tag("service")
 @QuarkusTest
 class ProposalLifecycleTest extends OpenPlanTest {
 

@@ -1,5 +1,7 @@
 package org.coprogram.proposal.search;
 
+import org.junit.jupiter.api.Tag;
+
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
@@ -23,6 +25,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 
 /** Italian full-text search, filters, facets and similar-proposal hints over a plan with known proposals. */
+@Tag("service")
 @QuarkusTest
 class ProposalSearchTest extends OpenPlanTest {
 

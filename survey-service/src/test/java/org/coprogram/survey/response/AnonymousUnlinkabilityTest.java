@@ -1,5 +1,7 @@
 package org.coprogram.survey.response;
 
+import org.junit.jupiter.api.Tag;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -49,6 +51,7 @@ import io.restassured.RestAssured;
  * who answered, and nothing the holder can read — columns, system columns, physical and sequence order, times, the
  * outbox — tells who answered what.
  */
+@Tag("service")
 @QuarkusTest
 class AnonymousUnlinkabilityTest {
 

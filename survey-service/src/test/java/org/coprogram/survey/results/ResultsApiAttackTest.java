@@ -1,5 +1,7 @@
 package org.coprogram.survey.results;
 
+import org.junit.jupiter.api.Tag;
+
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,6 +34,7 @@ import io.quarkus.test.junit.QuarkusTest;
  * category — and every figure becomes an equation over every kind of respondent that could exist in Puglia. No set of
  * respondents whose count follows from them counts between 1 and 4.
  */
+@Tag("service")
 @QuarkusTest
 class ResultsApiAttackTest {
 

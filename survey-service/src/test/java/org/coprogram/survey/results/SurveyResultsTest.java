@@ -1,5 +1,7 @@
 package org.coprogram.survey.results;
 
+import org.junit.jupiter.api.Tag;
+
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -31,6 +33,7 @@ import io.restassured.path.json.JsonPath;
  * 21 known respondents: 12 citizens of Bari, 3 of Foggia, 6 Third Sector bodies of Bari. Every figure below is worked
  * out by hand from their answers; the threshold is 5.
  */
+@Tag("service")
 @QuarkusTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SurveyResultsTest {

@@ -17,6 +17,7 @@ import jakarta.inject.Inject;
 import org.coprogram.testing.EventPublisher;
 import org.coprogram.testing.Jdbc;
 import org.coprogram.testing.Tokens;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -28,6 +29,7 @@ import io.restassured.http.ContentType;
  * A survey's definition (coprogram.surveys) and its responses (coprogram.survey-responses) are on two topics, read by
  * two consumers, so a response may come first: it waits for the definition and keeps its free text.
  */
+@Tag("service")
 @QuarkusTest
 class SurveyResponseOrderTest {
 

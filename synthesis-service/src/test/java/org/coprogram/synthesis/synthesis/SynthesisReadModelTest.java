@@ -18,6 +18,7 @@ import org.coprogram.testing.Tokens;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
@@ -30,6 +31,7 @@ import io.restassured.path.json.JsonPath;
  * The read model over the real broker: a consultation's events go to Kafka as the other services would send them, and
  * the synthesis must count them exactly at every level, ignore duplicates, and come out the same after a replay.
  */
+@Tag("service")
 @QuarkusTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
