@@ -1,7 +1,5 @@
 package org.coprogram.survey.response;
 
-import org.junit.jupiter.api.Tag;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -36,6 +34,7 @@ import org.coprogram.survey.Surveys;
 import org.coprogram.survey.survey.SurveyEvents;
 import org.coprogram.testing.EventPublisher;
 import org.coprogram.testing.TestUsers;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,7 +1,5 @@
 package org.coprogram.survey.response;
 
-import org.junit.jupiter.api.Tag;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
@@ -32,6 +30,7 @@ import org.coprogram.testing.EventPublisher;
 import org.coprogram.testing.TestUsers;
 import org.coprogram.testing.TopicReader;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 

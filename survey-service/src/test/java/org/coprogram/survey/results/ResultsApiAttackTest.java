@@ -1,7 +1,5 @@
 package org.coprogram.survey.results;
 
-import org.junit.jupiter.api.Tag;
-
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,6 +20,7 @@ import org.coprogram.survey.Surveys;
 import org.coprogram.survey.results.Respondents.Kind;
 import org.coprogram.testing.EventPublisher;
 import org.coprogram.testing.TestUsers;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;

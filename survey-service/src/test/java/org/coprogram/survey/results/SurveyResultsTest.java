@@ -1,7 +1,5 @@
 package org.coprogram.survey.results;
 
-import org.junit.jupiter.api.Tag;
-
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -23,6 +21,7 @@ import org.coprogram.testing.EventPublisher;
 import org.coprogram.testing.TestUsers;
 import org.coprogram.testing.Tokens;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
