@@ -1,7 +1,5 @@
 package org.coprogram.gateway.e2e;
 
-import org.junit.jupiter.api.Tag;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -21,6 +19,7 @@ import java.util.regex.Pattern;
 import org.coprogram.gateway.e2e.PolicyFixture.Column;
 import org.coprogram.gateway.e2e.PolicyFixture.Region;
 import org.coprogram.testing.Tokens;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;

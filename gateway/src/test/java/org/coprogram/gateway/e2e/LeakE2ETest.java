@@ -1,7 +1,5 @@
 package org.coprogram.gateway.e2e;
 
-import org.junit.jupiter.api.Tag;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.coprogram.gateway.e2e.Consultation.expect;
 import static org.coprogram.gateway.e2e.Consultation.json;
@@ -29,6 +27,7 @@ import org.awaitility.Awaitility;
 import org.coprogram.testing.EventPublisher;
 import org.coprogram.testing.Tokens;
 import org.coprogram.testing.TopicReader;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -1,9 +1,8 @@
 package org.coprogram.gateway.e2e;
 
-import org.junit.jupiter.api.Tag;
-
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
 import java.net.URLEncoder;
@@ -11,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +18,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 import org.coprogram.testing.Tokens;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -133,7 +134,9 @@ class TokenValidationE2ETest {
         assertThat(claims.path("aud").toString()).contains("coprogram-api");
         // Fresh, the same token is accepted: the refusal later is its expiry and nothing else.
         assertThat(post(TARGETS.get("proposal-service"), token).statusCode()).isNotEqualTo(401);
-        Thread.sleep(7_000);
+        await("the 5-second token refused everywhere once it has run out").atMost(Duration.ofSeconds(20))
+                .pollDelay(Duration.ofSeconds(4)).pollInterval(Duration.ofMillis(250))
+                .until(() -> TARGETS.values().stream().allMatch(url -> post(url, token).statusCode() == 401));
         return token;
     }
 }

@@ -1,7 +1,5 @@
 package org.coprogram.proposal.search;
 
-import org.junit.jupiter.api.Tag;
-
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
@@ -17,6 +15,7 @@ import java.util.UUID;
 
 import org.coprogram.proposal.OpenPlanTest;
 import org.coprogram.proposal.Proposals;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

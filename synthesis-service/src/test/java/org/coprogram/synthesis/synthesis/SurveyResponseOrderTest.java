@@ -52,7 +52,10 @@ class SurveyResponseOrderTest {
                             Map.of("municipality", "072006", "district", "BA-BARI", "province", "BA", "category",
                                     "CITIZEN"),
                             "submittedAt", OffsetDateTime.now().toString()))));
-            Thread.sleep(2000);
+            // The response waits for the definition: nothing is stored without its text meanwhile.
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> Jdbc.count(database, "SELECT count(*) FROM contribution WHERE parent_id = ?::uuid",
+                            surveyId.toString()) == 0);
             publisher.publish("coprogram.surveys", EventPublisher.event(UUID.randomUUID(), "/survey-service",
                     "org.coprogram.survey.published.v1", surveyId.toString(), planId,
                     JSON.writeValueAsString(Map.of("id", surveyId, "planId", planId, "title", "Questionario nominativo",

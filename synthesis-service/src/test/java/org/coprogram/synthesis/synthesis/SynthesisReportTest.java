@@ -2,6 +2,7 @@ package org.coprogram.synthesis.synthesis;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.io.IOException;
@@ -61,11 +62,9 @@ class SynthesisReportTest {
             publisher.publish(submitted.topic(), submitted.event());
             publisher.publish(supported.topic(), supported.event());
         }
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline && given().get(base).then().extract().jsonPath()
-                .getLong("totals.supports") != 466 + 999) {
-            SynthesisReadModelTest.sleep(Duration.ofMillis(200));
-        }
+        await("the hostile proposal's supports counted").atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> given().get(base).then().extract().jsonPath().getLong("totals.supports") == 466 + 999);
     }
 
     @Test
