@@ -43,7 +43,7 @@ public final class PlanFixture {
     }
 
     public static void awaitKnown(UUID planId, String probe) {
-        await("plan " + planId + " known to the service").atMost(Duration.ofSeconds(30))
+        await("plan " + planId + " known to the service").atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofMillis(100))
                 .until(() -> given().get(probe.formatted(planId)).statusCode() != 404);
     }

@@ -71,15 +71,17 @@ public final class TopicReader implements AutoCloseable {
      */
     public List<ConsumerRecord<String, String>> await(Predicate<ConsumerRecord<String, String>> match, int expected,
             Duration timeout, Duration settle) {
-        try {
-            Awaitility.await().atMost(timeout).pollInSameThread().pollDelay(Duration.ZERO)
-                    .pollInterval(Duration.ofMillis(1))
-                    .until(() -> {
-                        poll();
-                        return count(match) >= expected;
-                    });
-        } catch (ConditionTimeoutException e) {
-            // Fewer than expected: the caller's assertion on what did arrive says so more clearly.
+        // A zero timeout reads only during the settle time.
+        if (!timeout.isZero()) {
+            try {
+                Awaitility.await().atMost(timeout).pollInSameThread().pollDelay(Duration.ZERO)
+                        .pollInterval(Duration.ofMillis(1)).until(() -> {
+                            poll();
+                            return count(match) >= expected;
+                        });
+            } catch (ConditionTimeoutException e) {
+                // Fewer than expected: the caller's assertion on what did arrive says so more clearly.
+            }
         }
         if (!settle.isZero()) {
             Awaitility.await().during(settle).atMost(settle.plusSeconds(5)).pollInSameThread()
