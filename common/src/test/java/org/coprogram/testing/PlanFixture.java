@@ -1,6 +1,7 @@
 package org.coprogram.testing;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.UUID;
@@ -45,20 +46,8 @@ public final class PlanFixture {
     }
 
     public static void awaitKnown(UUID planId, String probe) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (given().get(probe.formatted(planId)).statusCode() == 404) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("Plan " + planId + " never reached proposal-service");
-            }
-            sleep();
-        }
-    }
-
-    public static void sleep() {
-        try {
-            Thread.sleep(100);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        await("plan " + planId + " known to the service").atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> given().get(probe.formatted(planId)).statusCode() != 404);
     }
 }

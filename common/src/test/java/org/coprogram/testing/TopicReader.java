@@ -14,6 +14,8 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * A plain Kafka consumer, as a partner would use, that sees what is written to a topic after it was opened.
@@ -54,11 +56,12 @@ public final class TopicReader implements AutoCloseable {
 
     /** Everything readable now: polls until a poll brings nothing new. */
     public List<ConsumerRecord<String, String>> drain() {
-        int before;
-        do {
-            before = seen.size();
-            consumer.poll(Duration.ofMillis(1000)).forEach(seen::add);
-        } while (seen.size() > before);
+        Awaitility.await("a poll that brings nothing new").atMost(Duration.ofMinutes(2)).pollInSameThread()
+                .pollInterval(Duration.ofMillis(1)).until(() -> {
+                    int before = seen.size();
+                    consumer.poll(Duration.ofMillis(1000)).forEach(seen::add);
+                    return seen.size() == before;
+                });
         return List.copyOf(seen);
     }
 
@@ -68,13 +71,25 @@ public final class TopicReader implements AutoCloseable {
      */
     public List<ConsumerRecord<String, String>> await(Predicate<ConsumerRecord<String, String>> match, int expected,
             Duration timeout, Duration settle) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline && count(match) < expected) {
-            poll();
+        // A zero timeout reads only during the settle time.
+        if (!timeout.isZero()) {
+            try {
+                Awaitility.await().atMost(timeout).pollInSameThread().pollDelay(Duration.ZERO)
+                        .pollInterval(Duration.ofMillis(1)).until(() -> {
+                            poll();
+                            return count(match) >= expected;
+                        });
+            } catch (ConditionTimeoutException e) {
+                // Fewer than expected: the caller's assertion on what did arrive says so more clearly.
+            }
         }
-        long settleUntil = System.nanoTime() + settle.toNanos();
-        while (System.nanoTime() < settleUntil) {
-            poll();
+        if (!settle.isZero()) {
+            Awaitility.await().during(settle).atMost(settle.plusSeconds(5)).pollInSameThread()
+                    .pollInterval(Duration.ofMillis(1))
+                    .until(() -> {
+                        poll();
+                        return true;
+                    });
         }
         return seen.stream().filter(match).toList();
     }

@@ -1,17 +1,15 @@
 package org.coprogram.proposal;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.UUID;
 
 import javax.sql.DataSource;
 
 import org.coprogram.testing.EventPublisher;
+import org.coprogram.testing.Jdbc;
 import org.coprogram.testing.PlanFixture;
 import org.coprogram.testing.Tokens;
 
@@ -39,14 +37,10 @@ public final class Proposals {
     }
 
     public static void awaitPhase(DataSource database, UUID planId, String phase) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (count(database, "SELECT count(*) FROM plan_view WHERE id = '" + planId + "' AND phase = '" + phase
-                + "'") == 0) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("Plan " + planId + " never reached phase " + phase);
-            }
-            PlanFixture.sleep();
-        }
+        await("plan " + planId + " in phase " + phase).atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(100)).until(() -> Jdbc.count(database,
+                        "SELECT count(*) FROM plan_view WHERE id::text = ? AND phase = ?", planId.toString(),
+                        phase) > 0);
     }
 
     public static String body(String title, String theme, String municipality, String text) {
@@ -73,25 +67,5 @@ public final class Proposals {
     public static ValidatableResponse get(String user, String proposalId) {
         RequestSpecification request = user == null ? given() : given().auth().oauth2(Tokens.of(user));
         return request.get("/api/proposals/" + proposalId).then();
-    }
-
-    public static long count(DataSource database, String sql) {
-        try (Connection connection = database.getConnection();
-                PreparedStatement statement = connection.prepareStatement(sql);
-                ResultSet result = statement.executeQuery()) {
-            result.next();
-            return result.getLong(1);
-        } catch (SQLException e) {
-            throw new IllegalStateException(sql, e);
-        }
-    }
-
-    public static void execute(DataSource database, String sql) {
-        try (Connection connection = database.getConnection();
-                PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException(sql, e);
-        }
     }
 }

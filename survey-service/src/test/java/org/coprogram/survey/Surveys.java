@@ -1,11 +1,9 @@
 package org.coprogram.survey;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
+import java.time.Duration;
 import java.util.UUID;
 
 import javax.sql.DataSource;
@@ -52,13 +50,9 @@ public final class Surveys {
     /** A Puglia plan in consultation, once survey-service has applied the phase change. */
     public static UUID openPlan(EventPublisher publisher, DataSource database) {
         UUID planId = PlanFixture.plan(publisher, "puglia", "CONSULTATION", PROBE);
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        while (!"CONSULTATION".equals(phase(database, planId))) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("Plan " + planId + " never reached CONSULTATION in survey-service");
-            }
-            PlanFixture.sleep();
-        }
+        await("plan " + planId + " in CONSULTATION in survey-service").atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(100)).until(() -> "CONSULTATION".equals(
+                        Jdbc.text(database, "SELECT phase FROM plan_view WHERE id::text = ?", planId.toString())));
         return planId;
     }
 
@@ -87,18 +81,4 @@ public final class Surveys {
         return request.post("/api/surveys/" + surveyId + "/responses").then();
     }
 
-    public static long count(DataSource database, String sql) {
-        return Jdbc.count(database, sql);
-    }
-
-    private static String phase(DataSource database, UUID planId) {
-        try (Connection connection = database.getConnection();
-                Statement statement = connection.createStatement();
-                ResultSet result = statement.executeQuery(
-                        "SELECT phase FROM plan_view WHERE id = '" + planId + "'")) {
-            return result.next() ? result.getString(1) : null;
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

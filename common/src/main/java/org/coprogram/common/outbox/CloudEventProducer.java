@@ -16,8 +16,10 @@ import java.util.concurrent.TimeoutException;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -41,11 +43,21 @@ public class CloudEventProducer {
 
     private static final Logger LOG = Logger.getLogger(CloudEventProducer.class);
 
-    private final KafkaProducer<String, CloudEvent> producer;
+    private final Producer<String, CloudEvent> producer;
     private final URI source;
 
+    @Inject
     public CloudEventProducer(CoprogramConfig config, KafkaConnection connection) {
-        this.source = URI.create("/" + config.service());
+        this(config.service(), new KafkaProducer<>(connection.with(settings(config.service()))));
+    }
+
+    /** For tests: any producer, e.g. Kafka's {@code MockProducer}. */
+    CloudEventProducer(String service, Producer<String, CloudEvent> producer) {
+        this.source = URI.create("/" + service);
+        this.producer = producer;
+    }
+
+    private static Map<String, Object> settings(String service) {
         Map<String, Object> props = new HashMap<>();
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -53,10 +65,10 @@ public class CloudEventProducer {
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5000);
         props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000);
         props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 15000);
-        props.put(ProducerConfig.CLIENT_ID_CONFIG, config.service() + "-outbox");
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, service + "-outbox");
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, CloudEventSerializer.class.getName());
-        this.producer = new KafkaProducer<>(connection.with(props));
+        return props;
     }
 
     /**

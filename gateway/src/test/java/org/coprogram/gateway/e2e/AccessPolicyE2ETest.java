@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
 import org.coprogram.gateway.e2e.PolicyFixture.Column;
 import org.coprogram.gateway.e2e.PolicyFixture.Region;
 import org.coprogram.testing.Tokens;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -32,6 +33,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * aggregated OpenAPI without a row fails, so no endpoint ships without a decided rule. The table's legend is in the
  * document.
  */
+@Tag("e2e")
 class AccessPolicyE2ETest {
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.UUID;
 
 import org.coprogram.testing.Tokens;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -22,6 +23,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * for a body that announces its length (HostileInputE2ETest). A chunked body within the limit still reaches its
  * service whole.
  */
+@Tag("e2e")
 class BodyLimitE2ETest {
 
     private static final long LIMIT = 1024 * 1024;

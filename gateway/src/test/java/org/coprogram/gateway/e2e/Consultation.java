@@ -1,6 +1,7 @@
 package org.coprogram.gateway.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -109,13 +110,9 @@ record Consultation(String planId, String proposalId, String surveyId, String me
      * answers 404 or 409, so the first write is retried (as {@link ConsultationFlowE2ETest#submitWhenOpen} does).
      */
     static String createdOnceInConsultation(Request request) throws Exception {
-        HttpResponse<String> response = request.send();
-        for (int attempt = 0; (response.statusCode() == 404 || response.statusCode() == 409)
-                && attempt < 120; attempt++) {
-            Thread.sleep(250);
-            response = request.send();
-        }
-        return created(response);
+        return created(await("the plan open in the owning service").atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(250)).until(request::send,
+                        response -> response.statusCode() != 404 && response.statusCode() != 409));
     }
 
     private static String created(HttpResponse<String> response) throws Exception {

@@ -2,6 +2,7 @@ package org.coprogram.gateway.e2e;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
@@ -18,6 +19,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.coprogram.testing.Tokens;
 import org.coprogram.testing.TopicReader;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import io.restassured.RestAssured;
@@ -29,6 +31,7 @@ import io.restassured.response.Response;
  * The whole platform as a person and a partner meet it: through the gateway on 127.0.0.1:8080, with Keycloak tokens,
  * and a plain Kafka consumer on the public topic. Run by {@code ./coprogram test} once the platform is up.
  */
+@Tag("e2e")
 class ConsultationFlowE2ETest {
 
     static final String PROPOSALS = "coprogram.proposals";
@@ -66,16 +69,11 @@ class ConsultationFlowE2ETest {
 
     /** Submits until proposal-service has seen the plan open (it learns it from coprogram.plans). */
     static ExtractableResponse<Response> submitWhenOpen(String planId, String body) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (true) {
-            ExtractableResponse<Response> response = given().auth().oauth2(Tokens.of("cittadino"))
-                    .contentType(ContentType.JSON).body(body).post("/api/plans/" + planId + "/proposals").then()
-                    .extract();
-            if (response.statusCode() != 404 && response.statusCode() != 409 || System.nanoTime() > deadline) {
-                return response;
-            }
-            sleep(200);
-        }
+        return await("plan " + planId + " open in proposal-service").atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> given().auth().oauth2(Tokens.of("cittadino")).contentType(ContentType.JSON).body(body)
+                        .post("/api/plans/" + planId + "/proposals").then().extract(),
+                        response -> response.statusCode() != 404 && response.statusCode() != 409);
     }
 
     @Test
@@ -179,11 +177,4 @@ class ConsultationFlowE2ETest {
         assertThat(process.exitValue()).as("coprogram " + command + " exit code").isZero();
     }
 
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 }

@@ -27,6 +27,7 @@ import org.awaitility.Awaitility;
 import org.coprogram.testing.EventPublisher;
 import org.coprogram.testing.Tokens;
 import org.coprogram.testing.TopicReader;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,6 +37,7 @@ import org.junit.jupiter.api.Test;
  * and every record of every topic a partner may read. Only after publication may it appear, and on the topics only
  * in the publication event.
  */
+@Tag("e2e")
 class LeakE2ETest {
 
     private static final List<String> PARTNER_TOPICS = List.of("coprogram.plans", "coprogram.proposals",

@@ -1,6 +1,7 @@
 package org.coprogram.gateway.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,12 +17,14 @@ import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 import org.coprogram.testing.Tokens;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** The Server-Sent Events bridge for partners without Kafka, through the gateway, over the events the run produced. */
+@Tag("e2e")
 class PartnerEventStreamE2ETest {
 
     static final URI STREAM = URI.create("http://127.0.0.1:8080/api/partner/events");
@@ -87,13 +90,15 @@ class PartnerEventStreamE2ETest {
             throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create(STREAM + "?topics=" + query))
                 .header("Authorization", "Bearer " + token).header("Accept", "text/event-stream").build();
-        HttpResponse<Stream<String>> response = http.send(request, HttpResponse.BodyHandlers.ofLines());
         // The previous stream of this partner may still be closing on the server: one stream per partner at a time.
-        for (int attempt = 0; response.statusCode() == 409 && attempt < 20; attempt++) {
-            response.body().close();
-            Thread.sleep(500);
-            response = http.send(request, HttpResponse.BodyHandlers.ofLines());
-        }
+        HttpResponse<Stream<String>> response = await("the partner's previous stream closed")
+                .atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(500)).until(() -> {
+                    HttpResponse<Stream<String>> attempt = http.send(request, HttpResponse.BodyHandlers.ofLines());
+                    if (attempt.statusCode() == 409) {
+                        attempt.body().close();
+                    }
+                    return attempt;
+                }, attempt -> attempt.statusCode() != 409);
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
                 type -> assertThat(type).startsWith("text/event-stream"));

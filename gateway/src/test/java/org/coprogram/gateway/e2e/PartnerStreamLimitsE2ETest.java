@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -24,6 +25,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * revocation checked every 15 seconds): a partner cannot take more than its share of the streams, and a stream lives
  * no longer than the token that opened it. Each test uses partner clients of its own ({@link TestPartners}).
  */
+@Tag("e2e")
 class PartnerStreamLimitsE2ETest {
 
     private static final String STREAM = "http://127.0.0.1:8080/api/partner/events?topics=coprogram.plans&group=";

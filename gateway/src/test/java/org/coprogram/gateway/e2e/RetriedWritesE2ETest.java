@@ -1,6 +1,7 @@
 package org.coprogram.gateway.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -21,6 +22,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.coprogram.testing.TestUsers;
 import org.coprogram.testing.Tokens;
 import org.coprogram.testing.TopicReader;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -32,6 +34,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * event per write. The responses' events are on the internal coprogram.survey-responses, none on the partner-visible
  * coprogram.surveys.
  */
+@Tag("e2e")
 class RetriedWritesE2ETest {
 
     private static final int PEOPLE = 20;
@@ -115,18 +118,19 @@ class RetriedWritesE2ETest {
         assertThat(totals.path("surveyResponses").asInt()).isEqualTo(PEOPLE);
     }
 
-    private static JsonNode awaitSynthesis(String planId) throws Exception {
-        JsonNode totals = null;
-        for (int attempt = 0; attempt < 120; attempt++) {
-            totals = Consultation.json(Consultation.send("GET", "/api/plans/" + planId + "/synthesis", null, null))
-                    .path("totals");
-            if (totals.path("supports").asInt() >= PEOPLE && totals.path("surveyResponses").asInt() >= PEOPLE) {
-                Thread.sleep(2000); // late duplicates, if any, would arrive now
-                return Consultation.json(Consultation.send("GET", "/api/plans/" + planId + "/synthesis", null, null))
-                        .path("totals");
-            }
-            Thread.sleep(250);
-        }
-        return totals;
+    /** The totals once every write is counted and they stay put for two seconds (late duplicates would show). */
+    private static JsonNode awaitSynthesis(String planId) {
+        JsonNode counted = await("the synthesis counts every write").atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(250)).until(() -> totals(planId),
+                        totals -> totals.path("supports").asInt() >= PEOPLE
+                                && totals.path("surveyResponses").asInt() >= PEOPLE);
+        await("no late duplicate changes the totals").during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+                .pollInterval(Duration.ofMillis(250)).until(() -> totals(planId).equals(counted));
+        return counted;
+    }
+
+    private static JsonNode totals(String planId) throws Exception {
+        return Consultation.json(Consultation.send("GET", "/api/plans/" + planId + "/synthesis", null, null))
+                .path("totals");
     }
 }

@@ -10,6 +10,7 @@ import java.util.Map;
 
 import org.coprogram.gateway.proxy.ServiceRoutes;
 import org.coprogram.gateway.proxy.ServiceRoutes.Service;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,6 +20,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * whose path the routing table does not know would otherwise reach the synthesis service and answer 404 to the portal
  * (as the moderation queue once did).
  */
+@Tag("e2e")
 class RouteOwnershipE2ETest {
 
     private static final Map<Service, Integer> PORTS = Map.of(Service.PROPOSAL, 8081, Service.SURVEY, 8082,

@@ -5,11 +5,13 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import org.coprogram.gateway.proxy.Upstreams;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
+@Tag("service")
 @QuarkusTest
 @QuarkusTestResource(Upstreams.class)
 class EventCatalogueResourceTest {

@@ -21,6 +21,7 @@ import java.util.UUID;
 
 import org.coprogram.testing.Tokens;
 import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -31,6 +32,7 @@ import io.restassured.response.Response;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
+@Tag("service")
 @QuarkusTest
 @QuarkusTestResource(Upstreams.class)
 class ApiProxyTest {

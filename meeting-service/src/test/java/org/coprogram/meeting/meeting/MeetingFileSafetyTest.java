@@ -7,10 +7,6 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
 import java.io.StringReader;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.List;
 import java.util.UUID;
 
@@ -18,8 +14,11 @@ import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
 
+import org.coprogram.testing.EventPublisher;
+import org.coprogram.testing.Jdbc;
 import org.coprogram.testing.Tokens;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -32,6 +31,7 @@ import net.fortuna.ical4j.model.Property;
 import net.fortuna.ical4j.model.component.VEvent;
 
 /** Meeting texts never carry control characters into {@code calendar.ics}: refused on input, cleaned on output. */
+@Tag("service")
 @QuarkusTest
 class MeetingFileSafetyTest {
 
@@ -79,7 +79,7 @@ class MeetingFileSafetyTest {
     }
 
     @Test
-    void aMeetingWithAControlCharacterInATextIsRefusedNamingTheField() throws SQLException {
+    void aMeetingWithAControlCharacterInATextIsRefusedNamingTheField() {
         String marker = "rifiutato-" + UUID.randomUUID();
         String valid = Meetings.body(30, Meetings.BARI, null).replace(DESCRIPTION,
                 "\"description\":\"" + marker + "\"");
@@ -116,27 +116,12 @@ class MeetingFileSafetyTest {
                 .body("violations[0].message", containsString("caratteri di controllo"));
     }
 
-    private void store(String id, String title, String description, String address) throws SQLException {
-        try (Connection connection = database.getConnection();
-                PreparedStatement update = connection.prepareStatement(
-                        "UPDATE meeting SET title = ?, description = ?, address = ? WHERE id = ?::uuid")) {
-            update.setString(1, title);
-            update.setString(2, description);
-            update.setString(3, address);
-            update.setString(4, id);
-            assertThat(update.executeUpdate()).isOne();
-        }
+    private void store(String id, String title, String description, String address) {
+        assertThat(Jdbc.update(database, "UPDATE meeting SET title = ?, description = ?, address = ? WHERE id = ?",
+                title, description, address, id)).isOne();
     }
 
-    private long count(String marker) throws SQLException {
-        try (Connection connection = database.getConnection();
-                PreparedStatement query = connection
-                        .prepareStatement("SELECT count(*) FROM meeting WHERE description LIKE ?")) {
-            query.setString(1, marker + "%");
-            try (ResultSet result = query.executeQuery()) {
-                result.next();
-                return result.getLong(1);
-            }
-        }
+    private long count(String marker) {
+        return Jdbc.count(database, "SELECT count(*) FROM meeting WHERE description LIKE ?", marker + "%");
     }
 }

@@ -6,10 +6,6 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
 import java.io.StringReader;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -21,9 +17,12 @@ import javax.sql.DataSource;
 import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.coprogram.testing.EventPublisher;
+import org.coprogram.testing.Jdbc;
 import org.coprogram.testing.Tokens;
 import org.coprogram.testing.TopicReader;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -35,6 +34,7 @@ import net.fortuna.ical4j.model.Calendar;
 import net.fortuna.ical4j.model.component.VEvent;
 import net.fortuna.ical4j.model.component.VTimeZone;
 
+@Tag("service")
 @QuarkusTest
 class MeetingResourceTest {
 
@@ -70,7 +70,7 @@ class MeetingResourceTest {
     }
 
     @Test
-    void invalidMeetingIsRefusedNamingTheFieldAndStoresNothing() throws SQLException {
+    void invalidMeetingIsRefusedNamingTheFieldAndStoresNothing() {
         long before = count("SELECT count(*) FROM meeting");
         String valid = Meetings.body(30, Meetings.BARI, null);
         Meetings.schedule("regione", plan, valid.replace("\"endsAt\":\"2027-03-20T13:00+01:00\"",
@@ -94,7 +94,7 @@ class MeetingResourceTest {
     }
 
     @Test
-    void registrationAfterTheWindowOrToACancelledMeetingIsRefused() throws SQLException {
+    void registrationAfterTheWindowOrToACancelledMeetingIsRefused() {
         String closed = Meetings.schedule("regione", plan, Meetings.body(30, Meetings.BARI, null)
                 .replace("\"capacity\":30", "\"capacity\":30,\"registrationClosesAt\":\"2020-01-01T00:00:00+01:00\""))
                 .statusCode(201).extract().path("id");
@@ -105,8 +105,7 @@ class MeetingResourceTest {
         given().auth().oauth2(Tokens.of("regione")).post("/api/meetings/" + cancelled + "/cancel").then()
                 .statusCode(200).body("status", equalTo("CANCELLED"));
         register("cittadino", cancelled).statusCode(409);
-        assertThat(count("SELECT count(*) FROM registration WHERE meeting_id IN ('" + closed + "', '" + cancelled
-                + "')")).isZero();
+        assertThat(count("SELECT count(*) FROM registration WHERE meeting_id IN (?, ?)", closed, cancelled)).isZero();
         given().post("/api/meetings/" + cancelled + "/registrations").then().statusCode(401);
     }
 
@@ -203,12 +202,7 @@ class MeetingResourceTest {
                 .put("/api/meetings/" + id + "/minutes").then();
     }
 
-    private long count(String sql) throws SQLException {
-        try (Connection connection = database.getConnection();
-                Statement statement = connection.createStatement();
-                ResultSet result = statement.executeQuery(sql)) {
-            result.next();
-            return result.getLong(1);
-        }
+    private long count(String sql, Object... parameters) {
+        return Jdbc.count(database, sql, parameters);
     }
 }

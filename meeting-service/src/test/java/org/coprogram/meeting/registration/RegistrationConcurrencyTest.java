@@ -6,10 +6,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,8 +23,10 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.coprogram.meeting.meeting.MeetingEvents;
 import org.coprogram.meeting.meeting.Meetings;
 import org.coprogram.testing.EventPublisher;
+import org.coprogram.testing.Jdbc;
 import org.coprogram.testing.TestUsers;
 import org.coprogram.testing.TopicReader;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -37,6 +35,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 
+@Tag("service")
 @QuarkusTest
 class RegistrationConcurrencyTest {
 
@@ -87,13 +86,15 @@ class RegistrationConcurrencyTest {
             }
             assertThat(mine(meetingId, waitingByPosition.get(200)).path("waitlistPosition").asInt()).isEqualTo(190);
 
-            assertThat(query("SELECT confirmed FROM meeting WHERE id = '" + meetingId + "'")).isEqualTo(100);
-            assertThat(query("SELECT count(*) FROM registration WHERE meeting_id = '" + meetingId
-                    + "' AND status = 'CONFIRMED'")).isEqualTo(100);
-            assertThat(query("SELECT count(*) FROM registration WHERE meeting_id = '" + meetingId
-                    + "' AND status = 'WAITLISTED'")).isEqualTo(190);
-            assertThat(query("SELECT count(*) FROM registration WHERE meeting_id = '" + meetingId
-                    + "' AND status = 'CANCELLED'")).isEqualTo(10);
+            assertThat(query("SELECT confirmed FROM meeting WHERE id = ?", meetingId)).isEqualTo(100);
+            assertThat(
+                    query("SELECT count(*) FROM registration WHERE meeting_id = ? AND status = 'CONFIRMED'", meetingId))
+                    .isEqualTo(100);
+            assertThat(query("SELECT count(*) FROM registration WHERE meeting_id = ? AND status = 'WAITLISTED'",
+                    meetingId)).isEqualTo(190);
+            assertThat(
+                    query("SELECT count(*) FROM registration WHERE meeting_id = ? AND status = 'CANCELLED'", meetingId))
+                    .isEqualTo(10);
 
             List<ConsumerRecord<String, String>> events = topic.await(r -> meetingId.equals(r.key()), 321,
                     Duration.ofSeconds(60), Duration.ofSeconds(2));
@@ -125,7 +126,7 @@ class RegistrationConcurrencyTest {
         assertThat(responses).extracting(HttpResponse::statusCode).containsExactlyInAnyOrder(201, 200);
         assertThat(JSON.readTree(responses.get(0).body()).path("code").asText())
                 .isEqualTo(JSON.readTree(responses.get(1).body()).path("code").asText());
-        assertThat(query("SELECT confirmed FROM meeting WHERE id = '" + meetingId + "'")).isEqualTo(1);
+        assertThat(query("SELECT confirmed FROM meeting WHERE id = ?", meetingId)).isEqualTo(1);
     }
 
     private static JsonNode mine(String meetingId, String token) throws Exception {
@@ -140,12 +141,7 @@ class RegistrationConcurrencyTest {
                 .method(method, HttpRequest.BodyPublishers.noBody()).build();
     }
 
-    private long query(String sql) throws SQLException {
-        try (Connection connection = database.getConnection();
-                Statement statement = connection.createStatement();
-                ResultSet result = statement.executeQuery(sql)) {
-            result.next();
-            return result.getLong(1);
-        }
+    private long query(String sql, Object... parameters) {
+        return Jdbc.count(database, sql, parameters);
     }
 }

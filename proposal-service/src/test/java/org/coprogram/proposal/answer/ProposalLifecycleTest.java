@@ -17,7 +17,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.coprogram.proposal.OpenPlanTest;
 import org.coprogram.proposal.Proposals;
 import org.coprogram.proposal.proposal.ProposalEvents;
+import org.coprogram.testing.Jdbc;
 import org.coprogram.testing.TopicReader;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -29,6 +31,7 @@ import io.quarkus.test.junit.QuarkusTest;
  * Edit, withdraw and answer, allowed and refused, for each role: citizen (the author, "cittadino"), another author
  * ("ets", organisation representative), moderator, region staff of the plan's region and of another region.
  */
+@Tag("service")
 @QuarkusTest
 class ProposalLifecycleTest extends OpenPlanTest {
 
@@ -67,8 +70,8 @@ class ProposalLifecycleTest extends OpenPlanTest {
                 .contentType("application/problem+json");
 
         String old = Proposals.submit("cittadino", planId, Proposals.body("Assistenza domiciliare agli anziani"));
-        Proposals.execute(database,
-                "UPDATE proposal SET created_at = created_at - interval '2 hours' WHERE id = '" + old + "'");
+        Jdbc.update(database,
+                "UPDATE proposal SET created_at = created_at - interval '2 hours' WHERE id::text = ?", old);
         Proposals.as("cittadino").body(EDITED).put("/api/proposals/" + old).then().statusCode(409)
                 .body("detail", equalTo("Il tempo per modificare la proposta è scaduto"));
 
@@ -122,8 +125,9 @@ class ProposalLifecycleTest extends OpenPlanTest {
         String id = Proposals.submit("cittadino", planId, Proposals.body("Assistenza domiciliare agli anziani"));
         answer(user, id, "ACCEPTED", null).then().statusCode(status);
         Proposals.get(null, id).body("status", equalTo(status == 200 ? "ACCEPTED" : "SUBMITTED"));
-        assertThat(Proposals.count(database, "SELECT count(*) FROM outbox_event WHERE subject = '" + id
-                + "' AND type = '" + ProposalEvents.ANSWERED + "'")).isEqualTo(status == 200 ? 1 : 0);
+        assertThat(Jdbc.count(database,
+                "SELECT count(*) FROM outbox_event WHERE subject = ? AND type = ?", id, ProposalEvents.ANSWERED))
+                .isEqualTo(status == 200 ? 1 : 0);
     }
 
     @Test
@@ -168,8 +172,9 @@ class ProposalLifecycleTest extends OpenPlanTest {
         answer("regione", fresh, "MERGED", merged).then().statusCode(422);
         answer("regione", merged, "ACCEPTED", null).then().statusCode(409);
         Proposals.as("ets").post("/api/proposals/" + merged + "/supports").then().statusCode(409);
-        assertThat(Proposals.count(database, "SELECT count(*) FROM outbox_event WHERE subject = '" + fresh
-                + "' AND type = '" + ProposalEvents.ANSWERED + "'")).isZero();
+        assertThat(Jdbc.count(database,
+                "SELECT count(*) FROM outbox_event WHERE subject = ? AND type = ?", fresh, ProposalEvents.ANSWERED))
+                .isZero();
     }
 
     @Test
@@ -194,7 +199,7 @@ class ProposalLifecycleTest extends OpenPlanTest {
     }
 
     private long events(String id) {
-        return Proposals.count(database, "SELECT count(*) FROM outbox_event WHERE subject = '" + id
-                + "' AND type <> '" + ProposalEvents.SUBMITTED + "'");
+        return Jdbc.count(database,
+                "SELECT count(*) FROM outbox_event WHERE subject = ? AND type <> ?", id, ProposalEvents.SUBMITTED);
     }
 }

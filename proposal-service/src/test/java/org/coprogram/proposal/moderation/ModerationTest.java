@@ -16,14 +16,17 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.coprogram.proposal.OpenPlanTest;
 import org.coprogram.proposal.Proposals;
 import org.coprogram.proposal.proposal.ProposalEvents;
+import org.coprogram.testing.Jdbc;
 import org.coprogram.testing.TestUsers;
 import org.coprogram.testing.Tokens;
 import org.coprogram.testing.TopicReader;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
+@Tag("service")
 @QuarkusTest
 class ModerationTest extends OpenPlanTest {
 
@@ -90,7 +93,7 @@ class ModerationTest extends OpenPlanTest {
                 .body("detail", equalTo("Hai già segnalato questa proposta"));
         given().contentType(ContentType.JSON).body("{\"reason\":\"SPAM\"}").post("/api/proposals/" + id + "/flags")
                 .then().statusCode(401);
-        assertThat(Proposals.count(database, "SELECT flags FROM proposal WHERE id = '" + id + "'")).isEqualTo(1);
+        assertThat(Jdbc.count(database, "SELECT flags FROM proposal WHERE id::text = ?", id)).isEqualTo(1);
     }
 
     @Test

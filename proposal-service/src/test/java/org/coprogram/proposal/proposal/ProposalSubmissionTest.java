@@ -2,14 +2,11 @@ package org.coprogram.proposal.proposal;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -21,11 +18,13 @@ import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.coprogram.testing.EventPublisher;
+import org.coprogram.testing.Jdbc;
 import org.coprogram.testing.PlanFixture;
 import org.coprogram.testing.Tokens;
 import org.coprogram.testing.TopicReader;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -35,6 +34,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
+@Tag("service")
 @QuarkusTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ProposalSubmissionTest {
@@ -165,8 +165,7 @@ class ProposalSubmissionTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("invalidProposals")
-    void invalidProposalIsRefusedNamingTheFieldAndChangesNothing(String label, String body, int status, String field)
-            throws SQLException {
+    void invalidProposalIsRefusedNamingTheFieldAndChangesNothing(String label, String body, int status, String field) {
         long proposals = count("SELECT count(*) FROM proposal");
         long events = count("SELECT count(*) FROM outbox_event");
         submit("cittadino", body).log().ifValidationFails().statusCode(status).contentType("application/problem+json")
@@ -176,7 +175,7 @@ class ProposalSubmissionTest {
     }
 
     @Test
-    void proposalsAreRefusedOutsideConsultation() throws SQLException {
+    void proposalsAreRefusedOutsideConsultation() {
         UUID draft = PlanFixture.plan(publisher, "puglia", "DRAFT", PROBE);
         long proposals = count("SELECT count(*) FROM proposal");
         given().auth().oauth2(Tokens.of("cittadino")).contentType(ContentType.JSON)
@@ -221,11 +220,9 @@ class ProposalSubmissionTest {
         UUID marker = UUID.randomUUID();
         publisher.publish(PlanFixture.TOPIC,
                 PlanFixture.planEvent(marker, "org.coprogram.plan.test-marker.v1", planId, "puglia", "SYNTHESIS"));
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (count("SELECT count(*) FROM processed_event WHERE event_id = '" + marker + "'") == 0) {
-            assertThat(System.nanoTime()).isLessThan(deadline);
-            PlanFixture.sleep();
-        }
+        await("marker event processed").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                .until(() -> count("SELECT count(*) FROM processed_event WHERE event_id::text = ?",
+                        marker.toString()) > 0);
         submitTo(planId).statusCode(409);
     }
 
@@ -257,21 +254,11 @@ class ProposalSubmissionTest {
 
     /** Waits until a submission to {@code planId} answers {@code status} (the phase event has been applied). */
     private static void awaitPhase(UUID planId, int status) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (submitTo(planId).extract().statusCode() != status) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("Plan " + planId + " never answered " + status);
-            }
-            PlanFixture.sleep();
-        }
+        await("plan " + planId + " answers " + status).atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(100)).until(() -> submitTo(planId).extract().statusCode() == status);
     }
 
-    private long count(String sql) throws SQLException {
-        try (Connection connection = database.getConnection();
-                PreparedStatement statement = connection.prepareStatement(sql);
-                ResultSet result = statement.executeQuery()) {
-            result.next();
-            return result.getLong(1);
-        }
+    private long count(String sql, Object... parameters) {
+        return Jdbc.count(database, sql, parameters);
     }
 }

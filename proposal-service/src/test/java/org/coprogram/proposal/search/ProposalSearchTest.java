@@ -15,6 +15,7 @@ import java.util.UUID;
 
 import org.coprogram.proposal.OpenPlanTest;
 import org.coprogram.proposal.Proposals;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -23,6 +24,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 
 /** Italian full-text search, filters, facets and similar-proposal hints over a plan with known proposals. */
+@Tag("service")
 @QuarkusTest
 class ProposalSearchTest extends OpenPlanTest {
 

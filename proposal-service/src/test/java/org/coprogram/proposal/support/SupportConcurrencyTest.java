@@ -23,9 +23,11 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.coprogram.proposal.OpenPlanTest;
 import org.coprogram.proposal.Proposals;
 import org.coprogram.proposal.proposal.ProposalEvents;
+import org.coprogram.testing.Jdbc;
 import org.coprogram.testing.PlanFixture;
 import org.coprogram.testing.TestUsers;
 import org.coprogram.testing.TopicReader;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -34,6 +36,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 
+@Tag("service")
 @QuarkusTest
 class SupportConcurrencyTest extends OpenPlanTest {
 
@@ -95,8 +98,9 @@ class SupportConcurrencyTest extends OpenPlanTest {
         }
         assertThat(supportRows(proposalId)).isEqualTo(50);
         assertThat(counter(proposalId)).isEqualTo(50);
-        assertThat(Proposals.count(database, "SELECT count(*) FROM outbox_event WHERE subject = '" + proposalId
-                + "' AND type = '" + ProposalEvents.SUPPORT_WITHDRAWN + "'")).isEqualTo(50);
+        assertThat(Jdbc.count(database,
+                "SELECT count(*) FROM outbox_event WHERE subject = ? AND type = ?", proposalId,
+                ProposalEvents.SUPPORT_WITHDRAWN)).isEqualTo(50);
     }
 
     @Test
@@ -109,8 +113,9 @@ class SupportConcurrencyTest extends OpenPlanTest {
         Proposals.as("ets").delete(path).then().statusCode(200).body("supports", equalTo(0))
                 .body("supported", equalTo(false));
         Proposals.as("ets").delete(path).then().statusCode(200).body("supports", equalTo(0));
-        assertThat(Proposals.count(database, "SELECT count(*) FROM outbox_event WHERE subject = '" + proposalId
-                + "' AND type LIKE '%support%'")).isEqualTo(2);
+        assertThat(Jdbc.count(database,
+                "SELECT count(*) FROM outbox_event WHERE subject = ? AND type LIKE '%support%'", proposalId))
+                .isEqualTo(2);
         given().post(path).then().statusCode(401).contentType("application/problem+json");
         Proposals.as("ets").post("/api/proposals/" + UUID.randomUUID() + "/supports").then().statusCode(404);
         Proposals.as("ets").post("/api/proposals/not-an-id/supports").then().statusCode(404);
@@ -164,10 +169,10 @@ class SupportConcurrencyTest extends OpenPlanTest {
     }
 
     private long supportRows(String proposalId) {
-        return Proposals.count(database, "SELECT count(*) FROM support WHERE proposal_id = '" + proposalId + "'");
+        return Jdbc.count(database, "SELECT count(*) FROM support WHERE proposal_id::text = ?", proposalId);
     }
 
     private long counter(String proposalId) {
-        return Proposals.count(database, "SELECT supports FROM proposal WHERE id = '" + proposalId + "'");
+        return Jdbc.count(database, "SELECT supports FROM proposal WHERE id::text = ?", proposalId);
     }
 }

@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -33,7 +34,9 @@ import org.coprogram.common.identity.Pseudonymizer;
 import org.coprogram.survey.Surveys;
 import org.coprogram.survey.survey.SurveyEvents;
 import org.coprogram.testing.EventPublisher;
+import org.coprogram.testing.Jdbc;
 import org.coprogram.testing.TestUsers;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -49,6 +52,7 @@ import io.restassured.RestAssured;
  * who answered, and nothing the holder can read — columns, system columns, physical and sequence order, times, the
  * outbox — tells who answered what.
  */
+@Tag("service")
 @QuarkusTest
 class AnonymousUnlinkabilityTest {
 
@@ -104,22 +108,22 @@ class AnonymousUnlinkabilityTest {
             for (CompletableFuture<HttpResponse<String>> request : requests) {
                 assertThat(request.get().statusCode()).as(request.get().body()).isEqualTo(201);
             }
-            assertThat(count("SELECT count(*) FROM response WHERE survey_id = '" + surveyId + "'"))
+            assertThat(count("SELECT count(*) FROM response WHERE survey_id::text = ?", surveyId))
                     .as("nothing is published before it is mixed").isZero();
-            assertThat(count("SELECT count(*) FROM outbox_event WHERE subject = '" + surveyId + "' AND type = '"
-                    + SurveyEvents.RESPONSE_SUBMITTED + "'")).isZero();
+            assertThat(count("SELECT count(*) FROM outbox_event WHERE subject = ? AND type = ?", surveyId,
+                    SurveyEvents.RESPONSE_SUBMITTED)).isZero();
             assertThat(mixer.mixOnce().await().atMost(Duration.ofSeconds(60))).isEqualTo(PEOPLE);
         } finally {
             scheduler.resume(ResponseMixer.JOB);
         }
 
         List<Map<String, Object>> ledger = rows("SELECT xmin::text AS xmin, cmin::text AS cmin, ctid::text AS ctid, *"
-                + " FROM respondent WHERE survey_id = '" + surveyId + "' ORDER BY ctid");
+                + " FROM respondent WHERE survey_id::text = ? ORDER BY ctid", surveyId);
         List<Map<String, Object>> responses = rows("SELECT xmin::text AS xmin, cmin::text AS cmin, ctid::text AS ctid,"
-                + " answers->>'nota' AS note, * FROM response WHERE survey_id = '" + surveyId + "' ORDER BY ctid");
+                + " answers->>'nota' AS note, * FROM response WHERE survey_id::text = ? ORDER BY ctid", surveyId);
         List<Map<String, Object>> events = rows("SELECT xmin::text AS xmin, payload::jsonb->>'responseId' AS response,"
-                + " payload::jsonb->>'submittedAt' AS time, * FROM outbox_event WHERE subject = '" + surveyId
-                + "' AND type = '" + SurveyEvents.RESPONSE_SUBMITTED + "' ORDER BY seq");
+                + " payload::jsonb->>'submittedAt' AS time, * FROM outbox_event WHERE subject = ? AND type = ?"
+                + " ORDER BY seq", surveyId, SurveyEvents.RESPONSE_SUBMITTED);
         assertThat(ledger).hasSize(PEOPLE);
         assertThat(responses).hasSize(PEOPLE);
         assertThat(events).hasSize(PEOPLE);
@@ -176,18 +180,18 @@ class AnonymousUnlinkabilityTest {
         // (e) The key identifies every ledger row, and nothing else: no response, waiting row or event holds the
         // ledger key, the account, its named-survey pseudonym or the Idempotency-Key.
         for (Person person : people) {
-            assertThat(count("SELECT count(*) FROM respondent WHERE survey_id = '" + surveyId
-                    + "' AND respondent_key = '" + person.ledgerKey() + "'")).isEqualTo(1);
+            assertThat(count("SELECT count(*) FROM respondent WHERE survey_id::text = ? AND respondent_key::text = ?",
+                    surveyId, String.valueOf(person.ledgerKey()))).isEqualTo(1);
             for (String trace : List.of(person.ledgerKey(), person.account(), key.of(person.account()))) {
-                assertThat(count("SELECT (SELECT count(*) FROM response r WHERE r::text LIKE '%" + trace + "%')"
-                        + " + (SELECT count(*) FROM pending_response p WHERE p::text LIKE '%" + trace + "%')"
-                        + " + (SELECT count(*) FROM outbox_event o WHERE o::text LIKE '%" + trace + "%')"))
+                assertThat(count("SELECT (SELECT count(*) FROM response r WHERE strpos(r::text, ?) > 0)"
+                        + " + (SELECT count(*) FROM pending_response p WHERE strpos(p::text, ?) > 0)"
+                        + " + (SELECT count(*) FROM outbox_event o WHERE strpos(o::text, ?) > 0)", trace, trace, trace))
                         .as(trace).isZero();
             }
         }
         for (String table : List.of("response", "pending_response", "outbox_event")) {
-            assertThat(count("SELECT count(*) FROM " + table + " t JOIN respondent p ON p.survey_id = '" + surveyId
-                    + "' AND t::text LIKE '%' || p.idempotency_key || '%'")).as(table).isZero();
+            assertThat(count("SELECT count(*) FROM " + table + " t JOIN respondent p ON p.survey_id::text = ?"
+                    + " AND t::text LIKE '%' || p.idempotency_key || '%'", surveyId)).as(table).isZero();
         }
 
         // Anonymous free text never leaves survey-service; choices do.
@@ -196,8 +200,8 @@ class AnonymousUnlinkabilityTest {
             assertThat(answers.has("nota")).isFalse();
             assertThat(answers.path("servizio").asText()).isIn("sad", "cd");
         });
-        people.forEach(p -> assertThat(count("SELECT count(*) FROM outbox_event WHERE payload LIKE '%"
-                + p.note() + "%'")).isZero());
+        people.forEach(p -> assertThat(count("SELECT count(*) FROM outbox_event WHERE strpos(payload, ?) > 0",
+                p.note())).isZero());
     }
 
     /**
@@ -210,12 +214,13 @@ class AnonymousUnlinkabilityTest {
             return;
         }
         execute("CREATE EXTENSION IF NOT EXISTS pageinspect");
-        String inList = String.join(",", ledgerTransactions.stream().map(x -> "'" + x + "'").toList());
+        String transactions = String.join(",", ledgerTransactions.stream().map(String::valueOf).toList());
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
             execute("VACUUM pending_response");
             assertThat(count("SELECT count(*) FROM generate_series(0, pg_relation_size('pending_response') / "
                     + "current_setting('block_size')::int - 1) AS page, heap_page_items(get_raw_page("
-                    + "'pending_response', page::int)) WHERE t_xmin::text IN (" + inList + ")")).isZero();
+                    + "'pending_response', page::int)) WHERE t_xmin::text = ANY (string_to_array(?, ','))",
+                    transactions)).isZero();
         });
     }
 
@@ -229,8 +234,8 @@ class AnonymousUnlinkabilityTest {
         return matched;
     }
 
-    private long count(String sql) {
-        return Surveys.count(database, sql);
+    private long count(String sql, Object... parameters) {
+        return Jdbc.count(database, sql, parameters);
     }
 
     private void execute(String sql) {
@@ -241,10 +246,10 @@ class AnonymousUnlinkabilityTest {
         }
     }
 
-    private List<Map<String, Object>> rows(String sql) {
+    private List<Map<String, Object>> rows(String sql, Object... parameters) {
         try (Connection connection = database.getConnection();
-                Statement statement = connection.createStatement();
-                ResultSet result = statement.executeQuery(sql)) {
+                PreparedStatement statement = prepare(connection, sql, parameters);
+                ResultSet result = statement.executeQuery()) {
             List<Map<String, Object>> rows = new ArrayList<>();
             int columns = result.getMetaData().getColumnCount();
             while (result.next()) {
@@ -269,5 +274,14 @@ class AnonymousUnlinkabilityTest {
                 + "/responses")).header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
                 .header("Idempotency-Key", UUID.randomUUID().toString()).timeout(Duration.ofSeconds(60))
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    }
+
+    private static PreparedStatement prepare(Connection connection, String sql, Object... parameters)
+            throws SQLException {
+        PreparedStatement statement = connection.prepareStatement(sql);
+        for (int i = 0; i < parameters.length; i++) {
+            statement.setObject(i + 1, parameters[i]);
+        }
+        return statement;
     }
 }

@@ -7,7 +7,7 @@ import java.time.Duration;
 
 import javax.sql.DataSource;
 
-import org.coprogram.survey.Surveys;
+import org.coprogram.testing.Jdbc;
 
 /** Waits, calling the mixer meanwhile, until an anonymous survey's responses have all left the waiting table. */
 final class Mixing {
@@ -22,9 +22,9 @@ final class Mixing {
     static void untilMixed(ResponseMixer mixer, DataSource database, String surveyId, long expected) {
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
             mixer.mixOnce().await().atMost(Duration.ofSeconds(30));
-            assertThat(Surveys.count(database, "SELECT count(*) FROM pending_response WHERE survey_id = '"
-                    + surveyId + "'")).isZero();
-            assertThat(Surveys.count(database, "SELECT count(*) FROM response WHERE survey_id = '" + surveyId + "'"))
+            assertThat(Jdbc.count(database, "SELECT count(*) FROM pending_response WHERE survey_id = ?", surveyId))
+                    .isZero();
+            assertThat(Jdbc.count(database, "SELECT count(*) FROM response WHERE survey_id = ?", surveyId))
                     .isEqualTo(expected);
         });
     }

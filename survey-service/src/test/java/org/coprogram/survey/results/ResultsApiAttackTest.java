@@ -20,6 +20,7 @@ import org.coprogram.survey.Surveys;
 import org.coprogram.survey.results.Respondents.Kind;
 import org.coprogram.testing.EventPublisher;
 import org.coprogram.testing.TestUsers;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -32,6 +33,7 @@ import io.quarkus.test.junit.QuarkusTest;
  * category — and every figure becomes an equation over every kind of respondent that could exist in Puglia. No set of
  * respondents whose count follows from them counts between 1 and 4.
  */
+@Tag("service")
 @QuarkusTest
 class ResultsApiAttackTest {
 

@@ -21,6 +21,7 @@ import org.coprogram.testing.EventPublisher;
 import org.coprogram.testing.TestUsers;
 import org.coprogram.testing.Tokens;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -31,6 +32,7 @@ import io.restassured.path.json.JsonPath;
  * 21 known respondents: 12 citizens of Bari, 3 of Foggia, 6 Third Sector bodies of Bari. Every figure below is worked
  * out by hand from their answers; the threshold is 5.
  */
+@Tag("service")
 @QuarkusTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SurveyResultsTest {

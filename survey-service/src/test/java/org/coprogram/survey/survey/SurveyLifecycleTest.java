@@ -7,9 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -24,9 +22,11 @@ import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.coprogram.survey.Surveys;
 import org.coprogram.testing.EventPublisher;
+import org.coprogram.testing.Jdbc;
 import org.coprogram.testing.Tokens;
 import org.coprogram.testing.TopicReader;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -37,6 +37,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 
+@Tag("service")
 @QuarkusTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SurveyLifecycleTest {
@@ -139,11 +140,11 @@ class SurveyLifecycleTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("malformed")
     void malformedDefinitionIsRefusedNamingTheField(String rule, String questions, String field) {
-        long before = Surveys.count(database, "SELECT count(*) FROM survey");
+        long before = Jdbc.count(database, "SELECT count(*) FROM survey");
         Surveys.create("regione", planId, "{\"title\":\"Questionario malformato\",\"anonymous\":false,\"questions\":"
                 + questions + "}").statusCode(400).contentType("application/problem+json")
                 .body("violations.field", hasItem(field));
-        assertThat(Surveys.count(database, "SELECT count(*) FROM survey")).isEqualTo(before);
+        assertThat(Jdbc.count(database, "SELECT count(*) FROM survey")).isEqualTo(before);
     }
 
     @Test
@@ -161,11 +162,8 @@ class SurveyLifecycleTest {
         staff().body(ONE_QUESTION.formatted("")).put("/api/surveys/" + id).then().statusCode(409)
                 .contentType("application/problem+json");
         staff().post("/api/surveys/" + id + "/publish").then().statusCode(409);
-        try (Connection connection = database.getConnection(); Statement statement = connection.createStatement()) {
-            assertThatThrownBy(() -> statement.executeUpdate(
-                    "UPDATE survey SET questions = '[]' WHERE id = '" + id + "'")).isInstanceOf(SQLException.class)
-                    .hasMessageContaining("frozen");
-        }
+        assertThatThrownBy(() -> Jdbc.update(database, "UPDATE survey SET questions = '[]' WHERE id::text = ?", id))
+                .hasRootCauseInstanceOf(SQLException.class).rootCause().hasMessageContaining("frozen");
         given().get("/api/surveys/" + id).then().statusCode(200).body("version", equalTo(2));
     }
 

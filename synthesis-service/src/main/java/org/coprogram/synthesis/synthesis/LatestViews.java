@@ -3,9 +3,11 @@ package org.coprogram.synthesis.synthesis;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -66,8 +68,16 @@ public class LatestViews {
     private final long refreshNanos;
     private final Cache<Key, Entry> entries;
     private final AtomicLong computations = new AtomicLong();
+    private final LongSupplier nanoTime;
 
+    @Inject
     public LatestViews(Config config, MeterRegistry registry) {
+        this(config, registry, System::nanoTime);
+    }
+
+    /** {@code nanoTime} in place of {@link System#nanoTime()}, for tests that let time pass without waiting. */
+    LatestViews(Config config, MeterRegistry registry, LongSupplier nanoTime) {
+        this.nanoTime = nanoTime;
         this.refreshNanos = config.refresh().toNanos();
         FunctionCounter.builder("synthesis.view.computations", computations, AtomicLong::get)
                 .description("Synthesis views computed (not served from the kept ones)").register(registry);
@@ -76,7 +86,7 @@ public class LatestViews {
     }
 
     Uni<SynthesisView> get(Key key, long version, Supplier<Uni<SynthesisView>> compute) {
-        long now = System.nanoTime();
+        long now = nanoTime.getAsLong();
         Entry entry = entries.asMap().compute(key, (k, current) -> {
             if (current != null && current.servable(version, now, refreshNanos)) {
                 return current;
@@ -88,7 +98,7 @@ public class LatestViews {
             // session of the context a query is assembled in, and the reader that creates the entry is not always
             // the first to subscribe (HR000069 under concurrent first reads).
             Uni<SynthesisView> view = Uni.createFrom().deferred(compute::get)
-                    .invoke(() -> cost.set(System.nanoTime() - now)).memoize().indefinitely();
+                    .invoke(() -> cost.set(nanoTime.getAsLong() - now)).memoize().indefinitely();
             return new Entry(version, now, cost, view);
         });
         // A failed computation (an unknown plan, a bad scope) is not kept.

@@ -6,12 +6,14 @@ import static org.hamcrest.Matchers.hasSize;
 
 import org.coprogram.synthesis.plan.Plans;
 import org.coprogram.testing.Tokens;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 
+@Tag("service")
 @QuarkusTest
 class IndicatorResourceTest {
 

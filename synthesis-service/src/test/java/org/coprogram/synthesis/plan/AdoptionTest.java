@@ -11,11 +11,13 @@ import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.coprogram.testing.Tokens;
 import org.coprogram.testing.TopicReader;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
+@Tag("service")
 @QuarkusTest
 class AdoptionTest {
 

@@ -17,6 +17,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.coprogram.testing.Tokens;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -25,6 +26,7 @@ import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 
 /** The synthesis report's files are safe to open: no live formula in the open data, a strict CSP on the HTML. */
+@Tag("service")
 @QuarkusTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ReportSafetyTest {

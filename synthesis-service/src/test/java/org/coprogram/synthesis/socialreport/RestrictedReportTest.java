@@ -15,6 +15,7 @@ import java.util.stream.IntStream;
 import org.awaitility.Awaitility;
 import org.coprogram.synthesis.plan.Plans;
 import org.coprogram.testing.Tokens;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -25,6 +26,7 @@ import io.restassured.response.Response;
  * analyses it, only the plan's region staff see it in the reserved view ({@code include=unpublished}); and the
  * views anyone may ask for are computed once per read-model version, however many ask at once.
  */
+@Tag("service")
 @QuarkusTest
 class RestrictedReportTest {
 

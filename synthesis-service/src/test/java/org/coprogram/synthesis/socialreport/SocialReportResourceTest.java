@@ -12,12 +12,14 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.coprogram.synthesis.plan.Plans;
 import org.coprogram.testing.Tokens;
 import org.coprogram.testing.TopicReader;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 
+@Tag("service")
 @QuarkusTest
 class SocialReportResourceTest {
 

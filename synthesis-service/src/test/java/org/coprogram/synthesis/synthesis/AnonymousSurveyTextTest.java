@@ -19,6 +19,7 @@ import jakarta.inject.Inject;
 import org.coprogram.testing.EventPublisher;
 import org.coprogram.testing.Jdbc;
 import org.coprogram.testing.Tokens;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -30,6 +31,7 @@ import io.restassured.http.ContentType;
  * Anonymous survey responses count, as responses and as participants, but their words never reach the synthesis: an
  * event as survey-service now sends it has none, and an older one that still has them loses them here.
  */
+@Tag("service")
 @QuarkusTest
 class AnonymousSurveyTextTest {
 

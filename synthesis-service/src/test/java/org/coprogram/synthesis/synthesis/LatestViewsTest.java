@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
 
@@ -16,8 +17,10 @@ class LatestViewsTest {
 
     private final LatestViews.Key key = new LatestViews.Key(UUID.randomUUID(), null, null, false);
     private final AtomicInteger computations = new AtomicInteger();
+    /** The views' clock: time passes only when a test says so. */
+    private final AtomicLong nanos = new AtomicLong();
 
-    private static LatestViews views(Duration refresh) {
+    private LatestViews views(Duration refresh) {
         return new LatestViews(new LatestViews.Config() {
             @Override
             public Duration refresh() {
@@ -28,7 +31,16 @@ class LatestViewsTest {
             public int maximumSize() {
                 return 10;
             }
-        }, new SimpleMeterRegistry());
+        }, new SimpleMeterRegistry(), nanos::get);
+    }
+
+    private void pass(Duration time) {
+        nanos.addAndGet(time.toNanos());
+    }
+
+    /** A computation that takes {@code cost} of the views' clock. */
+    private Uni<SynthesisView> compute(long version, Duration cost) {
+        return compute(version).invoke(() -> pass(cost));
     }
 
     /** A stand-in view whose version field tells which computation made it. */
@@ -62,22 +74,25 @@ class LatestViewsTest {
     }
 
     @Test
-    void whileTheReadModelMovesACostlyViewYoungerThanTheRefreshIntervalIsServed() throws InterruptedException {
+    void whileTheReadModelMovesACostlyViewYoungerThanTheRefreshIntervalIsServed() {
         LatestViews views = views(Duration.ofMillis(300));
-        views.get(key, 7, () -> compute(7).onItem().delayIt().by(Duration.ofMillis(100))).await().indefinitely();
+        views.get(key, 7, () -> compute(7, Duration.ofMillis(100))).await().indefinitely();
         assertThat(served(views, 8)).isEqualTo(7);
-        assertThat(served(views, 9)).isEqualTo(7);
-        Thread.sleep(350);
-        assertThat(served(views, 9)).isEqualTo(9);
+        pass(Duration.ofMillis(190));
+        assertThat(served(views, 9)).as("290 ms old, under the 300 ms refresh").isEqualTo(7);
+        pass(Duration.ofMillis(10));
+        assertThat(served(views, 9)).as("300 ms old").isEqualTo(9);
         assertThat(computations).hasValue(2);
     }
 
     @Test
-    void aViewThatWasQuickToComputeFollowsTheReadModelBeforeTheRefreshInterval() throws InterruptedException {
+    void aViewThatWasQuickToComputeFollowsTheReadModelBeforeTheRefreshInterval() {
         LatestViews views = views(Duration.ofMinutes(1));
-        served(views, 7);
-        Thread.sleep(20);
-        assertThat(served(views, 8)).isEqualTo(8);
+        views.get(key, 7, () -> compute(7, Duration.ofMillis(5))).await().indefinitely();
+        pass(Duration.ofMillis(14));
+        assertThat(served(views, 8)).as("19 ms old, under four times its 5 ms cost").isEqualTo(7);
+        pass(Duration.ofMillis(1));
+        assertThat(served(views, 8)).as("20 ms old, four times its cost").isEqualTo(8);
         assertThat(computations).hasValue(2);
     }
 

@@ -17,6 +17,7 @@ import jakarta.inject.Inject;
 import org.coprogram.testing.EventPublisher;
 import org.coprogram.testing.Jdbc;
 import org.coprogram.testing.Tokens;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -28,6 +29,7 @@ import io.restassured.http.ContentType;
  * A survey's definition (coprogram.surveys) and its responses (coprogram.survey-responses) are on two topics, read by
  * two consumers, so a response may come first: it waits for the definition and keeps its free text.
  */
+@Tag("service")
 @QuarkusTest
 class SurveyResponseOrderTest {
 
@@ -50,7 +52,10 @@ class SurveyResponseOrderTest {
                             Map.of("municipality", "072006", "district", "BA-BARI", "province", "BA", "category",
                                     "CITIZEN"),
                             "submittedAt", OffsetDateTime.now().toString()))));
-            Thread.sleep(2000);
+            // The response waits for the definition: nothing is stored without its text meanwhile.
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> Jdbc.count(database, "SELECT count(*) FROM contribution WHERE parent_id = ?::uuid",
+                            surveyId.toString()) == 0);
             publisher.publish("coprogram.surveys", EventPublisher.event(UUID.randomUUID(), "/survey-service",
                     "org.coprogram.survey.published.v1", surveyId.toString(), planId,
                     JSON.writeValueAsString(Map.of("id", surveyId, "planId", planId, "title", "Questionario nominativo",

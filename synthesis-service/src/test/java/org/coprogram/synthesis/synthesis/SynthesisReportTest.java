@@ -2,6 +2,7 @@ package org.coprogram.synthesis.synthesis;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.io.IOException;
@@ -19,12 +20,14 @@ import org.apache.pdfbox.text.PDFTextStripper;
 import org.coprogram.testing.EventPublisher;
 import org.coprogram.testing.Tokens;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
+@Tag("service")
 @QuarkusTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SynthesisReportTest {
@@ -59,11 +62,9 @@ class SynthesisReportTest {
             publisher.publish(submitted.topic(), submitted.event());
             publisher.publish(supported.topic(), supported.event());
         }
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline && given().get(base).then().extract().jsonPath()
-                .getLong("totals.supports") != 466 + 999) {
-            SynthesisReadModelTest.sleep(Duration.ofMillis(200));
-        }
+        await("the hostile proposal's supports counted").atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> given().get(base).then().extract().jsonPath().getLong("totals.supports") == 466 + 999);
     }
 
     @Test

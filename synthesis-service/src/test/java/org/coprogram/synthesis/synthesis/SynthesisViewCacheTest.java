@@ -8,11 +8,13 @@ import java.util.UUID;
 
 import org.awaitility.Awaitility;
 import org.coprogram.synthesis.plan.Plans;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 
 /** The kept synthesis views are keyed on the scope a request resolves to, so junk parameters cannot bust them. */
+@Tag("service")
 @QuarkusTest
 class SynthesisViewCacheTest {
 

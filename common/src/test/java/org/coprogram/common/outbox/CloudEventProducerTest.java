@@ -1,0 +1,136 @@
+package org.coprogram.common.outbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
+
+import org.apache.kafka.clients.producer.Callback;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+
+import io.cloudevents.CloudEvent;
+
+/** The relay marks published only the prefix of rows the broker acknowledged, so per-key order holds. */
+class CloudEventProducerTest {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(5);
+
+    private enum Outcome {
+        ACKNOWLEDGED, FAILED, REFUSED_ON_SEND, NEVER_ANSWERED
+    }
+
+    @Test
+    void rowsTheBrokerAcknowledgedAreAllReportedInOrder() {
+        List<OutboxEvent> rows = rows(3);
+        ScriptedProducer broker = new ScriptedProducer(Outcome.ACKNOWLEDGED, Outcome.ACKNOWLEDGED,
+                Outcome.ACKNOWLEDGED);
+
+        assertThat(new CloudEventProducer("proposal-service", broker).sendInOrder(rows, TIMEOUT))
+                .containsExactlyElementsOf(ids(rows));
+        assertThat(broker.history()).extracting(ProducerRecord::key).containsExactly("s0", "s1", "s2");
+    }
+
+    @Test
+    void aRowDeliveredAfterAFailedOneIsLeftForTheNextRound() {
+        List<OutboxEvent> rows = rows(4);
+        ScriptedProducer broker = new ScriptedProducer(Outcome.ACKNOWLEDGED, Outcome.FAILED, Outcome.ACKNOWLEDGED,
+                Outcome.ACKNOWLEDGED);
+
+        assertThat(new CloudEventProducer("proposal-service", broker).sendInOrder(rows, TIMEOUT))
+                .containsExactly(rows.get(0).id);
+    }
+
+    @Test
+    void aRefusedSendStopsTheRoundAndNothingAfterItIsSent() {
+        List<OutboxEvent> rows = rows(3);
+        ScriptedProducer broker = new ScriptedProducer(Outcome.ACKNOWLEDGED, Outcome.REFUSED_ON_SEND,
+                Outcome.ACKNOWLEDGED);
+
+        assertThat(new CloudEventProducer("proposal-service", broker).sendInOrder(rows, TIMEOUT))
+                .containsExactly(rows.get(0).id);
+        assertThat(broker.history()).hasSize(1);
+    }
+
+    @Test
+    void aRowNotAcknowledgedWithinTheTimeoutEndsThePrefix() {
+        List<OutboxEvent> rows = rows(2);
+        ScriptedProducer broker = new ScriptedProducer(Outcome.ACKNOWLEDGED, Outcome.NEVER_ANSWERED);
+
+        assertThat(new CloudEventProducer("proposal-service", broker).sendInOrder(rows, Duration.ofMillis(50)))
+                .containsExactly(rows.get(0).id);
+    }
+
+    @Test
+    void theRecordCarriesTheEventsTimeSubjectAndPlanNotTheRelaysClock() {
+        OutboxEvent row = rows(1).get(0);
+        row.planId = "plan-1";
+        CloudEventProducer producer = new CloudEventProducer("proposal-service",
+                new ScriptedProducer(Outcome.ACKNOWLEDGED));
+
+        ProducerRecord<String, CloudEvent> record = producer.record(row);
+
+        assertThat(record.timestamp()).isEqualTo(row.occurredAt.toInstant().toEpochMilli());
+        assertThat(record.topic()).isEqualTo(row.topic);
+        assertThat(record.key()).isEqualTo(row.subject);
+        CloudEvent event = record.value();
+        assertThat(event.getId()).isEqualTo(row.id.toString());
+        assertThat(event.getSource()).hasToString("/proposal-service");
+        assertThat(event.getExtension("planid")).isEqualTo("plan-1");
+        assertThat(event.getTime()).isEqualTo(row.occurredAt);
+    }
+
+    private static List<OutboxEvent> rows(int count) {
+        return IntStream.range(0, count).mapToObj(i -> {
+            OutboxEvent row = new OutboxEvent();
+            row.id = UUID.randomUUID();
+            row.topic = "coprogram.proposals";
+            row.type = "org.coprogram.proposal.submitted";
+            row.subject = "s" + i;
+            row.payload = "{\"n\":" + i + "}";
+            row.occurredAt = OffsetDateTime.of(2026, 3, 1, 10, 0, i, 0, ZoneOffset.UTC);
+            return row;
+        }).toList();
+    }
+
+    private static List<UUID> ids(List<OutboxEvent> rows) {
+        return rows.stream().map(row -> row.id).toList();
+    }
+
+    /** A broker whose answer to each send, in order, is given up front. */
+    private static final class ScriptedProducer extends MockProducer<String, CloudEvent> {
+
+        private final Deque<Outcome> outcomes;
+
+        ScriptedProducer(Outcome... outcomes) {
+            super(false, null, new StringSerializer(), (topic, event) -> new byte[0]);
+            this.outcomes = new ArrayDeque<>(List.of(outcomes));
+        }
+
+        @Override
+        public synchronized Future<RecordMetadata> send(ProducerRecord<String, CloudEvent> record, Callback callback) {
+            Outcome outcome = outcomes.removeFirst();
+            if (outcome == Outcome.REFUSED_ON_SEND) {
+                throw new KafkaException("buffer full");
+            }
+            Future<RecordMetadata> future = super.send(record, callback);
+            if (outcome == Outcome.ACKNOWLEDGED) {
+                completeNext();
+            } else if (outcome == Outcome.FAILED) {
+                errorNext(new KafkaException("not enough replicas"));
+            }
+            return future;
+        }
+    }
+}
