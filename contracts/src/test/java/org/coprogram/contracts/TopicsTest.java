@@ -37,6 +37,9 @@ class TopicsTest {
                     .filter(name -> name.matches("(%[a-z]+\\.)?mp\\.messaging\\.(incoming|outgoing)\\.[^.]+\\.topic"))
                     .forEach(name -> {
                         String topic = properties.getProperty(name);
+                        if (name.startsWith("%test.") && topic.startsWith("coprogram-test.")) {
+                            return; // a test's own probe channel (meeting-service's poison probe), not a contract
+                        }
                         channelTopics.add(topic);
                         assertThat(Topics.ALL).as("%s in %s", name, configuration).contains(topic);
                     });

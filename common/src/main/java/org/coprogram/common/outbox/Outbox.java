@@ -52,19 +52,7 @@ public class Outbox {
         return event;
     }
 
-    /**
-     * The statement part that inserts an {@link #event} row from a single-statement change:
-     * {@code INSERT INTO outbox_event (…) SELECT $first, … FROM source}, one row per row of {@code source}. Its
-     * parameters, from {@code $first} on, are bound by {@link #addValues}.
-     */
-    public static String insertFrom(String source, int first) {
-        return "INSERT INTO outbox_event (id, topic, type, subject, plan_id, payload, occurred_at) SELECT "
-                + String.format("$%d::uuid, $%d::text, $%d::text, $%d::text, $%d::text, $%d::text, $%d::timestamptz",
-                        first, first + 1, first + 2, first + 3, first + 4, first + 5, first + 6)
-                + " FROM " + source;
-    }
-
-    /** Binds the parameters of {@link #insertFrom} for this event, after those already in {@code values}. */
+    /** Binds the parameters of {@link OutboxRepository#insertFrom} for this event, after those already in {@code values}. */
     public static Tuple addValues(Tuple values, OutboxEvent event) {
         return values.addUUID(event.id).addString(event.topic).addString(event.type).addString(event.subject)
                 .addString(event.planId).addString(event.payload).addOffsetDateTime(event.occurredAt);

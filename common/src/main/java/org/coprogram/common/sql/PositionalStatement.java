@@ -3,7 +3,7 @@ package org.coprogram.common.sql;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.coprogram.common.outbox.Outbox;
+import org.coprogram.common.outbox.OutboxRepository;
 
 import io.vertx.mutiny.sqlclient.Tuple;
 
@@ -25,9 +25,9 @@ public record PositionalStatement(String sql, int parameters) {
         return new PositionalStatement(sql, highest);
     }
 
-    /** This statement, then {@link Outbox#insertFrom} from {@code source}: its parameters follow this statement's. */
+    /** This statement, then {@link OutboxRepository#insertFrom} from {@code source}: its parameters follow this statement's. */
     public PositionalStatement withOutboxFrom(String source) {
-        return of(sql + Outbox.insertFrom(source, parameters + 1));
+        return of(sql + OutboxRepository.insertFrom(source, parameters + 1));
     }
 
     /** The values, if there is one for each parameter. */

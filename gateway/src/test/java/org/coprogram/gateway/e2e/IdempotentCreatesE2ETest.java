@@ -1,6 +1,7 @@
 package org.coprogram.gateway.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -9,6 +10,7 @@ import java.util.UUID;
 
 import org.coprogram.testing.Tokens;
 import org.coprogram.testing.TopicReader;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -19,6 +21,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * {@code Idempotent-Replayed}; and the record and its event exist once. The keys are in each service's database, so a
  * retry that reaches a restarted service or another replica is answered the same way.
  */
+@Tag("e2e")
 class IdempotentCreatesE2ETest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
@@ -90,11 +93,10 @@ class IdempotentCreatesE2ETest {
      */
     private static String twice(String path, String body, String token, boolean locates) throws Exception {
         Map<String, String> key = Map.of("Idempotency-Key", UUID.randomUUID().toString());
-        HttpResponse<String> first = Consultation.send("POST", path, body, token, key);
-        for (int attempt = 0; (first.statusCode() == 404 || first.statusCode() == 409) && attempt < 120; attempt++) {
-            Thread.sleep(250);
-            first = Consultation.send("POST", path, body, token, key);
-        }
+        HttpResponse<String> first = await(path + " accepted once the service knows the plan")
+                .atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
+                .until(() -> Consultation.send("POST", path, body, token, key),
+                        answer -> answer.statusCode() != 404 && answer.statusCode() != 409);
         HttpResponse<String> retry = Consultation.send("POST", path, body, token, key);
 
         assertThat(first.statusCode()).as(path + " " + first.body()).isEqualTo(201);

@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Test;
  * ({@code gateway/target/quarkus-app}) on 18080, started as {@code ./coprogram services} starts the first, sharing
  * nothing with it but Kafka and Keycloak, as two pods do.
  */
+@Tag("e2e")
 class PartnerStreamReplicasE2ETest {
 
     private static final Path ROOT = Path.of(System.getProperty("coprogram.root", "..")).toAbsolutePath().normalize();

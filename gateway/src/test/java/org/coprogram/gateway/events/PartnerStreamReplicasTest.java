@@ -26,6 +26,7 @@ import org.coprogram.testing.Tokens;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import io.cloudevents.CloudEvent;
@@ -38,6 +39,7 @@ import io.quarkus.test.junit.QuarkusTest;
  * bridge's group rule of another one: its own {@link GroupLease} and Kafka clients against the same broker, sharing no
  * memory with this gateway, as a second pod would.
  */
+@Tag("service")
 @QuarkusTest
 @QuarkusTestResource(Upstreams.class)
 class PartnerStreamReplicasTest {

@@ -15,6 +15,7 @@ import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
 
+import org.coprogram.common.outbox.OutboxRepository;
 import org.coprogram.common.retention.EventRetention;
 import org.coprogram.testing.EventPublisher;
 import org.coprogram.testing.Jdbc;
@@ -22,17 +23,17 @@ import org.coprogram.testing.MovableClock;
 import org.coprogram.testing.PlanFixture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
+@Tag("service")
 @QuarkusTest
 @QuarkusTestResource(PoisonProbeTopic.class)
 class EventRetentionTest {
 
-    /** OutboxRelay's advisory lock: held here, the relay leaves this test's unpublished row alone. */
-    private static final long RELAY_LOCK = 0x636f70726f67L;
     private static final EventPublisher PUBLISHER = new EventPublisher();
     private static final Duration PATIENCE = Duration.ofSeconds(30);
 
@@ -141,7 +142,7 @@ class EventRetentionTest {
 
     private static void advisory(Connection connection, String sql) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setLong(1, RELAY_LOCK);
+            statement.setLong(1, OutboxRepository.RELAY_LOCK);
             statement.execute();
         }
     }

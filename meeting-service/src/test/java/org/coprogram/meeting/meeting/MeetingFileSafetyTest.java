@@ -14,7 +14,6 @@ import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
 
-import org.coprogram.testing.EventPublisher;
 import org.coprogram.testing.Jdbc;
 import org.coprogram.testing.Tokens;
 import org.junit.jupiter.api.BeforeEach;

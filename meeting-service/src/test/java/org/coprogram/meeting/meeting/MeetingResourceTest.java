@@ -17,7 +17,6 @@ import javax.sql.DataSource;
 import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.coprogram.testing.EventPublisher;
 import org.coprogram.testing.Jdbc;
 import org.coprogram.testing.Tokens;
 import org.coprogram.testing.TopicReader;

@@ -19,6 +19,7 @@ import org.coprogram.testing.Jdbc;
 import org.coprogram.testing.TopicReader;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -31,6 +32,7 @@ import io.restassured.response.Response;
  * second event. The keys live in the service's database (table idempotency_key), not in memory, so the same holds for
  * a retry that reaches the service after a restart or reaches another replica.
  */
+@Tag("service")
 @QuarkusTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class IdempotentProposalCreatesTest {

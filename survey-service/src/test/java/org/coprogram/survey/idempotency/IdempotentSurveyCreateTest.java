@@ -20,6 +20,7 @@ import org.coprogram.testing.PlanFixture;
 import org.coprogram.testing.Tokens;
 import org.coprogram.testing.TopicReader;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -33,6 +34,7 @@ import io.restassured.response.Response;
  * and no event may name the survey. The keys live in the service's database (table idempotency_key), not in memory,
  * so the same holds for a retry that reaches the service after a restart or reaches another replica.
  */
+@Tag("service")
 @QuarkusTest
 class IdempotentSurveyCreateTest {
 

@@ -22,6 +22,7 @@ import org.coprogram.synthesis.plan.Plans;
 import org.coprogram.testing.Jdbc;
 import org.coprogram.testing.Tokens;
 import org.coprogram.testing.TopicReader;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -35,6 +36,7 @@ import io.restassured.specification.RequestSpecification;
  * a second record or a second event. The keys live in the service's database (table idempotency_key), not in memory,
  * so the same holds for a retry that reaches the service after a restart or reaches another replica.
  */
+@Tag("service")
 @QuarkusTest
 class IdempotentSynthesisCreatesTest {
 

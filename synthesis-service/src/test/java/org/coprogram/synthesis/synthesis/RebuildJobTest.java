@@ -15,6 +15,7 @@ import jakarta.inject.Inject;
 
 import org.coprogram.testing.Jdbc;
 import org.coprogram.testing.Tokens;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -25,6 +26,7 @@ import io.restassured.path.json.JsonPath;
  * A rebuild is a job: the request that starts it answers at once (202, the job and where to follow it), the job reports
  * records read per topic and its result, and one runs at a time in the deployment.
  */
+@Tag("service")
 @QuarkusTest
 class RebuildJobTest {
 

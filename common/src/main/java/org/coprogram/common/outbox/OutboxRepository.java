@@ -1,0 +1,85 @@
+package org.coprogram.common.outbox;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.StringJoiner;
+import java.util.UUID;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * The outbox table's statements: the relay's round (lock, read, mark) on the connection of its transaction, and the
+ * insert a single-statement write appends to itself.
+ */
+public final class OutboxRepository {
+
+    /** Advisory lock key shared by every replica of a service (they share its database). */
+    public static final long RELAY_LOCK = 0x636f70726f67L;
+
+    private OutboxRepository() {
+    }
+
+    /** True when this transaction now holds the relay lock; released at commit or rollback. */
+    static Uni<Boolean> tryRelayLock(SqlConnection conn) {
+        return conn.preparedQuery("SELECT pg_try_advisory_xact_lock($1)").execute(Tuple.of(RELAY_LOCK))
+                .map(rows -> rows.iterator().next().getBoolean(0));
+    }
+
+    /**
+     * The oldest unpublished events, in {@code seq} order. Both statements of a round are plain queries, planned on
+     * every round: a prepared one keeps the generic plan made while the table was nearly empty (a sequential scan)
+     * for as long as no ANALYZE invalidates it, and then reads every published row each round (docs/performance.md).
+     */
+    static Uni<List<OutboxEvent>> unpublished(SqlConnection conn, int limit) {
+        return conn.query("SELECT id, topic, type, subject, plan_id, payload, occurred_at FROM outbox_event"
+                + " WHERE published_at IS NULL ORDER BY seq LIMIT " + limit)
+                .execute()
+                .map(OutboxRepository::toEvents);
+    }
+
+    /** Marks these events published; how many rows changed. */
+    static Uni<Integer> markPublished(SqlConnection conn, List<UUID> ids) {
+        return conn.query("UPDATE outbox_event SET published_at = now() WHERE id IN (" + uuidLiterals(ids) + ")")
+                .execute()
+                .map(RowSet::rowCount);
+    }
+
+    /**
+     * The statement part that inserts an {@link Outbox#event} row from a single-statement change:
+     * {@code INSERT INTO outbox_event (…) SELECT $first, … FROM source}, one row per row of {@code source}. Its
+     * parameters, from {@code $first} on, are bound by {@link Outbox#addValues}.
+     */
+    public static String insertFrom(String source, int first) {
+        return "INSERT INTO outbox_event (id, topic, type, subject, plan_id, payload, occurred_at) SELECT "
+                + String.format("$%d::uuid, $%d::text, $%d::text, $%d::text, $%d::text, $%d::text, $%d::timestamptz",
+                        first, first + 1, first + 2, first + 3, first + 4, first + 5, first + 6)
+                + " FROM " + source;
+    }
+
+    /** The ids as SQL literals: safe to inline, since a UUID prints as hexadecimal digits and dashes only. */
+    private static String uuidLiterals(List<UUID> ids) {
+        StringJoiner literals = new StringJoiner(",");
+        ids.forEach(id -> literals.add("'" + id + "'::uuid"));
+        return literals.toString();
+    }
+
+    private static List<OutboxEvent> toEvents(RowSet<Row> rows) {
+        List<OutboxEvent> events = new ArrayList<>(rows.size());
+        for (Row row : rows) {
+            OutboxEvent event = new OutboxEvent();
+            event.id = row.getUUID("id");
+            event.topic = row.getString("topic");
+            event.type = row.getString("type");
+            event.subject = row.getString("subject");
+            event.planId = row.getString("plan_id");
+            event.payload = row.getString("payload");
+            event.occurredAt = row.getOffsetDateTime("occurred_at");
+            events.add(event);
+        }
+        return events;
+    }
+}

@@ -1,0 +1,13 @@
+package org.coprogram.synthesis;
+
+import org.coprogram.testing.CodeShape;
+import org.junit.jupiter.api.Test;
+
+/** docs/architecture.md, "Data access: one style": SQL only in repositories, checked on this module's main code. */
+class DataAccessRuleTest {
+
+    @Test
+    void sqlLivesOnlyInRepositories() {
+        CodeShape.assertSqlOnlyInRepositories("org.coprogram.synthesis");
+    }
+}
