@@ -13,7 +13,6 @@ import jakarta.inject.Inject;
 
 import org.coprogram.meeting.meeting.MeetingEvents;
 import org.coprogram.meeting.meeting.Meetings;
-import org.coprogram.testing.EventPublisher;
 import org.coprogram.testing.Jdbc;
 import org.coprogram.testing.Tokens;
 import org.coprogram.testing.TopicReader;
@@ -45,11 +44,7 @@ class IdempotentMeetingCreatesTest {
 
     @BeforeEach
     void planOnce() {
-        if (plan == null) {
-            try (EventPublisher publisher = new EventPublisher()) {
-                plan = Meetings.plan(publisher);
-            }
-        }
+        plan = Meetings.sharedPlan();
     }
 
     @Test

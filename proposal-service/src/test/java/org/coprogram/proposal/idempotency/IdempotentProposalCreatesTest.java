@@ -16,6 +16,7 @@ import org.coprogram.proposal.Proposals;
 import org.coprogram.proposal.proposal.ProposalEvents;
 import org.coprogram.testing.EventPublisher;
 import org.coprogram.testing.Jdbc;
+import org.coprogram.testing.Replays;
 import org.coprogram.testing.TopicReader;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -67,12 +68,7 @@ class IdempotentProposalCreatesTest {
             ExtractableResponse<Response> first = submit("cittadino", key, Proposals.body(title));
             ExtractableResponse<Response> retry = submit("cittadino", key, Proposals.body(title));
 
-            assertThat(first.statusCode()).isEqualTo(201);
-            assertThat(retry.statusCode()).isEqualTo(201);
-            assertThat(retry.header("Location")).isEqualTo(first.header("Location"));
-            assertThat(retry.<String>path("id")).isEqualTo(first.path("id"));
-            assertThat(retry.header("Idempotent-Replayed")).isEqualTo("true");
-            assertThat(first.header("Idempotent-Replayed")).isNull();
+            Replays.assertSameCreated(first, retry);
             assertThat(proposalsTitled(title)).isEqualTo(1);
             String id = first.path("id");
             assertThat(topic.await(TopicReader.ofType(ProposalEvents.SUBMITTED, id), 1, WAIT, SETTLE)).hasSize(1);

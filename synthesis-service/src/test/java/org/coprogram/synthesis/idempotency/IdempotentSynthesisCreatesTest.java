@@ -20,6 +20,7 @@ import org.coprogram.synthesis.monitoring.IndicatorEvents;
 import org.coprogram.synthesis.plan.PlanEvents;
 import org.coprogram.synthesis.plan.Plans;
 import org.coprogram.testing.Jdbc;
+import org.coprogram.testing.Replays;
 import org.coprogram.testing.Tokens;
 import org.coprogram.testing.TopicReader;
 import org.junit.jupiter.api.Tag;
@@ -59,7 +60,7 @@ class IdempotentSynthesisCreatesTest {
             ExtractableResponse<Response> first = post("regione", key, "/api/plans", plan(title));
             ExtractableResponse<Response> retry = post("regione", key, "/api/plans", plan(title));
 
-            assertSameCreated(first, retry);
+            Replays.assertSameCreated(first, retry);
             assertThat(Jdbc.count(database, "SELECT count(*) FROM plan WHERE title = ?", title)).isEqualTo(1);
             String id = first.path("id");
             assertThat(topic.await(TopicReader.ofType(PlanEvents.CREATED, id), 1, WAIT, SETTLE)).hasSize(1);
@@ -99,7 +100,7 @@ class IdempotentSynthesisCreatesTest {
             ExtractableResponse<Response> first = post("regione", key, path, INDICATOR.formatted(name, "4.0"));
             ExtractableResponse<Response> retry = post("regione", key, path, INDICATOR.formatted(name, "4.0"));
 
-            assertSameCreated(first, retry);
+            Replays.assertSameCreated(first, retry);
             assertThat(Jdbc.count(database, "SELECT count(*) FROM indicator WHERE name = ?", name)).isEqualTo(1);
             String id = first.path("id");
             assertThat(topic.await(TopicReader.ofType(IndicatorEvents.DEFINED, id), 1, WAIT, SETTLE)).hasSize(1);
@@ -151,15 +152,6 @@ class IdempotentSynthesisCreatesTest {
         String count = "SELECT count(*) FROM idempotency_key WHERE idempotency_key = ?";
         assertThat(Jdbc.count(database, count, old)).isZero();
         assertThat(Jdbc.count(database, count, recent)).isEqualTo(1);
-    }
-
-    private static void assertSameCreated(ExtractableResponse<Response> first, ExtractableResponse<Response> retry) {
-        assertThat(first.statusCode()).isEqualTo(201);
-        assertThat(retry.statusCode()).isEqualTo(201);
-        assertThat(retry.header("Location")).isEqualTo(first.header("Location"));
-        assertThat(retry.<String>path("id")).isEqualTo(first.path("id"));
-        assertThat(retry.header("Idempotent-Replayed")).isEqualTo("true");
-        assertThat(first.header("Idempotent-Replayed")).isNull();
     }
 
     private static String monitoredPlan() {
