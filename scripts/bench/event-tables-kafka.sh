@@ -6,7 +6,8 @@
 # services' outbox insert; the real OutboxRelay publishes them to coprogram-bench.events; a SmallRye batch consumer
 # applies them through the real EventInbox (processed_event inserts); the real EventRetention prunes both tables on
 # short horizons (OUTBOX_HORIZON, INBOX_HORIZON, every RETENTION_INTERVAL). After WARMUP events (JIT, caches), one row
-# of figures every WINDOW events; no new window starts after MAX_MINUTES.
+# of figures every WINDOW events; no new window starts after MAX_MINUTES. This machine's PostgreSQL runs with
+# autovacuum off: the bench runs VACUUM (ANALYZE) of the two tables every VACUUM_INTERVAL instead (0s: never).
 # Before and after, the machine's own baseline: pgbench (inserts, 10 s) and Kafka's ProducerPerformance (what
 # kafka-producer-perf-test.sh runs; acks=all), so figures can be read as ratios to them. Uses its own database
 # (coprogram_bench_kafka, dropped at the end) and topics (coprogram-bench.*, deleted at the end).
@@ -23,6 +24,7 @@ OUTBOX_HORIZON=${OUTBOX_HORIZON:-60s}
 INBOX_HORIZON=${INBOX_HORIZON:-180s}
 WARMUP=${WARMUP:-50000}
 MAX_MINUTES=${MAX_MINUTES:-26}
+VACUUM_INTERVAL=${VACUUM_INTERVAL:-30s}
 PG=${PG:-postgresql://postgres@127.0.0.1:5432}
 DB=coprogram_bench_kafka
 STATE=${COPROGRAM_STATE:-$ROOT/.coprogram}
@@ -79,7 +81,8 @@ mvn -q -pl meeting-service -am test -Dtest=EventTablesKafkaBench -Dsurefire.fail
   -Dbench.events="$EVENTS" -Dbench.window="$WINDOW" -Dbench.out="$OUT.run" -Dbench.kafka-pid="$KAFKA_PID" \
   -Dbench.clk-tck="$(getconf CLK_TCK)" -Dbench.poll-interval="$POLL_INTERVAL" \
   -Dbench.retention-interval="$RETENTION_INTERVAL" -Dbench.outbox-horizon="$OUTBOX_HORIZON" \
-  -Dbench.inbox-horizon="$INBOX_HORIZON" -Dbench.warmup="$WARMUP" -Dbench.max-minutes="$MAX_MINUTES" >"$LOG" 2>&1 &
+  -Dbench.inbox-horizon="$INBOX_HORIZON" -Dbench.warmup="$WARMUP" -Dbench.max-minutes="$MAX_MINUTES" \
+  -Dbench.vacuum-interval="$VACUUM_INTERVAL" >"$LOG" 2>&1 &
 MVN_PID=$!
 until [ -f "$OUT.run" ] || ! kill -0 $MVN_PID 2>/dev/null; do sleep 2; done
 [ -f "$OUT.run" ] && tail --pid=$MVN_PID -n +1 -f "$OUT.run"
