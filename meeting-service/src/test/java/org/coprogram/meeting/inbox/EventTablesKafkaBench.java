@@ -113,7 +113,10 @@ class EventTablesKafkaBench {
         @Override
         public Map<String, String> start() {
             try (Admin admin = admin()) {
-                admin.createTopics(List.of(new NewTopic(TOPIC, 3, (short) 1))).all().get(30, TimeUnit.SECONDS);
+                // Ten minutes of retention keeps the broker's disk bounded; the consumer is seconds behind.
+                admin.createTopics(List.of(new NewTopic(TOPIC, 3, (short) 1)
+                        .configs(Map.of("retention.ms", "600000", "segment.bytes", "67108864"))))
+                        .all().get(30, TimeUnit.SECONDS);
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof TopicExistsException)) {
                     throw new IllegalStateException("Could not create " + TOPIC, e);
