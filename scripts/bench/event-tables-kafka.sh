@@ -11,7 +11,7 @@
 # Before and after, the machine's own baseline: pgbench (inserts, 10 s) and Kafka's ProducerPerformance (what
 # kafka-producer-perf-test.sh runs; acks=all), so figures can be read as ratios to them. Uses its own database
 # (coprogram_bench_kafka, dropped at the end) and topics (coprogram-bench.*, deleted at the end).
-#   EVENTS=3000000 WINDOW=250000 scripts/bench/event-tables-kafka.sh     (about 20 minutes on the 2-core sandbox)
+#   EVENTS=3000000 WINDOW=250000 scripts/bench/event-tables-kafka.sh     (20–25 minutes on the 2-core sandbox)
 #   EVENTS=100000 WINDOW=10000 scripts/bench/event-tables-kafka.sh       (a quick check)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -22,10 +22,11 @@ POLL_INTERVAL=${POLL_INTERVAL:-10ms}
 RETENTION_INTERVAL=${RETENTION_INTERVAL:-10s}
 OUTBOX_HORIZON=${OUTBOX_HORIZON:-60s}
 INBOX_HORIZON=${INBOX_HORIZON:-180s}
-WARMUP=${WARMUP:-50000}
+WARMUP=${WARMUP:-100000}
 MAX_MINUTES=${MAX_MINUTES:-26}
 VACUUM_INTERVAL=${VACUUM_INTERVAL:-30s}
 PG=${PG:-postgresql://postgres@127.0.0.1:5432}
+export PGOPTIONS="-c client_min_messages=warning"
 DB=coprogram_bench_kafka
 STATE=${COPROGRAM_STATE:-$ROOT/.coprogram}
 # In a git worktree the platform (and its Kafka) is the main checkout's.
