@@ -424,7 +424,7 @@ class EventTablesKafkaBench {
     private static String header(long total, long window, long warmUp) {
         return String.format(
                 "%,d events after a warm-up of %,d, a row every %,d; batches of %d; relay poll %s, retention every %s, horizons"
-                        + " outbox %s / inbox %s%n%n",
+                        + " outbox %s / inbox %s, VACUUM every %s%n%n",
                 total, warmUp, window, BATCH, System.getProperty("bench.poll-interval", "10ms"),
                 System.getProperty("bench.retention-interval", "10s"),
                 System.getProperty("bench.outbox-horizon", "60s"),
