@@ -1,0 +1,19 @@
+package org.coprogram.survey;
+
+import java.time.Clock;
+
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+import org.coprogram.testing.MovableClock;
+
+/** The clock of survey-service's tests: the system's, unless a test moves it (and puts it back). */
+@Singleton
+public class TestClock {
+
+    @Produces
+    @Singleton
+    Clock clock() {
+        return MovableClock.INSTANCE;
+    }
+}
