@@ -29,9 +29,10 @@ import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import io.vertx.mutiny.sqlclient.SqlClient;
 
 /**
- * The team's data-access rule, checked the same way in every module: SQL lives in classes named {@code *Repository}
- * (and in migrations), nowhere else. Two checks, because neither sees everything: the compiled classes for calls that
- * run SQL, the sources for SQL text (a constant is inlined by the compiler, so no call reveals where it was written).
+ * The team's data-access rule, checked the same way in every module: SQL and static Panache entity queries live in
+ * classes named {@code *Repository} (and SQL in migrations), nowhere else. Two checks, because neither sees
+ * everything: the compiled classes for calls that run SQL or query an entity, the sources for SQL text (a constant is
+ * inlined by the compiler, so no call reveals where it was written).
  */
 public final class CodeShape {
 

@@ -68,8 +68,8 @@ class ResponseRepository {
             """).withOutboxFrom("stored");
 
     // Same admission rule as INSERT, at the service's Clock time ($11), which is not stored. Same transaction for
-    // ledger and pending row: an accepted response is never lost,
-    // and one person's two concurrent attempts still meet on the ledger's primary key.
+    // ledger and pending row: an accepted response is never lost, and one person's two concurrent attempts still meet
+    // on the ledger's primary key.
     private static final String INSERT_PENDING = """
             WITH ledger AS (
                 INSERT INTO respondent (survey_id, respondent_key, idempotency_key)
