@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -19,21 +20,28 @@ import org.hibernate.reactive.mutiny.Mutiny;
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaMethodCall;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import io.vertx.mutiny.sqlclient.SqlClient;
 
 /**
- * The team's data-access rule, checked the same way in every module: SQL lives in classes named {@code *Repository}
- * (and in migrations), nowhere else. Two checks, because neither sees everything: the compiled classes for calls that
- * run SQL, the sources for SQL text (a constant is inlined by the compiler, so no call reveals where it was written).
+ * The team's data-access rule, checked the same way in every module: SQL and static Panache entity queries live in
+ * classes named {@code *Repository} (and SQL in migrations), nowhere else. Two checks, because neither sees
+ * everything: the compiled classes for calls that run SQL or query an entity, the sources for SQL text (a constant is
+ * inlined by the compiler, so no call reveals where it was written).
  */
 public final class CodeShape {
 
     private static final Pattern SQL_TEXT = Pattern.compile(
             "\"\\s*(SELECT|INSERT INTO|UPDATE \\w+ SET|DELETE FROM|WITH \\w+ AS)\\b", Pattern.CASE_INSENSITIVE);
+
+    /** PanacheEntityBase's static queries; {@code persist} and {@code delete} are static only with arguments. */
+    private static final Set<String> STATIC_QUERIES = Set.of("findById", "find", "findAll", "list", "listAll", "stream",
+            "streamAll", "count", "deleteAll", "deleteById", "update", "getSession", "flush");
 
     private CodeShape() {
     }
@@ -55,6 +63,30 @@ public final class CodeShape {
                 .as("SQL runs only in classes named *Repository")
                 .because("docs/architecture.md, \"Data access: one style\"")
                 .allowEmptyShould(true);
+    }
+
+    /**
+     * No class but a repository queries through an entity's static Panache methods ({@code Plan.findById},
+     * {@code Survey.find}, …): reads and writes by query go through the aggregate's repository, whose methods a test
+     * can follow. An entity's own instance {@code persist()} and {@code delete()} stay where the entity is changed.
+     */
+    public static ArchRule entityQueriesRunOnlyInRepositories() {
+        return noClasses().that(outsideRepositories())
+                .should().callMethodWhere(DescribedPredicate.describe("a static Panache query on an entity",
+                        CodeShape::isStaticEntityQuery))
+                .as("Static Panache entity queries run only in classes named *Repository")
+                .because("docs/architecture.md, \"Data access: one style\"")
+                .allowEmptyShould(true);
+    }
+
+    private static boolean isStaticEntityQuery(JavaMethodCall call) {
+        var target = call.getTarget();
+        if (!target.getOwner().isAssignableTo(PanacheEntityBase.class)) {
+            return false;
+        }
+        String name = target.getName();
+        return STATIC_QUERIES.contains(name)
+                || (name.equals("persist") || name.equals("delete")) && !target.getRawParameterTypes().isEmpty();
     }
 
     /** Classes that are neither a repository nor nested in one (a lambda or an inner class of a repository is part of it). */
@@ -83,9 +115,11 @@ public final class CodeShape {
         }
     }
 
-    /** Asserts both halves of the rule for one module: its base package and {@code src/main/java}. */
+    /** Asserts the rule for one module (SQL calls, entity queries, SQL text) for one module: its base package and {@code src/main/java}. */
     public static void assertSqlOnlyInRepositories(String basePackage) {
-        sqlRunsOnlyInRepositories().check(mainClasses(basePackage));
+        JavaClasses classes = mainClasses(basePackage);
+        sqlRunsOnlyInRepositories().check(classes);
+        entityQueriesRunOnlyInRepositories().check(classes);
         assertThat(sqlTextOutsideRepositories(Path.of("src/main/java")))
                 .as("SQL text outside *Repository classes").isEmpty();
     }

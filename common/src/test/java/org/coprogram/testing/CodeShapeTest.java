@@ -12,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 
@@ -27,6 +28,42 @@ class CodeShapeTest {
         Uni<?> count(Pool pool) {
             return pool.query("SELECT 1").execute();
         }
+    }
+
+    static class Tally extends PanacheEntityBase {
+    }
+
+    static class TallyService {
+        Uni<?> read(Tally tally) {
+            return Tally.findById(1L).call(found -> tally.persist());
+        }
+    }
+
+    static class TallyWriter {
+        Uni<?> write(Tally tally) {
+            return tally.persist().call(tally::delete);
+        }
+    }
+
+    static class TallyRepository {
+        Uni<?> read() {
+            return Tally.count();
+        }
+    }
+
+    @Test
+    void aStaticEntityQueryOutsideARepositoryBreaksTheRule() {
+        assertThatThrownBy(() -> CodeShape.entityQueriesRunOnlyInRepositories()
+                .check(new ClassFileImporter().importClasses(TallyService.class)))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("TallyService")
+                .hasMessageContaining("findById");
+    }
+
+    @Test
+    void anEntityPersistsAndDeletesItselfAnywhereAndRepositoriesQuery() {
+        CodeShape.entityQueriesRunOnlyInRepositories()
+                .check(new ClassFileImporter().importClasses(TallyWriter.class, TallyRepository.class));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.coprogram.bridge;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -82,9 +83,12 @@ public class PartnerEventStream {
         thread.setDaemon(true);
         return thread;
     });
+    private final Clock clock;
 
     public PartnerEventStream(BridgeConfig config, RequestLimit requestLimit, TokenIntrospector introspector,
-            Config settings) {
+            Config settings,
+            Clock clock) {
+        this.clock = clock;
         this.config = config;
         Properties kafka = connection(settings);
         kafka.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, this.config.bootstrapServers());
@@ -320,12 +324,16 @@ public class PartnerEventStream {
         stream.context = context;
         response.closeHandler(v -> stream.close(null));
         Vertx vertx = stream.context.owner();
-        long untilExpiry = stream.token.getExpirationTime() * 1000 - System.currentTimeMillis();
-        stream.expiryTimer = vertx.setTimer(Math.max(1, untilExpiry),
+        stream.expiryTimer = vertx.setTimer(untilExpiry(stream.token.getExpirationTime(), clock),
                 id -> stream.close("il token di accesso è scaduto"));
         stream.revocationTimer = vertx.setPeriodic(Math.max(1, config.revocationCheckInterval().toMillis()),
                 id -> stream.checkRevocation());
         relays.execute(() -> relay(stream, topics));
+    }
+
+    /** Milliseconds until a token expiring at {@code expiresAtSeconds} (epoch seconds) expires, by {@code clock}; >= 1. */
+    static long untilExpiry(long expiresAtSeconds, Clock clock) {
+        return Math.max(1, expiresAtSeconds * 1000 - clock.millis());
     }
 
     private void relay(Stream stream, List<String> topics) {

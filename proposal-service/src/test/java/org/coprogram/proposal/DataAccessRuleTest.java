@@ -3,11 +3,11 @@ package org.coprogram.proposal;
 import org.coprogram.testing.CodeShape;
 import org.junit.jupiter.api.Test;
 
-/** docs/architecture.md, "Data access: one style": SQL only in repositories, checked on this module's main code. */
+/** docs/architecture.md, "Data access: one style": SQL and static entity queries only in repositories, checked on this module's main code. */
 class DataAccessRuleTest {
 
     @Test
-    void sqlLivesOnlyInRepositories() {
+    void sqlAndEntityQueriesLiveOnlyInRepositories() {
         CodeShape.assertSqlOnlyInRepositories("org.coprogram.proposal");
     }
 }

@@ -33,9 +33,11 @@ public class PlanEventsConsumer {
     static final String CHANNEL = "plans";
 
     private final EventInbox inbox;
+    private final PlanViewRepository plans;
 
-    public PlanEventsConsumer(EventInbox inbox) {
+    public PlanEventsConsumer(EventInbox inbox, PlanViewRepository plans) {
         this.inbox = inbox;
+        this.plans = plans;
         inbox.register(CHANNEL, this::apply);
     }
 
@@ -50,7 +52,7 @@ public class PlanEventsConsumer {
         }
         JsonNode data = event.data();
         UUID planId = UUID.fromString(data.path("planId").asText());
-        return PlanView.<PlanView>findById(planId).flatMap(existing -> {
+        return plans.findById(planId).flatMap(existing -> {
             PlanView plan = existing != null ? existing : new PlanView();
             Phase phase = Phase.valueOf(data.path("phase").asText());
             // Events of one plan arrive in order (same key); this also holds if a stale copy ever arrives late.
@@ -63,7 +65,7 @@ public class PlanEventsConsumer {
             plan.phase = phase;
             plan.themes = themeCodes(data.path("themes"));
             plan.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
-            return existing != null ? Uni.createFrom().voidItem() : plan.persist().replaceWithVoid();
+            return existing != null ? Uni.createFrom().voidItem() : plans.persist(plan).replaceWithVoid();
         });
     }
 

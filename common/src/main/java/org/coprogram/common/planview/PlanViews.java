@@ -2,6 +2,8 @@ package org.coprogram.common.planview;
 
 import java.util.UUID;
 
+import jakarta.enterprise.context.ApplicationScoped;
+
 import org.coprogram.common.problem.ProblemException;
 import org.coprogram.contracts.Phase;
 
@@ -9,24 +11,34 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * The one set of rules on a service's {@link PlanView}: an unknown plan is 404; a plan in the wrong phase is 409 (the
- * request is well formed, the plan's state refuses it). Call within a Hibernate Reactive session.
+ * request is well formed, the plan's state refuses it). The lookups read through {@link PlanViewRepository}; call them
+ * within a Hibernate Reactive session. The checks on a plan already read are static and pure.
  */
-public final class PlanViews {
+@ApplicationScoped
+public class PlanViews {
 
-    private PlanViews() {
+    private final PlanViewRepository plans;
+
+    public PlanViews(PlanViewRepository plans) {
+        this.plans = plans;
     }
 
-    public static Uni<PlanView> require(UUID planId) {
-        return PlanView.<PlanView>findById(planId).map(PlanViews::requireKnown);
+    /** The plan's view, or null if this service has not heard of the plan. */
+    public Uni<PlanView> find(UUID planId) {
+        return plans.findById(planId);
+    }
+
+    public Uni<PlanView> require(UUID planId) {
+        return find(planId).map(PlanViews::requireKnown);
     }
 
     /** Contributions (proposals, supports, surveys, responses) are accepted only while the plan is in consultation. */
-    public static Uni<PlanView> requireConsultation(UUID planId) {
-        return PlanView.<PlanView>findById(planId).map(PlanViews::requireConsultation);
+    public Uni<PlanView> requireConsultation(UUID planId) {
+        return find(planId).map(PlanViews::requireConsultation);
     }
 
-    public static Uni<PlanView> requireNotClosed(UUID planId) {
-        return PlanView.<PlanView>findById(planId).map(PlanViews::requireNotClosed);
+    public Uni<PlanView> requireNotClosed(UUID planId) {
+        return find(planId).map(PlanViews::requireNotClosed);
     }
 
     public static PlanView requireKnown(PlanView plan) {

@@ -1,6 +1,7 @@
 package org.coprogram.gateway.openapi;
 
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -43,10 +44,12 @@ public class AggregatedOpenApi {
     private final ObjectMapper json;
     private volatile String cached;
     private volatile long cachedAt;
+    private final Clock clock;
 
-    public AggregatedOpenApi(ServiceRoutes routes, ObjectMapper json) {
+    public AggregatedOpenApi(ServiceRoutes routes, ObjectMapper json, Clock clock) {
         this.routes = routes;
         this.json = json;
+        this.clock = clock;
     }
 
     void register(@Observes Router router, Vertx vertx) {
@@ -56,7 +59,7 @@ public class AggregatedOpenApi {
 
     private void serve(RoutingContext rc, HttpClient client) {
         String current = cached;
-        if (current != null && System.currentTimeMillis() - cachedAt < CACHE_FOR.toMillis()) {
+        if (current != null && fresh(cachedAt, clock)) {
             respond(rc, current);
             return;
         }
@@ -73,9 +76,14 @@ public class AggregatedOpenApi {
                 return;
             }
             cached = merged;
-            cachedAt = System.currentTimeMillis();
+            cachedAt = clock.millis();
             respond(rc, merged);
         });
+    }
+
+    /** Whether a document merged at {@code cachedAt} (epoch millis) is still served from memory by {@code clock}. */
+    static boolean fresh(long cachedAt, Clock clock) {
+        return clock.millis() - cachedAt < CACHE_FOR.toMillis();
     }
 
     private Future<JsonNode> fetch(HttpClient client, URI origin) {

@@ -18,6 +18,11 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class MeetingRepository {
 
+    /** The meeting, or null if unknown. */
+    public Uni<Meeting> find(UUID id) {
+        return Meeting.findById(id);
+    }
+
     /** The meeting with its row lock taken, so seats of one meeting are handed out one at a time; null if unknown. */
     public Uni<Meeting> lock(UUID id) {
         return Meeting.findById(id, LockModeType.PESSIMISTIC_WRITE);

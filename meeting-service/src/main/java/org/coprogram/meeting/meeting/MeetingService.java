@@ -29,8 +29,11 @@ public class MeetingService {
     private final TerritoryCatalog territory;
     private final Outbox outbox;
     private final AuditTrail audit;
+    private final PlanViews plans;
 
-    public MeetingService(TerritoryCatalog territory, Outbox outbox, AuditTrail audit, MeetingRepository repository) {
+    public MeetingService(TerritoryCatalog territory, Outbox outbox, AuditTrail audit, MeetingRepository repository,
+            PlanViews plans) {
+        this.plans = plans;
         this.repository = repository;
         this.territory = territory;
         this.outbox = outbox;
@@ -39,7 +42,7 @@ public class MeetingService {
 
     @WithTransaction
     public Uni<Meeting> schedule(UUID planId, MeetingRequest request, Caller caller) {
-        return PlanViews.requireNotClosed(planId).flatMap(plan -> {
+        return plans.requireNotClosed(planId).flatMap(plan -> {
             Meeting meeting = new Meeting();
             meeting.id = UUID.randomUUID();
             meeting.planId = planId;
@@ -54,7 +57,7 @@ public class MeetingService {
 
     @WithTransaction
     public Uni<Meeting> update(UUID meetingId, MeetingRequest request, Caller caller) {
-        return organised(meetingId, caller).flatMap(meeting -> PlanView.<PlanView>findById(meeting.planId)
+        return organised(meetingId, caller).flatMap(meeting -> plans.find(meeting.planId)
                 .flatMap(plan -> {
                     requireScheduled(meeting);
                     if (request.capacity() < meeting.confirmed) {
@@ -79,7 +82,7 @@ public class MeetingService {
 
     @WithSession
     public Uni<Meeting> find(UUID meetingId) {
-        return Meeting.<Meeting>findById(meetingId).map(meeting -> {
+        return repository.find(meetingId).map(meeting -> {
             if (meeting == null) {
                 throw ProblemException.notFound("Incontro non trovato");
             }
@@ -91,7 +94,7 @@ public class MeetingService {
     public Uni<Page<MeetingView>> list(UUID planId, String province, String district, OffsetDateTime from,
             OffsetDateTime to, String theme, PageRequest page) {
         MeetingRepository.Filter filter = new MeetingRepository.Filter(province, district, from, to, theme);
-        return PlanViews.require(planId).flatMap(plan -> repository.list(planId, filter, page))
+        return plans.require(planId).flatMap(plan -> repository.list(planId, filter, page))
                 .map(found -> new Page<>(found.items().stream().map(MeetingView::of).toList(), found.page(),
                         found.size(), found.total()));
     }
@@ -146,11 +149,11 @@ public class MeetingService {
 
     /** The meeting, if the caller may manage it: region staff of its region, its district's operators. */
     public Uni<Meeting> organised(UUID meetingId, Caller caller) {
-        return Meeting.<Meeting>findById(meetingId).flatMap(meeting -> {
+        return repository.find(meetingId).flatMap(meeting -> {
             if (meeting == null) {
                 throw ProblemException.notFound("Incontro non trovato");
             }
-            return PlanView.<PlanView>findById(meeting.planId).map(plan -> {
+            return plans.find(meeting.planId).map(plan -> {
                 caller.require(canManage(meeting, plan, caller), "Solo chi organizza l'incontro può modificarlo");
                 return meeting;
             });

@@ -10,7 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.coprogram.common.audit.AuditTrail;
 import org.coprogram.common.identity.Caller;
 import org.coprogram.common.outbox.Outbox;
-import org.coprogram.common.planview.PlanView;
+import org.coprogram.common.planview.PlanViews;
 import org.coprogram.common.problem.ProblemException;
 import org.coprogram.meeting.meeting.Meeting;
 import org.coprogram.meeting.meeting.MeetingEvents;
@@ -27,9 +27,13 @@ public class MinutesService {
     private final RegistrationService registrations;
     private final Outbox outbox;
     private final AuditTrail audit;
+    private final PlanViews plans;
+    private final MinutesRepository minutesRows;
 
     public MinutesService(MeetingService meetings, RegistrationService registrations, Outbox outbox,
-            AuditTrail audit) {
+            AuditTrail audit, PlanViews plans, MinutesRepository minutesRows) {
+        this.plans = plans;
+        this.minutesRows = minutesRows;
         this.meetings = meetings;
         this.registrations = registrations;
         this.outbox = outbox;
@@ -39,7 +43,7 @@ public class MinutesService {
     /** The organiser writes the draft; published minutes are read-only. */
     @WithTransaction
     public Uni<MinutesView> save(UUID meetingId, MinutesContent content, Caller caller) {
-        return meetings.organised(meetingId, caller).flatMap(meeting -> PlanView.<PlanView>findById(meeting.planId)
+        return meetings.organised(meetingId, caller).flatMap(meeting -> plans.find(meeting.planId)
                 .flatMap(plan -> {
                     for (int i = 0; i < content.contributions().size(); i++) {
                         String theme = content.contributions().get(i).theme();
@@ -48,7 +52,7 @@ public class MinutesService {
                                     "area di intervento non prevista dal piano: " + theme);
                         }
                     }
-                    return Minutes.<Minutes>findById(meetingId).flatMap(existing -> {
+                    return minutesRows.find(meetingId).flatMap(existing -> {
                         if (existing != null && Minutes.PUBLISHED.equals(existing.status)) {
                             throw ProblemException.conflict("Il verbale è già pubblicato");
                         }
@@ -70,7 +74,7 @@ public class MinutesService {
     /** Publishing sends the contributions to the synthesis like any other contribution. */
     @WithTransaction
     public Uni<MinutesView> publish(UUID meetingId, Caller caller) {
-        return meetings.organised(meetingId, caller).flatMap(meeting -> Minutes.<Minutes>findById(meetingId)
+        return meetings.organised(meetingId, caller).flatMap(meeting -> minutesRows.find(meetingId)
                 .flatMap(minutes -> {
                     if (minutes == null) {
                         throw ProblemException.conflict("Scrivere il verbale prima di pubblicarlo");
@@ -90,7 +94,7 @@ public class MinutesService {
     /** Published minutes are public; a draft only for the organiser. */
     @WithTransaction
     public Uni<MinutesView> read(UUID meetingId, Caller caller) {
-        return meetings.find(meetingId).flatMap(meeting -> Minutes.<Minutes>findById(meetingId).flatMap(minutes -> {
+        return meetings.find(meetingId).flatMap(meeting -> minutesRows.find(meetingId).flatMap(minutes -> {
             if (minutes != null && Minutes.PUBLISHED.equals(minutes.status)) {
                 return Uni.createFrom().item(minutes);
             }

@@ -1,6 +1,7 @@
 package org.coprogram.meeting.registration;
 
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Map;
@@ -45,9 +46,11 @@ public class RegistrationService {
     private final MeetingService meetings;
     private final MeetingRepository meetingRows;
     private final RegistrationRepository registrations;
+    private final Clock clock;
 
     public RegistrationService(Outbox outbox, AuditTrail audit, MeetingService meetings, MeetingRepository meetingRows,
-            RegistrationRepository registrations) {
+            RegistrationRepository registrations, Clock clock) {
+        this.clock = clock;
         this.outbox = outbox;
         this.audit = audit;
         this.meetings = meetings;
@@ -61,8 +64,8 @@ public class RegistrationService {
             if (existing != null) {
                 return view(existing).map(view -> new Outcome(view, false));
             }
-            requireOpen(meeting);
-            OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+            OffsetDateTime now = OffsetDateTime.now(clock);
+            requireOpen(meeting, now);
             Registration registration = new Registration();
             registration.id = UUID.randomUUID();
             registration.meetingId = meetingId;
@@ -211,11 +214,12 @@ public class RegistrationService {
         return registrations.active(meetingId, accountId);
     }
 
-    private static void requireOpen(Meeting meeting) {
+    /** Open until its registration closing instant, by the injected clock; a cancelled meeting never. */
+    static void requireOpen(Meeting meeting, OffsetDateTime now) {
         if (meeting.status == MeetingStatus.CANCELLED) {
             throw ProblemException.conflict("L'incontro è stato annullato");
         }
-        if (OffsetDateTime.now().isAfter(meeting.registrationClosesAt)) {
+        if (now.isAfter(meeting.registrationClosesAt)) {
             throw ProblemException.conflict("Le iscrizioni a questo incontro sono chiuse");
         }
     }

@@ -7,16 +7,12 @@ import static org.hamcrest.Matchers.equalTo;
 import java.time.Duration;
 import java.util.UUID;
 
-import javax.sql.DataSource;
-
-import jakarta.inject.Inject;
-
 import org.coprogram.meeting.meeting.MeetingEvents;
 import org.coprogram.meeting.meeting.Meetings;
+import org.coprogram.meeting.meeting.OnSharedPlan;
 import org.coprogram.testing.Jdbc;
 import org.coprogram.testing.Tokens;
 import org.coprogram.testing.TopicReader;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -33,19 +29,10 @@ import io.restassured.specification.RequestSpecification;
  */
 @Tag("service")
 @QuarkusTest
-class IdempotentMeetingCreatesTest {
+class IdempotentMeetingCreatesTest extends OnSharedPlan {
 
     private static final Duration WAIT = Duration.ofSeconds(15);
     private static final Duration SETTLE = Duration.ofSeconds(2);
-    static UUID plan;
-
-    @Inject
-    DataSource database;
-
-    @BeforeEach
-    void planOnce() {
-        plan = Meetings.sharedPlan();
-    }
 
     @Test
     void retriedScheduleWithSameKeyGivesFirstAnswerOneMeetingAndOneEvent() {

@@ -10,13 +10,8 @@ import java.io.StringReader;
 import java.util.List;
 import java.util.UUID;
 
-import javax.sql.DataSource;
-
-import jakarta.inject.Inject;
-
 import org.coprogram.testing.Jdbc;
 import org.coprogram.testing.Tokens;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -32,20 +27,11 @@ import net.fortuna.ical4j.model.component.VEvent;
 /** Meeting texts never carry control characters into {@code calendar.ics}: refused on input, cleaned on output. */
 @Tag("service")
 @QuarkusTest
-class MeetingFileSafetyTest {
+class MeetingFileSafetyTest extends OnSharedPlan {
 
     static final String TITLE = "\"title\":\"Incontro territoriale di prova\"";
     static final String DESCRIPTION = "\"description\":\"Ascolto del territorio.\"";
     static final String ADDRESS = "\"address\":\"Via Sparano 1\"";
-    static UUID plan;
-
-    @Inject
-    DataSource database;
-
-    @BeforeEach
-    void planOnce() {
-        plan = Meetings.sharedPlan();
-    }
 
     @Test
     void aStoredTitleWithCarriageReturnsInjectsNoPropertyIntoTheCalendar() throws Exception {

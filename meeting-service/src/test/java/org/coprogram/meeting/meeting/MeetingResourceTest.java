@@ -12,15 +12,12 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 
-import javax.sql.DataSource;
-
-import jakarta.inject.Inject;
-
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.coprogram.testing.Jdbc;
+import org.coprogram.testing.MovableClock;
 import org.coprogram.testing.Tokens;
 import org.coprogram.testing.TopicReader;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -35,18 +32,9 @@ import net.fortuna.ical4j.model.component.VTimeZone;
 
 @Tag("service")
 @QuarkusTest
-class MeetingResourceTest {
+class MeetingResourceTest extends OnSharedPlan {
 
     static final String FOGGIA = "071024";
-    static UUID plan;
-
-    @Inject
-    DataSource database;
-
-    @BeforeEach
-    void planOnce() {
-        plan = Meetings.sharedPlan();
-    }
 
     @Test
     void districtOperatorSchedulesAndManagesOnlyInOwnDistrict() {
@@ -106,6 +94,26 @@ class MeetingResourceTest {
         register("cittadino", cancelled).statusCode(409);
         assertThat(count("SELECT count(*) FROM registration WHERE meeting_id IN (?, ?)", closed, cancelled)).isZero();
         given().post("/api/meetings/" + cancelled + "/registrations").then().statusCode(401);
+    }
+
+    @Test
+    void registrationIsRefusedOnceTheServiceClockPassesTheWindow() {
+        OffsetDateTime closes = OffsetDateTime.now(MovableClock.INSTANCE).plusDays(1);
+        String id = Meetings.schedule("regione", plan, Meetings.body(30, Meetings.BARI, null)
+                .replace("\"capacity\":30", "\"capacity\":30,\"registrationClosesAt\":\"" + closes + "\""))
+                .statusCode(201).extract().path("id");
+        register("cittadino", id).statusCode(201);
+
+        MovableClock.INSTANCE.advance(Duration.ofDays(2));
+
+        register("ets", id).statusCode(409).contentType("application/problem+json")
+                .body("detail", equalTo("Le iscrizioni a questo incontro sono chiuse"));
+        assertThat(count("SELECT count(*) FROM registration WHERE meeting_id = ?", id)).isOne();
+    }
+
+    @AfterEach
+    void resetClock() {
+        MovableClock.INSTANCE.reset();
     }
 
     @Test

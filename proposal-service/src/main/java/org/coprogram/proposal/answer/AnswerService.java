@@ -11,7 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.coprogram.common.audit.AuditTrail;
 import org.coprogram.common.identity.Caller;
 import org.coprogram.common.outbox.Outbox;
-import org.coprogram.common.planview.PlanView;
+import org.coprogram.common.planview.PlanViews;
 import org.coprogram.common.problem.ProblemException;
 import org.coprogram.proposal.proposal.Proposal;
 import org.coprogram.proposal.proposal.ProposalEvents;
@@ -35,8 +35,10 @@ public class AnswerService {
     private final ProposalRepository proposals;
     private final Outbox outbox;
     private final AuditTrail audit;
+    private final PlanViews plans;
 
-    public AnswerService(ProposalRepository proposals, Outbox outbox, AuditTrail audit) {
+    public AnswerService(ProposalRepository proposals, Outbox outbox, AuditTrail audit, PlanViews plans) {
+        this.plans = plans;
         this.proposals = proposals;
         this.outbox = outbox;
         this.audit = audit;
@@ -47,7 +49,7 @@ public class AnswerService {
         requireConsistent(id, request);
         String accountId = caller.accountId();
         return proposals.lock(id, Viewer.of(caller)).flatMap(proposal -> {
-            return PlanView.<PlanView>findById(proposal.planId).flatMap(plan -> {
+            return plans.find(proposal.planId).flatMap(plan -> {
                 caller.require(caller.isRegionStaffOf(plan.region),
                         "Solo il personale della Regione del piano può rispondere");
                 if (proposal.isClosed()) {

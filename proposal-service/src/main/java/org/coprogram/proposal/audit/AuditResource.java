@@ -10,9 +10,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 
 import org.coprogram.common.audit.AuditEntry;
+import org.coprogram.common.audit.AuditRepository;
 import org.coprogram.common.http.PathIds;
 import org.coprogram.common.identity.Caller;
-import org.coprogram.common.planview.PlanView;
+import org.coprogram.common.planview.PlanViews;
 import org.coprogram.common.problem.ProblemException;
 import org.coprogram.proposal.proposal.ProposalRepository;
 import org.coprogram.proposal.proposal.Viewer;
@@ -30,8 +31,12 @@ public class AuditResource {
 
     private final ProposalRepository proposals;
     private final Caller caller;
+    private final PlanViews plans;
+    private final AuditRepository trail;
 
-    public AuditResource(ProposalRepository proposals, Caller caller) {
+    public AuditResource(ProposalRepository proposals, Caller caller, PlanViews plans, AuditRepository trail) {
+        this.plans = plans;
+        this.trail = trail;
         this.proposals = proposals;
         this.caller = caller;
     }
@@ -45,7 +50,7 @@ public class AuditResource {
         UUID proposalId = PathIds.parse(id, "Proposta non trovata");
         return proposals.findById(proposalId).onItem().ifNull()
                 .failWith(() -> ProblemException.notFound("Proposta non trovata"))
-                .flatMap(proposal -> PlanView.<PlanView>findById(proposal.planId).map(plan -> {
+                .flatMap(proposal -> plans.find(proposal.planId).map(plan -> {
                     // A proposal the caller may not see does not exist for them, as everywhere else: a 403 here
                     // would tell another region's staff that a hidden proposal exists.
                     if (plan == null || !Viewer.of(caller).canSee(proposal, plan.region)) {
@@ -56,9 +61,7 @@ public class AuditResource {
                     // The trail names accounts: only the staff of the region that runs the plan may read it.
                     caller.require(caller.isRegionStaffOf(plan.region),
                             "Solo il personale della Regione del piano legge il registro");
-                    return AuditEntry.<AuditEntry>find(
-                            "targetType = 'proposal' and targetId = ?1 order by occurredAt, id", proposalId.toString())
-                            .list();
+                    return trail.ofTarget("proposal", proposalId.toString());
                 }).map(entries -> entries.stream().map(Entry::of).toList());
     }
 

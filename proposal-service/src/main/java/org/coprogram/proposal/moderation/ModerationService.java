@@ -12,7 +12,6 @@ import org.coprogram.common.identity.Caller;
 import org.coprogram.common.outbox.Outbox;
 import org.coprogram.common.paging.Page;
 import org.coprogram.common.paging.PageRequest;
-import org.coprogram.common.planview.PlanView;
 import org.coprogram.common.planview.PlanViews;
 import org.coprogram.common.problem.ProblemException;
 import org.coprogram.proposal.proposal.Proposal;
@@ -41,9 +40,12 @@ public class ModerationService {
     private final Outbox outbox;
     private final AuditTrail audit;
     private final ProposalConfig config;
+    private final PlanViews plans;
 
     public ModerationService(ProposalRepository proposals, FlagRepository flags, Outbox outbox, AuditTrail audit,
-            ProposalConfig config) {
+            ProposalConfig config,
+            PlanViews plans) {
+        this.plans = plans;
         this.proposals = proposals;
         this.flags = flags;
         this.outbox = outbox;
@@ -89,7 +91,7 @@ public class ModerationService {
     @WithTransaction
     public Uni<Proposal> decide(UUID id, ModerationDecision decision, Caller caller) {
         String accountId = caller.accountId();
-        return proposals.lock(id, Viewer.of(caller)).flatMap(proposal -> PlanView.<PlanView>findById(proposal.planId)
+        return proposals.lock(id, Viewer.of(caller)).flatMap(proposal -> plans.find(proposal.planId)
                 .map(plan -> {
                     caller.require(plan != null && caller.isModeratorOf(plan.region),
                             "Solo i moderatori della Regione del piano moderano le sue proposte");
@@ -123,7 +125,7 @@ public class ModerationService {
     /** Proposals with flags nobody has reviewed yet: most recently flagged first. */
     @WithSession
     public Uni<Page<QueueItem>> queue(UUID planId, PageRequest page, Caller caller) {
-        return PlanViews.require(planId).flatMap(plan -> {
+        return plans.require(planId).flatMap(plan -> {
             caller.require(caller.isModeratorOf(plan.region),
                     "Solo i moderatori della Regione del piano leggono la sua coda di moderazione");
             return proposals.moderationQueue(planId, page).flatMap(found -> reasons(found.items())

@@ -8,7 +8,7 @@ import jakarta.persistence.LockModeType;
 
 import org.coprogram.common.paging.Page;
 import org.coprogram.common.paging.PageRequest;
-import org.coprogram.common.planview.PlanView;
+import org.coprogram.common.planview.PlanViewRepository;
 import org.coprogram.common.problem.ProblemException;
 import org.coprogram.common.text.ItalianText;
 
@@ -22,8 +22,10 @@ import io.smallrye.mutiny.Uni;
 public class ProposalRepository implements PanacheRepositoryBase<Proposal, UUID> {
 
     private final ItalianText italian;
+    private final PlanViewRepository planViews;
 
-    public ProposalRepository(ItalianText italian) {
+    public ProposalRepository(ItalianText italian, PlanViewRepository planViews) {
+        this.planViews = planViews;
         this.italian = italian;
     }
 
@@ -50,7 +52,7 @@ public class ProposalRepository implements PanacheRepositoryBase<Proposal, UUID>
         if (proposal.visibility == Visibility.VISIBLE || viewer.staffRegion().isEmpty()) {
             return Uni.createFrom().item(requireVisible(proposal, viewer, null));
         }
-        return PlanView.<PlanView>findById(proposal.planId)
+        return planViews.findById(proposal.planId)
                 .map(plan -> requireVisible(proposal, viewer, plan == null ? null : plan.region));
     }
 

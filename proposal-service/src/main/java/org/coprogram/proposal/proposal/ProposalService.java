@@ -27,9 +27,12 @@ public class ProposalService {
     private final Outbox outbox;
     private final AuditTrail audit;
     private final ProposalConfig config;
+    private final PlanViews plans;
 
     public ProposalService(ProposalRepository proposals, TerritoryCatalog territory, Outbox outbox, AuditTrail audit,
-            ProposalConfig config) {
+            ProposalConfig config,
+            PlanViews plans) {
+        this.plans = plans;
         this.proposals = proposals;
         this.config = config;
         this.territory = territory;
@@ -39,7 +42,7 @@ public class ProposalService {
 
     @WithTransaction
     public Uni<Proposal> submit(UUID planId, NewProposal request, Author author) {
-        return PlanView.<PlanView>findById(planId).flatMap(plan -> {
+        return plans.find(planId).flatMap(plan -> {
             Proposal proposal = newProposal(PlanViews.requireConsultation(plan), request, author);
             return proposals.save(proposal)
                     .call(saved -> outbox.record(ProposalEvents.TOPIC, ProposalEvents.SUBMITTED, saved.id.toString(),
@@ -54,7 +57,7 @@ public class ProposalService {
     public Uni<Proposal> edit(UUID id, NewProposal request, Author author) {
         return proposals.lock(id, Viewer.account(author.accountId())).flatMap(found -> {
             Proposal proposal = requireAuthor(found, author.accountId());
-            return PlanView.<PlanView>findById(proposal.planId).flatMap(plan -> {
+            return plans.find(proposal.planId).flatMap(plan -> {
                 PlanViews.requireConsultation(plan);
                 // A hidden proposal's new text would reach the partner topic in proposal.edited while the public
                 // cannot see it, and would change under the moderator's review.
@@ -128,10 +131,10 @@ public class ProposalService {
      * The plan's region, needed only to tell whether a staff viewer sees hidden merged proposals: a public page, the
      * hot path, reads no plan.
      */
-    private static Uni<String> staffRegionOf(Proposal proposal, Viewer viewer) {
+    private Uni<String> staffRegionOf(Proposal proposal, Viewer viewer) {
         return viewer.staffRegion().isEmpty()
                 ? Uni.createFrom().nullItem()
-                : PlanView.<PlanView>findById(proposal.planId).map(plan -> plan == null ? null : plan.region);
+                : plans.find(proposal.planId).map(plan -> plan == null ? null : plan.region);
     }
 
     private static Proposal requireAuthor(Proposal proposal, String accountId) {

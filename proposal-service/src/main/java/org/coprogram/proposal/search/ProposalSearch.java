@@ -41,8 +41,10 @@ public class ProposalSearch {
 
     private final ItalianText italian;
     private final ProposalSearchRepository search;
+    private final PlanViews plans;
 
-    public ProposalSearch(ItalianText italian, ProposalSearchRepository search) {
+    public ProposalSearch(ItalianText italian, ProposalSearchRepository search, PlanViews plans) {
+        this.plans = plans;
         this.italian = italian;
         this.search = search;
     }
@@ -55,7 +57,7 @@ public class ProposalSearch {
     public Uni<Page<ProposalView>> list(ProposalFilter filter, PageRequest page, Viewer viewer) {
         SqlCondition where = filter.where(viewer, null);
         return search.page(where, filter.sort(), page.size(), (long) page.page() * page.size()).flatMap(found -> {
-            Uni<PlanView> plan = found.isEmpty() ? PlanViews.require(filter.planId()) : Uni.createFrom().nullItem();
+            Uni<PlanView> plan = found.isEmpty() ? plans.require(filter.planId()) : Uni.createFrom().nullItem();
             return plan.flatMap(ignored -> total(filter, where, page, found.size(), viewer))
                     .map(total -> new Page<>(found.stream().map(ProposalView::of).toList(), page.page(), page.size(),
                             total));
@@ -102,7 +104,7 @@ public class ProposalSearch {
         for (Facet facet : Facet.values()) {
             conditions.put(facet, filter.where(viewer, facet));
         }
-        return PlanViews.require(filter.planId())
+        return plans.require(filter.planId())
                 .flatMap(plan -> search.facetCounts(conditions).map(ProposalSearch::byFacet));
     }
 
@@ -111,11 +113,11 @@ public class ProposalSearch {
     public Uni<List<SimilarProposal>> similar(UUID planId, String text, int limit) {
         Set<String> terms = new LinkedHashSet<>(italian.terms(text));
         if (terms.isEmpty()) {
-            return PlanViews.require(planId).replaceWith(List.of());
+            return plans.require(planId).replaceWith(List.of());
         }
         String anyTerm = terms.stream().limit(MAX_SIMILARITY_TERMS).map(ProposalSearch::quoted)
                 .collect(Collectors.joining(" | "));
-        return PlanViews.require(planId).flatMap(plan -> search.similar(planId, anyTerm, limit))
+        return plans.require(planId).flatMap(plan -> search.similar(planId, anyTerm, limit))
                 .map(rows -> rows.stream().map(row -> new SimilarProposal(row.id(), row.title(), row.status(),
                         row.supports(), BigDecimal.valueOf(row.score()).setScale(3, RoundingMode.HALF_UP)))
                         .toList());

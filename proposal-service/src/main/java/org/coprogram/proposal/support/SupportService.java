@@ -7,7 +7,6 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.coprogram.common.outbox.Outbox;
-import org.coprogram.common.planview.PlanView;
 import org.coprogram.common.planview.PlanViews;
 import org.coprogram.common.problem.ProblemException;
 import org.coprogram.proposal.proposal.Proposal;
@@ -30,8 +29,11 @@ public class SupportService {
     private final ProposalRepository proposals;
     private final SupportRepository supports;
     private final Outbox outbox;
+    private final PlanViews plans;
 
-    public SupportService(ProposalRepository proposals, SupportRepository supports, Outbox outbox) {
+    public SupportService(ProposalRepository proposals, SupportRepository supports, Outbox outbox,
+            PlanViews plans) {
+        this.plans = plans;
         this.proposals = proposals;
         this.supports = supports;
         this.outbox = outbox;
@@ -68,7 +70,7 @@ public class SupportService {
 
     private Uni<Proposal> lockOpen(UUID proposalId, Viewer viewer, boolean adding) {
         return proposals.lock(proposalId, viewer).flatMap(proposal -> {
-            return PlanView.<PlanView>findById(proposal.planId).map(plan -> {
+            return plans.find(proposal.planId).map(plan -> {
                 PlanViews.requireConsultation(plan);
                 if (adding && proposal.isClosed()) {
                     throw ProblemException.conflict("La proposta è " + (proposal.status == ProposalStatus.MERGED

@@ -42,10 +42,11 @@ class PendingResponseRepository {
             OffsetDateTime submittedAt, OutboxEvent event) {
     }
 
-    // The acceptance test is the one the submit statements use (ResponseRepository), negated.
+    // The acceptance test is the one the submit statements use (ResponseRepository), negated; "now" is the
+    // service's Clock ($3), as there.
     private static final String DUE = """
             SELECT s.id, s.plan_id,
-                   s.status = 'PUBLISHED' AND (s.closes_at IS NULL OR s.closes_at > now())
+                   s.status = 'PUBLISHED' AND (s.closes_at IS NULL OR s.closes_at > $3::timestamptz)
                        AND v.phase = 'CONSULTATION' AS accepting,
                    ARRAY(SELECT q ->> 'id' FROM jsonb_array_elements(s.questions::jsonb) q
                          WHERE q ->> 'type' = ANY ($2::text[])) AS text_questions
@@ -53,7 +54,7 @@ class PendingResponseRepository {
             JOIN survey s ON s.id = p.survey_id
             JOIN plan_view v ON v.id = s.plan_id
             WHERE p.waiting >= $1
-               OR NOT (s.status = 'PUBLISHED' AND (s.closes_at IS NULL OR s.closes_at > now())
+               OR NOT (s.status = 'PUBLISHED' AND (s.closes_at IS NULL OR s.closes_at > $3::timestamptz)
                        AND v.phase = 'CONSULTATION')""";
 
     // SKIP LOCKED: two replicas never take the same rows. The count is checked in the statement, on the rows actually
@@ -82,9 +83,12 @@ class PendingResponseRepository {
         this.pool = pool;
     }
 
-    /** Surveys with at least {@code minBatch} responses waiting, and those no longer taking responses with any. */
-    Uni<List<DueSurvey>> due(int minBatch) {
-        return pool.preparedQuery(DUE).execute(Tuple.of(minBatch, TEXT_TYPES)).map(rows -> {
+    /**
+     * Surveys with at least {@code minBatch} responses waiting, and those no longer taking responses at {@code now}
+     * with any.
+     */
+    Uni<List<DueSurvey>> due(int minBatch, OffsetDateTime now) {
+        return pool.preparedQuery(DUE).execute(Tuple.of(minBatch, TEXT_TYPES, now)).map(rows -> {
             List<DueSurvey> due = new ArrayList<>();
             for (Row row : rows) {
                 due.add(new DueSurvey(row.getUUID("id"), row.getUUID("plan_id"), row.getBoolean("accepting"),

@@ -11,10 +11,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.coprogram.common.audit.AuditTrail;
 import org.coprogram.common.csv.CsvWriter;
 import org.coprogram.common.identity.Caller;
-import org.coprogram.common.planview.PlanView;
+import org.coprogram.common.planview.PlanViews;
 import org.coprogram.common.problem.ProblemException;
 import org.coprogram.survey.survey.Question;
 import org.coprogram.survey.survey.Survey;
+import org.coprogram.survey.survey.SurveyRepository;
 import org.coprogram.survey.survey.SurveyService;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -42,8 +43,14 @@ public class ResponseExport {
     private final ObjectMapper json;
     private final AuditTrail audit;
     private final ResponseRepository responses;
+    private final SurveyRepository surveys;
+    private final PlanViews plans;
 
-    public ResponseExport(ObjectMapper json, AuditTrail audit, ResponseRepository responses) {
+    public ResponseExport(ObjectMapper json, AuditTrail audit, ResponseRepository responses,
+            SurveyRepository surveys,
+            PlanViews plans) {
+        this.plans = plans;
+        this.surveys = surveys;
         this.json = json;
         this.audit = audit;
         this.responses = responses;
@@ -52,11 +59,11 @@ public class ResponseExport {
     /** Region staff of the survey's plan only; the export itself is audited. */
     @WithTransaction
     public Uni<String> csv(UUID surveyId, Caller caller) {
-        return Survey.<Survey>findById(surveyId).flatMap(survey -> {
+        return surveys.find(surveyId).flatMap(survey -> {
             if (survey == null) {
                 throw ProblemException.notFound("Questionario non trovato");
             }
-            return PlanView.<PlanView>findById(survey.planId).flatMap(plan -> {
+            return plans.find(survey.planId).flatMap(plan -> {
                 SurveyService.requireStaff(survey, plan, caller, "Solo la Regione del piano esporta le risposte");
                 List<String> header = new ArrayList<>(COLUMNS);
                 survey.questions.forEach(q -> header.add(q.id()));

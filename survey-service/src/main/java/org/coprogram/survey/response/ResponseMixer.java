@@ -1,8 +1,8 @@
 package org.coprogram.survey.response;
 
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -48,8 +48,11 @@ public class ResponseMixer {
     private final Outbox outbox;
     private final ObjectMapper json;
     private final SurveyConfig.Mix config;
+    private final Clock clock;
 
-    public ResponseMixer(PendingResponseRepository pending, Outbox outbox, ObjectMapper json, SurveyConfig config) {
+    public ResponseMixer(PendingResponseRepository pending, Outbox outbox, ObjectMapper json, SurveyConfig config,
+            Clock clock) {
+        this.clock = clock;
         this.pending = pending;
         this.outbox = outbox;
         this.json = json;
@@ -64,7 +67,7 @@ public class ResponseMixer {
 
     /** One round over every survey due; the number of responses published. */
     public Uni<Integer> mixOnce() {
-        return pending.due(config.minBatch())
+        return pending.due(config.minBatch(), OffsetDateTime.now(clock))
                 .flatMap(due -> Multi.createFrom().iterable(due).onItem().transformToUniAndConcatenate(this::mix)
                         .collect().with(Collectors.summingInt(Integer::intValue)))
                 .call(moved -> moved == 0 ? Uni.createFrom().voidItem() : vacuum());
@@ -82,7 +85,7 @@ public class ResponseMixer {
     private List<MixedResponse> shuffled(DueSurvey survey, List<PendingResponse> taken) {
         List<PendingResponse> order = new ArrayList<>(taken);
         Collections.shuffle(order, RANDOM);
-        OffsetDateTime hour = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.HOURS);
+        OffsetDateTime hour = OffsetDateTime.now(clock).truncatedTo(ChronoUnit.HOURS);
         List<MixedResponse> mixed = new ArrayList<>(order.size());
         for (PendingResponse response : order) {
             UUID id = UUID.randomUUID();

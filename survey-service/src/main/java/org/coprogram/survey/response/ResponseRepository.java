@@ -32,9 +32,12 @@ class ResponseRepository {
             UUID responseId, String answers, List<String> tallies, OffsetDateTime submittedAt, OutboxEvent event) {
     }
 
-    /** An anonymous response as it waits to be mixed: no time, no response id, no pseudonym, no content hash. */
+    /**
+     * An anonymous response as it waits to be mixed: no time, no response id, no pseudonym, no content hash stored.
+     * {@code now} only decides whether the survey is still open; it is not written.
+     */
     record Pending(UUID surveyId, int surveyVersion, String respondentKey, String idempotencyKey, String answers,
-            List<String> tallies, Profile profile) {
+            List<String> tallies, Profile profile, OffsetDateTime now) {
     }
 
     /** What the ledger remembers of a first response; hash, id and time are null in anonymous surveys. */
@@ -44,13 +47,15 @@ class ResponseRepository {
     // Answers go as text cast to jsonb: a String bound to a jsonb parameter would be stored as one JSON string.
     // The ledger insert admits one row per (survey, respondent key) and only while the survey is open and its plan in
     // consultation, checked in the statement itself; the response and the event follow only if it inserted its row.
+    // "Open" is judged at the submission time the service took from its Clock ($15), not by the database's now().
     private static final PositionalStatement INSERT = PositionalStatement.of("""
             WITH ledger AS (
                 INSERT INTO respondent (survey_id, respondent_key, idempotency_key, request_hash, response_id)
                 SELECT $1::uuid, $2::text, $3::text, $4::text, $5::uuid
                 WHERE EXISTS (SELECT 1 FROM survey s JOIN plan_view p ON p.id = s.plan_id
                               WHERE s.id = $1::uuid AND s.status = 'PUBLISHED'
-                                AND (s.closes_at IS NULL OR s.closes_at > now()) AND p.phase = 'CONSULTATION')
+                                AND (s.closes_at IS NULL OR s.closes_at > $15::timestamptz)
+                                AND p.phase = 'CONSULTATION')
                 ON CONFLICT DO NOTHING
                 RETURNING survey_id),
             stored AS (
@@ -62,15 +67,17 @@ class ResponseRepository {
                 RETURNING id)
             """).withOutboxFrom("stored");
 
-    // Same admission rule as INSERT. Same transaction for ledger and pending row: an accepted response is never lost,
-    // and one person's two concurrent attempts still meet on the ledger's primary key.
+    // Same admission rule as INSERT, at the service's Clock time ($11), which is not stored. Same transaction for
+    // ledger and pending row: an accepted response is never lost, and one person's two concurrent attempts still meet
+    // on the ledger's primary key.
     private static final String INSERT_PENDING = """
             WITH ledger AS (
                 INSERT INTO respondent (survey_id, respondent_key, idempotency_key)
                 SELECT $1::uuid, $2::text, $3::text
                 WHERE EXISTS (SELECT 1 FROM survey s JOIN plan_view p ON p.id = s.plan_id
                               WHERE s.id = $1::uuid AND s.anonymous AND s.status = 'PUBLISHED'
-                                AND (s.closes_at IS NULL OR s.closes_at > now()) AND p.phase = 'CONSULTATION')
+                                AND (s.closes_at IS NULL OR s.closes_at > $11::timestamptz)
+                                AND p.phase = 'CONSULTATION')
                 ON CONFLICT DO NOTHING
                 RETURNING survey_id)
             INSERT INTO pending_response (survey_id, survey_version, answers, tallies, municipality, district, province,
@@ -126,7 +133,7 @@ class ResponseRepository {
                 .addInteger(pending.surveyVersion()).addString(pending.answers())
                 .addArrayOfString(pending.tallies().toArray(String[]::new))
                 .addString(profile.municipality()).addString(profile.district()).addString(profile.province())
-                .addString(profile.category().name());
+                .addString(profile.category().name()).addOffsetDateTime(pending.now());
         return pool.preparedQuery(INSERT_PENDING).execute(values).map(rows -> rows.rowCount() == 1);
     }
 

@@ -3,8 +3,8 @@ package org.coprogram.survey.response;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -49,9 +49,15 @@ public class ResponseService {
     private final Pseudonymizer pseudonyms;
     private final Outbox outbox;
     private final ResponseRepository recorder;
+    private final PlanViews plans;
+    private final Clock clock;
 
     public ResponseService(PublishedSurveys surveys, TerritoryCatalog territory, Pseudonymizer pseudonyms,
-            Outbox outbox, ResponseRepository recorder) {
+            Outbox outbox, ResponseRepository recorder,
+            PlanViews plans,
+            Clock clock) {
+        this.clock = clock;
+        this.plans = plans;
         this.surveys = surveys;
         this.territory = territory;
         this.pseudonyms = pseudonyms;
@@ -61,7 +67,7 @@ public class ResponseService {
 
     public Uni<Outcome> submit(UUID surveyId, ResponseRequest request, Caller caller, String idempotencyKey) {
         return surveys.find(surveyId).flatMap(survey -> {
-            OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+            OffsetDateTime now = OffsetDateTime.now(clock);
             requireOpen(survey, now);
             Function<String, Optional<Municipality>> municipalities = code -> territory
                     .municipalityIn(survey.region(), code);
@@ -70,7 +76,7 @@ public class ResponseService {
             // The definition may come from memory: whether the survey still accepts responses and its plan is still
             // in consultation is checked again by the insert itself, atomically.
             return survey.anonymous()
-                    ? submitAnonymous(survey, respondent, sheet, idempotencyKey)
+                    ? submitAnonymous(survey, respondent, sheet, idempotencyKey, now)
                     : submitNamed(survey, respondent, sheet, idempotencyKey, now);
         });
     }
@@ -88,9 +94,10 @@ public class ResponseService {
      * among others. The receipt names nothing, so it is the same for the first request and for any replay.
      */
     private Uni<Outcome> submitAnonymous(PublishedSurvey survey, Respondent respondent, AnswerSheet sheet,
-            String idempotencyKey) {
+            String idempotencyKey, OffsetDateTime now) {
         ResponseRepository.Pending pending = new ResponseRepository.Pending(survey.id(), survey.version(),
-                respondent.key(), idempotencyKey, sheet.answers().toString(), sheet.tallies(), respondent.profile());
+                respondent.key(), idempotencyKey, sheet.answers().toString(), sheet.tallies(), respondent.profile(),
+                now);
         return recorder.insertPending(pending).flatMap(inserted -> inserted
                 ? Uni.createFrom().item(new Outcome(receipt(survey, null, null), true))
                 : notRecorded(survey, respondent.key(), idempotencyKey, null));
@@ -112,8 +119,8 @@ public class ResponseService {
     /** Nothing inserted: closed meanwhile, the plan left consultation, or this person already answered. */
     private Uni<Outcome> notRecorded(PublishedSurvey survey, String key, String idempotencyKey, String hash) {
         return Panache.withSession(() -> surveys.current(survey.id()).flatMap(current -> {
-            requireOpen(current, OffsetDateTime.now(ZoneOffset.UTC));
-            return PlanViews.requireConsultation(survey.planId());
+            requireOpen(current, OffsetDateTime.now(clock));
+            return plans.requireConsultation(survey.planId());
         })).flatMap(open -> recorder.ledger(survey.id(), key)).map(first -> replay(survey, first, idempotencyKey,
                 hash));
     }

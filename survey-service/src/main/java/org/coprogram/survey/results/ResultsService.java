@@ -6,12 +6,12 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.coprogram.common.planview.PlanView;
+import org.coprogram.common.planview.PlanViews;
 import org.coprogram.common.problem.ProblemException;
 import org.coprogram.common.problem.Violation;
 import org.coprogram.common.territory.TerritoryCatalog;
 import org.coprogram.contracts.StakeholderCategory;
-import org.coprogram.survey.survey.Survey;
+import org.coprogram.survey.survey.SurveyRepository;
 import org.coprogram.survey.survey.SurveyStatus;
 
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -25,19 +25,24 @@ public class ResultsService {
 
     private final TerritoryCatalog territory;
     private final PublishedResults published;
+    private final SurveyRepository surveys;
+    private final PlanViews plans;
 
-    public ResultsService(TerritoryCatalog territory, PublishedResults published) {
+    public ResultsService(TerritoryCatalog territory, PublishedResults published, SurveyRepository surveys,
+            PlanViews plans) {
+        this.plans = plans;
+        this.surveys = surveys;
         this.territory = territory;
         this.published = published;
     }
 
     @WithSession
     public Uni<ResultsView> results(UUID surveyId, Filters filters) {
-        return Survey.<Survey>findById(surveyId).flatMap(survey -> {
+        return surveys.find(surveyId).flatMap(survey -> {
             if (survey == null || survey.status == SurveyStatus.DRAFT) {
                 throw ProblemException.notFound("Questionario non trovato");
             }
-            return PlanView.<PlanView>findById(survey.planId).flatMap(plan -> {
+            return plans.find(survey.planId).flatMap(plan -> {
                 validate(filters, plan.region);
                 return published.of(survey.id, survey, plan.region).map(results -> results.slice(survey, filters));
             });

@@ -4,7 +4,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.coprogram.common.planview.PlanView;
+import org.coprogram.common.planview.PlanViews;
 import org.coprogram.common.problem.ProblemException;
 
 import io.quarkus.cache.CacheResult;
@@ -19,6 +19,14 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class PublishedSurveys {
 
+    private final SurveyRepository surveys;
+    private final PlanViews plans;
+
+    public PublishedSurveys(SurveyRepository surveys, PlanViews plans) {
+        this.surveys = surveys;
+        this.plans = plans;
+    }
+
     @CacheResult(cacheName = "published-surveys")
     @WithSession
     public Uni<PublishedSurvey> find(UUID id) {
@@ -28,11 +36,11 @@ public class PublishedSurveys {
     /** As stored now, not from memory: for deciding why a response was not recorded. */
     @WithSession
     public Uni<PublishedSurvey> current(UUID id) {
-        return Survey.<Survey>findById(id).flatMap(survey -> {
+        return surveys.find(id).flatMap(survey -> {
             if (survey == null || survey.status == SurveyStatus.DRAFT) {
                 throw ProblemException.notFound("Questionario non trovato");
             }
-            return PlanView.<PlanView>findById(survey.planId)
+            return plans.find(survey.planId)
                     .map(plan -> new PublishedSurvey(survey.id, survey.planId, plan.region, survey.version,
                             survey.anonymous, survey.questions, survey.status, survey.closesAt));
         });

@@ -1,12 +1,11 @@
 package org.coprogram.survey.survey;
 
+import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
 
 import org.coprogram.common.audit.AuditTrail;
 import org.coprogram.common.identity.Caller;
@@ -19,8 +18,6 @@ import org.coprogram.common.problem.ProblemException;
 
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
-import io.quarkus.panache.common.Parameters;
-import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 
 @ApplicationScoped
@@ -28,15 +25,21 @@ public class SurveyService {
 
     private final Outbox outbox;
     private final AuditTrail audit;
+    private final SurveyRepository surveys;
+    private final PlanViews plans;
+    private final Clock clock;
 
-    public SurveyService(Outbox outbox, AuditTrail audit) {
+    public SurveyService(Outbox outbox, AuditTrail audit, SurveyRepository surveys, PlanViews plans, Clock clock) {
         this.outbox = outbox;
         this.audit = audit;
+        this.surveys = surveys;
+        this.plans = plans;
+        this.clock = clock;
     }
 
     @WithTransaction
     public Uni<Survey> create(UUID planId, SurveyRequest request, Caller caller) {
-        return PlanView.<PlanView>findById(planId).flatMap(plan -> {
+        return plans.find(planId).flatMap(plan -> {
             requireStaff(PlanViews.requireNotClosed(plan), caller);
             OffsetDateTime now = now();
             Survey survey = new Survey();
@@ -69,7 +72,7 @@ public class SurveyService {
 
     @WithTransaction
     public Uni<Survey> publish(UUID id, Caller caller) {
-        return managed(id, caller).flatMap(survey -> PlanView.<PlanView>findById(survey.planId).flatMap(plan -> {
+        return managed(id, caller).flatMap(survey -> plans.find(survey.planId).flatMap(plan -> {
             if (survey.status != SurveyStatus.DRAFT) {
                 throw ProblemException.conflict("Il questionario è già stato pubblicato");
             }
@@ -109,16 +112,13 @@ public class SurveyService {
      */
     @WithTransaction
     public Uni<Integer> closeDue() {
-        return Survey.<Survey>find("status = :published and closesAt <= :now",
-                Parameters.with("published", SurveyStatus.PUBLISHED).and("now", now()))
-                .withLock(LockModeType.PESSIMISTIC_WRITE).list()
-                .flatMap(due -> {
-                    Uni<Void> closing = Uni.createFrom().voidItem();
-                    for (Survey survey : due) {
-                        closing = closing.call(() -> closeNow(survey, SurveyEvents.CloseReason.DEADLINE));
-                    }
-                    return closing.replaceWith(due.size());
-                });
+        return surveys.lockDue(now()).flatMap(due -> {
+            Uni<Void> closing = Uni.createFrom().voidItem();
+            for (Survey survey : due) {
+                closing = closing.call(() -> closeNow(survey, SurveyEvents.CloseReason.DEADLINE));
+            }
+            return closing.replaceWith(due.size());
+        });
     }
 
     private Uni<Void> closeNow(Survey survey, SurveyEvents.CloseReason reason) {
@@ -133,14 +133,14 @@ public class SurveyService {
     /** A published or closed survey for anyone; a draft only for region staff of the plan's region. */
     @WithSession
     public Uni<Survey> find(UUID id, Caller caller) {
-        return Survey.<Survey>findById(id).flatMap(survey -> {
+        return surveys.find(id).flatMap(survey -> {
             if (survey == null) {
                 throw ProblemException.notFound("Questionario non trovato");
             }
             if (survey.status != SurveyStatus.DRAFT) {
                 return Uni.createFrom().item(survey);
             }
-            return PlanView.<PlanView>findById(survey.planId).map(plan -> {
+            return plans.find(survey.planId).map(plan -> {
                 if (!isStaff(plan, caller)) {
                     throw ProblemException.notFound("Questionario non trovato");
                 }
@@ -151,23 +151,18 @@ public class SurveyService {
 
     @WithSession
     public Uni<Page<SurveyView>> list(UUID planId, PageRequest page, Caller caller) {
-        return PlanViews.require(planId).flatMap(plan -> {
-            var found = isStaff(plan, caller)
-                    ? Survey.<Survey>find("planId", Sort.descending("createdAt").and("id"), planId)
-                    : Survey.<Survey>find("planId = ?1 and status <> ?2", Sort.descending("createdAt").and("id"),
-                            planId, SurveyStatus.DRAFT);
-            return found.page(page.page(), page.size()).list().flatMap(items -> found.count().map(total -> new Page<>(
-                    items.stream().map(SurveyView::of).toList(), page.page(), page.size(), total)));
-        });
+        return plans.require(planId).flatMap(plan -> surveys.ofPlan(planId, isStaff(plan, caller), page))
+                .map(found -> new Page<>(found.items().stream().map(SurveyView::of).toList(), found.page(),
+                        found.size(), found.total()));
     }
 
     /** The survey, locked, if the caller is region staff of its plan's region. */
     public Uni<Survey> managed(UUID id, Caller caller) {
-        return Survey.<Survey>findById(id, LockModeType.PESSIMISTIC_WRITE).flatMap(survey -> {
+        return surveys.lock(id).flatMap(survey -> {
             if (survey == null) {
                 throw ProblemException.notFound("Questionario non trovato");
             }
-            return PlanView.<PlanView>findById(survey.planId).map(plan -> {
+            return plans.find(survey.planId).map(plan -> {
                 requireStaff(survey, plan, caller, "Solo la Regione del piano gestisce i suoi questionari");
                 return survey;
             });
@@ -206,7 +201,8 @@ public class SurveyService {
         caller.require(isStaff(plan, caller), "Solo la Regione del piano crea i suoi questionari");
     }
 
-    private static OffsetDateTime now() {
-        return OffsetDateTime.now(ZoneOffset.UTC);
+    /** The time decisions are taken by (a closing date passed or still ahead): the injected clock's. */
+    private OffsetDateTime now() {
+        return OffsetDateTime.now(clock);
     }
 }

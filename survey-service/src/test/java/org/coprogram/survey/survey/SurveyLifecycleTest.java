@@ -23,8 +23,10 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.coprogram.survey.Surveys;
 import org.coprogram.testing.EventPublisher;
 import org.coprogram.testing.Jdbc;
+import org.coprogram.testing.MovableClock;
 import org.coprogram.testing.Tokens;
 import org.coprogram.testing.TopicReader;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -195,6 +197,24 @@ class SurveyLifecycleTest {
             given().get("/api/surveys/" + id).then().body("status", equalTo("CLOSED"));
             Surveys.respond(Tokens.of("cittadino"), id, ANSWER, null).statusCode(409);
         }
+    }
+
+    @Test
+    void aSurveyPastItsClosingByTheServiceClockAcceptsNoAnswers() {
+        OffsetDateTime closesAt = OffsetDateTime.now(MovableClock.INSTANCE).plusDays(1);
+        String id = Surveys.published(planId, ONE_QUESTION.formatted("\"closesAt\":\"" + closesAt + "\","));
+        Surveys.respond(Tokens.of("cittadino"), id, ANSWER, null).statusCode(201);
+
+        MovableClock.INSTANCE.advance(Duration.ofDays(2));
+
+        Surveys.respond(Tokens.of("ets"), id, ANSWER, null).statusCode(409).contentType("application/problem+json")
+                .body("detail", equalTo("Il questionario è chiuso: non accetta più risposte"));
+        assertThat(Jdbc.count(database, "SELECT count(*) FROM respondent WHERE survey_id::text = ?", id)).isOne();
+    }
+
+    @AfterEach
+    void resetClock() {
+        MovableClock.INSTANCE.reset();
     }
 
     private static RequestSpecification staff() {

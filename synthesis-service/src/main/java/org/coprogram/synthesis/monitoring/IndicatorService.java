@@ -16,6 +16,7 @@ import org.coprogram.common.territory.TerritoryCatalog;
 import org.coprogram.contracts.Phase;
 import org.coprogram.synthesis.plan.Plan;
 import org.coprogram.synthesis.plan.PlanAccess;
+import org.coprogram.synthesis.plan.PlanRepository;
 import org.coprogram.synthesis.plan.Theme;
 
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -31,8 +32,13 @@ public class IndicatorService {
     private final TerritoryCatalog territory;
     private final Outbox outbox;
     private final AuditTrail audit;
+    private final PlanRepository plans;
+    private final IndicatorRepository indicators;
 
-    public IndicatorService(TerritoryCatalog territory, Outbox outbox, AuditTrail audit) {
+    public IndicatorService(TerritoryCatalog territory, Outbox outbox, AuditTrail audit, PlanRepository plans,
+            IndicatorRepository indicators) {
+        this.plans = plans;
+        this.indicators = indicators;
         this.territory = territory;
         this.outbox = outbox;
         this.audit = audit;
@@ -40,7 +46,7 @@ public class IndicatorService {
 
     @WithTransaction
     public Uni<IndicatorView> define(UUID planId, NewIndicator request, PlanAccess access) {
-        return PlanAccess.plan(planId).flatMap(plan -> {
+        return plans.require(planId).flatMap(plan -> {
             access.requireRegionStaff(plan);
             if (plan.phase == Phase.CLOSED) {
                 throw ProblemException.conflict("Il piano è chiuso");
@@ -80,7 +86,7 @@ public class IndicatorService {
     @WithTransaction
     public Uni<IndicatorView> measure(UUID planId, UUID indicatorId, String districtCode, String period,
             MeasuredValue body, PlanAccess access) {
-        return PlanAccess.plan(planId).flatMap(plan -> indicator(plan, indicatorId).flatMap(indicator -> {
+        return plans.require(planId).flatMap(plan -> indicator(plan, indicatorId).flatMap(indicator -> {
             territory.district(districtCode).filter(d -> d.region().equals(plan.region))
                     .orElseThrow(() -> ProblemException.notFound("Ambito non presente nella regione del piano"));
             access.requireRegionStaffOrDistrict(plan, districtCode);
@@ -91,58 +97,56 @@ public class IndicatorService {
                 throw ProblemException
                         .conflict("I valori si registrano nella fase MONITORING; il piano è in " + plan.phase);
             }
-            return Measurement.<Measurement>find("indicatorId = ?1 and districtCode = ?2 and period = ?3", indicatorId,
-                    districtCode, period).firstResult().flatMap(existing -> {
-                        Measurement measurement = existing != null ? existing : new Measurement();
-                        if (existing == null) {
-                            measurement.id = UUID.randomUUID();
-                            measurement.indicatorId = indicatorId;
-                            measurement.districtCode = districtCode;
-                            measurement.period = period;
-                        }
-                        measurement.value = body.value();
-                        measurement.enteredAt = OffsetDateTime.now(ZoneOffset.UTC);
-                        measurement.enteredBy = access.actor();
-                        Uni<Measurement> saved = existing != null
-                                ? Uni.createFrom().item(measurement)
-                                : measurement.persist();
-                        return saved.call(m -> outbox.record(IndicatorEvents.TOPIC, IndicatorEvents.MEASURED,
-                                indicatorId.toString(), planId.toString(),
-                                new IndicatorEvents.Measured(indicatorId, planId, districtCode, period, m.value,
-                                        IndicatorView.progress(indicator, m.value))))
-                                .call(m -> audit.record(access.actor(), "indicator.measure", "indicator",
-                                        indicatorId.toString(), districtCode + " " + period + " = " + m.value));
-                    }).flatMap(m -> view(indicator));
+            return indicators.measurement(indicatorId, districtCode, period).flatMap(existing -> {
+                Measurement measurement = existing != null ? existing : new Measurement();
+                if (existing == null) {
+                    measurement.id = UUID.randomUUID();
+                    measurement.indicatorId = indicatorId;
+                    measurement.districtCode = districtCode;
+                    measurement.period = period;
+                }
+                measurement.value = body.value();
+                measurement.enteredAt = OffsetDateTime.now(ZoneOffset.UTC);
+                measurement.enteredBy = access.actor();
+                Uni<Measurement> saved = existing != null
+                        ? Uni.createFrom().item(measurement)
+                        : measurement.persist();
+                return saved.call(m -> outbox.record(IndicatorEvents.TOPIC, IndicatorEvents.MEASURED,
+                        indicatorId.toString(), planId.toString(),
+                        new IndicatorEvents.Measured(indicatorId, planId, districtCode, period, m.value,
+                                IndicatorView.progress(indicator, m.value))))
+                        .call(m -> audit.record(access.actor(), "indicator.measure", "indicator",
+                                indicatorId.toString(), districtCode + " " + period + " = " + m.value));
+            }).flatMap(m -> view(indicator));
         }));
     }
 
     @WithSession
     public Uni<List<IndicatorView>> list(UUID planId) {
-        return PlanAccess.plan(planId).flatMap(plan -> Indicator.<Indicator>list("planId = ?1 order by createdAt, id",
-                planId)).flatMap(indicators -> {
-                    Uni<List<IndicatorView>> views = Uni.createFrom().item(new ArrayList<>());
-                    for (Indicator indicator : indicators) {
-                        views = views.flatMap(list -> view(indicator).map(view -> {
-                            list.add(view);
-                            return list;
-                        }));
-                    }
-                    return views;
-                });
+        return plans.require(planId).flatMap(plan -> indicators.ofPlan(planId)).flatMap(found -> {
+            Uni<List<IndicatorView>> views = Uni.createFrom().item(new ArrayList<>());
+            for (Indicator indicator : found) {
+                views = views.flatMap(list -> view(indicator).map(view -> {
+                    list.add(view);
+                    return list;
+                }));
+            }
+            return views;
+        });
     }
 
     @WithSession
     public Uni<IndicatorView> get(UUID planId, UUID indicatorId) {
-        return PlanAccess.plan(planId).flatMap(plan -> indicator(plan, indicatorId)).flatMap(this::view);
+        return plans.require(planId).flatMap(plan -> indicator(plan, indicatorId)).flatMap(this::view);
     }
 
     private Uni<IndicatorView> view(Indicator indicator) {
-        return Measurement.<Measurement>list("indicatorId", indicator.id)
+        return indicators.measurements(indicator.id)
                 .map(measurements -> IndicatorView.of(indicator, measurements));
     }
 
-    private static Uni<Indicator> indicator(Plan plan, UUID indicatorId) {
-        return Indicator.<Indicator>findById(indicatorId).map(indicator -> {
+    private Uni<Indicator> indicator(Plan plan, UUID indicatorId) {
+        return indicators.find(indicatorId).map(indicator -> {
             if (indicator == null || !indicator.planId.equals(plan.id)) {
                 throw ProblemException.notFound("Indicatore non trovato");
             }

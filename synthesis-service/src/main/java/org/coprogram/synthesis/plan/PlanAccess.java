@@ -1,11 +1,6 @@
 package org.coprogram.synthesis.plan;
 
-import java.util.UUID;
-
 import org.coprogram.common.identity.Caller;
-import org.coprogram.common.problem.ProblemException;
-
-import io.smallrye.mutiny.Uni;
 
 /** Who may act on a plan, in the terms of {@link Caller}'s policy: region staff of its region, operators of one of its districts. */
 public final class PlanAccess {
@@ -14,15 +9,6 @@ public final class PlanAccess {
 
     public PlanAccess(Caller caller) {
         this.caller = caller;
-    }
-
-    public static Uni<Plan> plan(UUID planId) {
-        return Plan.<Plan>findById(planId).map(plan -> {
-            if (plan == null) {
-                throw ProblemException.notFound("Piano non trovato");
-            }
-            return plan;
-        });
     }
 
     public String actor() {

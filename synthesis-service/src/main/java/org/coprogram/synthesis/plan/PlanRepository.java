@@ -6,6 +6,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.coprogram.common.paging.PageRequest;
+import org.coprogram.common.problem.ProblemException;
 
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -15,6 +16,16 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 @WithSession
 public class PlanRepository implements PanacheRepositoryBase<Plan, UUID> {
+
+    /** The plan, or 404 "Piano non trovato". */
+    public Uni<Plan> require(UUID planId) {
+        return findById(planId).map(plan -> {
+            if (plan == null) {
+                throw ProblemException.notFound("Piano non trovato");
+            }
+            return plan;
+        });
+    }
 
     public Uni<List<Plan>> page(String region, PageRequest page) {
         Sort sort = Sort.descending("createdAt").and("id");

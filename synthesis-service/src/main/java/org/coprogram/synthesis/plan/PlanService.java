@@ -1,5 +1,6 @@
 package org.coprogram.synthesis.plan;
 
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -28,8 +29,10 @@ public class PlanService {
     private final PlanRepository plans;
     private final Outbox outbox;
     private final AuditTrail audit;
+    private final Clock clock;
 
-    public PlanService(PlanRepository plans, Outbox outbox, AuditTrail audit) {
+    public PlanService(PlanRepository plans, Outbox outbox, AuditTrail audit, Clock clock) {
+        this.clock = clock;
         this.plans = plans;
         this.outbox = outbox;
         this.audit = audit;
@@ -103,7 +106,7 @@ public class PlanService {
     @WithTransaction
     public Uni<Plan> adopt(UUID planId, Adoption adoption, PlanAccess access) {
         String actor = access.actor();
-        if (adoption.resolutionDate().isAfter(LocalDate.now(ROME))) {
+        if (adoption.resolutionDate().isAfter(LocalDate.ofInstant(clock.instant(), ROME))) {
             throw ProblemException.invalidField("resolutionDate", "la data della delibera non può essere futura");
         }
         return plans.findById(planId).map(plan -> {

@@ -12,6 +12,7 @@ import org.coprogram.common.inbox.ReceivedEvent;
 import org.coprogram.common.territory.TerritoryCatalog;
 import org.coprogram.synthesis.socialreport.SocialReport;
 import org.coprogram.synthesis.socialreport.SocialReportEvents;
+import org.coprogram.synthesis.socialreport.SocialReportRepository;
 import org.coprogram.synthesis.socialreport.SocialReportStatus;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -44,8 +45,11 @@ class SocialReportProjection {
     private final TerritoryCatalog territory;
     private final ObjectMapper json;
     private final ReadModelRepository rows;
+    private final SocialReportRepository reports;
 
-    SocialReportProjection(TerritoryCatalog territory, ObjectMapper json, ReadModelRepository rows) {
+    SocialReportProjection(TerritoryCatalog territory, ObjectMapper json, ReadModelRepository rows,
+            SocialReportRepository reports) {
+        this.reports = reports;
         this.territory = territory;
         this.json = json;
         this.rows = rows;
@@ -57,10 +61,9 @@ class SocialReportProjection {
         return switch (event.type()) {
             case SocialReportEvents.SUBMITTED, SocialReportEvents.SUBMITTED_V1, SocialReportEvents.PUBLISHED,
                     SocialReportEvents.REOPENED, SocialReportEvents.REOPENED_V1 ->
-                SocialReport
-                        .<SocialReport>findById(reportId).flatMap(report -> report != null
-                                ? current(planId, report)
-                                : fromEvent(planId, reportId, event.type(), data));
+                reports.find(reportId).flatMap(report -> report != null
+                        ? current(planId, report)
+                        : fromEvent(planId, reportId, event.type(), data));
             default -> Uni.createFrom().voidItem();
         };
     }

@@ -19,6 +19,7 @@ import org.coprogram.common.territory.TerritoryCatalog;
 import org.coprogram.contracts.Phase;
 import org.coprogram.synthesis.plan.Plan;
 import org.coprogram.synthesis.plan.PlanAccess;
+import org.coprogram.synthesis.plan.PlanRepository;
 import org.coprogram.synthesis.plan.Theme;
 import org.coprogram.synthesis.socialreport.Coverage.DistrictStatus;
 import org.coprogram.synthesis.socialreport.Coverage.State;
@@ -33,8 +34,13 @@ public class SocialReportService {
     private final TerritoryCatalog territory;
     private final Outbox outbox;
     private final AuditTrail audit;
+    private final PlanRepository plans;
+    private final SocialReportRepository reports;
 
-    public SocialReportService(TerritoryCatalog territory, Outbox outbox, AuditTrail audit) {
+    public SocialReportService(TerritoryCatalog territory, Outbox outbox, AuditTrail audit, PlanRepository plans,
+            SocialReportRepository reports) {
+        this.plans = plans;
+        this.reports = reports;
         this.territory = territory;
         this.outbox = outbox;
         this.audit = audit;
@@ -44,7 +50,7 @@ public class SocialReportService {
     @WithTransaction
     public Uni<SocialReportView> saveDraft(UUID planId, String districtCode, SocialReportContent content,
             PlanAccess access) {
-        return PlanAccess.plan(planId).flatMap(plan -> {
+        return plans.require(planId).flatMap(plan -> {
             District district = districtOf(plan, districtCode);
             access.requireDistrictOperator(plan, districtCode);
             requirePhase(plan);
@@ -68,7 +74,7 @@ public class SocialReportService {
 
     @WithTransaction
     public Uni<SocialReportView> submit(UUID planId, String districtCode, PlanAccess access) {
-        return PlanAccess.plan(planId).flatMap(plan -> {
+        return plans.require(planId).flatMap(plan -> {
             District district = districtOf(plan, districtCode);
             access.requireDistrictOperator(plan, districtCode);
             requirePhase(plan);
@@ -93,7 +99,7 @@ public class SocialReportService {
     /** Region staff reopen a submitted report so that the district can correct it. */
     @WithTransaction
     public Uni<SocialReportView> reopen(UUID planId, String districtCode, PlanAccess access) {
-        return PlanAccess.plan(planId).flatMap(plan -> {
+        return plans.require(planId).flatMap(plan -> {
             District district = districtOf(plan, districtCode);
             access.requireRegionStaff(plan);
             return find(planId, districtCode).flatMap(report -> {
@@ -113,25 +119,24 @@ public class SocialReportService {
     /** Region staff make every submitted report of the plan public. */
     @WithTransaction
     public Uni<Integer> publishSubmitted(UUID planId, PlanAccess access) {
-        return PlanAccess.plan(planId).flatMap(plan -> {
+        return plans.require(planId).flatMap(plan -> {
             access.requireRegionStaff(plan);
-            return SocialReport.<SocialReport>list("planId = ?1 and status = ?2 and published = false", planId,
-                    SocialReportStatus.SUBMITTED).flatMap(reports -> {
-                        Uni<Void> all = Uni.createFrom().voidItem();
-                        for (SocialReport report : reports) {
-                            report.published = true;
-                            all = all.call(() -> publishEvent(report, plan, SocialReportEvents.PUBLISHED,
-                                    access.actor()));
-                        }
-                        return all.replaceWith(reports.size());
-                    });
+            return reports.submittedUnpublished(planId).flatMap(submitted -> {
+                Uni<Void> all = Uni.createFrom().voidItem();
+                for (SocialReport report : submitted) {
+                    report.published = true;
+                    all = all.call(() -> publishEvent(report, plan, SocialReportEvents.PUBLISHED,
+                            access.actor()));
+                }
+                return all.replaceWith(submitted.size());
+            });
         });
     }
 
     /** Region staff of the plan's region, the district's own operators, or anyone once published. */
     @WithSession
     public Uni<SocialReportView> read(UUID planId, String districtCode, PlanAccess access) {
-        return PlanAccess.plan(planId).flatMap(plan -> {
+        return plans.require(planId).flatMap(plan -> {
             District district = districtOf(plan, districtCode);
             return find(planId, districtCode).map(report -> {
                 if (report == null || !report.published) {
@@ -147,10 +152,10 @@ public class SocialReportService {
 
     @WithSession
     public Uni<Coverage> coverage(UUID planId, PlanAccess access) {
-        return PlanAccess.plan(planId).flatMap(plan -> {
+        return plans.require(planId).flatMap(plan -> {
             access.requireRegionStaff(plan);
-            return SocialReport.<SocialReport>list("planId", planId).map(reports -> {
-                Map<String, SocialReportStatus> byDistrict = reports.stream()
+            return reports.ofPlan(planId).map(all -> {
+                Map<String, SocialReportStatus> byDistrict = all.stream()
                         .collect(Collectors.toMap(r -> r.districtCode, r -> r.status));
                 List<DistrictStatus> statuses = territory.districts(plan.region).stream()
                         .map(d -> new DistrictStatus(d.code(), d.name(), stateOf(byDistrict.get(d.code()))))
@@ -205,8 +210,8 @@ public class SocialReportService {
         }
     }
 
-    private static Uni<SocialReport> find(UUID planId, String districtCode) {
-        return SocialReport.find("planId = ?1 and districtCode = ?2", planId, districtCode).firstResult();
+    private Uni<SocialReport> find(UUID planId, String districtCode) {
+        return reports.find(planId, districtCode);
     }
 
     private static SocialReport newReport(UUID planId, String districtCode, OffsetDateTime now) {

@@ -16,7 +16,7 @@ import org.coprogram.common.territory.Municipality;
 import org.coprogram.common.territory.TerritoryCatalog;
 import org.coprogram.contracts.StakeholderCategory;
 import org.coprogram.synthesis.plan.Plan;
-import org.coprogram.synthesis.plan.PlanAccess;
+import org.coprogram.synthesis.plan.PlanRepository;
 import org.coprogram.synthesis.plan.Theme;
 
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -38,8 +38,11 @@ public class SynthesisService {
     private final TerritoryCatalog territory;
     private final LatestViews views;
     private final SynthesisRepository repository;
+    private final PlanRepository plans;
 
-    public SynthesisService(TerritoryCatalog territory, LatestViews views, SynthesisRepository repository) {
+    public SynthesisService(TerritoryCatalog territory, LatestViews views, SynthesisRepository repository,
+            PlanRepository plans) {
+        this.plans = plans;
         this.territory = territory;
         this.views = views;
         this.repository = repository;
@@ -48,7 +51,7 @@ public class SynthesisService {
     /** The plan, or 404. */
     @WithSession
     public Uni<Plan> plan(UUID planId) {
-        return PlanAccess.plan(planId);
+        return plans.require(planId);
     }
 
     /**

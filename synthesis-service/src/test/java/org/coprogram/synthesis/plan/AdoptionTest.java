@@ -6,11 +6,14 @@ import static org.hamcrest.Matchers.equalTo;
 
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.coprogram.testing.MovableClock;
 import org.coprogram.testing.Tokens;
 import org.coprogram.testing.TopicReader;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -58,6 +61,26 @@ class AdoptionTest {
         Plans.adopt("regione", plan, "{\"resolutionDate\":\"2026-03-10\"}").statusCode(400)
                 .body("violations[0].field", equalTo("resolutionNumber"));
         given().get("/api/plans/" + plan).then().body("phase", equalTo("SYNTHESIS")).body("adoption", equalTo(null));
+    }
+
+    @Test
+    void anAdoptionDatedAfterTodayIsRefusedUntilTheServiceClockReachesThatDate() {
+        String plan = Plans.pugliaIn("SYNTHESIS");
+        LocalDate inThreeDays = LocalDate.ofInstant(MovableClock.INSTANCE.instant(), ZoneId.of("Europe/Rome"))
+                .plusDays(3);
+        String dated = Plans.DGR.replace("2026-03-10", inThreeDays.toString());
+        Plans.adopt("regione", plan, dated).statusCode(422).body("violations[0].field", equalTo("resolutionDate"))
+                .body("violations[0].message", equalTo("la data della delibera non può essere futura"));
+
+        MovableClock.INSTANCE.advance(Duration.ofDays(4));
+
+        Plans.adopt("regione", plan, dated).statusCode(200).body("phase", equalTo("MONITORING"))
+                .body("adoption.resolutionDate", equalTo(inThreeDays.toString()));
+    }
+
+    @AfterEach
+    void resetClock() {
+        MovableClock.INSTANCE.reset();
     }
 
     @Test
