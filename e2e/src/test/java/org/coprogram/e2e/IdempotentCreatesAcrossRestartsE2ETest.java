@@ -10,6 +10,10 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -96,19 +100,15 @@ class IdempotentCreatesAcrossRestartsE2ETest {
             KeyedRequest register = KeyedRequest.post("/api/meetings/" + meetingId + "/registrations", null, CITIZEN);
             HttpResponse<String> registered = register.sendOnceThePlanIsKnown(201);
 
-            restart("proposal-service", 8081);
+            // Every service restarted once, all four together (each start takes tens of seconds), then every retry.
+            restart(Map.of("proposal-service", 8081, "survey-service", 8082, "meeting-service", 8083,
+                    "synthesis-service", 8084));
             submit.assertRetryReplays(submitted);
             support.assertRetryReplays(supported);
             flag.assertRetryReplays(flagged);
-
-            restart("survey-service", 8082);
             surveyCreate.assertRetryReplays(surveyCreated);
-
-            restart("meeting-service", 8083);
             schedule.assertRetryReplays(scheduled);
             register.assertRetryReplays(registered);
-
-            restart("synthesis-service", 8084);
             planCreate.assertRetryReplays(planCreated);
             indicatorDefine.assertRetryReplays(indicatorDefined);
             measure.assertRetryReplays(measured);
@@ -125,10 +125,8 @@ class IdempotentCreatesAcrossRestartsE2ETest {
             JsonNode queue = get("/api/plans/" + planId + "/moderation-queue", Tokens.of("moderatore")).path("items");
             assertThat(queue).hasSize(1);
             assertThat(queue.get(0).path("flags").asInt()).isEqualTo(1);
-            assertThat(get("/api/plans/" + planId + "/surveys", Tokens.of(STAFF)).path("items").findValuesAsText("id"))
-                    .containsExactly(surveyId);
-            assertThat(get("/api/plans/" + planId + "/meetings", null).path("items").findValuesAsText("id"))
-                    .containsExactly(meetingId);
+            assertThat(ids(get("/api/plans/" + planId + "/surveys", Tokens.of(STAFF)))).containsExactly(surveyId);
+            assertThat(ids(get("/api/plans/" + planId + "/meetings", null))).containsExactly(meetingId);
             assertThat(get("/api/meetings/" + meetingId, null).path("confirmed").asInt()).isEqualTo(1);
 
             // One event each.
@@ -147,24 +145,45 @@ class IdempotentCreatesAcrossRestartsE2ETest {
     }
 
     /**
-     * Stops the service's process and starts it again as {@code ./coprogram} starts it, then waits until it is ready;
-     * fails if the script did not start it (a service started otherwise would not be restarted).
+     * Stops each service's process and starts it again as {@code ./coprogram restart} does, then waits until all are
+     * ready; fails if the script did not start one (a service started otherwise would not be restarted).
      */
-    private static void restart(String service, int port) throws Exception {
-        String before = Files.readString(PIDS.resolve(service + ".pid")).strip();
-        Path log = ROOT.resolve("e2e/target/restart-" + service + ".log");
-        Files.createDirectories(log.getParent());
-        Process restart = new ProcessBuilder(ROOT.resolve("coprogram").toString(), "restart", service, "--no-wait")
-                .directory(ROOT.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        assertThat(restart.waitFor(2, TimeUnit.MINUTES)).as("./coprogram restart " + service + " ended").isTrue();
-        assertThat(restart.exitValue()).as(Files.readString(log)).isZero();
-        assertThat(Files.readString(PIDS.resolve(service + ".pid")).strip()).as(service + "'s new process")
-                .isNotEqualTo(before);
-        await(service + " ready again").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
-                .ignoreExceptions().until(() -> HTTP.send(
-                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
-                                .timeout(Duration.ofSeconds(5)).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
+    private static void restart(Map<String, Integer> ports) throws Exception {
+        Map<String, String> pids = new TreeMap<>();
+        Map<String, Process> restarts = new TreeMap<>();
+        Files.createDirectories(ROOT.resolve("e2e/target"));
+        for (String service : ports.keySet()) {
+            pids.put(service, Files.readString(PIDS.resolve(service + ".pid")).strip());
+            restarts.put(service, new ProcessBuilder(ROOT.resolve("coprogram").toString(), "restart", service,
+                    "--no-wait").directory(ROOT.toFile()).redirectErrorStream(true)
+                    .redirectOutput(log(service).toFile()).start());
+        }
+        for (Map.Entry<String, Process> restart : restarts.entrySet()) {
+            String service = restart.getKey();
+            assertThat(restart.getValue().waitFor(2, TimeUnit.MINUTES)).as("./coprogram restart " + service + " ended")
+                    .isTrue();
+            assertThat(restart.getValue().exitValue()).as(Files.readString(log(service))).isZero();
+            assertThat(Files.readString(PIDS.resolve(service + ".pid")).strip()).as(service + "'s new process")
+                    .isNotEqualTo(pids.get(service));
+        }
+        for (Map.Entry<String, Integer> service : ports.entrySet()) {
+            URI ready = URI.create("http://127.0.0.1:" + service.getValue() + "/q/health/ready");
+            await(service.getKey() + " ready again").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
+                    .ignoreExceptions().until(() -> HTTP.send(HttpRequest.newBuilder(ready)
+                            .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding())
+                            .statusCode() == 200);
+        }
+    }
+
+    private static Path log(String service) {
+        return ROOT.resolve("e2e/target/restart-" + service + ".log");
+    }
+
+    /** The ids of a page's items. */
+    private static List<String> ids(JsonNode page) {
+        List<String> ids = new ArrayList<>();
+        page.path("items").forEach(item -> ids.add(item.path("id").asText()));
+        return ids;
     }
 
     /** The path of an indicator on a fresh plan moved to monitoring. */
