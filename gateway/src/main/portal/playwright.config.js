@@ -1,7 +1,10 @@
 import { defineConfig } from '@playwright/test';
 
 // The browser tests run against the running platform (./coprogram test starts it), in Debian's Chromium: Playwright's
-// own browser download is not reachable here, and the system browser is what the CI machine installs.
+// own browser download is not reachable here, and the system browser is what the CI machine installs. The e2e module
+// runs them (mvn -pl e2e verify -Pe2e) and names its target directory for their results in COPROGRAM_TEST_OUTPUT.
+const OUTPUT = process.env.COPROGRAM_TEST_OUTPUT ?? '../../../target';
+
 export default defineConfig({
   testDir: './tests',
   timeout: 90_000,
@@ -9,7 +12,7 @@ export default defineConfig({
   workers: 1,
   retries: 0,
   reporter: [['list']],
-  outputDir: '../../../target/portal-test-results',
+  outputDir: `${OUTPUT}/portal-test-results`,
   use: {
     baseURL: process.env.COPROGRAM_GATEWAY ?? 'http://127.0.0.1:8080',
     locale: 'it-IT',

@@ -2,7 +2,9 @@ import { expect, test } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { call, freshConsultation, synthesisTotals } from './platform.js';
 
-const SCREENSHOTS = new URL('../../../../target/portal-screenshots/', import.meta.url).pathname;
+const SCREENSHOTS = process.env.COPROGRAM_TEST_OUTPUT
+  ? `${process.env.COPROGRAM_TEST_OUTPUT}/portal-screenshots/`
+  : new URL('../../../../target/portal-screenshots/', import.meta.url).pathname;
 
 async function shot(page, name) {
   await page.screenshot({ path: `${SCREENSHOTS}${name}.png`, fullPage: true });

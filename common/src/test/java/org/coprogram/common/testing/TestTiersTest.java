@@ -41,6 +41,14 @@ class TestTiersTest {
                 .filter(file -> !E2E_TAG.matcher(read(file)).find()).toList()).isEmpty();
     }
 
+    /** The system tests go through the running platform; only the e2e module runs them (failsafe, when asked). */
+    @Test
+    void everyEndToEndTestLivesInTheE2eModule() {
+        List<Path> endToEnd = testSources(source -> E2E_TAG.matcher(source).find());
+        assertThat(endToEnd).as("@Tag(\"e2e\") tests").isNotEmpty();
+        assertThat(endToEnd).allMatch(file -> file.startsWith("e2e"), "under e2e/");
+    }
+
     @Test
     void noTestSleepsOrDependsOnTheOrderTestsRunIn() {
         assertThat(testSources(source -> SLEEP.matcher(source).find() || ORDER.matcher(source).find()).stream()

@@ -1,8 +1,8 @@
-package org.coprogram.gateway.e2e;
+package org.coprogram.e2e;
 
-import static org.coprogram.gateway.e2e.Consultation.expect;
-import static org.coprogram.gateway.e2e.Consultation.json;
-import static org.coprogram.gateway.e2e.Consultation.send;
+import static org.coprogram.e2e.Consultation.expect;
+import static org.coprogram.e2e.Consultation.json;
+import static org.coprogram.e2e.Consultation.send;
 
 import java.net.http.HttpResponse;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package org.coprogram.gateway.e2e;
+package org.coprogram.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -39,7 +39,7 @@ class PartnerStreamReplicasE2ETest {
     static void startSecondReplica() throws Exception {
         Path jar = ROOT.resolve("gateway/target/quarkus-app/quarkus-run.jar");
         assertThat(jar).as("the gateway's build").exists();
-        Path log = ROOT.resolve("gateway/target/second-replica.log");
+        Path log = ROOT.resolve("e2e/target/second-replica.log");
         Files.createDirectories(log.getParent());
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         secondReplica = new ProcessBuilder(java, "-Xms64m", "-Xmx256m", "-XX:+UseSerialGC",

@@ -1,4 +1,4 @@
-package org.coprogram.gateway.events;
+package org.coprogram.e2e.events;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -8,6 +8,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 
 import org.coprogram.testing.EventPublisher;
+import org.coprogram.testing.EventSchemas;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.JsonSchema;

@@ -1,4 +1,4 @@
-package org.coprogram.gateway.e2e;
+package org.coprogram.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,8 +16,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-import org.coprogram.gateway.e2e.PolicyFixture.Column;
-import org.coprogram.gateway.e2e.PolicyFixture.Region;
+import org.coprogram.e2e.PolicyFixture.Column;
+import org.coprogram.e2e.PolicyFixture.Region;
 import org.coprogram.testing.Tokens;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;

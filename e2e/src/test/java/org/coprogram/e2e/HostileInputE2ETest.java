@@ -1,4 +1,4 @@
-package org.coprogram.gateway.e2e;
+package org.coprogram.e2e;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,7 +24,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.awaitility.core.ConditionTimeoutException;
-import org.coprogram.gateway.partner.ExamplePartnerConsumer;
+import org.coprogram.e2e.partner.ExamplePartnerConsumer;
 import org.coprogram.testing.Tokens;
 import org.coprogram.testing.TopicReader;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,4 +1,4 @@
-package org.coprogram.gateway.partner;
+package org.coprogram.e2e.partner;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package org.coprogram.gateway.e2e;
+package org.coprogram.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -27,8 +27,8 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.coprogram.gateway.events.EventContract;
-import org.coprogram.gateway.partner.ExamplePartnerConsumer;
+import org.coprogram.e2e.events.EventContract;
+import org.coprogram.e2e.partner.ExamplePartnerConsumer;
 import org.coprogram.testing.Tokens;
 import org.coprogram.testing.TopicReader;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,4 +1,4 @@
-package org.coprogram.gateway.e2e;
+package org.coprogram.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package org.coprogram.gateway.events;
+package org.coprogram.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,21 +16,24 @@ import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 
-/** The event catalogue in docs/events: one JSON Schema per event type, named after the type. */
-final class EventSchemas {
+/**
+ * The event catalogue in docs/events: one JSON Schema per event type, named after the type. The repository root is
+ * the {@code coprogram.root} system property (the e2e module sets it), else the parent of the module tests run in.
+ */
+public final class EventSchemas {
 
-    static final Path ROOT = Path.of(System.getProperty("coprogram.root", "..")).toAbsolutePath().normalize();
-    static final Path EVENTS = ROOT.resolve("docs/events");
-    static final Path CURRENT = EVENTS.resolve("schemas");
-    static final Path RELEASED = EVENTS.resolve("released/0.1.0");
-    static final ObjectMapper JSON = new ObjectMapper();
+    public static final Path ROOT = Path.of(System.getProperty("coprogram.root", "..")).toAbsolutePath().normalize();
+    public static final Path EVENTS = ROOT.resolve("docs/events");
+    public static final Path CURRENT = EVENTS.resolve("schemas");
+    public static final Path RELEASED = EVENTS.resolve("released/0.1.0");
+    public static final ObjectMapper JSON = new ObjectMapper();
     private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
 
     private EventSchemas() {
     }
 
     /** Event type → schema document, from a directory of {@code <type>.json} files. */
-    static Map<String, JsonNode> read(Path directory) {
+    public static Map<String, JsonNode> read(Path directory) {
         Map<String, JsonNode> schemas = new TreeMap<>();
         try (Stream<Path> files = Files.list(directory)) {
             for (Path file : files.filter(f -> f.toString().endsWith(".json")).toList()) {
@@ -47,7 +50,7 @@ final class EventSchemas {
      * The schema with every object closed to properties it does not list: the published schemas stay open (partners
      * must accept fields added within v1), but what we emit must be documented, so the contract test is strict.
      */
-    static JsonSchema strict(JsonNode schema) {
+    public static JsonSchema strict(JsonNode schema) {
         JsonNode closed = schema.deepCopy();
         close(closed);
         return FACTORY.getSchema(closed);

@@ -1,9 +1,9 @@
-package org.coprogram.gateway.e2e;
+package org.coprogram.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.coprogram.gateway.e2e.Consultation.expect;
-import static org.coprogram.gateway.e2e.Consultation.json;
-import static org.coprogram.gateway.e2e.Consultation.send;
+import static org.coprogram.e2e.Consultation.expect;
+import static org.coprogram.e2e.Consultation.json;
+import static org.coprogram.e2e.Consultation.send;
 
 import java.io.IOException;
 import java.net.URI;
