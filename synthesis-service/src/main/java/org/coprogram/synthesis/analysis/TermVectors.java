@@ -16,10 +16,14 @@ final class TermVectors {
 
     private final String[] vocabulary;
     private final List<SparseVector> vectors;
+    private final Map<String, Integer> ids;
+    private final float[] idf;
 
-    private TermVectors(String[] vocabulary, List<SparseVector> vectors) {
+    private TermVectors(String[] vocabulary, List<SparseVector> vectors, Map<String, Integer> ids, float[] idf) {
         this.vocabulary = vocabulary;
         this.vectors = vectors;
+        this.ids = ids;
+        this.idf = idf;
     }
 
     static TermVectors of(List<List<String>> documents) {
@@ -47,7 +51,7 @@ final class TermVectors {
         for (Map<String, Integer> tf : counts) {
             vectors.add(vector(tf, ids, idf));
         }
-        return new TermVectors(vocabulary, vectors);
+        return new TermVectors(vocabulary, vectors, ids, idf);
     }
 
     private static SparseVector vector(Map<String, Integer> tf, Map<String, Integer> ids, float[] idf) {
@@ -71,6 +75,18 @@ final class TermVectors {
             weights[i] *= scale;
         }
         return new SparseVector(terms, weights);
+    }
+
+    /** The same vocabulary and idf with the vectors of some of the documents, in the given order. */
+    TermVectors rows(List<Integer> indexes) {
+        return new TermVectors(vocabulary, indexes.stream().map(vectors::get).toList(), ids, idf);
+    }
+
+    /** The vector of a text that was not among the documents, with their vocabulary and idf (unknown terms drop). */
+    SparseVector vector(List<String> terms) {
+        Map<String, Integer> tf = new HashMap<>();
+        terms.forEach(term -> tf.merge(term, 1, Integer::sum));
+        return vector(tf, ids, idf);
     }
 
     List<SparseVector> vectors() {
