@@ -23,9 +23,12 @@ final class Consensus {
             double cut, int minSize) {
         int n = points.size();
         float[][] together = new float[n][n];
-        for (int run = 0; run < runs; run++) {
-            int k = Math.min(n, kLow + run % (kHigh - kLow + 1));
-            int[] assignment = SphericalKMeans.clusterFrom(points, dimensions, k, 1000L + run).assignment();
+        DenseKMeans kmeans = new DenseKMeans(points, dimensions);
+        // Independent runs in parallel, counted in run order: the same votes whatever the scheduling.
+        int[][] votes = java.util.stream.IntStream.range(0, runs).parallel()
+                .mapToObj(run -> kmeans.run(Math.min(n, kLow + run % (kHigh - kLow + 1)), 1000L + run))
+                .toArray(int[][]::new);
+        for (int[] assignment : votes) {
             for (int i = 0; i < n; i++) {
                 float[] row = together[i];
                 for (int j = 0; j < n; j++) {

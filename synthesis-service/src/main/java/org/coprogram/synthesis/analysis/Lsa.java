@@ -31,25 +31,53 @@ final class Lsa {
         this.singularValues = singularValues;
     }
 
-    /** The rank-{@code rank} LSA of {@code rows} (at most min(rows, terms) components). */
+    /**
+     * The rank-{@code rank} LSA of {@code rows} (at most min(rows, terms) components), computed over the terms the
+     * rows use (a theme uses a fraction of the plan's vocabulary); other terms have no weight on any component.
+     */
     static Lsa fit(List<SparseVector> rows, int dimensions, int rank, long seed) {
+        int[] local = new int[dimensions];
+        java.util.Arrays.fill(local, -1);
+        int used = 0;
+        boolean[] seen = new boolean[dimensions];
+        for (SparseVector v : rows) {
+            for (int t : v.terms()) {
+                seen[t] = true;
+            }
+        }
+        int[] global = new int[dimensions];
+        for (int t = 0; t < dimensions; t++) {
+            if (seen[t]) {
+                local[t] = used;
+                global[used++] = t;
+            }
+        }
+        List<SparseVector> localRows = new java.util.ArrayList<>(rows.size());
+        for (SparseVector v : rows) {
+            int[] terms = new int[v.terms().length];
+            for (int i = 0; i < terms.length; i++) {
+                terms[i] = local[v.terms()[i]];
+            }
+            localRows.add(new SparseVector(terms, v.weights()));
+        }
         int n = rows.size();
-        int l = Math.min(Math.min(rank + OVERSAMPLING, n), dimensions);
+        int l = Math.min(Math.min(rank + OVERSAMPLING, n), used);
         int r = Math.min(rank, l);
+        float[][] basis = new float[dimensions][];
         if (l == 0) {
-            return new Lsa(new float[dimensions][0], new double[0]);
+            return new Lsa(basis, new double[0]);
         }
         SplittableRandom random = new SplittableRandom(seed);
-        DMatrixRMaj omega = new DMatrixRMaj(dimensions, l);
+        DMatrixRMaj omega = new DMatrixRMaj(used, l);
         for (int i = 0; i < omega.data.length; i++) {
             omega.data[i] = random.nextGaussian();
         }
-        DMatrixRMaj q = orthonormal(times(rows, omega, n));
+        DMatrixRMaj q = orthonormal(times(localRows, omega, n));
         for (int p = 0; p < POWER_ITERATIONS; p++) {
-            q = orthonormal(times(rows, orthonormal(transposeTimes(rows, q, dimensions)), n));
+            q = orthonormal(times(localRows, orthonormal(transposeTimes(localRows, q, used)), n));
         }
         // B = Qᵀ A is l × terms; its right singular vectors are the left ones of Bᵀ = Aᵀ Q (terms × l).
-        DMatrixRMaj bt = transposeTimes(rows, q, dimensions);
+        DMatrixRMaj bt = transposeTimes(localRows, q, used);
         SingularValueDecomposition_F64<DMatrixRMaj> svd = DecompositionFactory_DDRM.svd(bt.numRows, bt.numCols, true,
                 false, true);
         if (!svd.decompose(bt)) {
@@ -58,20 +86,22 @@ final class Lsa {
         DMatrixRMaj u = svd.getU(null, false);
         DMatrixRMaj w = svd.getW(null);
         SingularOps_DDRM.descendingOrder(u, false, w, null, false);
-        float[][] basis = new float[dimensions][r];
         double[] values = new double[r];
+        for (int t = 0; t < used; t++) {
+            basis[global[t]] = new float[r];
+        }
         for (int c = 0; c < r; c++) {
             values[c] = w.get(c, c);
             // Sign convention: the largest entry of each component is positive, so runs agree on the sign.
             int largest = 0;
-            for (int t = 1; t < dimensions; t++) {
+            for (int t = 1; t < used; t++) {
                 if (Math.abs(u.get(t, c)) > Math.abs(u.get(largest, c)) + 1e-12) {
                     largest = t;
                 }
             }
             double sign = u.get(largest, c) < 0 ? -1 : 1;
-            for (int t = 0; t < dimensions; t++) {
-                basis[t][c] = (float) (sign * u.get(t, c));
+            for (int t = 0; t < used; t++) {
+                basis[global[t]][c] = (float) (sign * u.get(t, c));
             }
         }
         return new Lsa(basis, values);
@@ -92,6 +122,9 @@ final class Lsa {
         float[] weights = v.weights();
         for (int i = 0; i < terms.length; i++) {
             float[] row = basis[terms[i]];
+            if (row == null) {
+                continue;
+            }
             for (int c = 0; c < z.length; c++) {
                 z[c] += weights[i] * row[c];
             }

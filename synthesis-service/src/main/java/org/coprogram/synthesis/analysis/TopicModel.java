@@ -41,8 +41,10 @@ final class TopicModel {
     static final double SUBTOPIC_SILHOUETTE = 0.1;
     /** Texts the silhouette (quadratic) and the choice of k read: an evenly spaced sample. */
     static final int SAMPLE = 1000;
+    /** Texts the choice of sub-topics reads, evenly spaced. */
+    static final int SUBTOPIC_SAMPLE = 300;
     /** Texts the LSA basis is fitted on, evenly spaced; all texts are then projected on it. */
-    static final int LSA_FIT = 5000;
+    static final int LSA_FIT = 3000;
     static final int RESAMPLES = 5;
     static final double RESAMPLE_SHARE = 0.9;
     static final int STABILITY_SAMPLE = 1500;
@@ -120,7 +122,7 @@ final class TopicModel {
         int minToSplit = depth == 0 ? MIN_TO_SPLIT : SUBTOPIC_MIN;
         Partition chosen = null;
         if (n >= minToSplit && kMax >= 2 && dimensions > 0) {
-            List<SparseVector> sample = evenly(points, SAMPLE);
+            List<SparseVector> sample = evenly(points, depth == 0 ? SAMPLE : SUBTOPIC_SAMPLE);
             if (depth == 0) {
                 chosen = consensus(sample, points, dimensions, kMax, n);
             }
@@ -256,19 +258,19 @@ final class TopicModel {
         List<Integer> at = evenly(IntStream.range(0, points.size()).boxed().toList(), STABILITY_SAMPLE);
         double[] together = new double[k];
         double[] pairs = new double[k];
-        for (int b = 1; b <= RESAMPLES; b++) {
-            int[] order = shuffled(at.size(), b);
-            int m = (int) Math.round(at.size() * RESAMPLE_SHARE);
-            int[] kept = java.util.Arrays.copyOf(order, m);
-            java.util.Arrays.sort(kept);
-            List<SparseVector> subset = new ArrayList<>(m);
-            for (int i : kept) {
-                subset.add(points.get(at.get(i)));
-            }
-            int[] again = SphericalKMeans.cluster(subset, dimensions, Math.min(k, m), 2).assignment();
-            long[][] counts = new long[k][Math.min(k, m)];
+        DenseKMeans kmeans = new DenseKMeans(at.stream().map(points::get).toList(), dimensions);
+        int m = (int) Math.round(at.size() * RESAMPLE_SHARE);
+        int[][] kept = new int[RESAMPLES][];
+        for (int b = 0; b < RESAMPLES; b++) {
+            kept[b] = java.util.Arrays.copyOf(shuffled(at.size(), b + 1), m);
+            java.util.Arrays.sort(kept[b]);
+        }
+        int[][] again = IntStream.range(0, RESAMPLES).parallel().mapToObj(b -> kmeans.run(k, b + 1, kept[b]))
+                .toArray(int[][]::new);
+        for (int b = 0; b < RESAMPLES; b++) {
+            long[][] counts = new long[k][k];
             for (int j = 0; j < m; j++) {
-                counts[assignment[at.get(kept[j])]][again[j]]++;
+                counts[assignment[at.get(kept[b][j])]][again[b][j]]++;
             }
             for (int c = 0; c < k; c++) {
                 long size = 0;
