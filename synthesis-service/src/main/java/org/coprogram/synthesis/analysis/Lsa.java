@@ -21,6 +21,7 @@ final class Lsa {
 
     private static final int OVERSAMPLING = 10;
     private static final int POWER_ITERATIONS = 2;
+    private static final int SMALL = 500;
 
     /** Right singular vectors, one row per term: {@code basis[term][component]}. */
     private final float[][] basis;
@@ -186,9 +187,13 @@ final class Lsa {
     }
 
     private static DMatrixRMaj orthonormal(DMatrixRMaj m) {
-        QRDecomposition<DMatrixRMaj> qr = DecompositionFactory_DDRM.qr(m.numRows, m.numCols);
-        if (qr.decompose(m.copy())) {
-            return qr.getQ(null, true);
+        // EJML's Householder QR rebuilds Q slowly for tall matrices (thousands of rows); modified Gram-Schmidt over
+        // contiguous columns gives the same orthonormal basis for these well-conditioned random samples, faster.
+        if (m.numRows <= SMALL) {
+            QRDecomposition<DMatrixRMaj> qr = DecompositionFactory_DDRM.qr(m.numRows, m.numCols);
+            if (qr.decompose(m.copy())) {
+                return qr.getQ(null, true);
+            }
         }
         return gramSchmidt(m);
     }

@@ -101,14 +101,21 @@ final class TermVectors {
         return vocabulary[id];
     }
 
-    /** Term ids by descending weight in {@code dense} (ties by term), the first {@code limit}. */
+    /** Term ids by descending weight in {@code dense} (ties by term), the first {@code limit} with positive weight. */
     int[] top(float[] dense, int limit) {
-        Integer[] ids = new Integer[dense.length];
-        for (int i = 0; i < ids.length; i++) {
-            ids[i] = i;
+        // A bounded heap, weakest on top: one pass over the vocabulary, no sort of all of it.
+        java.util.PriorityQueue<Integer> heap = new java.util.PriorityQueue<>(limit + 1,
+                (a, b) -> dense[a] != dense[b] ? Float.compare(dense[a], dense[b]) : b - a);
+        for (int id = 0; id < dense.length; id++) {
+            if (dense[id] > 0 && (heap.size() < limit || dense[id] > dense[heap.peek()])) {
+                heap.add(id);
+                if (heap.size() > limit) {
+                    heap.poll();
+                }
+            }
         }
+        Integer[] ids = heap.toArray(Integer[]::new);
         Arrays.sort(ids, (a, b) -> dense[a] != dense[b] ? Float.compare(dense[b], dense[a]) : a - b);
-        return Arrays.stream(ids).limit(limit).filter(id -> dense[id] > 0).mapToInt(Integer::intValue).toArray();
+        return Arrays.stream(ids).mapToInt(Integer::intValue).toArray();
     }
-
 }

@@ -34,7 +34,7 @@ class ConsensusTest {
             float[] w = new float[9];
             double norm = 0;
             for (int t = 0; t < 9; t++) {
-                w[t] = (float) ((t / 3 == topic ? 1 : 0.1) * random.nextDouble());
+                w[t] = (float) (t / 3 == topic ? 0.5 + 0.5 * random.nextDouble() : 0.1 * random.nextDouble());
                 norm += w[t] * w[t];
             }
             for (int t = 0; t < 9; t++) {
