@@ -1,5 +1,7 @@
 package org.coprogram.synthesis.analysis;
 
+import java.time.Duration;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -9,4 +11,15 @@ public interface AnalysisConfig {
     /** The most clusters one theme's contributions are split into. */
     @WithDefault("20")
     int maxClustersPerTheme();
+
+    /**
+     * Between full computations new contributions join the nearest existing cluster; a full computation runs again
+     * once this share of the contributions counted at the last one is new, edited or removed.
+     */
+    @WithDefault("0.1")
+    double recomputeAfterChangedShare();
+
+    /** ... or once the last full computation is this old. */
+    @WithDefault("PT6H")
+    Duration recomputeAfter();
 }

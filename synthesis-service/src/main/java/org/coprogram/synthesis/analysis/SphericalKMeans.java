@@ -36,6 +36,32 @@ final class SphericalKMeans {
         return best;
     }
 
+    /** One run from k-means++ seeds drawn with {@code seed}. */
+    static Partition clusterFrom(List<SparseVector> vectors, int dimensions, int k, long seed) {
+        return refine(vectors, seeds(vectors, dimensions, k, seed));
+    }
+
+    /** Each vector to its nearest centroid, then the centroids of that assignment: one Lloyd step, no more. */
+    static Partition assign(List<SparseVector> vectors, float[][] centroids) {
+        int k = centroids.length;
+        double[] similarity = new double[vectors.size()];
+        int[] assignment = IntStream.range(0, vectors.size()).parallel().map(i -> {
+            int best = 0;
+            double bestSimilarity = -2;
+            for (int c = 0; c < k; c++) {
+                double s = vectors.get(i).dot(centroids[c]);
+                if (s > bestSimilarity) {
+                    bestSimilarity = s;
+                    best = c;
+                }
+            }
+            similarity[i] = bestSimilarity;
+            return best;
+        }).toArray();
+        return new Partition(assignment, centroids(vectors, assignment, k, centroids[0].length, similarity),
+                Arrays.stream(similarity).sum());
+    }
+
     /** Lloyd iterations from the given centroids until no vector changes cluster. */
     static Partition refine(List<SparseVector> vectors, float[][] initial) {
         int k = initial.length;

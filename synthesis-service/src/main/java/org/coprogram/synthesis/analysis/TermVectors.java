@@ -16,10 +16,14 @@ final class TermVectors {
 
     private final String[] vocabulary;
     private final List<SparseVector> vectors;
+    private final Map<String, Integer> ids;
+    private final float[] idf;
 
-    private TermVectors(String[] vocabulary, List<SparseVector> vectors) {
+    private TermVectors(String[] vocabulary, List<SparseVector> vectors, Map<String, Integer> ids, float[] idf) {
         this.vocabulary = vocabulary;
         this.vectors = vectors;
+        this.ids = ids;
+        this.idf = idf;
     }
 
     static TermVectors of(List<List<String>> documents) {
@@ -47,7 +51,7 @@ final class TermVectors {
         for (Map<String, Integer> tf : counts) {
             vectors.add(vector(tf, ids, idf));
         }
-        return new TermVectors(vocabulary, vectors);
+        return new TermVectors(vocabulary, vectors, ids, idf);
     }
 
     private static SparseVector vector(Map<String, Integer> tf, Map<String, Integer> ids, float[] idf) {
@@ -73,6 +77,18 @@ final class TermVectors {
         return new SparseVector(terms, weights);
     }
 
+    /** The same vocabulary and idf with the vectors of some of the documents, in the given order. */
+    TermVectors rows(List<Integer> indexes) {
+        return new TermVectors(vocabulary, indexes.stream().map(vectors::get).toList(), ids, idf);
+    }
+
+    /** The vector of a text that was not among the documents, with their vocabulary and idf (unknown terms drop). */
+    SparseVector vector(List<String> terms) {
+        Map<String, Integer> tf = new HashMap<>();
+        terms.forEach(term -> tf.merge(term, 1, Integer::sum));
+        return vector(tf, ids, idf);
+    }
+
     List<SparseVector> vectors() {
         return vectors;
     }
@@ -85,14 +101,21 @@ final class TermVectors {
         return vocabulary[id];
     }
 
-    /** Term ids by descending weight in {@code dense} (ties by term), the first {@code limit}. */
+    /** Term ids by descending weight in {@code dense} (ties by term), the first {@code limit} with positive weight. */
     int[] top(float[] dense, int limit) {
-        Integer[] ids = new Integer[dense.length];
-        for (int i = 0; i < ids.length; i++) {
-            ids[i] = i;
+        // A bounded heap, weakest on top: one pass over the vocabulary, no sort of all of it.
+        java.util.PriorityQueue<Integer> heap = new java.util.PriorityQueue<>(limit + 1,
+                (a, b) -> dense[a] != dense[b] ? Float.compare(dense[a], dense[b]) : b - a);
+        for (int id = 0; id < dense.length; id++) {
+            if (dense[id] > 0 && (heap.size() < limit || dense[id] > dense[heap.peek()])) {
+                heap.add(id);
+                if (heap.size() > limit) {
+                    heap.poll();
+                }
+            }
         }
+        Integer[] ids = heap.toArray(Integer[]::new);
         Arrays.sort(ids, (a, b) -> dense[a] != dense[b] ? Float.compare(dense[b], dense[a]) : a - b);
-        return Arrays.stream(ids).limit(limit).filter(id -> dense[id] > 0).mapToInt(Integer::intValue).toArray();
+        return Arrays.stream(ids).mapToInt(Integer::intValue).toArray();
     }
-
 }

@@ -1,0 +1,364 @@
+package org.coprogram.synthesis.analysis;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.TreeSet;
+import java.util.stream.IntStream;
+
+import org.coprogram.synthesis.analysis.SphericalKMeans.Partition;
+
+/**
+ * Topics within one theme: LSA of the theme's TF-IDF vectors, unit LSA rows, then topics by a vote of many spherical
+ * k-means runs ({@link Consensus}) on an evenly spaced sample; a theme of {@value #ALWAYS_SPLIT} texts or more where
+ * the vote finds no two groups is split by k-means with k chosen by the silhouette (k >= 2). Topics of at least
+ * {@value #SUBTOPIC_MIN} texts are split once more in the same space, by k-means and the silhouette, only where the
+ * silhouette reaches {@value #SUBTOPIC_SILHOUETTE}. All seeds are fixed, so the same vectors in the same order give
+ * the same topics.
+ */
+final class TopicModel {
+
+    /** k-means runs that vote on which texts belong together. */
+    static final int VOTES = 60;
+    /** The dendrogram of the votes is cut at this distance: groups kept together by more than 30% of runs on average. */
+    static final double CUT = 0.7;
+    /** The smallest group the vote may make a topic of (or 1% of the sample, if more). */
+    static final int MIN_TOPIC = 5;
+    /** LSA dimensions (fewer for small themes: at most half the texts). */
+    static final int RANK = 100;
+    /** k-means++ restarts per k; the run with the best summed similarity wins. */
+    static final int RESTARTS = 5;
+    /** A theme with fewer texts than this is one cluster: too few to tell topics apart reliably. */
+    static final int MIN_TO_SPLIT = 20;
+    /** From this many texts a theme is always split (k >= 2): one cluster of hundreds says nothing. */
+    static final int ALWAYS_SPLIT = 200;
+    /** The smallest mean cluster size k may imply (k <= n / this). */
+    static final int MIN_MEAN_SIZE = 5;
+    /** A topic of at least this many texts is split into sub-topics if a split is clearly there. */
+    static final int SUBTOPIC_MIN = 40;
+    static final int MAX_SUBTOPICS = 6;
+    /** Sub-topics need a clearer structure than topics (silhouette on the topic's texts). */
+    static final double SUBTOPIC_SILHOUETTE = 0.1;
+    /** Texts the silhouette (quadratic) and the choice of k read: an evenly spaced sample. */
+    static final int SAMPLE = 1000;
+    /** Texts the choice of sub-topics reads, evenly spaced. */
+    static final int SUBTOPIC_SAMPLE = 300;
+    /** Texts the LSA basis is fitted on, evenly spaced; all texts are then projected on it. */
+    static final int LSA_FIT = 3000;
+    static final int RESAMPLES = 5;
+    static final double RESAMPLE_SHARE = 0.9;
+    static final int STABILITY_SAMPLE = 1500;
+    /** A cluster is {@code stable} when at least this share of its members' pairs stay together in resamples. */
+    static final double STABLE = 0.8;
+    /** How far under the best silhouette a larger k may be and still be preferred (text topics nest; NMI likes detail). */
+    static final double TOLERANCE = 0.01;
+    static final String RULE = "the largest k within " + TOLERANCE + " of the best silhouette";
+
+    private final int maxClusters;
+    private final double tolerance;
+
+    TopicModel(int maxClusters) {
+        this(maxClusters, TOLERANCE);
+    }
+
+    TopicModel(int maxClusters, double tolerance) {
+        this.maxClusters = maxClusters;
+        this.tolerance = tolerance;
+    }
+
+    /** Members are indexes into the theme's vectors; centroid is the unit centre in LSA space. */
+    record Topic(List<Integer> members, float[] centroid, double stability, List<Topic> subtopics) {
+    }
+
+    record Tree(Lsa lsa, List<Topic> topics) {
+    }
+
+    Tree discover(List<SparseVector> tfidf, int dimensions) {
+        List<Integer> nonEmpty = IntStream.range(0, tfidf.size()).filter(i -> !tfidf.get(i).isEmpty()).boxed()
+                .toList();
+        List<SparseVector> fitRows = evenly(nonEmpty, LSA_FIT).stream().map(tfidf::get).toList();
+        int rank = Math.min(RANK, Math.max(1, fitRows.size() / 2));
+        Lsa lsa = Lsa.fit(fitRows, dimensions, rank, 1);
+        List<SparseVector> unit = nonEmpty.parallelStream().map(i -> lsa.unit(tfidf.get(i))).toList();
+        List<Topic> topics = split(unit, nonEmpty, lsa.rank(), 0);
+        if (nonEmpty.size() < tfidf.size()) {
+            // Texts that share no word with the rest of their theme join its largest topic.
+            List<Integer> rest = IntStream.range(0, tfidf.size()).filter(i -> tfidf.get(i).isEmpty()).boxed()
+                    .toList();
+            List<Topic> withRest = new ArrayList<>();
+            if (topics.isEmpty()) {
+                withRest.add(new Topic(rest, new float[lsa.rank()], 1, List.of()));
+            } else {
+                int largest = 0;
+                for (int t = 1; t < topics.size(); t++) {
+                    if (topics.get(t).members().size() > topics.get(largest).members().size()) {
+                        largest = t;
+                    }
+                }
+                for (int t = 0; t < topics.size(); t++) {
+                    Topic topic = topics.get(t);
+                    if (t == largest) {
+                        List<Integer> members = new ArrayList<>(topic.members());
+                        members.addAll(rest);
+                        members.sort(null);
+                        topic = new Topic(members, topic.centroid(), topic.stability(), topic.subtopics());
+                    }
+                    withRest.add(topic);
+                }
+            }
+            topics = withRest;
+        }
+        return new Tree(lsa, topics);
+    }
+
+    /** {@code points} are unit LSA vectors; {@code indexes} where each is in the theme. */
+    private List<Topic> split(List<SparseVector> points, List<Integer> indexes, int dimensions, int depth) {
+        int n = points.size();
+        if (n == 0) {
+            return List.of();
+        }
+        int kMax = depth == 0 ? Math.min(maxClusters, n / MIN_MEAN_SIZE) : Math.min(MAX_SUBTOPICS, n / 10);
+        boolean mustSplit = depth == 0 && n >= ALWAYS_SPLIT;
+        int minToSplit = depth == 0 ? MIN_TO_SPLIT : SUBTOPIC_MIN;
+        Partition chosen = null;
+        if (n >= minToSplit && kMax >= 2 && dimensions > 0) {
+            List<SparseVector> sample = evenly(points, depth == 0 ? SAMPLE : SUBTOPIC_SAMPLE);
+            if (depth == 0) {
+                chosen = consensus(sample, points, dimensions, kMax, n);
+            }
+            if (chosen == null && (depth > 0 || mustSplit)) {
+                chosen = bySilhouette(sample, points, dimensions, kMax, mustSplit ? -1 : SUBTOPIC_SILHOUETTE);
+            }
+        }
+        if (chosen == null) {
+            return List.of(new Topic(indexes, mean(points, dimensions), 1.0,
+                    depth == 0 ? List.of() : List.of()));
+        }
+        double[] stability = stability(points, chosen.assignment(), chosen.k(), dimensions);
+        List<Topic> topics = new ArrayList<>();
+        for (int c = 0; c < chosen.k(); c++) {
+            List<Integer> members = new ArrayList<>();
+            List<SparseVector> memberPoints = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                if (chosen.assignment()[i] == c) {
+                    members.add(indexes.get(i));
+                    memberPoints.add(points.get(i));
+                }
+            }
+            if (members.isEmpty()) {
+                continue;
+            }
+            List<Topic> subtopics = depth == 0 ? split(memberPoints, members, dimensions, 1) : List.of();
+            if (subtopics.size() == 1) {
+                subtopics = List.of();
+            }
+            topics.add(new Topic(members, chosen.centroids()[c], stability[c], subtopics));
+        }
+        return topics;
+    }
+
+    /** k-means with k chosen by {@link #choose} on the silhouette; null when the best is under {@code threshold}. */
+    private Partition bySilhouette(List<SparseVector> sample, List<SparseVector> points, int dimensions, int kMax,
+            double threshold) {
+        float[][] cosine = cosines(sample);
+        List<Integer> ks = candidates(kMax);
+        double[] silhouettes = new double[ks.size()];
+        Partition[] partitions = new Partition[ks.size()];
+        for (int c = 0; c < ks.size(); c++) {
+            partitions[c] = SphericalKMeans.cluster(sample, dimensions, ks.get(c), RESTARTS);
+            silhouettes[c] = silhouette(cosine, partitions[c].assignment(), ks.get(c));
+        }
+        int best = choose(silhouettes, tolerance);
+        if (silhouettes[best] < threshold) {
+            return null;
+        }
+        return sample.size() == points.size()
+                ? partitions[best]
+                : SphericalKMeans.refine(points, partitions[best].centroids());
+    }
+
+    /**
+     * Topics by evidence accumulation on the sample ({@link Consensus}): {@value #VOTES} k-means runs with k from
+     * √n/4 to √n/2; average linkage on the share of runs that split two texts, cut at {@value #CUT}; groups of at least
+     * {@value #MIN_TOPIC} texts (or 1%) are topics, the largest {@code kMax}; the other texts of the theme go to the
+     * nearest topic centre. Null if fewer than two groups come out.
+     */
+    private static Partition consensus(List<SparseVector> sample, List<SparseVector> points, int dimensions, int kMax,
+            int n) {
+        int s = sample.size();
+        int kLow = Math.max(2, (int) Math.round(Math.sqrt(s) / 4));
+        int kHigh = Math.max(kLow, (int) Math.round(Math.sqrt(s) / 2));
+        int minSize = Math.max(MIN_TOPIC, s / 100);
+        List<List<Integer>> groups = Consensus.groups(sample, dimensions, kLow, kHigh, VOTES, CUT, minSize);
+        if (groups.size() < 2) {
+            return null;
+        }
+        List<List<Integer>> kept = groups.subList(0, Math.min(kMax, groups.size()));
+        float[][] centroids = new float[kept.size()][];
+        for (int c = 0; c < kept.size(); c++) {
+            centroids[c] = SphericalKMeans.mean(kept.get(c).stream().map(sample::get).toList(), dimensions);
+        }
+        Partition nearest = SphericalKMeans.assign(points, centroids);
+        if (s != n) {
+            return nearest;
+        }
+        // The sample is all the texts: those the vote grouped keep their group, the rest go to the nearest centre.
+        int[] assignment = nearest.assignment().clone();
+        for (int c = 0; c < kept.size(); c++) {
+            for (int i : kept.get(c)) {
+                assignment[i] = c;
+            }
+        }
+        float[][] centres = new float[kept.size()][];
+        double cohesion = 0;
+        for (int c = 0; c < kept.size(); c++) {
+            int cluster = c;
+            centres[c] = SphericalKMeans.mean(IntStream.range(0, n).filter(i -> assignment[i] == cluster)
+                    .mapToObj(points::get).toList(), dimensions);
+        }
+        for (int i = 0; i < n; i++) {
+            cohesion += points.get(i).dot(centres[assignment[i]]);
+        }
+        return new Partition(assignment, centres, cohesion);
+    }
+
+    /** The index of the largest k whose silhouette is within {@code tolerance} of the best. */
+    static int choose(double[] silhouettes, double tolerance) {
+        int best = 0;
+        for (int c = 1; c < silhouettes.length; c++) {
+            if (silhouettes[c] > silhouettes[best]) {
+                best = c;
+            }
+        }
+        int chosen = best;
+        for (int c = best + 1; c < silhouettes.length; c++) {
+            if (silhouettes[c] >= silhouettes[best] - tolerance) {
+                chosen = c;
+            }
+        }
+        return chosen;
+    }
+
+    /** 2..10, then every other k up to {@code kMax}. */
+    static List<Integer> candidates(int kMax) {
+        TreeSet<Integer> ks = new TreeSet<>();
+        for (int k = 2; k <= kMax; k++) {
+            if (k <= 10 || k % 2 == 0 || k == kMax) {
+                ks.add(k);
+            }
+        }
+        return List.copyOf(ks);
+    }
+
+    /**
+     * Per cluster, the share of its members' pairs that k-means puts in one cluster again when it runs on a random
+     * 90% of the texts (seeds 1..{@value #RESAMPLES}, pooled); on an evenly spaced sample of large themes.
+     */
+    static double[] stability(List<SparseVector> points, int[] assignment, int k, int dimensions) {
+        List<Integer> at = evenly(IntStream.range(0, points.size()).boxed().toList(), STABILITY_SAMPLE);
+        double[] together = new double[k];
+        double[] pairs = new double[k];
+        DenseKMeans kmeans = new DenseKMeans(at.stream().map(points::get).toList(), dimensions);
+        int m = (int) Math.round(at.size() * RESAMPLE_SHARE);
+        int[][] kept = new int[RESAMPLES][];
+        for (int b = 0; b < RESAMPLES; b++) {
+            kept[b] = java.util.Arrays.copyOf(shuffled(at.size(), b + 1), m);
+            java.util.Arrays.sort(kept[b]);
+        }
+        int[][] again = IntStream.range(0, RESAMPLES).parallel().mapToObj(b -> kmeans.run(k, b + 1, kept[b]))
+                .toArray(int[][]::new);
+        for (int b = 0; b < RESAMPLES; b++) {
+            long[][] counts = new long[k][k];
+            for (int j = 0; j < m; j++) {
+                counts[assignment[at.get(kept[b][j])]][again[b][j]]++;
+            }
+            for (int c = 0; c < k; c++) {
+                long size = 0;
+                for (long x : counts[c]) {
+                    together[c] += x * (x - 1) / 2.0;
+                    size += x;
+                }
+                pairs[c] += size * (size - 1) / 2.0;
+            }
+        }
+        double[] stability = new double[k];
+        for (int c = 0; c < k; c++) {
+            stability[c] = pairs[c] == 0 ? 1 : together[c] / pairs[c];
+        }
+        return stability;
+    }
+
+    /** Mean cosine silhouette from a precomputed similarity matrix. */
+    static double silhouette(float[][] cosine, int[] assignment, int k) {
+        int n = assignment.length;
+        int[] sizes = new int[k];
+        for (int a : assignment) {
+            sizes[a]++;
+        }
+        double[] values = IntStream.range(0, n).parallel().mapToDouble(i -> {
+            if (sizes[assignment[i]] < 2) {
+                return 0;
+            }
+            double[] sum = new double[k];
+            float[] row = cosine[i];
+            for (int j = 0; j < n; j++) {
+                if (j != i) {
+                    sum[assignment[j]] += 1 - row[j];
+                }
+            }
+            double own = sum[assignment[i]] / (sizes[assignment[i]] - 1);
+            double nearest = Double.MAX_VALUE;
+            for (int c = 0; c < k; c++) {
+                if (c != assignment[i] && sizes[c] > 0) {
+                    nearest = Math.min(nearest, sum[c] / sizes[c]);
+                }
+            }
+            return nearest == Double.MAX_VALUE ? 0 : (nearest - own) / Math.max(nearest, own);
+        }).toArray();
+        double total = 0;
+        for (double v : values) {
+            total += v;
+        }
+        return total / n;
+    }
+
+    private static float[][] cosines(List<SparseVector> sample) {
+        int n = sample.size();
+        float[][] cosine = new float[n][n];
+        IntStream.range(0, n).parallel().forEach(i -> {
+            float[] dense = SphericalKMeans.dense(sample.get(i), sample.get(i).terms().length);
+            for (int j = 0; j < n; j++) {
+                cosine[i][j] = (float) sample.get(j).dot(dense);
+            }
+        });
+        return cosine;
+    }
+
+    private static float[] mean(List<SparseVector> points, int dimensions) {
+        return SphericalKMeans.mean(points, dimensions);
+    }
+
+    static <T> List<T> evenly(List<T> items, int limit) {
+        if (items.size() <= limit) {
+            return items;
+        }
+        List<T> sample = new ArrayList<>(limit);
+        double step = (double) items.size() / limit;
+        for (int i = 0; i < limit; i++) {
+            sample.add(items.get((int) (i * step)));
+        }
+        return sample;
+    }
+
+    static int[] shuffled(int n, long seed) {
+        int[] order = IntStream.range(0, n).toArray();
+        SplittableRandom random = new SplittableRandom(seed);
+        for (int i = n - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+        return order;
+    }
+}
