@@ -60,7 +60,7 @@ function LabelField({ id, label, value, onInput, error, required = true }) {
 }
 
 function NoteField({ id, value, onInput, error }) {
-  return html`<${Field} id=${id} label="Motivazione (facoltativa)" error=${error}>${(a) =>
+  return html`<${Field} id=${id} label="Motivazione (facoltativa, pubblicata nel rapporto)" error=${error}>${(a) =>
     html`<textarea ...${a} class="form-control" rows="2" maxlength="500" value=${value}
       onInput=${(e) => onInput(e.target.value)}></textarea>`}</${Field}>`;
 }

@@ -70,7 +70,7 @@ public class ClusterEditResource {
     public Uni<Response> rename(@PathParam("planId") String planId, @QueryParam("level") String level,
             @QueryParam("code") String code,
             @Parameter(name = IdempotencyKey.HEADER, in = ParameterIn.HEADER, description = IdempotencyKey.DESCRIPTION) @HeaderParam(IdempotencyKey.HEADER) String idempotencyKey,
-            EditRequests.Rename body) {
+            EditRequests.ClusterRename body) {
         UUID plan = PlanResource.parseId(planId);
         PlanAccess access = new PlanAccess(caller);
         return creates.create("cluster-edit.rename", idempotencyKey, Arrays.asList(plan, level, code, body),
@@ -85,7 +85,7 @@ public class ClusterEditResource {
     public Uni<Response> merge(@PathParam("planId") String planId, @QueryParam("level") String level,
             @QueryParam("code") String code,
             @Parameter(name = IdempotencyKey.HEADER, in = ParameterIn.HEADER, description = IdempotencyKey.DESCRIPTION) @HeaderParam(IdempotencyKey.HEADER) String idempotencyKey,
-            EditRequests.Merge body) {
+            EditRequests.ClusterMerge body) {
         UUID plan = PlanResource.parseId(planId);
         PlanAccess access = new PlanAccess(caller);
         return creates.create("cluster-edit.merge", idempotencyKey, Arrays.asList(plan, level, code, body),
@@ -100,7 +100,7 @@ public class ClusterEditResource {
     public Uni<Response> split(@PathParam("planId") String planId, @QueryParam("level") String level,
             @QueryParam("code") String code,
             @Parameter(name = IdempotencyKey.HEADER, in = ParameterIn.HEADER, description = IdempotencyKey.DESCRIPTION) @HeaderParam(IdempotencyKey.HEADER) String idempotencyKey,
-            EditRequests.Split body) {
+            EditRequests.ClusterSplit body) {
         UUID plan = PlanResource.parseId(planId);
         PlanAccess access = new PlanAccess(caller);
         return creates.create("cluster-edit.split", idempotencyKey, Arrays.asList(plan, level, code, body),

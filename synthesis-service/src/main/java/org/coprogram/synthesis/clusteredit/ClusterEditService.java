@@ -115,7 +115,7 @@ public class ClusterEditService {
                     List<ClusterEdit> active = all.stream().filter(ClusterEdit::active).toList();
                     Map<List<String>, List<ClusterEdit>> byScope = active.stream().collect(Collectors
                             .groupingBy(e -> List.of(e.level(), e.code()), LinkedHashMap::new, Collectors.toList()));
-                    Uni<Map<UUID, ClusterOverlay.Outcome>> outcomes = Uni.createFrom().item(new HashMap<>());
+                    Uni<Map<UUID, ClusterOverlay.EditOutcome>> outcomes = Uni.createFrom().item(new HashMap<>());
                     for (List<String> scope : byScope.keySet()) {
                         outcomes = outcomes.flatMap(found -> current(planId, scope.get(0), scope.get(1))
                                 .map(current -> {
@@ -129,7 +129,7 @@ public class ClusterEditService {
     }
 
     @WithTransaction
-    public Uni<ClusterEditView> rename(UUID planId, String level, String code, EditRequests.Rename body,
+    public Uni<ClusterEditView> rename(UUID planId, String level, String code, EditRequests.ClusterRename body,
             PlanAccess access) {
         return writable(planId, access).chain(plan -> current(planId, level, code)).flatMap(current -> {
             require(body != null);
@@ -145,7 +145,7 @@ public class ClusterEditService {
     }
 
     @WithTransaction
-    public Uni<ClusterEditView> merge(UUID planId, String level, String code, EditRequests.Merge body,
+    public Uni<ClusterEditView> merge(UUID planId, String level, String code, EditRequests.ClusterMerge body,
             PlanAccess access) {
         return writable(planId, access).chain(plan -> current(planId, level, code)).flatMap(current -> {
             require(body != null);
@@ -173,7 +173,7 @@ public class ClusterEditService {
     }
 
     @WithTransaction
-    public Uni<ClusterEditView> split(UUID planId, String level, String code, EditRequests.Split body,
+    public Uni<ClusterEditView> split(UUID planId, String level, String code, EditRequests.ClusterSplit body,
             PlanAccess access) {
         return writable(planId, access).chain(plan -> current(planId, level, code)).flatMap(current -> {
             require(body != null);
@@ -254,7 +254,8 @@ public class ClusterEditService {
     private Uni<ClusterEditView> save(Current current, ClusterEdit edit, PlanAccess access, String details) {
         List<ClusterEdit> after = new ArrayList<>(current.edits());
         after.add(edit);
-        ClusterOverlay.Outcome outcome = ClusterOverlay.apply(current.analysis().clusters(), after, current.members())
+        ClusterOverlay.EditOutcome outcome = ClusterOverlay
+                .apply(current.analysis().clusters(), after, current.members())
                 .outcomes().get(after.size() - 1);
         return repository.insert(edit)
                 .chain(() -> audit.record(access.actor(), "cluster-edit." + edit.kind().name().toLowerCase(),

@@ -20,9 +20,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ClusterEditView(UUID id, EditKind kind, String level, String code, String label,
         List<String> beforeLabels, int clusters, int contributions, List<UUID> moved, String note, String createdBy,
-        OffsetDateTime createdAt, ClusterOverlay.Status status, List<String> clusterIds, String detail) {
+        OffsetDateTime createdAt, ClusterOverlay.EditStatus status, List<String> clusterIds, String detail) {
 
-    static ClusterEditView of(ClusterEdit e, ClusterOverlay.Outcome outcome) {
+    static ClusterEditView of(ClusterEdit e, ClusterOverlay.EditOutcome outcome) {
         return new ClusterEditView(e.id(), e.kind(), e.level(), e.code(), e.label(), e.beforeLabels(),
                 e.anchors().size(), e.anchors().stream().mapToInt(List::size).sum(), e.moved(), e.note(),
                 e.createdBy(), e.createdAt(), outcome == null ? null : outcome.status(),

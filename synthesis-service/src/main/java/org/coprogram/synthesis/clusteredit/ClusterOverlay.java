@@ -36,7 +36,7 @@ public final class ClusterOverlay {
     }
 
     /** Whether an edit found its clusters in this analysis. */
-    public enum Status {
+    public enum EditStatus {
         /** Every anchor matched. */
         APPLIED,
         /** A merge that found some of its clusters (two or more), not all. */
@@ -45,7 +45,7 @@ public final class ClusterOverlay {
         UNMATCHED
     }
 
-    public record Outcome(UUID editId, EditKind kind, Status status, List<String> clusterIds, String detail) {
+    public record EditOutcome(UUID editId, EditKind kind, EditStatus status, List<String> clusterIds, String detail) {
     }
 
     /**
@@ -71,7 +71,7 @@ public final class ClusterOverlay {
         }
     }
 
-    public record Result(List<Group> clusters, List<Outcome> outcomes) {
+    public record Result(List<Group> clusters, List<EditOutcome> outcomes) {
     }
 
     private ClusterOverlay() {
@@ -86,7 +86,7 @@ public final class ClusterOverlay {
             Map<UUID, Member> members) {
         List<Work> work = new ArrayList<>(clusters.stream().map(Work::of).toList());
         Set<UUID> analysed = clusters.stream().flatMap(c -> c.members().stream()).collect(Collectors.toSet());
-        List<Outcome> outcomes = new ArrayList<>();
+        List<EditOutcome> outcomes = new ArrayList<>();
         for (ClusterEdit edit : edits) {
             outcomes.add(switch (edit.kind()) {
                 case RENAME -> rename(edit, work, analysed);
@@ -124,17 +124,17 @@ public final class ClusterOverlay {
         return bestShare >= MIN_SHARE ? best : null;
     }
 
-    private static Outcome rename(ClusterEdit edit, List<Work> work, Set<UUID> analysed) {
+    private static EditOutcome rename(ClusterEdit edit, List<Work> work, Set<UUID> analysed) {
         Work cluster = match(edit.anchors().get(0), work, analysed);
         if (cluster == null) {
             return unmatched(edit, "Il gruppo rinominato non è più tra i gruppi calcolati");
         }
         cluster.relabel(edit.label());
         cluster.editIds.add(edit.id());
-        return new Outcome(edit.id(), edit.kind(), Status.APPLIED, List.of(cluster.id), null);
+        return new EditOutcome(edit.id(), edit.kind(), EditStatus.APPLIED, List.of(cluster.id), null);
     }
 
-    private static Outcome merge(ClusterEdit edit, List<Work> work, Set<UUID> analysed, Map<UUID, Member> members) {
+    private static EditOutcome merge(ClusterEdit edit, List<Work> work, Set<UUID> analysed, Map<UUID, Member> members) {
         LinkedHashSet<Work> found = new LinkedHashSet<>();
         int missing = 0;
         for (List<UUID> anchor : edit.anchors()) {
@@ -149,7 +149,7 @@ public final class ClusterOverlay {
         if (matched < 2) {
             return unmatched(edit, "Meno di due dei gruppi uniti sono ancora tra i gruppi calcolati");
         }
-        Status status = missing == 0 ? Status.APPLIED : Status.PARTIAL;
+        EditStatus status = missing == 0 ? EditStatus.APPLIED : EditStatus.PARTIAL;
         String detail = missing == 0 ? null : missing + " dei gruppi uniti non sono più tra i gruppi calcolati";
         List<Work> parts = List.copyOf(found);
         Work merged;
@@ -165,10 +165,10 @@ public final class ClusterOverlay {
             parts.subList(1, parts.size()).forEach(work::remove);
         }
         merged.editIds.add(edit.id());
-        return new Outcome(edit.id(), edit.kind(), status, List.of(merged.id), detail);
+        return new EditOutcome(edit.id(), edit.kind(), status, List.of(merged.id), detail);
     }
 
-    private static Outcome split(ClusterEdit edit, List<Work> work, Set<UUID> analysed, Map<UUID, Member> members) {
+    private static EditOutcome split(ClusterEdit edit, List<Work> work, Set<UUID> analysed, Map<UUID, Member> members) {
         Work cluster = match(edit.anchors().get(0), work, analysed);
         if (cluster == null) {
             return unmatched(edit, "Il gruppo diviso non è più tra i gruppi calcolati");
@@ -181,12 +181,12 @@ public final class ClusterOverlay {
         part.editIds.add(edit.id());
         cluster.editIds.add(edit.id());
         work.add(work.indexOf(cluster) + 1, part);
-        return new Outcome(edit.id(), edit.kind(), Status.APPLIED,
+        return new EditOutcome(edit.id(), edit.kind(), EditStatus.APPLIED,
                 cluster.members.isEmpty() ? List.of(part.id) : List.of(cluster.id, part.id), null);
     }
 
-    private static Outcome unmatched(ClusterEdit edit, String detail) {
-        return new Outcome(edit.id(), edit.kind(), Status.UNMATCHED, List.of(), detail);
+    private static EditOutcome unmatched(ClusterEdit edit, String detail) {
+        return new EditOutcome(edit.id(), edit.kind(), EditStatus.UNMATCHED, List.of(), detail);
     }
 
     /** A cluster while edits apply. */

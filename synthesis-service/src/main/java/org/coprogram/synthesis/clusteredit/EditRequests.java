@@ -10,14 +10,14 @@ public final class EditRequests {
     }
 
     /** A new label for a cluster. */
-    public record Rename(String clusterId, String label, String note) {
+    public record ClusterRename(String clusterId, String label, String note) {
     }
 
     /** Two or more clusters into one, with a label (or their labels joined). */
-    public record Merge(List<String> clusterIds, String label, String note) {
+    public record ClusterMerge(List<String> clusterIds, String label, String note) {
     }
 
     /** Some contributions ({@code members}) of a cluster out into a cluster of their own, labelled {@code label}. */
-    public record Split(String clusterId, List<UUID> members, String label, String note) {
+    public record ClusterSplit(String clusterId, List<UUID> members, String label, String note) {
     }
 }

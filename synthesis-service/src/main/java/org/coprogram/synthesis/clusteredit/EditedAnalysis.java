@@ -15,7 +15,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
  */
 public record EditedAnalysis(int contributions, int analysed, String method, List<ServedCluster> clusters,
         List<TextAnalysis.DuplicateGroup> nearDuplicates, List<TextAnalysis.Keywords> keywordsByTheme,
-        List<TextAnalysis.Keywords> keywordsByProvince, List<ClusterOverlay.Outcome> edits,
+        List<TextAnalysis.Keywords> keywordsByProvince, List<ClusterOverlay.EditOutcome> edits,
         @JsonIgnore Map<String, Object> analysisFields) {
 
     static final List<String> NAMED = List.of("contributions", "analysed", "method", "clusters", "nearDuplicates",

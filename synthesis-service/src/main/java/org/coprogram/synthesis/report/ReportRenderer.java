@@ -75,10 +75,10 @@ public class ReportRenderer {
      * The edits in the report's words. Who made an edit is shown by the service's pseudonym of the account, as
      * everywhere people appear outside the service: the account id is for the region's own list and audit trail.
      */
-    static List<ReportModel.EditLine> editLines(List<ClusterEdit> edits, List<ClusterOverlay.Outcome> outcomes,
+    static List<ReportModel.EditLine> editLines(List<ClusterEdit> edits, List<ClusterOverlay.EditOutcome> outcomes,
             Function<String, String> pseudonym) {
-        Map<UUID, ClusterOverlay.Outcome> byEdit = outcomes.stream()
-                .collect(Collectors.toMap(ClusterOverlay.Outcome::editId, o -> o, (a, b) -> a));
+        Map<UUID, ClusterOverlay.EditOutcome> byEdit = outcomes.stream()
+                .collect(Collectors.toMap(ClusterOverlay.EditOutcome::editId, o -> o, (a, b) -> a));
         return edits.stream().map(e -> new ReportModel.EditLine(
                 e.createdAt().atZoneSameInstant(ZoneId.of("Europe/Rome")).format(GENERATED),
                 "personale regionale " + pseudonym.apply(e.createdBy()).substring(0, 8), what(e), e.note(),
@@ -95,7 +95,7 @@ public class ReportRenderer {
         };
     }
 
-    private static String status(ClusterOverlay.Outcome outcome) {
+    private static String status(ClusterOverlay.EditOutcome outcome) {
         if (outcome == null) {
             return "";
         }

@@ -59,8 +59,8 @@ class ClusterOverlayTest {
         assertThat(renamed.base().id()).isEqualTo("k7");
         assertThat(result.clusters().get(1).edited()).isFalse();
         assertThat(result.clusters().get(1).label()).isEqualTo("scuola");
-        assertThat(result.outcomes()).containsExactly(new ClusterOverlay.Outcome(rename.id(), EditKind.RENAME,
-                ClusterOverlay.Status.APPLIED, List.of("k7"), null));
+        assertThat(result.outcomes()).containsExactly(new ClusterOverlay.EditOutcome(rename.id(), EditKind.RENAME,
+                ClusterOverlay.EditStatus.APPLIED, List.of("k7"), null));
     }
 
     @Test
@@ -82,7 +82,7 @@ class ClusterOverlayTest {
         assertThat(merged.themes()).containsExactly(new TextAnalysis.Count("anziani", 9),
                 new TextAnalysis.Count("famiglie-minori", 5));
         assertThat(merged.districts()).isEqualTo(3);
-        assertThat(result.outcomes().get(0).status()).isEqualTo(ClusterOverlay.Status.APPLIED);
+        assertThat(result.outcomes().get(0).status()).isEqualTo(ClusterOverlay.EditStatus.APPLIED);
     }
 
     @Test
@@ -131,8 +131,8 @@ class ClusterOverlayTest {
 
         assertThat(result.clusters()).extracting(ClusterOverlay.Group::label).containsExactly("uno", "due", "tre");
         assertThat(result.clusters()).noneMatch(ClusterOverlay.Group::edited);
-        ClusterOverlay.Outcome outcome = result.outcomes().get(0);
-        assertThat(outcome.status()).isEqualTo(ClusterOverlay.Status.UNMATCHED);
+        ClusterOverlay.EditOutcome outcome = result.outcomes().get(0);
+        assertThat(outcome.status()).isEqualTo(ClusterOverlay.EditStatus.UNMATCHED);
         assertThat(outcome.clusterIds()).isEmpty();
         assertThat(outcome.detail()).isNotBlank();
     }
@@ -144,7 +144,7 @@ class ClusterOverlayTest {
         ClusterOverlay.Result result = ClusterOverlay.apply(List.of(cluster("s", "scuola", school)), List.of(split),
                 facts);
 
-        assertThat(result.outcomes().get(0).status()).isEqualTo(ClusterOverlay.Status.UNMATCHED);
+        assertThat(result.outcomes().get(0).status()).isEqualTo(ClusterOverlay.EditStatus.UNMATCHED);
         assertThat(result.clusters()).singleElement().extracting(ClusterOverlay.Group::edited).isEqualTo(false);
     }
 
@@ -156,7 +156,7 @@ class ClusterOverlayTest {
                 List.of(cluster("x", "casa", home), cluster("y", "scuola", school)), List.of(merge), facts);
 
         assertThat(result.clusters()).singleElement().extracting(ClusterOverlay.Group::label).isEqualTo("Tutto");
-        assertThat(result.outcomes().get(0).status()).isEqualTo(ClusterOverlay.Status.PARTIAL);
+        assertThat(result.outcomes().get(0).status()).isEqualTo(ClusterOverlay.EditStatus.PARTIAL);
     }
 
     @Test
