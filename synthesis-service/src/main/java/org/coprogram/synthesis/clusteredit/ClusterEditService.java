@@ -192,7 +192,7 @@ public class ClusterEditService {
                                 + cluster.id()));
                     }
                 }
-                if (!moved.isEmpty() && new LinkedHashSet<>(moved).containsAll(cluster.members())) {
+                if (!moved.isEmpty() && new LinkedHashSet<>(moved).size() >= cluster.size()) {
                     violations.add(new Violation("members", "non si possono separare tutti i contributi del gruppo:"
                             + " per cambiarne il nome si usa la rinomina"));
                 }

@@ -53,18 +53,16 @@ public final class ClusterOverlay {
      *
      * @param base the analysis cluster whose other fields (those this record does not carry) still describe it: the
      *        cluster itself, renamed or not, or the part of a split cluster that stayed; null for a cluster an edit made
+     * @param size how many contributions it holds; {@code members} lists at most as many as the analysis lists of a
+     *        cluster (it caps them), so a large cluster's size is counted, not the length of its members
      * @param cohesion null where not known (a cluster an edit made)
      * @param originalLabel the label the analysis gave, when an edit changed it
      * @param sources the ids of the analysis clusters it is made of
      */
-    public record Group(String id, String label, List<UUID> members, List<String> terms, int supports, Double cohesion,
-            List<TextAnalysis.Representative> representatives, List<TextAnalysis.Count> themes,
+    public record Group(String id, String label, int size, List<UUID> members, List<String> terms, int supports,
+            Double cohesion, List<TextAnalysis.Representative> representatives, List<TextAnalysis.Count> themes,
             List<TextAnalysis.Count> provinces, int districts, int municipalities, TextAnalysis.Cluster base,
             List<UUID> editIds, String originalLabel, List<String> sources) {
-
-        public int size() {
-            return members.size();
-        }
 
         public boolean edited() {
             return !editIds.isEmpty();
@@ -93,7 +91,7 @@ public final class ClusterOverlay {
                 case MERGE -> merge(edit, work, analysed, members);
                 case SPLIT -> split(edit, work, analysed, members);
             });
-            work.removeIf(w -> w.members.isEmpty());
+            work.removeIf(w -> w.size <= 0);
         }
         return new Result(work.stream().map(Work::group).toList(), outcomes);
     }
@@ -182,7 +180,7 @@ public final class ClusterOverlay {
         cluster.editIds.add(edit.id());
         work.add(work.indexOf(cluster) + 1, part);
         return new EditOutcome(edit.id(), edit.kind(), EditStatus.APPLIED,
-                cluster.members.isEmpty() ? List.of(part.id) : List.of(cluster.id, part.id), null);
+                cluster.size <= 0 ? List.of(part.id) : List.of(cluster.id, part.id), null);
     }
 
     private static EditOutcome unmatched(ClusterEdit edit, String detail) {
@@ -195,6 +193,8 @@ public final class ClusterOverlay {
         final String id;
         String label;
         final LinkedHashSet<UUID> members;
+        /** The contributions it holds, of which {@code members} may list only the first (the analysis caps them). */
+        int size;
         final List<String> terms;
         int supports;
         Double cohesion;
@@ -208,12 +208,13 @@ public final class ClusterOverlay {
         final String analysedLabel;
         final List<String> sources;
 
-        private Work(String id, String label, LinkedHashSet<UUID> members, List<String> terms, Double cohesion,
-                List<TextAnalysis.Representative> representatives, TextAnalysis.Cluster base, String analysedLabel,
-                List<String> sources) {
+        private Work(String id, String label, LinkedHashSet<UUID> members, int size, List<String> terms,
+                Double cohesion, List<TextAnalysis.Representative> representatives, TextAnalysis.Cluster base,
+                String analysedLabel, List<String> sources) {
             this.id = id;
             this.label = label;
             this.members = members;
+            this.size = size;
             this.terms = terms;
             this.cohesion = cohesion;
             this.representatives = representatives;
@@ -223,8 +224,9 @@ public final class ClusterOverlay {
         }
 
         static Work of(TextAnalysis.Cluster c) {
-            Work w = new Work(c.id(), c.label(), new LinkedHashSet<>(c.members()), c.terms(), c.cohesion(),
-                    c.representatives(), c, c.label(), List.of(c.id()));
+            Work w = new Work(c.id(), c.label(), new LinkedHashSet<>(c.members()),
+                    Math.max(c.size(), c.members().size()), c.terms(), c.cohesion(), c.representatives(), c, c.label(),
+                    List.of(c.id()));
             w.supports = c.supports();
             w.themes = c.themes();
             w.provinces = c.provinces();
@@ -233,6 +235,16 @@ public final class ClusterOverlay {
             return w;
         }
 
+        /** Whether {@code members} lists every contribution it holds. */
+        boolean complete() {
+            return members.size() == size;
+        }
+
+        /**
+         * The union of {@code parts}, which hold no contribution in common: sizes, supports and the theme and province
+         * counts add up; districts and municipalities are counted from the members' facts where every member is
+         * listed, else the largest part's count is the best known (a lower bound).
+         */
         static Work union(String id, List<Work> parts, String label, Map<UUID, Member> facts) {
             LinkedHashSet<UUID> members = new LinkedHashSet<>();
             List<String> terms = new ArrayList<>();
@@ -240,15 +252,17 @@ public final class ClusterOverlay {
             List<TextAnalysis.Representative> representatives = new ArrayList<>();
             double weighted = 0;
             boolean cohesionKnown = true;
+            int size = 0;
             for (Work part : parts) {
                 members.addAll(part.members);
                 part.terms.stream().filter(t -> !terms.contains(t)).forEach(terms::add);
                 sources.addAll(part.sources);
                 representatives.addAll(part.representatives);
+                size += part.size;
                 if (part.cohesion == null) {
                     cohesionKnown = false;
                 } else {
-                    weighted += part.cohesion * part.members.size();
+                    weighted += part.cohesion * part.size;
                 }
             }
             int shown = parts.stream().mapToInt(p -> p.representatives.size()).max().orElse(0);
@@ -256,24 +270,46 @@ public final class ClusterOverlay {
             String joined = label != null
                     ? label
                     : parts.stream().map(p -> p.label).collect(Collectors.joining(" / "));
-            // Cohesion of the union is the members' mean of their parts' cohesion: an estimate, not recomputed.
-            Work w = new Work(id, joined, members, List.copyOf(terms.subList(0, Math.min(MERGED_TERMS, terms.size()))),
-                    cohesionKnown ? weighted / members.size() : null,
+            // Cohesion of the union is the size-weighted mean of its parts' cohesion: an estimate, not recomputed.
+            Work w = new Work(id, joined, members, size,
+                    List.copyOf(terms.subList(0, Math.min(MERGED_TERMS, terms.size()))),
+                    cohesionKnown && size > 0 ? weighted / size : null,
                     List.copyOf(representatives.subList(0, Math.min(shown, representatives.size()))), null, null,
                     List.copyOf(sources));
-            w.count(facts);
+            w.supports = parts.stream().mapToInt(p -> p.supports).sum();
+            w.themes = add(parts.stream().map(p -> p.themes).toList());
+            w.provinces = add(parts.stream().map(p -> p.provinces).toList());
+            if (w.complete()) {
+                w.territories(facts);
+            } else {
+                w.districts = parts.stream().mapToInt(p -> p.districts).max().orElse(0);
+                w.municipalities = parts.stream().mapToInt(p -> p.municipalities).max().orElse(0);
+            }
             return w;
         }
 
-        /** Moves {@code moving} out of this cluster into a new one, which it returns. */
+        /**
+         * Moves {@code moving} (listed members) out of this cluster into a new one, which it returns, counted from
+         * their facts; what stays loses exactly those counts.
+         */
         Work takeOut(String partId, List<UUID> moving, String partLabel, Map<UUID, Member> facts) {
             Set<UUID> out = new HashSet<>(moving);
             members.removeAll(out);
-            Work part = new Work(partId, partLabel, new LinkedHashSet<>(moving), List.of(), null,
+            size -= moving.size();
+            Work part = new Work(partId, partLabel, new LinkedHashSet<>(moving), moving.size(), List.of(), null,
                     representatives.stream().filter(r -> out.contains(r.id())).toList(), null, null, sources);
             representatives = representatives.stream().filter(r -> !out.contains(r.id())).toList();
-            part.count(facts);
-            count(facts);
+            List<Member> known = part.known(facts);
+            part.supports = known.stream().mapToInt(Member::supports).sum();
+            part.themes = counts(known, Member::theme);
+            part.provinces = counts(known, Member::province);
+            part.territories(facts);
+            supports = Math.max(0, supports - part.supports);
+            themes = subtract(themes, part.themes);
+            provinces = subtract(provinces, part.provinces);
+            if (complete()) {
+                territories(facts);
+            }
             return part;
         }
 
@@ -281,12 +317,13 @@ public final class ClusterOverlay {
             label = newLabel;
         }
 
-        /** Supports and territory counted again from the members' facts (a member without facts counts nowhere). */
-        private void count(Map<UUID, Member> facts) {
-            List<Member> known = members.stream().map(facts::get).filter(m -> m != null).toList();
-            supports = known.stream().mapToInt(Member::supports).sum();
-            themes = counts(known, Member::theme);
-            provinces = counts(known, Member::province);
+        private List<Member> known(Map<UUID, Member> facts) {
+            return members.stream().map(facts::get).filter(m -> m != null).toList();
+        }
+
+        /** Districts and municipalities counted from the members' facts (a member without facts counts nowhere). */
+        private void territories(Map<UUID, Member> facts) {
+            List<Member> known = known(facts);
             districts = (int) known.stream().map(Member::district).filter(ClusterOverlay::present).distinct().count();
             municipalities = (int) known.stream().map(Member::municipality).filter(ClusterOverlay::present).distinct()
                     .count();
@@ -294,9 +331,23 @@ public final class ClusterOverlay {
 
         Group group() {
             String original = analysedLabel != null && !analysedLabel.equals(label) ? analysedLabel : null;
-            return new Group(id, label, List.copyOf(members), terms, supports, cohesion, representatives, themes,
+            return new Group(id, label, size, List.copyOf(members), terms, supports, cohesion, representatives, themes,
                     provinces, districts, municipalities, base, List.copyOf(editIds), original, sources);
         }
+    }
+
+    private static List<TextAnalysis.Count> add(List<List<TextAnalysis.Count>> lists) {
+        Map<String, Integer> summed = new LinkedHashMap<>();
+        lists.forEach(list -> list.forEach(c -> summed.merge(c.code(), c.count(), Integer::sum)));
+        return sorted(summed);
+    }
+
+    private static List<TextAnalysis.Count> subtract(List<TextAnalysis.Count> from, List<TextAnalysis.Count> less) {
+        Map<String, Integer> left = new LinkedHashMap<>();
+        from.forEach(c -> left.merge(c.code(), c.count(), Integer::sum));
+        less.forEach(c -> left.merge(c.code(), -c.count(), Integer::sum));
+        left.values().removeIf(n -> n <= 0);
+        return sorted(left);
     }
 
     private static boolean present(String code) {
@@ -306,6 +357,11 @@ public final class ClusterOverlay {
     private static List<TextAnalysis.Count> counts(List<Member> members, Function<Member, String> code) {
         Map<String, Integer> counted = new LinkedHashMap<>();
         members.stream().map(code).filter(ClusterOverlay::present).forEach(c -> counted.merge(c, 1, Integer::sum));
+        return sorted(counted);
+    }
+
+    /** Largest count first, then by code. */
+    private static List<TextAnalysis.Count> sorted(Map<String, Integer> counted) {
         return counted.entrySet().stream()
                 .sorted(Map.Entry.<String, Integer>comparingByValue().reversed()
                         .thenComparing(Map.Entry.comparingByKey()))

@@ -201,27 +201,62 @@ class ClusterOverlayTest {
                 .containsEntry("stability", 0.4).doesNotContainKey("analysisFields").doesNotContainKey("otherFields");
     }
 
+    @Test
+    void aLargeClusterIsCountedBySizeNotByTheMembersTheAnalysisLists() {
+        // The analysis lists at most its first members of a large cluster: here 6 of 600.
+        ClusterEdit split = edit(EditKind.SPLIT, "Trasporto", List.of(home), home.subList(4, 6));
+        ClusterEdit merge = edit(EditKind.MERGE, "Tutto", List.of(home.subList(0, 4), school), List.of());
+
+        ClusterOverlay.Result result = ClusterOverlay.apply(
+                List.of(cluster("big", "casa", home, 600), cluster("s", "scuola", school)), List.of(split, merge),
+                facts);
+
+        assertThat(result.clusters()).extracting(ClusterOverlay.Group::id).containsExactly("edit-" + merge.id(),
+                "edit-" + split.id());
+        assertThat(result.clusters().get(1).size()).isEqualTo(2);
+        ClusterOverlay.Group merged = result.clusters().get(0);
+        assertThat(merged.size()).isEqualTo(598 + 5);
+        assertThat(merged.supports()).isEqualTo(4 * 2 + 5);
+        assertThat(merged.themes()).containsExactly(new TextAnalysis.Count("famiglie-minori", 5),
+                new TextAnalysis.Count("anziani", 4));
+    }
+
     private ClusterEdit edit(EditKind kind, String label, List<List<UUID>> anchors, List<UUID> moved) {
         return new ClusterEdit(UUID.randomUUID(), UUID.randomUUID(), "region", "puglia", kind, label, anchors, moved,
                 anchors.stream().map(a -> "prima").toList(), null, "regione",
                 OffsetDateTime.of(2026, 11, 1, 10, 0, 0, 0, ZoneOffset.UTC), null, null, 1);
     }
 
-    private static TextAnalysis.Cluster cluster(String id, String label, List<UUID> members) {
+    /** A cluster as the analysis counts it from its members' facts. */
+    private TextAnalysis.Cluster cluster(String id, String label, List<UUID> members) {
+        return cluster(id, label, members, members.size());
+    }
+
+    /** {@code size} above the members' number: the analysis lists only the first members of a large cluster. */
+    private TextAnalysis.Cluster cluster(String id, String label, List<UUID> members, int size) {
+        List<ClusterOverlay.Member> known = members.stream().map(facts::get).toList();
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("id", id);
         fields.put("label", label);
         fields.put("terms", List.of(label));
-        fields.put("size", members.size());
-        fields.put("supports", 0);
+        fields.put("size", size);
+        fields.put("supports", known.stream().mapToInt(ClusterOverlay.Member::supports).sum());
         fields.put("cohesion", 0.5);
         fields.put("representatives", members.stream().limit(2)
                 .map(m -> Map.of("id", m, "kind", "PROPOSAL", "title", "t", "excerpt", "e", "similarity", 0.9))
                 .toList());
-        fields.put("themes", List.of());
-        fields.put("provinces", List.of());
+        fields.put("themes", counts(known.stream().map(ClusterOverlay.Member::theme).toList()));
+        fields.put("provinces", counts(known.stream().map(ClusterOverlay.Member::province).toList()));
+        fields.put("districts", known.stream().map(ClusterOverlay.Member::district).distinct().count());
+        fields.put("municipalities", known.stream().map(ClusterOverlay.Member::municipality).distinct().count());
         fields.put("members", members);
         return JSON.convertValue(fields, TextAnalysis.Cluster.class);
+    }
+
+    private static List<Map<String, Object>> counts(List<String> codes) {
+        return codes.stream().collect(Collectors.groupingBy(c -> c, LinkedHashMap::new, Collectors.counting()))
+                .entrySet().stream().map(e -> Map.<String, Object>of("code", e.getKey(), "count", e.getValue()))
+                .toList();
     }
 
     private void fact(UUID id, String theme, String province, String district, String municipality, int supports) {
