@@ -6,6 +6,7 @@ import { KIND, STATUS, formatNumber, themeLabel } from '../labels.js';
 import { PlanNav, usePlan } from './plan-nav.js';
 import { useTerritory } from './territory.js';
 import { BarChart } from './chart.js';
+import { ClusterEditor } from './cluster-edits.js';
 
 const TOTALS = [
   ['contributions', 'Contributi'],
@@ -50,9 +51,10 @@ function Participation({ participation }) {
   </section>`;
 }
 
-function Clusters({ planId, scope }) {
+function Clusters({ planId, scope, session, region }) {
   const clusters = useApi(`/api/plans/${planId}/synthesis/clusters${query(scope)}`);
   const analysis = clusters.data?.analysis;
+  const editor = session?.has('region-staff') && session.region === region;
   return html`<section class="mb-5" aria-labelledby="gruppi-titolo">
     <h2 id="gruppi-titolo" class="h4">Gruppi di contributi simili</h2>
     <${ErrorAlert} error=${clusters.error} />
@@ -63,10 +65,19 @@ function Clusters({ planId, scope }) {
       ${analysis.clusters.map(
         (c) => html`<article class="card card-bg mb-3"><div class="card-body">
         <h3 class="h6">${c.label} <span class="fw-normal">(${c.size} contributi, ${c.supports} adesioni)</span></h3>
+        ${
+          (c.edited || c.stable === false) &&
+          html`<p class="small mb-2">
+          ${c.edited && html`<span class="badge bg-primary me-2">Modificato dalla Regione</span>`}
+          ${c.originalLabel && html`<span class="me-2">Nome calcolato: ${c.originalLabel}.</span>`}
+          ${c.stable === false && html`<span class="badge bg-warning text-dark">Gruppo instabile: cambia tra un ricalcolo e l’altro</span>`}
+        </p>`
+        }
         <p class="small mb-2">Parole chiave: ${c.terms.join(', ')}</p>
         <ul class="mb-0">${c.representatives.map((r) => html`<li>${r.title ? html`<strong>${r.title}</strong>: ` : ''}${r.excerpt}</li>`)}</ul>
       </div></article>`,
-      )}`
+      )}
+      ${editor && html`<${ClusterEditor} planId=${planId} scope=${scope} clusters=${analysis.clusters} onChange=${clusters.reload} />`}`
     }
   </section>`;
 }
@@ -134,6 +145,6 @@ export function SynthesisPage({ id, session }) {
         )}</ol>
       </section>
       <${Participation} participation=${s.participation} />
-      <${Clusters} planId=${id} scope=${scope} />`
+      <${Clusters} planId=${id} scope=${scope} session=${session} region=${plan.data.region} />`
     }`;
 }

@@ -121,7 +121,8 @@ record PolicyFixture(Region region, String planId, String proposalId, String hid
                         : template.startsWith("/api/meetings/") ? meetingId : "";
         String path = template.replace("{planId}", plan).replace("{id}", id).replace("{region}", region.code)
                 .replace("{districtCode}", region.district).replace("{indicatorId}", indicatorId)
-                .replace("{period}", "2026").replace("{jobId}", java.util.UUID.randomUUID().toString());
+                .replace("{period}", "2026").replace("{jobId}", java.util.UUID.randomUUID().toString())
+                .replace("{editId}", java.util.UUID.randomUUID().toString());
         return path.endsWith("/similar") ? path + "?text=anziani" : path;
     }
 

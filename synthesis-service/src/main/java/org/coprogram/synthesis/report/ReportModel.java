@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import org.coprogram.synthesis.analysis.TextAnalysis;
+import org.coprogram.synthesis.clusteredit.EditedAnalysis;
 import org.coprogram.synthesis.synthesis.SynthesisView;
 
 import io.quarkus.qute.TemplateData;
@@ -18,7 +19,7 @@ public record ReportModel(String planTitle, String scopeName, String generatedAt
         List<Bar> themes, List<Bar> territories, List<Bar> categories, List<Bar> kinds,
         List<SynthesisView.TerritoryParticipation> participation, double medianPer1000,
         List<ClusterSummary> clusters, int nearDuplicateGroups, List<KeywordLine> keywords,
-        List<SynthesisView.TopProposal> topProposals) {
+        List<SynthesisView.TopProposal> topProposals, List<EditLine> clusterEdits) {
 
     static final int CLUSTERS_SHOWN = 30;
 
@@ -34,16 +35,23 @@ public record ReportModel(String planTitle, String scopeName, String generatedAt
     public record Bar(String label, long value, int width) {
     }
 
+    /** A cluster; {@code originalLabel} is the analysis's label when the region renamed it. */
     @TemplateData
     public record ClusterSummary(String id, String label, int size, int supports, String theme, String provinces,
-            List<String> examples) {
+            List<String> examples, boolean edited, String originalLabel) {
+    }
+
+    /** One of the region's edits to the clusters: when, who (a pseudonym), what, why, and whether it still applies. */
+    @TemplateData
+    public record EditLine(String when, String who, String what, String note, String status) {
     }
 
     @TemplateData
     public record KeywordLine(String theme, String words) {
     }
 
-    static ReportModel of(SynthesisView view, TextAnalysis analysis, String generatedAt) {
+    static ReportModel of(SynthesisView view, EditedAnalysis analysis, List<EditLine> clusterEdits,
+            String generatedAt) {
         SynthesisView.Totals t = view.totals();
         Map<String, String> themeLabels = view.byTheme().stream()
                 .collect(Collectors.toMap(SynthesisView.Breakdown::code, SynthesisView.Breakdown::label));
@@ -69,11 +77,12 @@ public record ReportModel(String planTitle, String scopeName, String generatedAt
                                         c.themes().get(0).code()),
                         c.provinces().stream().map(p -> p.code() + " " + p.count())
                                 .collect(Collectors.joining(", ")),
-                        c.representatives().stream().map(TextAnalysis.Representative::excerpt).toList())).toList(),
+                        c.representatives().stream().map(TextAnalysis.Representative::excerpt).toList(), c.edited(),
+                        c.originalLabel())).toList(),
                 analysis.nearDuplicates().size(),
                 analysis.keywordsByTheme().stream().map(k -> new KeywordLine(themeLabels.getOrDefault(k.code(),
                         k.code()), String.join(", ", k.words()))).toList(),
-                view.topProposals());
+                view.topProposals(), clusterEdits);
     }
 
     private static List<Bar> bars(List<SynthesisView.Breakdown> rows,

@@ -5,6 +5,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.coprogram.synthesis.analysis.AnalysisService;
+import org.coprogram.synthesis.clusteredit.ClusterEditService;
 import org.coprogram.synthesis.report.ReportRenderer;
 
 import io.micrometer.core.instrument.FunctionCounter;
@@ -20,16 +21,20 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 @ApplicationScoped
 public class RenderedReports {
 
-    private record Key(UUID planId, String level, String code, boolean unpublished) {
+    /** {@code edits}: the revision of the plan's cluster edits, so an edit made or undone renders anew. */
+    private record Key(UUID planId, String level, String code, boolean unpublished, long edits) {
     }
 
     private final AnalysisService analysis;
+    private final ClusterEditService edits;
     private final ReportRenderer renderer;
     private final VersionedCache<Key, String> html = new VersionedCache<>(200);
     private final VersionedCache<Key, byte[]> pdf = new VersionedCache<>(50);
 
-    public RenderedReports(AnalysisService analysis, ReportRenderer renderer, MeterRegistry registry) {
+    public RenderedReports(AnalysisService analysis, ClusterEditService edits, ReportRenderer renderer,
+            MeterRegistry registry) {
         this.analysis = analysis;
+        this.edits = edits;
         this.renderer = renderer;
         FunctionCounter.builder("synthesis.report.renderings", pdf, VersionedCache::computations).tag("format", "pdf")
                 .description("Synthesis reports rendered (requests for a version already rendered share one)")
@@ -39,17 +44,25 @@ public class RenderedReports {
     }
 
     public Uni<String> html(SynthesisView view) {
-        return html.get(key(view), view.version(), () -> analysis
+        return edits.revision(view.planId()).flatMap(revision -> html(view, revision));
+    }
+
+    private Uni<String> html(SynthesisView view, long revision) {
+        return html.get(key(view, revision), view.version(), () -> analysis
                 .analysis(view.planId(), view.scope(), view.version(), view.includesUnpublished())
-                .map(result -> renderer.html(view, result)));
+                .flatMap(result -> edits.served(view.planId(), view.scope(), view.version(),
+                        view.includesUnpublished(), result))
+                .flatMap(served -> edits.active(view.planId(), view.scope())
+                        .map(active -> renderer.html(view, served, active))));
     }
 
     public Uni<byte[]> pdf(SynthesisView view) {
-        return pdf.get(key(view), view.version(), () -> html(view).emitOn(Infrastructure.getDefaultWorkerPool())
-                .map(renderer::pdf));
+        return edits.revision(view.planId()).flatMap(revision -> pdf.get(key(view, revision), view.version(),
+                () -> html(view, revision).emitOn(Infrastructure.getDefaultWorkerPool()).map(renderer::pdf)));
     }
 
-    private static Key key(SynthesisView view) {
-        return new Key(view.planId(), view.scope().level(), view.scope().code(), view.includesUnpublished());
+    private static Key key(SynthesisView view, long revision) {
+        return new Key(view.planId(), view.scope().level(), view.scope().code(), view.includesUnpublished(),
+                revision);
     }
 }

@@ -21,7 +21,8 @@ import org.coprogram.common.identity.Caller;
 import org.coprogram.common.problem.ProblemException;
 import org.coprogram.common.problem.Violation;
 import org.coprogram.synthesis.analysis.AnalysisService;
-import org.coprogram.synthesis.analysis.TextAnalysis;
+import org.coprogram.synthesis.clusteredit.ClusterEditService;
+import org.coprogram.synthesis.clusteredit.EditedAnalysis;
 import org.coprogram.synthesis.plan.PlanAccess;
 import org.coprogram.synthesis.plan.PlanResource;
 import org.coprogram.synthesis.readmodel.ReadModelRebuild;
@@ -43,20 +44,25 @@ public class SynthesisResource {
     static final String INCLUDE = "include";
     static final String UNPUBLISHED = "unpublished";
 
-    /** The text analysis with the read model it was computed from. */
-    public record ClustersView(UUID planId, Scope scope, long version, TextAnalysis analysis) {
+    /**
+     * The text analysis with the read model it was computed from, and the region's edits applied to its clusters
+     * (docs/synthesis.md, "Region edits to clusters").
+     */
+    public record ClustersView(UUID planId, Scope scope, long version, EditedAnalysis analysis) {
     }
 
     private final SynthesisService synthesis;
     private final AnalysisService analysis;
+    private final ClusterEditService edits;
     private final RenderedReports reports;
     private final ReadModelRebuild rebuild;
     private final Caller caller;
 
-    public SynthesisResource(SynthesisService synthesis, AnalysisService analysis, RenderedReports reports,
-            ReadModelRebuild rebuild, Caller caller) {
+    public SynthesisResource(SynthesisService synthesis, AnalysisService analysis, ClusterEditService edits,
+            RenderedReports reports, ReadModelRebuild rebuild, Caller caller) {
         this.synthesis = synthesis;
         this.analysis = analysis;
+        this.edits = edits;
         this.reports = reports;
         this.rebuild = rebuild;
         this.caller = caller;
@@ -83,8 +89,7 @@ public class SynthesisResource {
             @QueryParam("code") String code, @QueryParam(INCLUDE) String include) {
         UUID id = PlanResource.parseId(planId);
         return unpublished(id, include).flatMap(unpublished -> synthesis.synthesis(id, level, code, unpublished))
-                .flatMap(view -> analysis.analysis(view.planId(), view.scope(), view.version(),
-                        view.includesUnpublished())
+                .flatMap(view -> edited(view)
                         .map(result -> new ClustersView(view.planId(), view.scope(), view.version(), result)));
     }
 
@@ -102,14 +107,19 @@ public class SynthesisResource {
                 .flatMap(view -> switch (chosen) {
                     case "csv" -> Uni.createFrom().item(download(OpenDataCsv.of(view), CSV + "; charset=UTF-8",
                             fileName(view, "csv")));
-                    case "json" ->
-                        analysis.analysis(view.planId(), view.scope(), view.version(), view.includesUnpublished())
-                                .map(result -> download(Map.of("synthesis", view, "clusters", result),
-                                        MediaType.APPLICATION_JSON, fileName(view, "json")));
+                    case "json" -> edited(view).map(result -> download(Map.of("synthesis", view, "clusters", result),
+                            MediaType.APPLICATION_JSON, fileName(view, "json")));
                     case "pdf" -> reports.pdf(view).map(pdf -> download(pdf, PDF, fileName(view, "pdf")));
                     default -> reports.html(view)
                             .map(html -> Response.ok(html, MediaType.TEXT_HTML + "; charset=UTF-8").build());
                 });
+    }
+
+    /** The view's text analysis with the region's edits to its clusters applied. */
+    private Uni<EditedAnalysis> edited(SynthesisView view) {
+        return analysis.analysis(view.planId(), view.scope(), view.version(), view.includesUnpublished())
+                .flatMap(result -> edits.served(view.planId(), view.scope(), view.version(),
+                        view.includesUnpublished(), result));
     }
 
     /**
