@@ -23,6 +23,7 @@ import org.coprogram.synthesis.analysis.AnalysisService;
 import org.coprogram.synthesis.analysis.TextAnalysis;
 import org.coprogram.synthesis.plan.Plan;
 import org.coprogram.synthesis.plan.PlanAccess;
+import org.coprogram.synthesis.plan.PlanRepository;
 import org.coprogram.synthesis.synthesis.Scope;
 import org.coprogram.synthesis.synthesis.SynthesisService;
 import org.coprogram.synthesis.synthesis.VersionedCache;
@@ -62,15 +63,17 @@ public class ClusterEditService {
     }
 
     private final ClusterEditRepository repository;
+    private final PlanRepository plans;
     private final SynthesisService synthesis;
     private final AnalysisService analysis;
     private final AuditTrail audit;
     private final ObjectMapper json;
     private final VersionedCache<Key, EditedAnalysis> served = new VersionedCache<>(1000);
 
-    public ClusterEditService(ClusterEditRepository repository, SynthesisService synthesis, AnalysisService analysis,
-            AuditTrail audit, ObjectMapper json) {
+    public ClusterEditService(ClusterEditRepository repository, PlanRepository plans, SynthesisService synthesis,
+            AnalysisService analysis, AuditTrail audit, ObjectMapper json) {
         this.repository = repository;
+        this.plans = plans;
         this.synthesis = synthesis;
         this.analysis = analysis;
         this.audit = audit;
@@ -109,7 +112,7 @@ public class ClusterEditService {
     /** Every active edit of the plan, with its status in the current analysis of its scope (region staff). */
     @WithSession
     public Uni<List<ClusterEditView>> list(UUID planId, PlanAccess access) {
-        return PlanAccess.plan(planId).invoke(access::requireRegionStaff)
+        return plans.require(planId).invoke(access::requireRegionStaff)
                 .chain(() -> repository.ofPlan(planId))
                 .flatMap(all -> {
                     List<ClusterEdit> active = all.stream().filter(ClusterEdit::active).toList();
@@ -222,8 +225,8 @@ public class ClusterEditService {
     }
 
     /** The plan, if the caller is its region's staff (else 401/403) and it is in a phase that allows edits (409). */
-    private static Uni<Plan> writable(UUID planId, PlanAccess access) {
-        return PlanAccess.plan(planId).invoke(plan -> {
+    private Uni<Plan> writable(UUID planId, PlanAccess access) {
+        return plans.require(planId).invoke(plan -> {
             access.requireRegionStaff(plan);
             if (!EDITABLE.contains(plan.phase)) {
                 throw ProblemException.conflict("I gruppi di contributi si modificano nelle fasi CONSULTATION e"
@@ -236,7 +239,7 @@ public class ClusterEditService {
     private Uni<Current> current(UUID planId, String level, String code) {
         return synthesis.synthesis(planId, level, code, false).flatMap(view -> analysis
                 .analysis(planId, view.scope(), view.version(), false)
-                .flatMap(result -> PlanAccess.plan(planId).flatMap(plan -> repository.ofPlan(planId).flatMap(all -> {
+                .flatMap(result -> plans.require(planId).flatMap(plan -> repository.ofPlan(planId).flatMap(all -> {
                     List<ClusterEdit> edits = activeIn(all, view.scope());
                     return members(planId, edits).map(members -> new Current(plan, view.scope(), result, edits,
                             members, ClusterOverlay.apply(result.clusters(), edits, members)));
