@@ -6,6 +6,7 @@ remove contact details from the text (never rewrite it), tell Italian from other
 
 import csv
 import re
+import sys
 
 # Contact details are replaced by a bracketed marker; the rest of the text is kept verbatim.
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -81,3 +82,21 @@ def write_corpus(path, rows):
         writer.writerow(["id", "theme", "category", "text"])
         writer.writerows(kept)
     return kept
+
+
+def public_text(text, dropped):
+    """The text as the corpus keeps it (contacts masked), or None, counted in dropped, if it may not be kept."""
+    if not looks_italian(text):
+        dropped["not Italian"] += 1
+        return None
+    if names_a_titled_person(text):
+        dropped["names a titled person"] += 1
+        return None
+    return redact_contacts(text)
+
+
+def convert(rows):
+    """The converters' command line: SOURCE TARGET; rows(source) yields (id, theme, category, text)."""
+    source, target = sys.argv[1:3]
+    kept = write_corpus(target, rows(source))
+    print(f"{len(kept)} rows written to {target}", file=sys.stderr)

@@ -19,7 +19,7 @@ import csv
 import json
 import sys
 
-from _common import join_title_body, looks_italian, names_a_titled_person, redact_contacts, write_corpus
+from _common import convert, join_title_body, public_text
 
 # Labels that are workflow or section markers, not categories of the content.
 NOT_CATEGORIES = {
@@ -66,21 +66,13 @@ def rows(source):
             except json.JSONDecodeError:
                 data = {}
             text = join_title_body(record["title"], description(data) if isinstance(data, dict) else "")
-            if not looks_italian(text):
-                dropped["not Italian"] += 1
-                continue
-            if names_a_titled_person(text):
-                dropped["names a titled person"] += 1
+            text = public_text(text, dropped)
+            if text is None:
                 continue
             issue_number = record["url"].rstrip("/").rsplit("/", 1)[-1]
-            yield issue_number, "", categories[0], redact_contacts(text)
+            yield issue_number, "", categories[0], text
     print("dropped:", dropped, file=sys.stderr)
 
 
-def main(source, target):
-    kept = write_corpus(target, rows(source))
-    print(f"{len(kept)} rows written to {target}", file=sys.stderr)
-
-
 if __name__ == "__main__":
-    main(*sys.argv[1:3])
+    convert(rows)

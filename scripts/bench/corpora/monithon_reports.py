@@ -15,7 +15,7 @@ import csv
 import re
 import sys
 
-from _common import join_title_body, looks_italian, names_a_titled_person, redact_contacts, write_corpus
+from _common import convert, join_title_body, public_text
 
 # Two spellings of one OpenCoesione theme in the source.
 CATEGORY_ALIASES = {
@@ -50,20 +50,12 @@ def rows(source):
                 dropped["no category"] += 1
                 continue
             text = join_title_body(fix_mojibake(record["titolo"]), fix_mojibake(record["descrizione"]))
-            if not looks_italian(text):
-                dropped["not Italian"] += 1
+            text = public_text(text, dropped)
+            if text is None:
                 continue
-            if names_a_titled_person(text):
-                dropped["names a titled person"] += 1
-                continue
-            yield record["ID_Monithon2"].strip(), "", category, redact_contacts(text)
+            yield record["ID_Monithon2"].strip(), "", category, text
     print("dropped:", dropped, file=sys.stderr)
 
 
-def main(source, target):
-    kept = write_corpus(target, rows(source))
-    print(f"{len(kept)} rows written to {target}", file=sys.stderr)
-
-
 if __name__ == "__main__":
-    main(*sys.argv[1:3])
+    convert(rows)
