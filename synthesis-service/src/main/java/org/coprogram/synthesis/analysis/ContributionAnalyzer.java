@@ -114,7 +114,7 @@ public final class ContributionAnalyzer {
     }
 
     Fitted fit(List<TextContribution> input) {
-        Prepared p = prepare(input);
+        Prepared p = Stages.time("1 terms+tfidf", () -> prepare(input));
         List<TextContribution> contributions = p.contributions();
         Map<String, List<Integer>> byTheme = new TreeMap<>();
         for (int i = 0; i < contributions.size(); i++) {
@@ -131,7 +131,8 @@ public final class ContributionAnalyzer {
             // 0.699 vs 0.709).
             TermVectors tfidf = p.global().rows(usable);
             TopicModel.Tree tree = topics.discover(tfidf.vectors(), tfidf.size());
-            List<Built> ofTheme = describe(tree, usable, tfidf, contributions, p.words());
+            List<Built> ofTheme = Stages.time("7 describe", () -> describe(tree, usable, tfidf, contributions,
+                    p.words()));
             built.addAll(ofTheme);
             themeTopics.put(theme, ofTheme.toArray(Built[]::new));
             models.put(theme, new ThemeModel(tfidf, tree.lsa(), null));
@@ -160,10 +161,11 @@ public final class ContributionAnalyzer {
             themes.put(theme, new ThemeModel(model.tfidf(), model.lsa(), nodes));
         });
         int analysed = byTheme.values().stream().mapToInt(List::size).sum();
-        TextAnalysis analysis = new TextAnalysis(input.size(), analysed, method(), clusters,
-                duplicates(p.analysed(), contributions),
-                keywords(contributions, p.global(), p.words(), TextContribution::theme),
-                keywords(contributions, p.global(), p.words(), TextContribution::province));
+        List<TextAnalysis.DuplicateGroup> duplicates = Stages.time("8 near-duplicates",
+                () -> duplicates(p.analysed(), contributions));
+        TextAnalysis analysis = Stages.time("9 keywords", () -> new TextAnalysis(input.size(), analysed, method(),
+                clusters, duplicates, keywords(contributions, p.global(), p.words(), TextContribution::theme),
+                keywords(contributions, p.global(), p.words(), TextContribution::province)));
         return new Fitted(analysis, themes, fingerprints(contributions), placements, Instant.now(),
                 contributions.size(), 0);
     }
@@ -173,13 +175,14 @@ public final class ContributionAnalyzer {
     }
 
     private static Map<UUID, Integer> fingerprints(List<TextContribution> contributions) {
-        Map<UUID, Integer> fingerprints = new HashMap<>();
+        Map<UUID, Integer> fingerprints = new HashMap<>(contributions.size() * 2);
         contributions.forEach(c -> fingerprints.put(c.id(), fingerprint(c)));
         return fingerprints;
     }
 
+    /** Of what the analysis reads (title and text as they are: their hashes are kept by the strings). */
     private static int fingerprint(TextContribution c) {
-        return java.util.Objects.hash(c.fullText(), c.theme());
+        return java.util.Objects.hash(c.title(), c.text(), c.theme());
     }
 
     /**
@@ -191,25 +194,36 @@ public final class ContributionAnalyzer {
      * more than {@code maxChangedShare} of the contributions changed since the last one, or a new theme appeared.
      */
     Fitted update(Fitted previous, List<TextContribution> input, double maxChangedShare) {
-        List<TextContribution> contributions = input.stream().filter(c -> c.fullText() != null)
-                .filter(c -> !c.fullText().isBlank()).sorted(Comparator.comparing(TextContribution::id)).toList();
+        // O(texts) only for what cannot be avoided (which texts are new, edited or gone: a hash of each); the new
+        // and edited ones are read and placed, and only the clusters they leave or join are counted again.
+        List<TextContribution> contributions = input.stream().filter(ContributionAnalyzer::hasText).toList();
         Map<UUID, Integer> fingerprints = fingerprints(contributions);
         List<TextContribution> changed = contributions.stream()
                 .filter(c -> !fingerprints.get(c.id()).equals(previous.fingerprints().get(c.id()))).toList();
-        long removed = previous.fingerprints().keySet().stream().filter(id -> !fingerprints.containsKey(id)).count();
-        int changedSinceFull = previous.changedSinceFull() + changed.size() + (int) removed;
+        List<UUID> removed = previous.fingerprints().keySet().stream().filter(id -> !fingerprints.containsKey(id))
+                .toList();
+        int changedSinceFull = previous.changedSinceFull() + changed.size() + removed.size();
         if (changedSinceFull > maxChangedShare * Math.max(1, previous.fullCount())) {
             return null;
         }
-        if (changed.isEmpty() && removed == 0) {
+        if (changed.isEmpty() && removed.isEmpty()) {
             return previous;
         }
         Map<UUID, Placement> placements = new HashMap<>(previous.placements());
-        placements.keySet().removeIf(id -> !fingerprints.containsKey(id));
+        Set<String> affected = new HashSet<>();
+        for (UUID id : removed) {
+            Placement before = placements.remove(id);
+            if (before != null) {
+                affected.add(before.cluster());
+            }
+        }
         Set<UUID> changedIds = new HashSet<>();
         for (TextContribution c : changed) {
             changedIds.add(c.id());
-            placements.remove(c.id());
+            Placement before = placements.remove(c.id());
+            if (before != null) {
+                affected.add(before.cluster());
+            }
             if (terms(c).isEmpty()) {
                 continue;
             }
@@ -218,28 +232,41 @@ public final class ContributionAnalyzer {
                 return null;
             }
             placements.put(c.id(), placement);
+            affected.add(placement.cluster());
         }
+        // The members of the affected clusters (and so of their sub-topics); the other clusters stay as they were.
         Map<UUID, TextContribution> byId = new HashMap<>();
-        contributions.forEach(c -> byId.put(c.id(), c));
         Map<String, List<TextContribution>> inCluster = new HashMap<>();
-        placements.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
-            TextContribution c = byId.get(e.getKey());
-            inCluster.computeIfAbsent(e.getValue().cluster(), id -> new ArrayList<>()).add(c);
-            if (e.getValue().subtopic() != null) {
-                inCluster.computeIfAbsent(e.getValue().subtopic(), id -> new ArrayList<>()).add(c);
+        for (TextContribution c : contributions) {
+            Placement placement = placements.get(c.id());
+            if (placement != null && affected.contains(placement.cluster())) {
+                byId.put(c.id(), c);
+                inCluster.computeIfAbsent(placement.cluster(), id -> new ArrayList<>()).add(c);
+                if (placement.subtopic() != null) {
+                    inCluster.computeIfAbsent(placement.subtopic(), id -> new ArrayList<>()).add(c);
+                }
             }
-        });
+        }
         List<TextAnalysis.Cluster> clusters = previous.analysis().clusters().stream()
-                .map(cluster -> refreshed(cluster, inCluster, byId, changedIds)).toList();
+                .map(cluster -> affected.contains(cluster.id())
+                        ? refreshed(cluster, inCluster, byId, changedIds)
+                        : cluster)
+                .toList();
         TextAnalysis before = previous.analysis();
         List<TextAnalysis.DuplicateGroup> duplicates = before.nearDuplicates().stream()
                 .map(g -> new TextAnalysis.DuplicateGroup(g.members().stream()
-                        .filter(id -> byId.containsKey(id) && !changedIds.contains(id)).toList(), g.excerpt()))
+                        .filter(id -> fingerprints.containsKey(id) && !changedIds.contains(id)).toList(),
+                        g.excerpt()))
                 .filter(g -> g.members().size() > 1).toList();
         TextAnalysis analysis = new TextAnalysis(input.size(), placements.size(), before.method(), clusters,
                 duplicates, before.keywordsByTheme(), before.keywordsByProvince());
         return new Fitted(analysis, previous.themes(), fingerprints, placements, previous.computedAt(),
                 previous.fullCount(), changedSinceFull);
+    }
+
+    /** Whether a contribution has a text to read ({@link TextContribution#fullText()} neither null nor blank). */
+    private static boolean hasText(TextContribution c) {
+        return c.title() != null && !c.title().isBlank() || c.text() != null && !c.text().isBlank();
     }
 
     /** Where a new contribution goes in a full computation's clusters; null if its theme is new or it has no word. */
