@@ -125,7 +125,11 @@ public final class ContributionAnalyzer {
         List<Built> built = new ArrayList<>();
         Map<String, Built[]> themeTopics = new LinkedHashMap<>();
         Map<String, ThemeModel> models = new TreeMap<>();
-        byTheme.forEach((theme, usable) -> {
+        // Themes are independent: analysed in parallel, collected in theme order (the same result either way).
+        record OfTheme(String theme, TermVectors tfidf, TopicModel.Tree tree, List<Built> built) {
+        }
+        List<OfTheme> analysedThemes = byTheme.entrySet().parallelStream().map(entry -> {
+            List<Integer> usable = entry.getValue();
             // Plan-wide vocabulary and idf: per-theme idf drops the words that define a theme ("assistenza
             // domiciliare" in "anziani") and scored lower on both real corpora (by theme: NMI 0.727 vs 0.748 and
             // 0.699 vs 0.709).
@@ -133,10 +137,13 @@ public final class ContributionAnalyzer {
             TopicModel.Tree tree = topics.discover(tfidf.vectors(), tfidf.size());
             List<Built> ofTheme = Stages.time("7 describe", () -> describe(tree, usable, tfidf, contributions,
                     p.words()));
-            built.addAll(ofTheme);
-            themeTopics.put(theme, ofTheme.toArray(Built[]::new));
-            models.put(theme, new ThemeModel(tfidf, tree.lsa(), null));
-        });
+            return new OfTheme(entry.getKey(), tfidf, tree, ofTheme);
+        }).toList();
+        for (OfTheme t : analysedThemes) {
+            built.addAll(t.built());
+            themeTopics.put(t.theme(), t.built().toArray(Built[]::new));
+            models.put(t.theme(), new ThemeModel(t.tfidf(), t.tree().lsa(), null));
+        }
         List<TextAnalysis.Cluster> clusters = numbered(built);
         Map<UUID, Placement> placements = new HashMap<>();
         Map<String, ThemeModel> themes = new TreeMap<>();
@@ -462,8 +469,18 @@ public final class ContributionAnalyzer {
         Map<String, Integer> ids = new HashMap<>();
         List<int[]> sets = new ArrayList<>();
         for (List<ItalianText.Term> terms : analysed) {
-            sets.add(terms.stream().mapToInt(t -> ids.computeIfAbsent(t.stem(), s -> ids.size())).distinct().sorted()
-                    .toArray());
+            int[] set = new int[terms.size()];
+            for (int t = 0; t < set.length; t++) {
+                set[t] = ids.computeIfAbsent(terms.get(t).stem(), s -> ids.size());
+            }
+            java.util.Arrays.sort(set);
+            int distinct = 0;
+            for (int t = 0; t < set.length; t++) {
+                if (t == 0 || set[t] != set[t - 1]) {
+                    set[distinct++] = set[t];
+                }
+            }
+            sets.add(java.util.Arrays.copyOf(set, distinct));
         }
         return NearDuplicates.groups(sets).stream()
                 .map(group -> new TextAnalysis.DuplicateGroup(
