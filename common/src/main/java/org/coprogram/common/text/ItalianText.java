@@ -15,6 +15,7 @@ import org.apache.lucene.analysis.StopFilter;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.it.ItalianAnalyzer;
 import org.apache.lucene.analysis.it.ItalianLightStemFilter;
+import org.apache.lucene.analysis.it.ItalianLightStemmer;
 import org.apache.lucene.analysis.miscellaneous.ASCIIFoldingFilter;
 import org.apache.lucene.analysis.standard.StandardTokenizer;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
@@ -73,11 +74,27 @@ public class ItalianText {
      * chains yield the same number of tokens in the same order.
      */
     public List<Term> termsWithWords(String text) {
-        List<String> stems = run(analyzer, text);
+        // One pass of the chain without folding and stemming, then both on each word: the same terms as running the
+        // two chains, at half the cost (the tokenizer dominates).
         List<String> surface = run(words, text);
-        List<Term> terms = new ArrayList<>(stems.size());
-        for (int i = 0; i < stems.size(); i++) {
-            terms.add(new Term(stems.get(i), surface.size() == stems.size() ? surface.get(i) : stems.get(i)));
+        List<Term> terms = new ArrayList<>(surface.size());
+        ItalianLightStemmer stemmer = new ItalianLightStemmer();
+        char[] buffer = new char[64];
+        for (String word : surface) {
+            int length = word.length();
+            if (buffer.length < 4 * length) {
+                buffer = new char[4 * length];
+            }
+            boolean ascii = true;
+            for (int i = 0; i < length && ascii; i++) {
+                ascii = word.charAt(i) < '\u0080';
+            }
+            if (ascii) {
+                word.getChars(0, length, buffer, 0);
+            } else {
+                length = ASCIIFoldingFilter.foldToASCII(word.toCharArray(), 0, buffer, 0, length);
+            }
+            terms.add(new Term(new String(buffer, 0, stemmer.stem(buffer, length)), word));
         }
         return terms;
     }

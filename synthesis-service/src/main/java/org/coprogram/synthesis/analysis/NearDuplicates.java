@@ -29,14 +29,27 @@ final class NearDuplicates {
         for (int i = 0; i < parent.length; i++) {
             parent[i] = i;
         }
+        // The band keys of every text first, in parallel (the costly part: BANDS x ROWS min-hashes per text); then
+        // the buckets in text order, as before, so the groups do not depend on the scheduling.
+        long[][] keys = java.util.stream.IntStream.range(0, termSets.size()).parallel().mapToObj(i -> {
+            int[] terms = termSets.get(i);
+            if (terms.length < MIN_TERMS) {
+                return null;
+            }
+            long[] bandKeys = new long[BANDS];
+            for (int band = 0; band < BANDS; band++) {
+                bandKeys[band] = bandKey(terms, band);
+            }
+            return bandKeys;
+        }).toArray(long[][]::new);
         for (int band = 0; band < BANDS; band++) {
             Map<Long, List<Integer>> buckets = new HashMap<>();
             for (int i = 0; i < termSets.size(); i++) {
                 int[] terms = termSets.get(i);
-                if (terms.length < MIN_TERMS) {
+                if (keys[i] == null) {
                     continue;
                 }
-                List<Integer> bucket = buckets.computeIfAbsent(bandKey(terms, band), key -> new ArrayList<>());
+                List<Integer> bucket = buckets.computeIfAbsent(keys[i][band], key -> new ArrayList<>());
                 for (int j = Math.max(0, bucket.size() - COMPARISONS_PER_BUCKET); j < bucket.size(); j++) {
                     int other = bucket.get(j);
                     if (find(parent, other) != find(parent, i) && jaccard(terms, termSets.get(other)) >= THRESHOLD) {

@@ -45,7 +45,7 @@ final class SphericalKMeans {
     static Partition assign(List<SparseVector> vectors, float[][] centroids) {
         int k = centroids.length;
         double[] similarity = new double[vectors.size()];
-        int[] assignment = IntStream.range(0, vectors.size()).parallel().map(i -> {
+        int[] assignment = range(vectors.size()).map(i -> {
             int best = 0;
             double bestSimilarity = -2;
             for (int c = 0; c < k; c++) {
@@ -72,7 +72,7 @@ final class SphericalKMeans {
         for (int iteration = 0; iteration < MAX_ITERATIONS; iteration++) {
             float[][] current = centroids;
             double[] similarity = new double[vectors.size()];
-            int[] next = IntStream.range(0, vectors.size()).parallel().map(i -> {
+            int[] next = range(vectors.size()).map(i -> {
                 SparseVector v = vectors.get(i);
                 int bestCluster = 0;
                 double bestSimilarity = -1;
@@ -95,6 +95,15 @@ final class SphericalKMeans {
             }
         }
         return new Partition(assignment, centroids, cohesion);
+    }
+
+    /** Texts from which a Lloyd step runs in parallel: under it, handing out the work costs more than the work. */
+    static final int PARALLEL_FROM = 4000;
+
+    /** 0..n, in parallel only for large n (each element is computed alone, so the result is the same either way). */
+    static IntStream range(int n) {
+        IntStream range = IntStream.range(0, n);
+        return n >= PARALLEL_FROM ? range.parallel() : range;
     }
 
     /** k-means++: each next seed drawn with probability proportional to its distance from the nearest seed. */

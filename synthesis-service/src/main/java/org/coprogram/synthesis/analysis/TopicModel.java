@@ -78,8 +78,9 @@ final class TopicModel {
                 .toList();
         List<SparseVector> fitRows = evenly(nonEmpty, LSA_FIT).stream().map(tfidf::get).toList();
         int rank = Math.min(RANK, Math.max(1, fitRows.size() / 2));
-        Lsa lsa = Lsa.fit(fitRows, dimensions, rank, 1);
-        List<SparseVector> unit = nonEmpty.parallelStream().map(i -> lsa.unit(tfidf.get(i))).toList();
+        Lsa lsa = Stages.time("2 lsa fit", () -> Lsa.fit(fitRows, dimensions, rank, 1));
+        List<SparseVector> unit = Stages.time("3 lsa project",
+                () -> nonEmpty.parallelStream().map(i -> lsa.unit(tfidf.get(i))).toList());
         List<Topic> topics = split(unit, nonEmpty, lsa.rank(), 0);
         if (nonEmpty.size() < tfidf.size()) {
             // Texts that share no word with the rest of their theme join its largest topic.
@@ -124,37 +125,41 @@ final class TopicModel {
         if (n >= minToSplit && kMax >= 2 && dimensions > 0) {
             List<SparseVector> sample = evenly(points, depth == 0 ? SAMPLE : SUBTOPIC_SAMPLE);
             if (depth == 0) {
-                chosen = consensus(sample, points, dimensions, kMax, n);
+                chosen = Stages.time("4 vote", () -> consensus(sample, points, dimensions, kMax, n));
             }
             if (chosen == null && (depth > 0 || mustSplit)) {
-                chosen = bySilhouette(sample, points, dimensions, kMax, mustSplit ? -1 : SUBTOPIC_SILHOUETTE);
+                Partition bySilhouette = Stages.time(depth == 0 ? "4 vote" : null,
+                        () -> bySilhouette(sample, points, dimensions, kMax, mustSplit ? -1 : SUBTOPIC_SILHOUETTE));
+                chosen = bySilhouette;
             }
         }
         if (chosen == null) {
             return List.of(new Topic(indexes, mean(points, dimensions), 1.0,
                     depth == 0 ? List.of() : List.of()));
         }
-        double[] stability = stability(points, chosen.assignment(), chosen.k(), dimensions);
-        List<Topic> topics = new ArrayList<>();
+        Partition kept = chosen;
+        double[] stability = Stages.time(depth == 0 ? "5 stability" : null,
+                () -> stability(points, kept.assignment(), kept.k(), dimensions));
+        List<List<Integer>> members = new ArrayList<>();
+        List<List<SparseVector>> memberPoints = new ArrayList<>();
         for (int c = 0; c < chosen.k(); c++) {
-            List<Integer> members = new ArrayList<>();
-            List<SparseVector> memberPoints = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                if (chosen.assignment()[i] == c) {
-                    members.add(indexes.get(i));
-                    memberPoints.add(points.get(i));
-                }
-            }
-            if (members.isEmpty()) {
-                continue;
-            }
-            List<Topic> subtopics = depth == 0 ? split(memberPoints, members, dimensions, 1) : List.of();
-            if (subtopics.size() == 1) {
-                subtopics = List.of();
-            }
-            topics.add(new Topic(members, chosen.centroids()[c], stability[c], subtopics));
+            members.add(new ArrayList<>());
+            memberPoints.add(new ArrayList<>());
         }
-        return topics;
+        for (int i = 0; i < n; i++) {
+            members.get(chosen.assignment()[i]).add(indexes.get(i));
+            memberPoints.get(chosen.assignment()[i]).add(points.get(i));
+        }
+        // The topics' sub-topics are independent: computed in parallel, collected in topic order.
+        Partition split = chosen;
+        return Stages.time(depth == 0 ? "6 sub-topics" : null,
+                () -> IntStream.range(0, split.k()).parallel().filter(c -> !members.get(c).isEmpty()).mapToObj(c -> {
+                    List<Topic> subtopics = depth == 0
+                            ? split(memberPoints.get(c), members.get(c), dimensions, 1)
+                            : List.<Topic>of();
+                    return new Topic(members.get(c), split.centroids()[c], stability[c],
+                            subtopics.size() == 1 ? List.of() : subtopics);
+                }).toList());
     }
 
     /** k-means with k chosen by {@link #choose} on the silhouette; null when the best is under {@code threshold}. */

@@ -442,9 +442,13 @@ public final class ClusterEvaluation {
             TextContribution extra = all.get(n);
             for (int run = 1; run <= 2; run++) {
                 System.out.printf("  %s run %d: load before %s%n", kase.getKey(), run, load());
+                Stages.reset();
                 long start = System.nanoTime();
                 ContributionAnalyzer.Fitted fitted = analyzer.fit(initial);
                 double full = (System.nanoTime() - start) / 1e9;
+                StringBuilder stages = new StringBuilder();
+                Stages.seconds().forEach((stage, s) -> stages.append(String.format(" %s %.2f s;", stage, s)));
+                System.out.printf("  %s run %d: stages:%s%n", kase.getKey(), run, stages);
                 long clusters = fitted.analysis().clusters().size();
                 long subtopics = fitted.analysis().clusters().stream().mapToLong(c -> c.subtopics().size()).sum();
                 // One new contribution: warm once on another text, then time placing it and the whole update.
