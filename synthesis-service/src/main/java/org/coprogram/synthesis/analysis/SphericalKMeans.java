@@ -256,35 +256,6 @@ final class SphericalKMeans {
      * next nearest. Quadratic, so callers pass a sample.
      */
     static double silhouette(List<SparseVector> vectors, int[] assignment, int k) {
-        int n = vectors.size();
-        int[] sizes = new int[k];
-        for (int a : assignment) {
-            sizes[a]++;
-        }
-        // Per-vector values first, then summed in order: a parallel sum could round differently from run to run.
-        double[] values = IntStream.range(0, n).parallel().mapToDouble(i -> {
-            if (sizes[assignment[i]] < 2) {
-                return 0;
-            }
-            double[] sum = new double[k];
-            for (int j = 0; j < n; j++) {
-                if (j != i) {
-                    sum[assignment[j]] += 1 - vectors.get(i).dot(vectors.get(j));
-                }
-            }
-            double own = sum[assignment[i]] / (sizes[assignment[i]] - 1);
-            double nearest = Double.MAX_VALUE;
-            for (int c = 0; c < k; c++) {
-                if (c != assignment[i] && sizes[c] > 0) {
-                    nearest = Math.min(nearest, sum[c] / sizes[c]);
-                }
-            }
-            return nearest == Double.MAX_VALUE ? 0 : (nearest - own) / Math.max(nearest, own);
-        }).toArray();
-        double total = 0;
-        for (double value : values) {
-            total += value;
-        }
-        return total / n;
+        return Silhouette.mean(vectors.size(), (i, j) -> 1 - vectors.get(i).dot(vectors.get(j)), assignment, k);
     }
 }

@@ -52,7 +52,6 @@ final class TopicModel {
     static final double STABLE = 0.8;
     /** How far under the best silhouette a larger k may be and still be preferred (text topics nest; NMI likes detail). */
     static final double TOLERANCE = 0.01;
-    static final String RULE = "the largest k within " + TOLERANCE + " of the best silhouette";
 
     private final int maxClusters;
     private final double tolerance;
@@ -295,36 +294,7 @@ final class TopicModel {
 
     /** Mean cosine silhouette from a precomputed similarity matrix. */
     static double silhouette(float[][] cosine, int[] assignment, int k) {
-        int n = assignment.length;
-        int[] sizes = new int[k];
-        for (int a : assignment) {
-            sizes[a]++;
-        }
-        double[] values = IntStream.range(0, n).parallel().mapToDouble(i -> {
-            if (sizes[assignment[i]] < 2) {
-                return 0;
-            }
-            double[] sum = new double[k];
-            float[] row = cosine[i];
-            for (int j = 0; j < n; j++) {
-                if (j != i) {
-                    sum[assignment[j]] += 1 - row[j];
-                }
-            }
-            double own = sum[assignment[i]] / (sizes[assignment[i]] - 1);
-            double nearest = Double.MAX_VALUE;
-            for (int c = 0; c < k; c++) {
-                if (c != assignment[i] && sizes[c] > 0) {
-                    nearest = Math.min(nearest, sum[c] / sizes[c]);
-                }
-            }
-            return nearest == Double.MAX_VALUE ? 0 : (nearest - own) / Math.max(nearest, own);
-        }).toArray();
-        double total = 0;
-        for (double v : values) {
-            total += v;
-        }
-        return total / n;
+        return Silhouette.mean(assignment.length, (i, j) -> 1 - cosine[i][j], assignment, k);
     }
 
     private static float[][] cosines(List<SparseVector> sample) {
