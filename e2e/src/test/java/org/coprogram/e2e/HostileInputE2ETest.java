@@ -222,7 +222,8 @@ class HostileInputE2ETest {
                         : template.startsWith("/api/meetings/") ? meetingId : UUID.randomUUID().toString();
         return template.replace("{planId}", planId).replace("{id}", id).replace("{districtCode}", "BA-BARI")
                 .replace("{region}", "puglia").replace("{period}", "2026").replace("{indicatorId}",
-                        UUID.randomUUID().toString()).replace("{editId}", UUID.randomUUID().toString());
+                        UUID.randomUUID().toString())
+                .replace("{editId}", UUID.randomUUID().toString());
     }
 
     /** The summed end offsets of the public topics. */
