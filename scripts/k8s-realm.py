@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
 """Writes the Kubernetes realm import from the local realm (infra/keycloak/realm-coprogram.json).
 
-The realm is the same as local, with three differences that a cluster needs:
+The realm is the same as local, with four differences that a cluster needs:
   - the demo users go to the dev overlay only (k8s/overlays/dev/realm-demo-users.yaml), never to prod;
+  - no identity provider: the local SPID and CIE entries broker the local test identity provider (realm-spid-test-idp),
+    while a region registers its own with AgID and the CIE federation (docs/identity.md);
   - client secrets become ${PLACEHOLDERS} that the Keycloak operator fills from the Secret coprogram-keycloak-clients;
   - the portal's redirect URIs and web origins become ${PORTAL_URL}, from the same Secret.
 k8s/src/test/.../RealmImportTest fails when the files here drift from the local realm: run this script after editing it.
@@ -25,6 +27,8 @@ def placeholder(client_id):
 def cluster_realm(local):
     realm = copy.deepcopy(local)
     realm.pop("users", None)
+    realm.pop("identityProviders", None)
+    realm.pop("identityProviderMappers", None)
     for client in realm.get("clients", []):
         if "secret" in client:
             client["secret"] = placeholder(client["clientId"])

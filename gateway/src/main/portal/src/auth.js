@@ -72,14 +72,17 @@ function claims(token) {
   return JSON.parse(decodeURIComponent(escape(atob(payload))));
 }
 
-/** Who is logged in, as the portal needs it: name, realm roles and the territorial claims. */
+/**
+ * Who is logged in, as the portal needs it: name, realm roles and the territorial claims. Tokens carry no user name
+ * (for SPID and CIE accounts it is derived from the fiscal code: docs/identity.md), so the account is its `sub`.
+ */
 export function session() {
   if (!user) return null;
   const c = claims(user.access_token);
   const roles = c.realm_access?.roles ?? [];
   return {
-    name: c.name || c.preferred_username,
-    username: c.preferred_username,
+    name: c.name,
+    account: c.sub,
     roles,
     region: c.region ?? null,
     district: c.district ?? null,

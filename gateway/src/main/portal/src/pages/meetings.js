@@ -12,7 +12,7 @@ function Registration({ meeting, session, onLogin, onChange }) {
   useEffect(() => {
     if (!session) return;
     api(`/api/meetings/${meeting.id}/registrations/me`).then(setRegistration, () => setRegistration(null));
-  }, [meeting.id, session?.username]);
+  }, [meeting.id, session?.account]);
   const register = useSubmit(async () => {
     const result = await api(`/api/meetings/${meeting.id}/registrations`, { method: 'POST' });
     setRegistration(result);

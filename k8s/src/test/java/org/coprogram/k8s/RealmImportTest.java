@@ -29,6 +29,12 @@ class RealmImportTest {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z_]+)}");
     /** The password-grant client of the demo scripts and tests, and the example partner: dev only. */
     private static final Set<String> DEV_ONLY_CLIENTS = Set.of("coprogram-cli", "partner-demo");
+    /**
+     * The demo users, and the SPID and CIE entries that broker the local test identity provider: a region registers its
+     * own providers with AgID and the CIE federation (docs/identity.md).
+     */
+    private static final Set<String> LOCAL_ONLY_FIELDS = Set.of("users", "identityProviders",
+            "identityProviderMappers");
 
     @Test
     void prodImportsTheLocalRealmWithoutDemoUsersDemoClientsOrDemoSecrets() throws IOException {
@@ -44,7 +50,7 @@ class RealmImportTest {
         assertThat(prod.has("users")).isFalse();
         for (Iterator<String> fields = local.fieldNames(); fields.hasNext();) {
             String field = fields.next();
-            if (!field.equals("users") && !field.equals("clients")) {
+            if (!LOCAL_ONLY_FIELDS.contains(field) && !field.equals("clients")) {
                 assertThat(prod.get(field)).as(field).isEqualTo(local.get(field));
             }
         }
@@ -76,15 +82,16 @@ class RealmImportTest {
 
     /**
      * No way into prod with a password outside Keycloak's login page (no client allows the resource-owner password
-     * grant or the implicit flow), no demo client, user or secret, and no service account in the import (each partner's
-     * client is made for that partner).
+     * grant or the implicit flow), no demo client, user or secret, no service account in the import (each partner's
+     * client is made for that partner), and no broker to the local test identity provider.
      */
     @Test
-    void prodHasNoPasswordGrantNoDemoClientAndNoDemoUser() {
+    void prodHasNoPasswordGrantNoDemoClientNoDemoUserAndNoTestIdentityProvider() {
         JsonNode realmImport = realmImport("prod");
         JsonNode realm = realmImport.at("/spec/realm");
 
         assertThat(realm.has("users")).isFalse();
+        assertThat(realm.has("identityProviders")).as("the local test identity provider").isFalse();
         assertThat(realm.path("clients")).isNotEmpty().allSatisfy(client -> {
             String clientId = client.path("clientId").asText();
             assertThat(clientId).isNotIn(DEV_ONLY_CLIENTS);
