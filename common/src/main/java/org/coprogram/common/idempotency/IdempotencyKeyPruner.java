@@ -1,7 +1,7 @@
 package org.coprogram.common.idempotency;
 
+import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,6 +11,7 @@ import org.coprogram.common.CoprogramConfig;
 import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 
 /**
@@ -24,26 +25,32 @@ public class IdempotencyKeyPruner {
 
     private final IdempotencyRepository repository;
     private final CoprogramConfig config;
+    private final Clock clock;
     private final AtomicBoolean running = new AtomicBoolean();
 
-    public IdempotencyKeyPruner(IdempotencyRepository repository, CoprogramConfig config) {
+    public IdempotencyKeyPruner(IdempotencyRepository repository, CoprogramConfig config, Clock clock) {
         this.repository = repository;
         this.config = config;
+        this.clock = clock;
     }
 
     void start(@Observes StartupEvent startup, Vertx vertx) {
         long interval = config.idempotency().pruneInterval().toMillis();
         vertx.setPeriodic(interval, interval, id -> {
             if (running.compareAndSet(false, true)) {
-                repository.pruneOlderThan(OffsetDateTime.now(ZoneOffset.UTC).minus(config.idempotency().retention()))
-                        .subscribe().with(count -> {
-                            LOG.debugf("Forgot %d idempotency keys", count);
-                            running.set(false);
-                        }, e -> {
-                            LOG.warnf("Pruning idempotency keys failed, will retry: %s", e.getMessage());
-                            running.set(false);
-                        });
+                prune().subscribe().with(count -> {
+                    LOG.debugf("Forgot %d idempotency keys", count);
+                    running.set(false);
+                }, e -> {
+                    LOG.warnf("Pruning idempotency keys failed, will retry: %s", e.getMessage());
+                    running.set(false);
+                });
             }
         });
+    }
+
+    /** Forgets the keys older than the retention by the service's clock; the number forgotten. */
+    public Uni<Integer> prune() {
+        return repository.pruneOlderThan(OffsetDateTime.now(clock).minus(config.idempotency().retention()));
     }
 }

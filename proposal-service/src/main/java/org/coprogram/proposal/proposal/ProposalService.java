@@ -1,7 +1,7 @@
 package org.coprogram.proposal.proposal;
 
+import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,11 +28,12 @@ public class ProposalService {
     private final AuditTrail audit;
     private final ProposalConfig config;
     private final PlanViews plans;
+    private final Clock clock;
 
     public ProposalService(ProposalRepository proposals, TerritoryCatalog territory, Outbox outbox, AuditTrail audit,
-            ProposalConfig config,
-            PlanViews plans) {
+            ProposalConfig config, PlanViews plans, Clock clock) {
         this.plans = plans;
+        this.clock = clock;
         this.proposals = proposals;
         this.config = config;
         this.territory = territory;
@@ -72,7 +73,7 @@ public class ProposalService {
                     throw ProblemException.conflict(
                             "La proposta ha già ricevuto adesioni: non è più modificabile, per rispetto di chi ha aderito");
                 }
-                OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+                OffsetDateTime now = OffsetDateTime.now(clock);
                 if (now.isAfter(proposal.createdAt.plus(config.editWindow()))) {
                     throw ProblemException.conflict("Il tempo per modificare la proposta è scaduto");
                 }
@@ -106,7 +107,7 @@ public class ProposalService {
                         ? "La proposta è già stata ritirata"
                         : "La proposta ha già ricevuto una risposta e non può essere ritirata");
             }
-            OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+            OffsetDateTime now = OffsetDateTime.now(clock);
             proposal.status = ProposalStatus.WITHDRAWN;
             proposal.withdrawnAt = now;
             proposal.updatedAt = now;
@@ -152,7 +153,7 @@ public class ProposalService {
         Municipality municipality = territory.requireMunicipalityIn(plan.region, request.municipality(),
                 "municipality");
         StakeholderCategory category = categoryOf(request, author);
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        OffsetDateTime now = OffsetDateTime.now(clock);
         Proposal proposal = new Proposal();
         proposal.id = UUID.randomUUID();
         proposal.planId = plan.id;

@@ -5,7 +5,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Consumer;
 import java.util.function.ToLongFunction;
 
 import org.coprogram.survey.results.Respondents.Kind;
@@ -81,20 +80,81 @@ final class Attack {
         }
     }
 
-    /** The small counts that follow from what was learnt, described; empty when there are none. */
+    /**
+     * The small counts that follow from what was learnt, described; empty when there are none. Every candidate set is
+     * checked in the order {@link #candidates} lists them; a set's count and its first test against the null space
+     * ({@link LinearAttacker#probe}) are sums over the set, added up from precomputed parts instead of member by member,
+     * and only a set whose count is small and whose probe sum is zero is built and given to the solver in full.
+     */
     List<String> smallCounts(Map<Kind, Integer> truth, int threshold) {
+        int n = kinds.size();
         long[] counts = kinds.stream().mapToLong(k -> truth.getOrDefault(k, 0)).toArray();
+        long[] probe = solver.probe();
         List<String> found = new ArrayList<>();
-        candidates(set -> {
-            long count = 0;
-            for (int i = 0; i < set.length; i++) {
-                count += set[i] ? counts[i] : 0;
+        for (int i = 0; i < n; i++) {
+            for (int j = i; j < n; j++) {
+                long count = counts[i] + (j == i ? 0 : counts[j]);
+                long quick = (probe[i] + (j == i ? 0 : probe[j])) % LinearAttacker.P;
+                if (count > 0 && count < threshold && quick == 0) {
+                    boolean[] set = new boolean[n];
+                    set[i] = true;
+                    set[j] = true;
+                    report(set, count, found);
+                }
             }
-            if (count > 0 && count < threshold && solver.derives(set)) {
-                found.add(describe(set) + " = " + count);
+        }
+        List<String> tallies = tallies();
+        List<int[]> predicates = predicates(tallies.size());
+        // Kinds by place and category: a set is the kinds of the chosen groups that satisfy its predicate.
+        int groups = places.size() * categories.size();
+        long[][] groupCounts = new long[predicates.size()][groups];
+        long[][] groupProbes = new long[predicates.size()][groups];
+        long[] answers = new long[n];
+        int[] group = new int[n];
+        for (int i = 0; i < n; i++) {
+            Kind k = kinds.get(i);
+            int place = place(k);
+            int category = categories.indexOf(k.category());
+            group[i] = category < 0 ? -1 : place * categories.size() + category;
+            for (String tally : k.tallies()) {
+                answers[i] |= 1L << tallies.indexOf(tally);
             }
-        });
+            for (int q = 0; q < predicates.size(); q++) {
+                if (group[i] >= 0 && holds(answers[i], predicates.get(q))) {
+                    groupCounts[q][group[i]] += counts[i];
+                    groupProbes[q][group[i]] = (groupProbes[q][group[i]] + probe[i]) % LinearAttacker.P;
+                }
+            }
+        }
+        for (long placeMask : masks(places.size())) {
+            for (long categoryMask : masks(categories.size())) {
+                int[] chosen = groups(placeMask, categoryMask);
+                for (int q = 0; q < predicates.size(); q++) {
+                    long count = 0;
+                    long quick = 0;
+                    for (int g : chosen) {
+                        count += groupCounts[q][g];
+                        quick += groupProbes[q][g];
+                    }
+                    if (count > 0 && count < threshold && quick % LinearAttacker.P == 0) {
+                        boolean[] members = new boolean[n];
+                        for (int i = 0; i < n; i++) {
+                            members[i] = group[i] >= 0 && (placeMask >> group[i] / categories.size() & 1) == 1
+                                    && (categoryMask >> group[i] % categories.size() & 1) == 1
+                                    && holds(answers[i], predicates.get(q));
+                        }
+                        report(members, count, found);
+                    }
+                }
+            }
+        }
         return found;
+    }
+
+    private void report(boolean[] set, long count, List<String> found) {
+        if (solver.derives(set)) {
+            found.add(describe(set) + " = " + count);
+        }
     }
 
     private void figure(String node, ToLongFunction<Kind> weight) {
@@ -109,50 +169,49 @@ final class Attack {
         return kind.tallies().contains(tally) ? 1 : 0;
     }
 
-    private void candidates(Consumer<boolean[]> check) {
-        int n = kinds.size();
-        boolean[] set = new boolean[n];
-        for (int i = 0; i < n; i++) {
-            for (int j = i; j < n; j++) {
-                set[i] = true;
-                set[j] = true;
-                check.accept(set);
-                set[i] = false;
-                set[j] = false;
-            }
-        }
+    /** Every answer any kind gives, in order: bit {@code i} of a kind's answers is the {@code i}-th. */
+    private List<String> tallies() {
         List<String> tallies = new ArrayList<>(new LinkedHashSet<>(kinds.stream().flatMap(k -> k.tallies().stream())
                 .toList()));
-        // One answer given or not given, and two answers each given or not given.
+        if (tallies.size() > Long.SIZE) {
+            throw new IllegalArgumentException("more than 64 answers: " + tallies.size());
+        }
+        return tallies;
+    }
+
+    /**
+     * The candidate sets beyond single kinds and pairs: kinds of some places and some categories that give one answer
+     * or not, or two answers each given or not ({answer, given, …}).
+     */
+    private static List<int[]> predicates(int tallies) {
         List<int[]> predicates = new ArrayList<>();
-        for (int a = 0; a < tallies.size(); a++) {
+        for (int a = 0; a < tallies; a++) {
             predicates.add(new int[]{a, 1});
             predicates.add(new int[]{a, 0});
-            for (int b = a + 1; b < tallies.size(); b++) {
+            for (int b = a + 1; b < tallies; b++) {
                 for (int signs = 0; signs < 4; signs++) {
                     predicates.add(new int[]{a, signs & 1, b, signs >> 1});
                 }
             }
         }
-        for (long placeMask : masks(places.size())) {
-            for (long categoryMask : masks(categories.size())) {
-                for (int[] predicate : predicates) {
-                    boolean[] members = new boolean[n];
-                    for (int i = 0; i < n; i++) {
-                        Kind k = kinds.get(i);
-                        members[i] = (placeMask >> place(k) & 1) == 1
-                                && (categoryMask >> categories.indexOf(k.category()) & 1) == 1
-                                && holds(k, predicate, tallies);
-                    }
-                    check.accept(members);
+        return predicates;
+    }
+
+    private int[] groups(long placeMask, long categoryMask) {
+        List<Integer> chosen = new ArrayList<>();
+        for (int p = 0; p < places.size(); p++) {
+            for (int c = 0; c < categories.size(); c++) {
+                if ((placeMask >> p & 1) == 1 && (categoryMask >> c & 1) == 1) {
+                    chosen.add(p * categories.size() + c);
                 }
             }
         }
+        return chosen.stream().mapToInt(Integer::intValue).toArray();
     }
 
-    private static boolean holds(Kind kind, int[] predicate, List<String> tallies) {
+    private static boolean holds(long answers, int[] predicate) {
         for (int p = 0; p < predicate.length; p += 2) {
-            if (kind.tallies().contains(tallies.get(predicate[p])) != (predicate[p + 1] == 1)) {
+            if ((answers >> predicate[p] & 1) != predicate[p + 1]) {
                 return false;
             }
         }

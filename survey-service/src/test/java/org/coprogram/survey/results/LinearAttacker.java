@@ -13,7 +13,7 @@ import java.util.List;
  */
 final class LinearAttacker {
 
-    private static final long P = 2_147_483_647L;
+    static final long P = 2_147_483_647L;
 
     private final int variables;
     private final List<long[]> equations = new ArrayList<>();
@@ -36,6 +36,15 @@ final class LinearAttacker {
 
     int figures() {
         return equations.size();
+    }
+
+    /**
+     * A random combination of the null space's vectors: a set whose members' entries do not sum to zero (modulo
+     * {@link #P}) is not derivable, which is the first test {@link #derives} makes.
+     */
+    long[] probe() {
+        nullSpace();
+        return probe;
     }
 
     /** Whether the count of this set of kinds follows from the figures learnt. */

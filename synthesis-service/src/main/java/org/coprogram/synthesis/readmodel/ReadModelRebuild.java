@@ -1,7 +1,7 @@
 package org.coprogram.synthesis.readmodel;
 
+import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -68,10 +68,11 @@ public class ReadModelRebuild {
     private final AuditTrail audit;
     private final RebuildConfig config;
     private final Vertx vertx;
+    private final Clock clock;
 
     ReadModelRebuild(EventInbox inbox, SynthesisProjector projector, ObjectMapper json, CoprogramConfig coprogram,
             KafkaConnection kafka, ReadModelRepository rows, RebuildJobRepository jobs, SynthesisRepository synthesis,
-            AuditTrail audit, RebuildConfig config, Vertx vertx) {
+            AuditTrail audit, RebuildConfig config, Vertx vertx, Clock clock) {
         this.inbox = inbox;
         this.projector = projector;
         this.json = json;
@@ -83,6 +84,7 @@ public class ReadModelRebuild {
         this.audit = audit;
         this.config = config;
         this.vertx = vertx;
+        this.clock = clock;
     }
 
     /**
@@ -91,14 +93,16 @@ public class ReadModelRebuild {
      */
     public Uni<RebuildJob> start(UUID planId, String requestedBy) {
         RebuildJob job = new RebuildJob(UUID.randomUUID(), planId, RebuildJob.RUNNING, noneRead(), null, null, null,
-                OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS), null);
-        return Panache.withTransaction(() -> jobs.start(job, requestedBy, config.staleAfter())).map(started -> {
-            if (!started) {
-                throw ProblemException.conflict("Una ricostruzione è già in corso: riprovare quando sarà terminata");
-            }
-            launch(job, requestedBy);
-            return job;
-        });
+                now(), null);
+        return Panache.withTransaction(() -> jobs.start(job, requestedBy, job.startedAt().minus(config.staleAfter())))
+                .map(started -> {
+                    if (!started) {
+                        throw ProblemException
+                                .conflict("Una ricostruzione è già in corso: riprovare quando sarà terminata");
+                    }
+                    launch(job, requestedBy);
+                    return job;
+                });
     }
 
     /** The job as it is now; empty if there is none with this id. */
@@ -131,7 +135,7 @@ public class ReadModelRebuild {
                         .onItem().transformToUniAndConcatenate(batch -> apply(batch.events(), applied)
                                 .chain(() -> {
                                     progress.merge(batch.topic(), (long) batch.records(), Long::sum);
-                                    return Panache.withTransaction(() -> jobs.progress(job.id(), progress));
+                                    return Panache.withTransaction(() -> jobs.progress(job.id(), progress, now()));
                                 }))
                         .collect().last()
                         .eventually(() -> Uni.createFrom().item(() -> {
@@ -139,13 +143,13 @@ public class ReadModelRebuild {
                             return true;
                         }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool()).emitOn(onContext)))
                 .chain(() -> Panache.withTransaction(() -> synthesis.version(job.planId())
-                        .call(version -> jobs.succeeded(job.id(), applied.size(), version))
+                        .call(version -> jobs.succeeded(job.id(), applied.size(), version, now()))
                         .call(() -> audit.record(requestedBy, "synthesis.rebuild", "plan", job.planId().toString(),
                                 applied.size() + " eventi"))))
                 .replaceWithVoid()
                 .onFailure().recoverWithUni(failure -> {
                     LOG.errorf(failure, "Rebuild %s of plan %s failed", job.id(), job.planId());
-                    return Panache.withTransaction(() -> jobs.failed(job.id(), RebuildJob.ERROR));
+                    return Panache.withTransaction(() -> jobs.failed(job.id(), RebuildJob.ERROR, now()));
                 });
     }
 
@@ -165,6 +169,11 @@ public class ReadModelRebuild {
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()))), TOPICS,
                 planId.toString(), json);
+    }
+
+    /** The service's clock, at the database's precision: a job's heartbeat is what decides whether it is stale. */
+    private OffsetDateTime now() {
+        return OffsetDateTime.now(clock).truncatedTo(ChronoUnit.MICROS);
     }
 
     private static Map<String, Long> noneRead() {

@@ -1,6 +1,5 @@
 package org.coprogram.synthesis.readmodel;
 
-import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -29,13 +28,14 @@ class RebuildJobRepository extends NativeRepository {
     }
 
     /**
-     * Inserts the job as running unless another one is running (not counting one older than {@code staleAfter}, which
-     * is marked failed first). False if another one is.
+     * Inserts the job as running unless another one is running (not counting one whose last heartbeat is before
+     * {@code staleBefore}, which is marked failed first). False if another one is. The horizon and every time written
+     * here come from the service's clock, never the database's {@code now()} (docs/architecture.md, "Time").
      */
-    Uni<Boolean> start(RebuildJob job, String requestedBy, Duration staleAfter) {
-        return update("UPDATE rebuild_job SET status = 'failed', error = :error, finished_at = now()"
-                + " WHERE status = 'running' AND updated_at < now() - make_interval(secs => cast(:stale AS double precision))",
-                named("error", RebuildJob.INTERRUPTED, "stale", (double) staleAfter.toSeconds()))
+    Uni<Boolean> start(RebuildJob job, String requestedBy, OffsetDateTime staleBefore) {
+        return update("UPDATE rebuild_job SET status = 'failed', error = :error, finished_at = cast(:at AS timestamptz)"
+                + " WHERE status = 'running' AND updated_at < cast(:stale AS timestamptz)",
+                named("error", RebuildJob.INTERRUPTED, "at", job.startedAt(), "stale", staleBefore))
                 .chain(() -> update("INSERT INTO rebuild_job (id, plan_id, requested_by, status, progress,"
                         + " started_at, updated_at) SELECT cast(:id AS uuid), cast(:plan AS uuid),"
                         + " cast(:by AS text), 'running', cast(cast(:progress AS text) AS json), cast(:started AS timestamptz),"
@@ -46,22 +46,24 @@ class RebuildJobRepository extends NativeRepository {
                 .map(inserted -> inserted == 1);
     }
 
-    /** Records read so far, committed after each batch; also the job's heartbeat. */
-    Uni<Void> progress(UUID jobId, Map<String, Long> progress) {
-        return update("UPDATE rebuild_job SET progress = cast(cast(:progress AS text) AS json), updated_at = now()"
-                + " WHERE id = :id AND status = 'running'", named("id", jobId, "progress", write(progress)))
-                .replaceWithVoid();
+    /** Records read so far, committed after each batch; also the job's heartbeat, at {@code at}. */
+    Uni<Void> progress(UUID jobId, Map<String, Long> progress, OffsetDateTime at) {
+        return update("UPDATE rebuild_job SET progress = cast(cast(:progress AS text) AS json),"
+                + " updated_at = cast(:at AS timestamptz) WHERE id = :id AND status = 'running'",
+                named("id", jobId, "progress", write(progress), "at", at)).replaceWithVoid();
     }
 
-    Uni<Void> succeeded(UUID jobId, int events, long version) {
+    Uni<Void> succeeded(UUID jobId, int events, long version, OffsetDateTime at) {
         return update("UPDATE rebuild_job SET status = 'succeeded', events = :events, version = :version,"
-                + " updated_at = now(), finished_at = now() WHERE id = :id",
-                named("id", jobId, "events", events, "version", version)).replaceWithVoid();
+                + " updated_at = cast(:at AS timestamptz), finished_at = cast(:at AS timestamptz) WHERE id = :id",
+                named("id", jobId, "events", events, "version", version, "at", at)).replaceWithVoid();
     }
 
-    Uni<Void> failed(UUID jobId, String error) {
-        return update("UPDATE rebuild_job SET status = 'failed', error = :error, updated_at = now(),"
-                + " finished_at = now() WHERE id = :id", named("id", jobId, "error", error)).replaceWithVoid();
+    Uni<Void> failed(UUID jobId, String error, OffsetDateTime at) {
+        return update("UPDATE rebuild_job SET status = 'failed', error = :error, updated_at = cast(:at AS timestamptz),"
+                + " finished_at = cast(:at AS timestamptz) WHERE id = :id",
+                named("id", jobId, "error", error, "at", at))
+                .replaceWithVoid();
     }
 
     Uni<Optional<RebuildJob>> find(UUID jobId) {

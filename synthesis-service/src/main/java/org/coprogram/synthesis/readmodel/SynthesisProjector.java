@@ -1,8 +1,5 @@
 package org.coprogram.synthesis.readmodel;
 
-import java.time.Duration;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -14,8 +11,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.coprogram.common.inbox.ReceivedEvent;
 import org.coprogram.synthesis.plan.PlanRepository;
 
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -32,26 +27,20 @@ public class SynthesisProjector {
     private final SocialReportProjection socialReports;
     private final ReadModelRepository rows;
     private final PlanRepository plansRepository;
-    private final Timer lag;
+    private final EventLag lag;
     private final Set<String> unknownPlans = ConcurrentHashMap.newKeySet();
     private final Set<UUID> knownPlans = ConcurrentHashMap.newKeySet();
 
     SynthesisProjector(ProposalProjection proposals, SurveyProjection surveys, MeetingProjection meetings,
             SocialReportProjection socialReports, ReadModelRepository rows, PlanRepository plansRepository,
-            MeterRegistry registry) {
+            EventLag lag) {
         this.rows = rows;
         this.plansRepository = plansRepository;
         this.proposals = proposals;
         this.surveys = surveys;
         this.meetings = meetings;
         this.socialReports = socialReports;
-        this.lag = Timer.builder("coprogram.synthesis.event.lag")
-                .description("From an event's time to its effect on the synthesis read model")
-                .publishPercentiles(0.5, 0.95, 0.99)
-                // Cumulative buckets, unlike the windowed percentiles: the share of a whole run within each bound.
-                .serviceLevelObjectives(Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500),
-                        Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(5))
-                .register(registry);
+        this.lag = lag;
     }
 
     /**
@@ -94,7 +83,7 @@ public class SynthesisProjector {
         return rows.planEvents(applied.stream()
                 .map(e -> new ReadModelRepository.PlanEvent(e.id(), UUID.fromString(e.planId()))).toList())
                 .chain(() -> rows.raiseVersions(plans))
-                .invoke(() -> applied.forEach(this::recordLag))
+                .invoke(() -> applied.forEach(event -> lag.record(event.time())))
                 .replaceWithVoid();
     }
 
@@ -133,14 +122,5 @@ public class SynthesisProjector {
             return meetings.apply(planId, event);
         }
         return socialReports.apply(planId, event);
-    }
-
-    private void recordLag(ReceivedEvent event) {
-        if (event.time() != null) {
-            Duration elapsed = Duration.between(event.time(), OffsetDateTime.now(ZoneOffset.UTC));
-            if (!elapsed.isNegative()) {
-                lag.record(elapsed);
-            }
-        }
     }
 }

@@ -7,19 +7,18 @@ import static org.hamcrest.Matchers.equalTo;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.UUID;
 
 import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
 
-import org.coprogram.common.idempotency.IdempotencyRepository;
+import org.coprogram.common.idempotency.IdempotencyKeyPruner;
 import org.coprogram.synthesis.monitoring.IndicatorEvents;
 import org.coprogram.synthesis.plan.PlanEvents;
 import org.coprogram.synthesis.plan.Plans;
 import org.coprogram.testing.Jdbc;
+import org.coprogram.testing.MovableClock;
 import org.coprogram.testing.Replays;
 import org.coprogram.testing.Tokens;
 import org.coprogram.testing.TopicReader;
@@ -50,7 +49,7 @@ class IdempotentSynthesisCreatesTest {
     DataSource database;
 
     @Inject
-    IdempotencyRepository keys;
+    IdempotencyKeyPruner pruner;
 
     @Test
     void retriedPlanCreationWithSameKeyGivesFirstAnswerOnePlanAndOneEvent() {
@@ -131,8 +130,12 @@ class IdempotentSynthesisCreatesTest {
         }
     }
 
+    /**
+     * The retention (7 days) is judged by the service's clock (docs/architecture.md, "Time"): keys written 6 and 4 days
+     * ago by the database's clock, two days later by the moved clock one is past the retention and the other is not.
+     */
     @Test
-    void keysOlderThanTheRetentionAreForgotten() throws Exception {
+    void keysOlderThanTheRetentionByTheServicesClockAreForgotten() throws Exception {
         String old = UUID.randomUUID().toString();
         String recent = UUID.randomUUID().toString();
         try (Connection connection = database.getConnection();
@@ -141,17 +144,24 @@ class IdempotentSynthesisCreatesTest {
                                 INSERT INTO idempotency_key (caller, operation, idempotency_key, request_hash, status, created_at)
                                 VALUES ('test', 'test.prune', ?, 'h', 201, now() - make_interval(days => ?))""")) {
             insert.setString(1, old);
-            insert.setInt(2, 8);
-            insert.executeUpdate();
-            insert.setString(1, recent);
             insert.setInt(2, 6);
             insert.executeUpdate();
+            insert.setString(1, recent);
+            insert.setInt(2, 4);
+            insert.executeUpdate();
         }
-        keys.pruneOlderThan(OffsetDateTime.now(ZoneOffset.UTC).minus(Duration.ofDays(7))).await()
-                .atMost(Duration.ofSeconds(10));
         String count = "SELECT count(*) FROM idempotency_key WHERE idempotency_key = ?";
-        assertThat(Jdbc.count(database, count, old)).isZero();
-        assertThat(Jdbc.count(database, count, recent)).isEqualTo(1);
+        pruner.prune().await().atMost(Duration.ofSeconds(10));
+        assertThat(Jdbc.count(database, count, old)).as("6 days old, today").isEqualTo(1);
+
+        MovableClock.INSTANCE.advance(Duration.ofDays(2));
+        try {
+            pruner.prune().await().atMost(Duration.ofSeconds(10));
+        } finally {
+            MovableClock.INSTANCE.reset();
+        }
+        assertThat(Jdbc.count(database, count, old)).as("8 days old, two days later").isZero();
+        assertThat(Jdbc.count(database, count, recent)).as("6 days old, two days later").isEqualTo(1);
     }
 
     private static String monitoredPlan() {
