@@ -28,12 +28,30 @@ final class Consensus {
         int[][] votes = java.util.stream.IntStream.range(0, runs).parallel()
                 .mapToObj(run -> kmeans.run(Math.min(n, kLow + run % (kHigh - kLow + 1)), 1000L + run))
                 .toArray(int[][]::new);
+        // Per run, only the pairs inside each cluster (about n²/k of them, not n²): whole counts, so the order of the
+        // additions changes nothing.
+        int[] members = new int[n];
         for (int[] assignment : votes) {
+            int k = 0;
+            for (int a : assignment) {
+                k = Math.max(k, a + 1);
+            }
+            int[] start = new int[k + 1];
+            for (int a : assignment) {
+                start[a + 1]++;
+            }
+            for (int c = 0; c < k; c++) {
+                start[c + 1] += start[c];
+            }
+            int[] next = Arrays.copyOf(start, k);
             for (int i = 0; i < n; i++) {
-                float[] row = together[i];
-                for (int j = 0; j < n; j++) {
-                    if (assignment[i] == assignment[j]) {
-                        row[j] += 1;
+                members[next[assignment[i]]++] = i;
+            }
+            for (int c = 0; c < k; c++) {
+                for (int a = start[c]; a < start[c + 1]; a++) {
+                    float[] row = together[members[a]];
+                    for (int b = start[c]; b < start[c + 1]; b++) {
+                        row[members[b]] += 1;
                     }
                 }
             }

@@ -466,12 +466,22 @@ public final class ContributionAnalyzer {
 
     private static List<TextAnalysis.DuplicateGroup> duplicates(List<List<ItalianText.Term>> analysed,
             List<TextContribution> contributions) {
+        // Term ids in order of first appearance (the MinHash functions read them). Blocks of texts list their terms in
+        // that order in parallel; the blocks in text order then number them as one pass over the texts would.
+        int block = 2048;
+        List<Set<String>> firstSeen = java.util.stream.IntStream.range(0, (analysed.size() + block - 1) / block)
+                .parallel().mapToObj(b -> {
+                    Set<String> seen = new java.util.LinkedHashSet<>();
+                    analysed.subList(b * block, Math.min(analysed.size(), (b + 1) * block))
+                            .forEach(terms -> terms.forEach(t -> seen.add(t.stem())));
+                    return seen;
+                }).toList();
         Map<String, Integer> ids = new HashMap<>();
-        List<int[]> sets = new ArrayList<>();
-        for (List<ItalianText.Term> terms : analysed) {
+        firstSeen.forEach(seen -> seen.forEach(stem -> ids.putIfAbsent(stem, ids.size())));
+        List<int[]> sets = analysed.parallelStream().map(terms -> {
             int[] set = new int[terms.size()];
             for (int t = 0; t < set.length; t++) {
-                set[t] = ids.computeIfAbsent(terms.get(t).stem(), s -> ids.size());
+                set[t] = ids.get(terms.get(t).stem());
             }
             java.util.Arrays.sort(set);
             int distinct = 0;
@@ -480,8 +490,8 @@ public final class ContributionAnalyzer {
                     set[distinct++] = set[t];
                 }
             }
-            sets.add(java.util.Arrays.copyOf(set, distinct));
-        }
+            return java.util.Arrays.copyOf(set, distinct);
+        }).toList();
         return NearDuplicates.groups(sets).stream()
                 .map(group -> new TextAnalysis.DuplicateGroup(
                         group.stream().map(i -> contributions.get(i).id()).toList(),
@@ -546,9 +556,14 @@ public final class ContributionAnalyzer {
     private record Words(Map<String, String> byStem) {
 
         static Words of(List<List<ItalianText.Term>> analysed) {
-            Map<String, Map<String, Integer>> counts = new HashMap<>();
-            analysed.forEach(terms -> terms.forEach(t -> counts.computeIfAbsent(t.stem(), s -> new HashMap<>())
-                    .merge(t.word(), 1, Integer::sum)));
+            // Whole counts, so counting parts of the texts in parallel and adding them up gives the same counts.
+            Map<String, Map<String, Integer>> counts = analysed.parallelStream().collect(HashMap::new,
+                    (into, terms) -> terms.forEach(t -> into.computeIfAbsent(t.stem(), s -> new HashMap<>())
+                            .merge(t.word(), 1, Integer::sum)),
+                    (a, b) -> b.forEach((stem, words) -> {
+                        Map<String, Integer> merged = a.computeIfAbsent(stem, s -> new HashMap<>());
+                        words.forEach((word, count) -> merged.merge(word, count, Integer::sum));
+                    }));
             Map<String, String> byStem = new HashMap<>();
             counts.forEach((stem, words) -> byStem.put(stem, words.entrySet().stream()
                     .max(Map.Entry.<String, Integer>comparingByValue()

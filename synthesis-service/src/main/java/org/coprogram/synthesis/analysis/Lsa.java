@@ -206,28 +206,61 @@ final class Lsa {
         int rows = m.numRows;
         int cols = m.numCols;
         double[][] q = new double[cols][rows];
-        for (int c = 0; c < cols; c++) {
-            double original = 0;
-            for (int r = 0; r < rows; r++) {
-                q[c][r] = m.get(r, c);
-                original += q[c][r] * q[c][r];
-            }
-            for (int p = 0; p < c; p++) {
-                double dot = 0;
+        double[] original = new double[cols];
+        // Four columns at a time against each finished column: the four dot products run as four independent sums in
+        // one pass (a single sum waits on its previous addition). Each column still meets the finished columns in the
+        // same order with the same arithmetic, so the basis is exactly that of one column at a time.
+        for (int from = 0; from < cols; from += 4) {
+            int to = Math.min(cols, from + 4);
+            for (int c = from; c < to; c++) {
                 for (int r = 0; r < rows; r++) {
-                    dot += q[p][r] * q[c][r];
-                }
-                for (int r = 0; r < rows; r++) {
-                    q[c][r] -= dot * q[p][r];
+                    q[c][r] = m.get(r, c);
+                    original[c] += q[c][r] * q[c][r];
                 }
             }
-            double norm = 0;
-            for (int r = 0; r < rows; r++) {
-                norm += q[c][r] * q[c][r];
+            for (int p = 0; p < from; p++) {
+                double[] done = q[p];
+                if (to - from == 4) {
+                    double[] q0 = q[from];
+                    double[] q1 = q[from + 1];
+                    double[] q2 = q[from + 2];
+                    double[] q3 = q[from + 3];
+                    double d0 = 0;
+                    double d1 = 0;
+                    double d2 = 0;
+                    double d3 = 0;
+                    for (int r = 0; r < rows; r++) {
+                        double x = done[r];
+                        d0 += x * q0[r];
+                        d1 += x * q1[r];
+                        d2 += x * q2[r];
+                        d3 += x * q3[r];
+                    }
+                    for (int r = 0; r < rows; r++) {
+                        double x = done[r];
+                        q0[r] -= d0 * x;
+                        q1[r] -= d1 * x;
+                        q2[r] -= d2 * x;
+                        q3[r] -= d3 * x;
+                    }
+                } else {
+                    for (int c = from; c < to; c++) {
+                        subtract(done, q[c]);
+                    }
+                }
             }
-            double scale = norm > 1e-20 * Math.max(original, 1e-300) && norm > 0 ? 1 / Math.sqrt(norm) : 0;
-            for (int r = 0; r < rows; r++) {
-                q[c][r] *= scale;
+            for (int c = from; c < to; c++) {
+                for (int p = from; p < c; p++) {
+                    subtract(q[p], q[c]);
+                }
+                double norm = 0;
+                for (int r = 0; r < rows; r++) {
+                    norm += q[c][r] * q[c][r];
+                }
+                double scale = norm > 1e-20 * Math.max(original[c], 1e-300) && norm > 0 ? 1 / Math.sqrt(norm) : 0;
+                for (int r = 0; r < rows; r++) {
+                    q[c][r] *= scale;
+                }
             }
         }
         DMatrixRMaj out = new DMatrixRMaj(rows, cols);
@@ -237,6 +270,17 @@ final class Lsa {
             }
         }
         return out;
+    }
+
+    /** {@code column} minus its projection on the unit column {@code done}. */
+    private static void subtract(double[] done, double[] column) {
+        double dot = 0;
+        for (int r = 0; r < done.length; r++) {
+            dot += done[r] * column[r];
+        }
+        for (int r = 0; r < done.length; r++) {
+            column[r] -= dot * done[r];
+        }
     }
 
     /** Exact singular values of a small dense matrix, for tests and checks. */

@@ -42,21 +42,14 @@ final class NearDuplicates {
             }
             return bandKeys;
         }).toArray(long[][]::new);
-        for (int band = 0; band < BANDS; band++) {
-            Map<Long, List<Integer>> buckets = new HashMap<>();
-            for (int i = 0; i < termSets.size(); i++) {
-                int[] terms = termSets.get(i);
-                if (keys[i] == null) {
-                    continue;
-                }
-                List<Integer> bucket = buckets.computeIfAbsent(keys[i][band], key -> new ArrayList<>());
-                for (int j = Math.max(0, bucket.size() - COMPARISONS_PER_BUCKET); j < bucket.size(); j++) {
-                    int other = bucket.get(j);
-                    if (find(parent, other) != find(parent, i) && jaccard(terms, termSets.get(other)) >= THRESHOLD) {
-                        union(parent, other, i);
-                    }
-                }
-                bucket.add(i);
+        // Each band on its own (in parallel): a text is compared with the last few earlier texts of its bucket, a pair
+        // already joined in this band is not compared again. The groups are the connected pairs of all bands, so
+        // joining the bands' pairs afterwards gives the same groups as joining them band after band.
+        List<int[]> joined = java.util.stream.IntStream.range(0, BANDS).parallel()
+                .mapToObj(band -> joinedIn(band, termSets, keys)).toList();
+        for (int[] pairs : joined) {
+            for (int p = 0; p < pairs.length; p += 2) {
+                union(parent, pairs[p], pairs[p + 1]);
             }
         }
         Map<Integer, List<Integer>> byRoot = new TreeMap<>();
@@ -65,6 +58,40 @@ final class NearDuplicates {
         }
         return byRoot.values().stream().filter(group -> group.size() > 1)
                 .sorted((a, b) -> Integer.compare(a.get(0), b.get(0))).toList();
+    }
+
+    /** The pairs (flat: a, b, a, b, ...) a band joins. */
+    private static int[] joinedIn(int band, List<int[]> termSets, long[][] keys) {
+        int[] local = new int[termSets.size()];
+        for (int i = 0; i < local.length; i++) {
+            local[i] = i;
+        }
+        Map<Long, List<Integer>> buckets = new HashMap<>();
+        int[] pairs = new int[16];
+        int count = 0;
+        for (int i = 0; i < termSets.size(); i++) {
+            if (keys[i] == null) {
+                continue;
+            }
+            int[] terms = termSets.get(i);
+            List<Integer> bucket = buckets.computeIfAbsent(keys[i][band], key -> new ArrayList<>());
+            for (int j = Math.max(0, bucket.size() - COMPARISONS_PER_BUCKET); j < bucket.size(); j++) {
+                int other = bucket.get(j);
+                if (!mayReach(terms.length, termSets.get(other).length)) {
+                    continue;
+                }
+                if (find(local, other) != find(local, i) && jaccard(terms, termSets.get(other)) >= THRESHOLD) {
+                    union(local, other, i);
+                    if (count + 2 > pairs.length) {
+                        pairs = java.util.Arrays.copyOf(pairs, pairs.length * 2);
+                    }
+                    pairs[count++] = other;
+                    pairs[count++] = i;
+                }
+            }
+            bucket.add(i);
+        }
+        return java.util.Arrays.copyOf(pairs, count);
     }
 
     private static long bandKey(int[] terms, int band) {
@@ -92,6 +119,14 @@ final class NearDuplicates {
         h *= 0xC2B2AE35;
         h ^= h >>> 16;
         return h & Integer.MAX_VALUE;
+    }
+
+    /**
+     * Whether sets of these sizes can be {@value #THRESHOLD} alike: their Jaccard similarity is at most the smaller
+     * size over the larger (4/5 exactly as integers, so nothing that reaches it is left out).
+     */
+    static boolean mayReach(int a, int b) {
+        return 5L * Math.min(a, b) >= 4L * Math.max(a, b);
     }
 
     static double jaccard(int[] a, int[] b) {

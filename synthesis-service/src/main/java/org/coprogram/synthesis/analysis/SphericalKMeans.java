@@ -26,9 +26,10 @@ final class SphericalKMeans {
 
     /** The best of {@code restarts} runs from k-means++ seeds {@code 1..restarts}. */
     static Partition cluster(List<SparseVector> vectors, int dimensions, int k, int restarts) {
+        Rows rows = Rows.of(vectors, dimensions);
         Partition best = null;
         for (int seed = 1; seed <= restarts; seed++) {
-            Partition run = refine(vectors, seeds(vectors, dimensions, k, seed));
+            Partition run = refine(rows, seeds(rows, k, seed));
             if (best == null || run.cohesion() > best.cohesion() + 1e-9) {
                 best = run;
             }
@@ -38,58 +39,56 @@ final class SphericalKMeans {
 
     /** One run from k-means++ seeds drawn with {@code seed}. */
     static Partition clusterFrom(List<SparseVector> vectors, int dimensions, int k, long seed) {
-        return refine(vectors, seeds(vectors, dimensions, k, seed));
+        Rows rows = Rows.of(vectors, dimensions);
+        return refine(rows, seeds(rows, k, seed));
     }
 
     /** Each vector to its nearest centroid, then the centroids of that assignment: one Lloyd step, no more. */
     static Partition assign(List<SparseVector> vectors, float[][] centroids) {
+        Rows rows = Rows.of(vectors, centroids[0].length);
         int k = centroids.length;
-        double[] similarity = new double[vectors.size()];
-        int[] assignment = range(vectors.size()).map(i -> {
-            int best = 0;
-            double bestSimilarity = -2;
-            for (int c = 0; c < k; c++) {
-                double s = vectors.get(i).dot(centroids[c]);
-                if (s > bestSimilarity) {
-                    bestSimilarity = s;
-                    best = c;
-                }
-            }
-            similarity[i] = bestSimilarity;
-            return best;
-        }).toArray();
-        return new Partition(assignment, centroids(vectors, assignment, k, centroids[0].length, similarity),
+        double[] similarity = new double[rows.n()];
+        int[] assignment = rows.nearest(centroids, -2, similarity, new double[rows.n() * k], null, new Scratch(k));
+        return new Partition(assignment, centroids(rows, assignment, k, similarity),
                 Arrays.stream(similarity).sum());
     }
 
     /** Lloyd iterations from the given centroids until no vector changes cluster. */
     static Partition refine(List<SparseVector> vectors, float[][] initial) {
+        return refine(Rows.of(vectors, initial[0].length), initial);
+    }
+
+    private static Partition refine(Rows rows, float[][] initial) {
         int k = initial.length;
+        int n = rows.n();
         float[][] centroids = initial;
-        int[] assignment = new int[vectors.size()];
+        int[] assignment = new int[n];
         Arrays.fill(assignment, -1);
         double cohesion = 0;
+        // Upper bounds of each point's similarity to each centre (Elkan's, for similarities): a step computes a
+        // point's similarity to its own centre and to the centres whose bound comes near it, no others.
+        double[] upper = new double[n * k];
+        double[] lengths = rows.lengths();
+        Scratch scratch = new Scratch(k);
         for (int iteration = 0; iteration < MAX_ITERATIONS; iteration++) {
-            float[][] current = centroids;
-            double[] similarity = new double[vectors.size()];
-            int[] next = range(vectors.size()).map(i -> {
-                SparseVector v = vectors.get(i);
-                int bestCluster = 0;
-                double bestSimilarity = -1;
-                for (int c = 0; c < k; c++) {
-                    double s = v.dot(current[c]);
-                    if (s > bestSimilarity) {
-                        bestSimilarity = s;
-                        bestCluster = c;
-                    }
-                }
-                similarity[i] = bestSimilarity;
-                return bestCluster;
-            }).toArray();
+            double[] similarity = new double[n];
+            int[] next = rows.nearest(centroids, -1, similarity, upper, iteration == 0 ? null : assignment, scratch);
             cohesion = Arrays.stream(similarity).sum();
             boolean changed = !Arrays.equals(next, assignment);
             assignment = next;
-            centroids = centroids(vectors, assignment, k, current[0].length, similarity);
+            float[][] previous = centroids;
+            centroids = centroids(rows, assignment, k, similarity);
+            for (int c = 0; c < k; c++) {
+                double moved = 0;
+                for (int j = 0; j < rows.d(); j++) {
+                    double step = (double) centroids[c][j] - previous[c][j];
+                    moved += step * step;
+                }
+                double shift = Math.sqrt(moved);
+                for (int i = 0; i < n; i++) {
+                    upper[i * k + c] += shift * lengths[i];
+                }
+            }
             if (!changed) {
                 break;
             }
@@ -100,33 +99,29 @@ final class SphericalKMeans {
     /** Texts from which a Lloyd step runs in parallel: under it, handing out the work costs more than the work. */
     static final int PARALLEL_FROM = 4000;
 
-    /** 0..n, in parallel only for large n (each element is computed alone, so the result is the same either way). */
-    static IntStream range(int n) {
-        IntStream range = IntStream.range(0, n);
-        return n >= PARALLEL_FROM ? range.parallel() : range;
-    }
-
     /** k-means++: each next seed drawn with probability proportional to its distance from the nearest seed. */
-    private static float[][] seeds(List<SparseVector> vectors, int dimensions, int k, long seed) {
+    private static float[][] seeds(Rows rows, int k, long seed) {
+        int n = rows.n();
         SplittableRandom random = new SplittableRandom(seed);
         float[][] centroids = new float[k][];
-        double[] distance = new double[vectors.size()];
+        double[] distance = new double[n];
         Arrays.fill(distance, Double.MAX_VALUE);
-        int chosen = random.nextInt(vectors.size());
+        int chosen = random.nextInt(n);
         for (int c = 0; c < k; c++) {
-            centroids[c] = dense(vectors.get(chosen), dimensions);
+            centroids[c] = rows.row(chosen);
+            double[] similarity = rows.similarities(centroids[c]);
             double total = 0;
-            for (int i = 0; i < vectors.size(); i++) {
-                distance[i] = Math.min(distance[i], Math.max(0, 1 - vectors.get(i).dot(centroids[c])));
+            for (int i = 0; i < n; i++) {
+                distance[i] = Math.min(distance[i], Math.max(0, 1 - similarity[i]));
                 total += distance[i];
             }
             if (total <= 0) {
-                chosen = random.nextInt(vectors.size());
+                chosen = random.nextInt(n);
                 continue;
             }
             double target = random.nextDouble() * total;
-            chosen = vectors.size() - 1;
-            for (int i = 0; i < vectors.size(); i++) {
+            chosen = n - 1;
+            for (int i = 0; i < n; i++) {
                 target -= distance[i];
                 if (target <= 0) {
                     chosen = i;
@@ -137,12 +132,12 @@ final class SphericalKMeans {
         return centroids;
     }
 
-    private static float[][] centroids(List<SparseVector> vectors, int[] assignment, int k, int dimensions,
-            double[] similarity) {
-        float[][] sums = new float[k][dimensions];
+    private static float[][] centroids(Rows rows, int[] assignment, int k, double[] similarity) {
+        int d = rows.d();
+        float[][] sums = new float[k][d];
         int[] sizes = new int[k];
-        for (int i = 0; i < vectors.size(); i++) {
-            vectors.get(i).addTo(sums[assignment[i]]);
+        for (int i = 0; i < rows.n(); i++) {
+            rows.addTo(i, sums[assignment[i]]);
             sizes[assignment[i]]++;
         }
         for (int c = 0; c < k; c++) {
@@ -155,11 +150,188 @@ final class SphericalKMeans {
                     }
                 }
                 similarity[worst] = Double.MAX_VALUE;
-                sums[c] = dense(vectors.get(worst), dimensions);
+                sums[c] = rows.row(worst);
             }
             normalise(sums[c]);
         }
         return sums;
+    }
+
+    /** Buffers of one block of {@link Rows#nearest}: the pairs to compute and their similarities. */
+    record Scratch(int[] aFrom, int[] bFrom, int[] at, double[] similarity) {
+
+        Scratch(int k) {
+            this(new int[Rows.BLOCK * k], new int[Rows.BLOCK * k], new int[Rows.BLOCK * k],
+                    new double[Rows.BLOCK * k]);
+        }
+    }
+
+    /**
+     * Cosine of every pair of unit LSA vectors (all of the same length). The matrix is symmetric, and a product of
+     * floats is the same either way round, so each pair is computed once.
+     */
+    static float[][] cosines(List<SparseVector> vectors) {
+        int n = vectors.size();
+        Rows rows = Rows.of(vectors, n == 0 ? 0 : vectors.get(0).terms().length);
+        float[][] cosine = new float[n][n];
+        IntStream.range(0, n).parallel().forEach(i -> {
+            int[] aFrom = new int[n - i];
+            for (int j = i; j < n; j++) {
+                aFrom[j - i] = j * rows.d();
+            }
+            int[] bFrom = new int[n - i];
+            Arrays.fill(bFrom, i * rows.d());
+            double[] s = new double[n - i];
+            Dots.pairs(rows.data(), aFrom, rows.data(), bFrom, n - i, rows.d(), s);
+            for (int j = i; j < n; j++) {
+                cosine[i][j] = (float) s[j - i];
+            }
+        });
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < i; j++) {
+                cosine[i][j] = cosine[j][i];
+            }
+        }
+        return cosine;
+    }
+
+    /**
+     * The vectors as one dense row-major array: a similarity walks one contiguous row instead of looking up each
+     * component's position. Each sum adds the same products in the same order as {@link SparseVector#dot(float[])}
+     * (the components a sparse vector lacks add zero), so the values are exactly the same.
+     */
+    record Rows(float[] data, int n, int d) {
+
+        static final int BLOCK = 256;
+
+        static Rows of(List<SparseVector> vectors, int dimensions) {
+            float[] data = new float[vectors.size() * dimensions];
+            for (int i = 0; i < vectors.size(); i++) {
+                SparseVector v = vectors.get(i);
+                for (int j = 0; j < v.terms().length; j++) {
+                    data[i * dimensions + v.terms()[j]] = v.weights()[j];
+                }
+            }
+            return new Rows(data, vectors.size(), dimensions);
+        }
+
+        double dot(int i, float[] centre) {
+            return Dots.dot(data, i * d, centre, 0, d);
+        }
+
+        /** Every row's similarity to one centre, four rows per pass. */
+        double[] similarities(float[] centre) {
+            int[] aFrom = new int[n];
+            for (int i = 0; i < n; i++) {
+                aFrom[i] = i * d;
+            }
+            double[] into = new double[n];
+            Dots.pairs(data, aFrom, centre, new int[n], n, d, into);
+            return into;
+        }
+
+        /**
+         * Each row's most similar centre (the first of equals; none above {@code floor}: the first centre) and that
+         * similarity, into {@code similarity}. {@code upper} holds, per row and centre, an upper bound of their
+         * similarity and receives every similarity computed. With {@code previous} (each row's centre of the last
+         * step), a row's similarity to its previous centre is computed, and to another centre only where the bound
+         * is within {@link DenseKMeans#SLACK} of it: a centre left out is less similar than the previous one by more
+         * than any rounding, so the result is that of computing them all. Rows in blocks of {@value #BLOCK} (in
+         * parallel from {@value SphericalKMeans#PARALLEL_FROM} rows), a block's pairs four per pass; each row's
+         * result depends on that row alone.
+         */
+        int[] nearest(float[][] centroids, double floor, double[] similarity, double[] upper, int[] previous,
+                Scratch scratch) {
+            int k = centroids.length;
+            float[] centres = new float[k * d];
+            for (int c = 0; c < k; c++) {
+                System.arraycopy(centroids[c], 0, centres, c * d, d);
+            }
+            int[] assignment = new int[n];
+            IntStream blocks = IntStream.range(0, (n + BLOCK - 1) / BLOCK);
+            (n >= PARALLEL_FROM ? blocks.parallel() : blocks).forEach(block -> {
+                int from = block * BLOCK;
+                int to = Math.min(n, from + BLOCK);
+                // One block at a time, or blocks in parallel each with its own buffers.
+                Scratch own = n >= PARALLEL_FROM ? new Scratch(k) : scratch;
+                int[] aFrom = own.aFrom();
+                int[] bFrom = own.bFrom();
+                int[] at = own.at();
+                double[] s = own.similarity();
+                int pairs = 0;
+                if (previous == null) {
+                    for (int i = from; i < to; i++) {
+                        for (int c = 0; c < k; c++) {
+                            aFrom[pairs] = i * d;
+                            bFrom[pairs] = c * d;
+                            at[pairs++] = i * k + c;
+                        }
+                    }
+                } else {
+                    for (int i = from; i < to; i++) {
+                        aFrom[pairs] = i * d;
+                        bFrom[pairs] = previous[i] * d;
+                        at[pairs++] = i * k + previous[i];
+                    }
+                    Dots.pairs(data, aFrom, centres, bFrom, pairs, d, s);
+                    for (int p = 0; p < pairs; p++) {
+                        upper[at[p]] = s[p];
+                    }
+                    pairs = 0;
+                    for (int i = from; i < to; i++) {
+                        double mine = upper[i * k + previous[i]];
+                        for (int c = 0; c < k; c++) {
+                            if (c != previous[i] && mine - upper[i * k + c] <= DenseKMeans.SLACK) {
+                                aFrom[pairs] = i * d;
+                                bFrom[pairs] = c * d;
+                                at[pairs++] = i * k + c;
+                            }
+                        }
+                    }
+                }
+                Dots.pairs(data, aFrom, centres, bFrom, pairs, d, s);
+                for (int p = 0; p < pairs; p++) {
+                    upper[at[p]] = s[p];
+                }
+                for (int i = from; i < to; i++) {
+                    int best = 0;
+                    double bestSimilarity = floor;
+                    for (int c = 0; c < k; c++) {
+                        if (upper[i * k + c] > bestSimilarity) {
+                            bestSimilarity = upper[i * k + c];
+                            best = c;
+                        }
+                    }
+                    assignment[i] = best;
+                    similarity[i] = bestSimilarity;
+                }
+            });
+            return assignment;
+        }
+
+        /** The length of each row. */
+        double[] lengths() {
+            double[] lengths = new double[n];
+            for (int i = 0; i < n; i++) {
+                double squares = 0;
+                for (int j = 0; j < d; j++) {
+                    squares += (double) data[i * d + j] * data[i * d + j];
+                }
+                lengths[i] = Math.sqrt(squares);
+            }
+            return lengths;
+        }
+
+        void addTo(int i, float[] sum) {
+            int a = i * d;
+            for (int j = 0; j < d; j++) {
+                sum[j] += data[a + j];
+            }
+        }
+
+        float[] row(int i) {
+            return Arrays.copyOfRange(data, i * d, (i + 1) * d);
+        }
     }
 
     /**

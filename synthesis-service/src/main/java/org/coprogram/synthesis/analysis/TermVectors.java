@@ -1,6 +1,5 @@
 package org.coprogram.synthesis.analysis;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -28,14 +27,11 @@ final class TermVectors {
 
     static TermVectors of(List<List<String>> documents) {
         int n = documents.size();
-        List<Map<String, Integer>> counts = new ArrayList<>(n);
-        Map<String, Integer> documentFrequency = new HashMap<>();
-        for (List<String> terms : documents) {
-            Map<String, Integer> tf = new HashMap<>();
-            terms.forEach(term -> tf.merge(term, 1, Integer::sum));
-            tf.keySet().forEach(term -> documentFrequency.merge(term, 1, Integer::sum));
-            counts.add(tf);
-        }
+        // Each document alone (in parallel), the document frequencies as whole counts: the same in any order.
+        List<Map<String, Integer>> counts = documents.parallelStream().map(TermVectors::frequencies).toList();
+        Map<String, Integer> documentFrequency = counts.parallelStream().collect(HashMap::new,
+                (df, tf) -> tf.keySet().forEach(term -> df.merge(term, 1, Integer::sum)),
+                (a, b) -> b.forEach((term, count) -> a.merge(term, count, Integer::sum)));
         int minDf = n >= 10 ? 2 : 1;
         int maxDf = n >= 20 ? n / 2 : n;
         String[] vocabulary = documentFrequency.entrySet().stream()
@@ -47,27 +43,33 @@ final class TermVectors {
             ids.put(vocabulary[id], id);
             idf[id] = (float) (Math.log((1.0 + n) / (1.0 + documentFrequency.get(vocabulary[id]))) + 1.0);
         }
-        List<SparseVector> vectors = new ArrayList<>(n);
-        for (Map<String, Integer> tf : counts) {
-            vectors.add(vector(tf, ids, idf));
-        }
+        List<SparseVector> vectors = counts.parallelStream().map(tf -> vector(tf, ids, idf)).toList();
         return new TermVectors(vocabulary, vectors, ids, idf);
     }
 
+    private static Map<String, Integer> frequencies(List<String> terms) {
+        Map<String, Integer> tf = new HashMap<>();
+        terms.forEach(term -> tf.merge(term, 1, Integer::sum));
+        return tf;
+    }
+
     private static SparseVector vector(Map<String, Integer> tf, Map<String, Integer> ids, float[] idf) {
-        int[] terms = tf.keySet().stream().map(ids::get).filter(id -> id != null).mapToInt(Integer::intValue)
-                .sorted().toArray();
-        float[] weights = new float[terms.length];
-        double norm = 0;
-        Map<Integer, Integer> byId = new HashMap<>();
-        tf.forEach((term, count) -> {
-            Integer id = ids.get(term);
+        // (term id, count) pairs packed in longs, sorted by term id.
+        long[] pairs = new long[tf.size()];
+        int known = 0;
+        for (Map.Entry<String, Integer> e : tf.entrySet()) {
+            Integer id = ids.get(e.getKey());
             if (id != null) {
-                byId.put(id, count);
+                pairs[known++] = ((long) id << 32) | e.getValue();
             }
-        });
-        for (int i = 0; i < terms.length; i++) {
-            weights[i] = (float) ((1.0 + Math.log(byId.get(terms[i]))) * idf[terms[i]]);
+        }
+        Arrays.sort(pairs, 0, known);
+        int[] terms = new int[known];
+        float[] weights = new float[known];
+        double norm = 0;
+        for (int i = 0; i < known; i++) {
+            terms[i] = (int) (pairs[i] >>> 32);
+            weights[i] = (float) ((1.0 + Math.log((int) pairs[i])) * idf[terms[i]]);
             norm += weights[i] * weights[i];
         }
         float scale = norm == 0 ? 0 : (float) (1.0 / Math.sqrt(norm));
@@ -84,9 +86,7 @@ final class TermVectors {
 
     /** The vector of a text that was not among the documents, with their vocabulary and idf (unknown terms drop). */
     SparseVector vector(List<String> terms) {
-        Map<String, Integer> tf = new HashMap<>();
-        terms.forEach(term -> tf.merge(term, 1, Integer::sum));
-        return vector(tf, ids, idf);
+        return vector(frequencies(terms), ids, idf);
     }
 
     List<SparseVector> vectors() {

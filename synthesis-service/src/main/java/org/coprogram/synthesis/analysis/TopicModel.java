@@ -298,15 +298,7 @@ final class TopicModel {
     }
 
     private static float[][] cosines(List<SparseVector> sample) {
-        int n = sample.size();
-        float[][] cosine = new float[n][n];
-        IntStream.range(0, n).parallel().forEach(i -> {
-            float[] dense = SphericalKMeans.dense(sample.get(i), sample.get(i).terms().length);
-            for (int j = 0; j < n; j++) {
-                cosine[i][j] = (float) sample.get(j).dot(dense);
-            }
-        });
-        return cosine;
+        return SphericalKMeans.cosines(sample);
     }
 
     private static float[] mean(List<SparseVector> points, int dimensions) {

@@ -82,6 +82,10 @@ public final class ClusterEvaluation {
                 // A warm-up so the first corpus does not pay the JIT for the rest.
                 analyzer.fit(contributions(corpus.name(), texts));
                 Score ours = ours(analyzer, corpus.name(), texts);
+                if (System.getenv("DIGEST") != null) {
+                    System.out.printf("  digest %s: %s%n", kase,
+                            digest(analyzer.fit(contributions(corpus.name(), texts))));
+                }
                 Score baseline = baseline(texts);
                 long categories = texts.stream().map(Text::category).distinct().count();
                 print(corpus.name(), texts.size(), categories, kase, "ours", ours);
@@ -97,6 +101,64 @@ public final class ClusterEvaluation {
     private static void print(String corpus, int n, long categories, String kase, String method, Score s) {
         System.out.printf("%s | %d | %d | %s | %s | %.3f | %.3f | %.3f | %d | %.2f%n", corpus, n, categories, kase,
                 method, s.nmi(), s.ari(), s.purity(), s.clusters(), s.seconds());
+    }
+
+    /**
+     * A hash of the whole analysis (every cluster's record, members, representatives, sub-topics, near-duplicates,
+     * keywords) and of every placement: equal digests mean a change left the results as they were.
+     */
+    static String digest(ContributionAnalyzer.Fitted fitted) {
+        try {
+            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+            sha.update(fitted.analysis().toString().getBytes(StandardCharsets.UTF_8));
+            new TreeMap<>(fitted.placements())
+                    .forEach((id, p) -> sha.update((id + "=" + p + ";").getBytes(StandardCharsets.UTF_8)));
+            return java.util.HexFormat.of().formatHex(sha.digest(), 0, 8);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * A fixed CPU-bound computation on two threads (dot products of 2 x 1,000 float rows of 100, the same every
+     * run, in code the analysis does not share): its time says how much of the shared machine a run got, so times
+     * measured under different loads can be compared as ratios to it.
+     */
+    static double reference() {
+        long start = System.nanoTime();
+        double total = java.util.stream.IntStream.range(0, 2).parallel().mapToDouble(task -> {
+            int n = 1000;
+            int d = 100;
+            float[] rows = new float[n * d];
+            SplittableRandom random = new SplittableRandom(task);
+            for (int i = 0; i < rows.length; i++) {
+                rows[i] = (float) random.nextGaussian();
+            }
+            double sum = 0;
+            for (int repeat = 0; repeat < 4; repeat++) {
+                for (int i = 0; i < n; i++) {
+                    for (int j = i + 1; j < n; j++) {
+                        double dot = 0;
+                        for (int c = 0; c < d; c++) {
+                            dot += rows[i * d + c] * rows[j * d + c];
+                        }
+                        sum += dot > 0 ? 1 : 0;
+                    }
+                }
+            }
+            return sum;
+        }).sum();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        if (total < 0) {
+            System.out.println(total);
+        }
+        return seconds;
+    }
+
+    /** CPU time of this process (all threads) so far, in seconds. */
+    static double cpuSeconds() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
     }
 
     static String load() {
@@ -436,16 +498,29 @@ public final class ClusterEvaluation {
         System.out.printf("scale: texts=%d cores=%d maxHeapMB=%d categories=%d%n", n,
                 Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() / (1024 * 1024),
                 categories.size());
+        reference();
         for (var kase : List.of(Map.entry("by theme", byTheme), Map.entry("one theme", oneTheme))) {
+            if (System.getenv("CASE") != null && !kase.getKey().equals(System.getenv("CASE"))) {
+                continue;
+            }
             List<TextContribution> all = kase.getValue();
             List<TextContribution> initial = all.subList(0, n);
             TextContribution extra = all.get(n);
-            for (int run = 1; run <= 2; run++) {
-                System.out.printf("  %s run %d: load before %s%n", kase.getKey(), run, load());
+            int runs = System.getenv("RUNS") == null ? 2 : Integer.parseInt(System.getenv("RUNS"));
+            for (int run = 1; run <= runs; run++) {
+                double referenceBefore = reference();
+                System.out.printf("  %s run %d: load before %s; reference %.2f s%n", kase.getKey(), run, load(),
+                        referenceBefore);
                 Stages.reset();
+                double cpuStart = cpuSeconds();
                 long start = System.nanoTime();
                 ContributionAnalyzer.Fitted fitted = analyzer.fit(initial);
                 double full = (System.nanoTime() - start) / 1e9;
+                double cpu = cpuSeconds() - cpuStart;
+                double referenceAfter = reference();
+                System.out.printf("  %s run %d: full %.2f s wall, %.2f s CPU; reference %.2f s after: "
+                        + "full / mean reference = %.1f; digest %s%n", kase.getKey(), run, full, cpu,
+                        referenceAfter, full / ((referenceBefore + referenceAfter) / 2), digest(fitted));
                 StringBuilder stages = new StringBuilder();
                 Stages.seconds().forEach((stage, s) -> stages.append(String.format(" %s %.2f s;", stage, s)));
                 System.out.printf("  %s run %d: stages:%s%n", kase.getKey(), run, stages);

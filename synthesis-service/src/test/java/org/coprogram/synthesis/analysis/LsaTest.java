@@ -98,4 +98,42 @@ class LsaTest {
         assertThat(n0).isCloseTo(1, Offset.offset(1e-9));
         assertThat(n2).isCloseTo(1, Offset.offset(1e-9));
     }
+
+    @Test
+    void gramSchmidtFourColumnsAtATimeGivesExactlyTheBasisOfOneColumnAtATime() {
+        Random random = new Random(5);
+        DMatrixRMaj m = new DMatrixRMaj(60, 11);
+        for (int i = 0; i < m.data.length; i++) {
+            m.data[i] = random.nextGaussian();
+        }
+
+        DMatrixRMaj q = Lsa.gramSchmidt(m);
+
+        double[][] expected = new double[11][60];
+        for (int c = 0; c < 11; c++) {
+            double original = 0;
+            for (int r = 0; r < 60; r++) {
+                expected[c][r] = m.get(r, c);
+                original += expected[c][r] * expected[c][r];
+            }
+            for (int p = 0; p < c; p++) {
+                double dot = 0;
+                for (int r = 0; r < 60; r++) {
+                    dot += expected[p][r] * expected[c][r];
+                }
+                for (int r = 0; r < 60; r++) {
+                    expected[c][r] -= dot * expected[p][r];
+                }
+            }
+            double norm = 0;
+            for (int r = 0; r < 60; r++) {
+                norm += expected[c][r] * expected[c][r];
+            }
+            double scale = norm > 1e-20 * original ? 1 / Math.sqrt(norm) : 0;
+            for (int r = 0; r < 60; r++) {
+                expected[c][r] *= scale;
+                assertThat(q.get(r, c)).isEqualTo(expected[c][r]);
+            }
+        }
+    }
 }

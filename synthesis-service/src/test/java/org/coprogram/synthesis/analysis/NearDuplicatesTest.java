@@ -24,6 +24,19 @@ class NearDuplicatesTest {
     private final Map<String, Integer> dictionary = new HashMap<>();
 
     @Test
+    void setsWhoseSizesCannotReachTheThresholdAreTheOnesLeftUncompared() {
+        for (int a = 1; a <= 60; a++) {
+            for (int b = 1; b <= 60; b++) {
+                // The best two sets of these sizes can do: the smaller inside the larger.
+                int[] small = java.util.stream.IntStream.range(0, Math.min(a, b)).toArray();
+                int[] large = java.util.stream.IntStream.range(0, Math.max(a, b)).toArray();
+                assertThat(NearDuplicates.mayReach(a, b)).as("%d and %d terms", a, b)
+                        .isEqualTo(NearDuplicates.jaccard(small, large) >= NearDuplicates.THRESHOLD);
+            }
+        }
+    }
+
+    @Test
     void aRewordedCopyIsGroupedWithItsOriginalAndAnUnrelatedTextIsNot() {
         List<int[]> texts = List.of(termSet(UNRELATED), termSet(ORIGINAL), termSet("Più posti al nido comunale."),
                 termSet(REWORDED));

@@ -81,6 +81,88 @@ class SphericalKMeansTest {
         assertThat(SphericalKMeans.silhouette(VECTORS, arbitrary, GROUPS)).isLessThan(0.1);
     }
 
+    @Test
+    void theBoundsGiveTheClustersAndCohesionOfComputingEverySimilarity() {
+        for (double noise : new double[]{0.5, 2.0}) {
+            List<SparseVector> points = DenseKMeansTest.noisyTopics(350, 20, 5, noise, 9);
+            for (int k = 2; k <= 7; k++) {
+                float[][] initial = new float[k][];
+                for (int c = 0; c < k; c++) {
+                    initial[c] = SphericalKMeans.dense(points.get(c * 31), 20);
+                }
+
+                SphericalKMeans.Partition bounded = SphericalKMeans.refine(points, initial);
+                SphericalKMeans.Partition every = everySimilarity(points, initial);
+
+                assertThat(bounded.assignment()).as("noise %s, k %d", noise, k).containsExactly(every.assignment());
+                assertThat(bounded.cohesion()).isEqualTo(every.cohesion());
+                for (int c = 0; c < k; c++) {
+                    assertThat(bounded.centroids()[c]).containsExactly(every.centroids()[c]);
+                }
+            }
+        }
+    }
+
+    /** Lloyd steps computing every similarity (as before the bounds), on the sparse vectors themselves. */
+    private static SphericalKMeans.Partition everySimilarity(List<SparseVector> vectors, float[][] initial) {
+        int k = initial.length;
+        int d = initial[0].length;
+        float[][] centroids = initial;
+        int[] assignment = new int[vectors.size()];
+        java.util.Arrays.fill(assignment, -1);
+        double cohesion = 0;
+        for (int iteration = 0; iteration < 30; iteration++) {
+            double[] similarity = new double[vectors.size()];
+            int[] next = new int[vectors.size()];
+            for (int i = 0; i < vectors.size(); i++) {
+                double best = -1;
+                for (int c = 0; c < k; c++) {
+                    double s = vectors.get(i).dot(centroids[c]);
+                    if (s > best) {
+                        best = s;
+                        next[i] = c;
+                    }
+                }
+                similarity[i] = best;
+            }
+            cohesion = java.util.Arrays.stream(similarity).sum();
+            boolean changed = !java.util.Arrays.equals(next, assignment);
+            assignment = next;
+            float[][] sums = new float[k][d];
+            for (int i = 0; i < vectors.size(); i++) {
+                vectors.get(i).addTo(sums[assignment[i]]);
+            }
+            for (float[] sum : sums) {
+                double norm = 0;
+                for (float x : sum) {
+                    norm += x * x;
+                }
+                for (int j = 0; j < d && norm > 0; j++) {
+                    sum[j] *= (float) (1 / Math.sqrt(norm));
+                }
+            }
+            centroids = sums;
+            if (!changed) {
+                break;
+            }
+        }
+        return new SphericalKMeans.Partition(assignment, centroids, cohesion);
+    }
+
+    @Test
+    void theCosineMatrixHoldsEachPairsSimilarity() {
+        List<SparseVector> points = DenseKMeansTest.noisyTopics(37, 12, 3, 1.0, 4);
+
+        float[][] cosine = SphericalKMeans.cosines(points);
+
+        for (int i = 0; i < points.size(); i++) {
+            for (int j = 0; j < points.size(); j++) {
+                assertThat(cosine[i][j]).isEqualTo((float) points.get(j).dot(SphericalKMeans.dense(points.get(i),
+                        12)));
+            }
+        }
+    }
+
     private static List<SparseVector> separatedTopics(Random random) {
         List<SparseVector> vectors = new ArrayList<>();
         for (int n = 0; n < PER_GROUP; n++) {
