@@ -65,7 +65,8 @@ public final class ContributionAnalyzer {
                 + "(randomized truncated SVD, " + TopicModel.RANK + " dims, unit rows) + evidence accumulation ("
                 + TopicModel.VOTES + " spherical k-means runs, k from sqrt(n)/4 to sqrt(n)/2, average linkage cut at "
                 + "co-association " + (1 - TopicModel.CUT) + "); sub-topics from " + TopicModel.SUBTOPIC_MIN
-                + " texts (k by silhouette); stability over " + TopicModel.RESAMPLES + " resamples of 90%; "
+                + " texts (k by silhouette); stability: the vote again (" + TopicModel.RESAMPLE_VOTES + " runs) on "
+                + TopicModel.TOPIC_RESAMPLES + " resamples of 90%; "
                 + "near-duplicates by MinHash, Jaccard >= " + NearDuplicates.THRESHOLD;
     }
 

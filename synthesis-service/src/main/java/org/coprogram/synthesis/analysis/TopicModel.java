@@ -47,6 +47,14 @@ final class TopicModel {
     static final int LSA_FIT = 3000;
     static final int RESAMPLES = 5;
     static final double RESAMPLE_SHARE = 0.9;
+    /**
+     * Resamples of 90% of a theme's vote sample on which its topics are found again (seeds 1..3), and the k-means runs
+     * of the vote on each: fewer runs than {@value #VOTES} made the vote less steady (20: stability 0.05 lower on the
+     * corpora), fewer resamples only noisier (docs/synthesis.md).
+     */
+    static final int TOPIC_RESAMPLES = 3;
+    static final int RESAMPLE_VOTES = 30;
+    /** Texts the sub-topics' stability reads, evenly spaced. */
     static final int STABILITY_SAMPLE = 1500;
     /** A cluster is {@code stable} when at least this share of its members' pairs stay together in resamples. */
     static final double STABLE = 0.8;
@@ -121,10 +129,12 @@ final class TopicModel {
         boolean mustSplit = depth == 0 && n >= ALWAYS_SPLIT;
         int minToSplit = depth == 0 ? MIN_TO_SPLIT : SUBTOPIC_MIN;
         Partition chosen = null;
+        List<Integer> sampled = evenly(IntStream.range(0, n).boxed().toList(), depth == 0 ? SAMPLE : SUBTOPIC_SAMPLE);
+        List<SparseVector> sample = sampled.stream().map(points::get).toList();
+        Vote vote = Vote.of(sample.size(), VOTES, sample.size() == n);
         if (n >= minToSplit && kMax >= 2 && dimensions > 0) {
-            List<SparseVector> sample = evenly(points, depth == 0 ? SAMPLE : SUBTOPIC_SAMPLE);
             if (depth == 0) {
-                chosen = Stages.time("4 vote", () -> consensus(sample, points, dimensions, kMax, n));
+                chosen = Stages.time("4 vote", () -> consensus(sample, points, dimensions, kMax, vote));
             }
             if (chosen == null && (depth > 0 || mustSplit)) {
                 Partition bySilhouette = Stages.time(depth == 0 ? "4 vote" : null,
@@ -137,8 +147,10 @@ final class TopicModel {
                     depth == 0 ? List.of() : List.of()));
         }
         Partition kept = chosen;
-        double[] stability = Stages.time(depth == 0 ? "5 stability" : null,
-                () -> stability(points, kept.assignment(), kept.k(), dimensions));
+        double[] stability = depth == 0
+                ? Stages.time("5 stability", () -> resampledStability(sample, sampled.stream()
+                        .mapToInt(i -> kept.assignment()[i]).toArray(), kept.k(), dimensions, kMax, mustSplit, vote))
+                : stability(points, kept.assignment(), kept.k(), dimensions);
         List<List<Integer>> members = new ArrayList<>();
         List<List<SparseVector>> memberPoints = new ArrayList<>();
         for (int c = 0; c < chosen.k(); c++) {
@@ -182,18 +194,49 @@ final class TopicModel {
     }
 
     /**
-     * Topics by evidence accumulation on the sample ({@link Consensus}): {@value #VOTES} k-means runs with k from
-     * √n/4 to √n/2; average linkage on the share of runs that split two texts, cut at {@value #CUT}; groups of at least
+     * The vote's parameters for a sample of {@code s} texts: k from √s/4 to √s/2, groups of at least
+     * {@value #MIN_TOPIC} texts (or 1%); {@code keepGroups} when the sample is the whole theme (its texts keep the
+     * group the vote gave them, instead of going to the nearest topic centre). The resamples reuse those of the full
+     * run, so only the texts differ.
+     */
+    record Vote(int kLow, int kHigh, int minSize, int runs, boolean keepGroups) {
+
+        static Vote of(int s, int runs, boolean keepGroups) {
+            int kLow = Math.max(2, (int) Math.round(Math.sqrt(s) / 4));
+            return new Vote(kLow, Math.max(kLow, (int) Math.round(Math.sqrt(s) / 2)), Math.max(MIN_TOPIC, s / 100),
+                    runs, keepGroups);
+        }
+    }
+
+    /**
+     * The stability of the theme's topics ({@link ResampledStability}): on {@value #TOPIC_RESAMPLES} resamples of 90% of the
+     * vote's {@code sample}, the topics are found again as the full run found them (the vote with
+     * {@value #RESAMPLE_VOTES} runs and the full run's parameters, the cut, the rest to the nearest centre; k-means by
+     * the silhouette when the vote finds no two groups in a theme that must be split, else one topic).
+     */
+    double[] resampledStability(List<SparseVector> sample, int[] assignment, int k, int dimensions, int kMax,
+            boolean mustSplit, Vote vote) {
+        Vote again = new Vote(vote.kLow(), vote.kHigh(), vote.minSize(), RESAMPLE_VOTES, vote.keepGroups());
+        return ResampledStability.of(sample, assignment, k, resample -> {
+            Partition p = consensus(resample, resample, dimensions, kMax, again);
+            if (p == null && mustSplit) {
+                p = bySilhouette(resample, resample, dimensions, kMax, -1);
+            }
+            return p == null ? new int[resample.size()] : p.assignment();
+        }, TOPIC_RESAMPLES, RESAMPLE_SHARE, 1);
+    }
+
+    /**
+     * Topics by evidence accumulation on the sample ({@link Consensus}): {@code vote.runs()} k-means runs with k from
+     * √s/4 to √s/2; average linkage on the share of runs that split two texts, cut at {@value #CUT}; groups of at least
      * {@value #MIN_TOPIC} texts (or 1%) are topics, the largest {@code kMax}; the other texts of the theme go to the
      * nearest topic centre. Null if fewer than two groups come out.
      */
     private static Partition consensus(List<SparseVector> sample, List<SparseVector> points, int dimensions, int kMax,
-            int n) {
-        int s = sample.size();
-        int kLow = Math.max(2, (int) Math.round(Math.sqrt(s) / 4));
-        int kHigh = Math.max(kLow, (int) Math.round(Math.sqrt(s) / 2));
-        int minSize = Math.max(MIN_TOPIC, s / 100);
-        List<List<Integer>> groups = Consensus.groups(sample, dimensions, kLow, kHigh, VOTES, CUT, minSize);
+            Vote vote) {
+        int n = points.size();
+        List<List<Integer>> groups = Consensus.groups(sample, dimensions, vote.kLow(), vote.kHigh(), vote.runs(), CUT,
+                vote.minSize());
         if (groups.size() < 2) {
             return null;
         }
@@ -203,7 +246,7 @@ final class TopicModel {
             centroids[c] = SphericalKMeans.mean(kept.get(c).stream().map(sample::get).toList(), dimensions);
         }
         Partition nearest = SphericalKMeans.assign(points, centroids);
-        if (s != n) {
+        if (!vote.keepGroups()) {
             return nearest;
         }
         // The sample is all the texts: those the vote grouped keep their group, the rest go to the nearest centre.
@@ -255,8 +298,8 @@ final class TopicModel {
     }
 
     /**
-     * Per cluster, the share of its members' pairs that k-means puts in one cluster again when it runs on a random
-     * 90% of the texts (seeds 1..{@value #RESAMPLES}, pooled); on an evenly spaced sample of large themes.
+     * Per sub-topic, the share of its members' pairs that k-means puts in one cluster again when it runs on a random
+     * 90% of the texts (seeds 1..{@value #RESAMPLES}, pooled); on an evenly spaced sample of large topics.
      */
     static double[] stability(List<SparseVector> points, int[] assignment, int k, int dimensions) {
         List<Integer> at = evenly(IntStream.range(0, points.size()).boxed().toList(), STABILITY_SAMPLE);

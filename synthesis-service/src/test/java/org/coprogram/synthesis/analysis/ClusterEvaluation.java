@@ -32,7 +32,7 @@ import org.coprogram.common.text.ItalianText;
  * of three in alphabetical order), prints NMI, ARI, purity, cluster count and time for our clustering and for a
  * textbook baseline written plainly below (TF-IDF with sublinear tf, min_df 2, max_df 0.5, a short Italian stop list;
  * LSA to 100 dimensions; L2-normalised rows; k-means with k = 10, k-means++, best of 10 runs). Then a stability check
- * (our clusters on random 90% resamples against the full run) and, with {@code scale N}, the time of a full
+ * per case (our clusters on random 90% resamples against the full run, and the stability of the large clusters) and, with {@code scale N}, the time of a full
  * computation on N synthetic texts (sentences of one category recombined) and of placing one new text.
  */
 public final class ClusterEvaluation {
@@ -75,7 +75,8 @@ public final class ClusterEvaluation {
                 continue;
             }
             for (String kase : List.of("one theme", "by theme")) {
-                if (System.getenv("CASE") != null && !kase.equals(System.getenv("CASE"))) {
+                if (System.getenv("CASE") != null && !kase.equals(System.getenv("CASE"))
+                        || System.getenv("STABILITY_ONLY") != null) {
                     continue;
                 }
                 List<Text> texts = kase.equals("one theme") ? oneTheme(corpus.texts()) : byTheme(corpus);
@@ -267,30 +268,43 @@ public final class ClusterEvaluation {
     }
 
     /**
-     * Our clusters on random 90% resamples (seeds 1..3) against the full run, on the texts both saw (ARI), and the
-     * stability the analysis reports for its clusters of 50 or more.
+     * For "one theme" and "by theme": our clusters on random 90% resamples of the texts (seeds 1..3, the whole
+     * analysis again) against the full run, on the texts both saw (ARI); and the stability the analysis reports for
+     * its clusters of 50 or more texts (the issue's large clusters), and for all of them.
      */
     static void stability(ContributionAnalyzer analyzer, Labelled corpus) {
-        List<Text> texts = oneTheme(corpus.texts());
-        ContributionAnalyzer.Fitted full = analyzer.fit(contributions(corpus.name(), texts));
-        List<String> fullLabels = labels(full, corpus.name(), texts);
-        StringBuilder line = new StringBuilder("  stability (one theme): ARI full vs 90% resample =");
-        for (int seed = 1; seed <= 3; seed++) {
-            int[] order = TopicModel.shuffled(texts.size(), seed);
-            int keep = (int) Math.round(texts.size() * 0.9);
-            int[] kept = Arrays.copyOf(order, keep);
-            Arrays.sort(kept);
-            List<Text> sample = Arrays.stream(kept).mapToObj(texts::get).toList();
-            List<String> again = labels(analyzer.fit(contributions(corpus.name(), sample)), corpus.name(), sample);
-            List<String> before = Arrays.stream(kept).mapToObj(fullLabels::get).toList();
-            line.append(String.format(" %.3f", PartitionMetrics.ari(before, again)));
+        for (String kase : List.of("one theme", "by theme")) {
+            if (System.getenv("CASE") != null && !kase.equals(System.getenv("CASE"))) {
+                continue;
+            }
+            List<Text> texts = kase.equals("one theme") ? oneTheme(corpus.texts()) : byTheme(corpus);
+            ContributionAnalyzer.Fitted full = analyzer.fit(contributions(corpus.name(), texts));
+            List<String> fullLabels = labels(full, corpus.name(), texts);
+            StringBuilder line = new StringBuilder("  stability (" + kase + "): ARI full vs 90% resample =");
+            for (int seed = 1; seed <= 3; seed++) {
+                int[] kept = ResampledStability.resample(texts.size(), 0.9, seed);
+                List<Text> sample = Arrays.stream(kept).mapToObj(texts::get).toList();
+                List<String> again = labels(analyzer.fit(contributions(corpus.name(), sample)), corpus.name(),
+                        sample);
+                List<String> before = Arrays.stream(kept).mapToObj(fullLabels::get).toList();
+                line.append(String.format(" %.3f", PartitionMetrics.ari(before, again)));
+            }
+            List<TextAnalysis.Cluster> all = full.analysis().clusters();
+            List<TextAnalysis.Cluster> large = all.stream().filter(c -> c.size() >= 50).toList();
+            line.append(String.format("; clusters >= 50 texts: %d, stable (>= 0.8): %d, stability min %.3f mean %.3f"
+                    + "; all %d clusters: stable %d, min %.3f mean %.3f", large.size(),
+                    large.stream().filter(TextAnalysis.Cluster::stable).count(),
+                    large.stream().mapToDouble(TextAnalysis.Cluster::stability).min().orElse(Double.NaN),
+                    large.stream().mapToDouble(TextAnalysis.Cluster::stability).average().orElse(Double.NaN),
+                    all.size(), all.stream().filter(TextAnalysis.Cluster::stable).count(),
+                    all.stream().mapToDouble(TextAnalysis.Cluster::stability).min().orElse(Double.NaN),
+                    all.stream().mapToDouble(TextAnalysis.Cluster::stability).average().orElse(Double.NaN)));
+            System.out.println(line);
+            if (System.getenv("STABILITY_DETAIL") != null) {
+                System.out.println("    size:stability " + String.join(" ", all.stream()
+                        .map(c -> String.format("%d:%.2f", c.size(), c.stability())).toList()));
+            }
         }
-        List<TextAnalysis.Cluster> large = full.analysis().clusters().stream().filter(c -> c.size() >= 50).toList();
-        line.append(String.format("; clusters >= 50 texts: %d, stable (>= 0.8): %d, stability min %.3f mean %.3f",
-                large.size(), large.stream().filter(TextAnalysis.Cluster::stable).count(),
-                large.stream().mapToDouble(TextAnalysis.Cluster::stability).min().orElse(Double.NaN),
-                large.stream().mapToDouble(TextAnalysis.Cluster::stability).average().orElse(Double.NaN)));
-        System.out.println(line);
     }
 
     // ----- the textbook baseline, plainly
