@@ -45,8 +45,8 @@ class ResultsApiAttackTest {
               {"id":"dettaglio","type":"SINGLE_CHOICE","label":"Dettaglio","showIf":{"question":"servizio","equals":"sad"},
                "options":[{"id":"ore","label":"Ore"},{"id":"giorni","label":"Giorni"}]},
               {"id":"voto","type":"SCALE","label":"Voto","required":true,"min":1,"max":2}]}""";
-    static final String ALTAMURA = "072004";
-    static final String ACCADIA = "071001";
+    static final String ADELFIA = "072002";
+    static final String VIESTE = "071060";
 
     @Inject
     DataSource database;
@@ -74,16 +74,16 @@ class ResultsApiAttackTest {
                     i < 5 ? 1 : 2);
         }
         // Province less district: 2 more in the province of Bari, outside any district.
-        answer(truth, citizens.get(10), surveyId, "CITIZEN", ALTAMURA, "cd", null, 1);
-        answer(truth, citizens.get(11), surveyId, "CITIZEN", ALTAMURA, "cd", null, 1);
+        answer(truth, citizens.get(10), surveyId, "CITIZEN", ADELFIA, "cd", null, 1);
+        answer(truth, citizens.get(11), surveyId, "CITIZEN", ADELFIA, "cd", null, 1);
         for (int i = 12; i < 15; i++) {
             answer(truth, citizens.get(i), surveyId, "CITIZEN", null, "sad", "ore", 2);
         }
         for (String body : bodies) {
             answer(truth, body, surveyId, "THIRD_SECTOR", Surveys.FOGGIA, "cd", null, 2);
         }
-        answer(truth, unions.get(0), surveyId, "TRADE_UNION", ACCADIA, "nessuno", null, 1);
-        answer(truth, unions.get(1), surveyId, "TRADE_UNION", ACCADIA, "nessuno", null, 1);
+        answer(truth, unions.get(0), surveyId, "TRADE_UNION", VIESTE, "nessuno", null, 1);
+        answer(truth, unions.get(1), surveyId, "TRADE_UNION", VIESTE, "nessuno", null, 1);
         // The victim: the only union member placed nowhere, the only one to have asked for home care by days.
         answer(truth, unions.get(2), surveyId, "TRADE_UNION", null, "sad", "giorni", 2);
 
@@ -132,8 +132,8 @@ class ResultsApiAttackTest {
         return switch (municipality) {
             case Surveys.BARI -> new String[]{"BA-BARI", "BA"};
             case Surveys.FOGGIA -> new String[]{"FG-FOGGIA", "FG"};
-            case ALTAMURA -> new String[]{null, "BA"};
-            case ACCADIA -> new String[]{null, "FG"};
+            case ADELFIA -> new String[]{null, "BA"};
+            case VIESTE -> new String[]{null, "FG"};
             default -> throw new IllegalArgumentException(municipality);
         };
     }

@@ -20,7 +20,7 @@ class TerritoryResourceTest {
                 .body("provinces.code", equalTo(java.util.List.of("BA", "BR", "BT", "FG", "LE", "TA")))
                 .body("municipalities", hasSize(257))
                 .body("municipalities.find { it.istatCode == '075035' }.name", equalTo("Lecce"))
-                .body("districts.find { it.code == 'BR-BRINDISI' }.municipalities", hasSize(2))
+                .body("districts.find { it.code == 'BR-01' }.municipalities", hasSize(2))
                 .body("districts.find { it.code == 'BA-BARI' }.population", equalTo(315933));
         given().get("/api/territories/abruzzo").then().statusCode(200).body("provinces", hasSize(4))
                 .body("municipalities", hasSize(305)).body("districts.code", contains("ADS-20", "ADS-PESCARA"))
