@@ -213,6 +213,20 @@ public final class TerritoryFiles {
         return errors.count > 0 ? errors.result() : new Checked<>(List.copyOf(rows), List.of(), 0);
     }
 
+    /**
+     * A file whose header is none of the territory files': its decoding faults, else one fault at line 1 naming every
+     * header accepted.
+     */
+    public static <T> Checked<T> unrecognised(byte[] file) {
+        Errors errors = new Errors();
+        List<String> lines = decode(file, errors);
+        if (errors.count == 0 && header(lines, errors, COMPOSITION_HEADER, SOURCED_COMPOSITION_HEADER,
+                POPULATION_HEADER) != null) {
+            errors.add(1, null, "file non riconosciuto");
+        }
+        return errors.result();
+    }
+
     /** The municipality of a row's first cell, or null after recording why it cannot be used. */
     private static Municipality municipality(String code, int line, String region,
             Function<String, Optional<Municipality>> municipalities, Map<String, Integer> firstLine, Errors errors) {
