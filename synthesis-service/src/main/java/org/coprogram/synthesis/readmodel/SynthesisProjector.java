@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.coprogram.common.inbox.ReceivedEvent;
+import org.coprogram.contracts.EventTypes;
 import org.coprogram.synthesis.plan.PlanRepository;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -118,11 +119,16 @@ public class SynthesisProjector {
 
     static boolean handles(String type) {
         return type.startsWith(ProposalProjection.PREFIX) || type.startsWith(SurveyProjection.PREFIX)
-                || type.startsWith(MeetingProjection.PREFIX) || type.startsWith(SocialReportProjection.PREFIX);
+                || type.startsWith(MeetingProjection.PREFIX) || type.startsWith(SocialReportProjection.PREFIX)
+                || EventTypes.PLAN_TERRITORY_CHANGED.equals(type);
     }
 
     private Uni<Void> route(UUID planId, ReceivedEvent event) {
         String type = event.type();
+        if (EventTypes.PLAN_TERRITORY_CHANGED.equals(type)) {
+            // The plan now uses another territory version: its contributions follow it.
+            return rows.replace(planId);
+        }
         if (type.startsWith(ProposalProjection.PREFIX)) {
             return proposals.apply(planId, event);
         }
