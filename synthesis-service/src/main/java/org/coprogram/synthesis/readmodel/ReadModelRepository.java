@@ -261,34 +261,31 @@ class ReadModelRepository extends NativeRepository {
      * Places the plan's rows again by the territory version it now uses: every district comes from the municipality
      * (a social report's district is its own, only its province is looked up). Under the plan's territory lock taken
      * exclusively, so no row written with the previous version is still on its way (see {@code placed_district}).
+     * Answers how many rows it changed.
      */
-    Uni<Void> replace(UUID planId) {
+    Uni<Integer> replace(UUID planId) {
         Map<String, Object> plan = named("plan", planId);
         String members = " FROM plan p JOIN territory_member m ON m.region = p.region"
                 + " AND m.version = p.territory_version WHERE p.id = :plan";
-        return rows("SELECT count(*), 1 FROM (SELECT pg_advisory_xact_lock(25, hashtext(:key))) l",
-                named("key", planId.toString()))
-                .chain(() -> update("UPDATE contribution c SET district = m.district_code" + members
-                        + " AND c.plan_id = :plan AND c.source <> 'SOCIAL_REPORT' AND m.istat_code = c.municipality"
-                        + " AND c.district IS DISTINCT FROM m.district_code", plan))
-                .chain(() -> update("UPDATE contribution c SET district = NULL WHERE c.plan_id = :plan"
-                        + " AND c.source <> 'SOCIAL_REPORT' AND c.district IS NOT NULL AND NOT EXISTS (SELECT 1"
-                        + members + " AND m.istat_code = c.municipality)", plan))
-                .chain(() -> update("UPDATE participant_presence c SET district = m.district_code" + members
-                        + " AND c.plan_id = :plan AND m.istat_code = c.municipality"
-                        + " AND c.district IS DISTINCT FROM m.district_code", plan))
-                .chain(() -> update("UPDATE participant_presence c SET district = NULL WHERE c.plan_id = :plan"
-                        + " AND c.district IS NOT NULL AND NOT EXISTS (SELECT 1" + members
-                        + " AND m.istat_code = c.municipality)", plan))
-                .chain(() -> update("UPDATE meeting_summary c SET district = (SELECT m.district_code" + members
-                        + " AND m.istat_code = c.municipality) WHERE c.plan_id = :plan", plan))
-                .chain(() -> update("UPDATE social_report_summary c SET province = coalesce("
-                        + "placed_district_province(c.plan_id, c.district), c.province) WHERE c.plan_id = :plan",
-                        plan))
-                .chain(() -> update("UPDATE contribution c SET province = coalesce("
-                        + "placed_district_province(c.plan_id, c.district), c.province) WHERE c.plan_id = :plan"
-                        + " AND c.source = 'SOCIAL_REPORT'", plan))
-                .replaceWithVoid();
+        String placed = "(SELECT m.district_code" + members + " AND m.istat_code = c.municipality)";
+        String province = "coalesce(placed_district_province(c.plan_id, c.district), c.province)";
+        List<String> statements = List.of(
+                "UPDATE contribution c SET district = " + placed + " WHERE c.plan_id = :plan"
+                        + " AND c.source <> 'SOCIAL_REPORT' AND c.district IS DISTINCT FROM " + placed,
+                "UPDATE participant_presence c SET district = " + placed + " WHERE c.plan_id = :plan"
+                        + " AND c.district IS DISTINCT FROM " + placed,
+                "UPDATE meeting_summary c SET district = " + placed + " WHERE c.plan_id = :plan"
+                        + " AND c.district IS DISTINCT FROM " + placed,
+                "UPDATE social_report_summary c SET province = " + province + " WHERE c.plan_id = :plan"
+                        + " AND c.province IS DISTINCT FROM " + province,
+                "UPDATE contribution c SET province = " + province + " WHERE c.plan_id = :plan"
+                        + " AND c.source = 'SOCIAL_REPORT' AND c.province IS DISTINCT FROM " + province);
+        Uni<Integer> changed = rows("SELECT count(*), 1 FROM (SELECT pg_advisory_xact_lock(25, hashtext(:key))) l",
+                named("key", planId.toString())).replaceWith(0);
+        for (String statement : statements) {
+            changed = changed.flatMap(sum -> update(statement, plan).map(rows -> sum + rows));
+        }
+        return changed;
     }
 
     // Bookkeeping

@@ -86,8 +86,12 @@ public class SynthesisProjector {
      * rather than both per event; the version only has to change when the read model did.
      */
     public Uni<Void> afterBatch(List<ReceivedEvent> events) {
+        // A plan's territory event raises the version itself, when it must (see route), and a rebuild, which replays
+        // the contribution topics only, has nothing of it to forget.
         List<ReceivedEvent> applied = events.stream()
-                .filter(e -> mayApply(e) && knownPlans.contains(UUID.fromString(e.planId()))).toList();
+                .filter(e -> mayApply(e) && knownPlans.contains(UUID.fromString(e.planId()))
+                        && !EventTypes.PLAN_TERRITORY_CHANGED.equals(e.type()))
+                .toList();
         if (applied.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
@@ -126,8 +130,13 @@ public class SynthesisProjector {
     private Uni<Void> route(UUID planId, ReceivedEvent event) {
         String type = event.type();
         if (EventTypes.PLAN_TERRITORY_CHANGED.equals(type)) {
-            // The plan now uses another territory version: its contributions follow it.
-            return rows.replace(planId);
+            // The plan now uses another territory version: its contributions follow it, and kept views, which name
+            // its districts, are computed again. A plan's first version (at creation, or given at start-up to an older
+            // plan) changes the views only if it placed rows differently.
+            boolean first = event.data().path("previousTerritoryVersion").isNull();
+            return rows.replace(planId).flatMap(changed -> first && changed == 0
+                    ? Uni.createFrom().voidItem()
+                    : rows.raiseVersions(Set.of(planId)));
         }
         if (type.startsWith(ProposalProjection.PREFIX)) {
             return proposals.apply(planId, event);
