@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.coprogram.common.audit.AuditTrail;
 import org.coprogram.common.outbox.Outbox;
+import org.coprogram.common.planview.PlanTerritories;
 import org.coprogram.common.planview.PlanView;
 import org.coprogram.common.planview.PlanViews;
 import org.coprogram.common.problem.ProblemException;
@@ -28,11 +29,12 @@ public class ProposalService {
     private final AuditTrail audit;
     private final ProposalConfig config;
     private final PlanViews plans;
+    private final PlanTerritories territories;
 
     public ProposalService(ProposalRepository proposals, TerritoryCatalog territory, Outbox outbox, AuditTrail audit,
-            ProposalConfig config,
-            PlanViews plans) {
+            ProposalConfig config, PlanViews plans, PlanTerritories territories) {
         this.plans = plans;
+        this.territories = territories;
         this.proposals = proposals;
         this.config = config;
         this.territory = territory;
@@ -161,7 +163,9 @@ public class ProposalService {
         proposal.body = request.body().strip();
         proposal.theme = request.theme();
         proposal.municipality = municipality.istatCode();
-        proposal.district = municipality.districtCode();
+        // The district of the plan's territory version, not of the shipped composition (docs/territories.md).
+        proposal.district = territories.of(plan).municipality(municipality.istatCode())
+                .map(Municipality::districtCode).orElse(null);
         proposal.province = municipality.provinceCode();
         proposal.category = category;
         proposal.organization = category == StakeholderCategory.CITIZEN ? null : organizationOf(request, author);
