@@ -20,7 +20,7 @@ test.describe.serial('i territori della Regione', () => {
 
   test('chi visita vede le versioni, la provenienza dei dati e i comuni non collocati', async ({ page }) => {
     await page.goto('/');
-    await page.getByRole('link', { name: 'Regione Puglia' }).click();
+    await page.getByRole('link', { name: 'Regione Puglia', exact: true }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Territori della Regione Puglia' })).toBeVisible();
     await expect(page.getByRole('table', { name: 'Versioni dei territori, dalla più recente' })).toBeVisible();
     await expect(page.getByTestId('provenienza')).toContainText('non ufficiale');
