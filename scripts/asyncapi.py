@@ -10,7 +10,7 @@ import pathlib
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 EVENTS = ROOT / "docs/events"
 TOPICS = {
-    "coprogram.plans": "Piani: creazione, cambi di fase, adozione (synthesis-service). Chiave: id del piano.",
+    "coprogram.plans": "Piani: creazione, cambi di fase, versione territoriale usata, adozione (synthesis-service). Chiave: id del piano.",
     "coprogram.proposals": "Proposte, adesioni, risposte della Regione, moderazione (proposal-service). Chiave: id della proposta.",
     "coprogram.surveys": "Questionari pubblicati e chiusi (survey-service). Chiave: id del questionario. Le risposte non ci sono: vedi coprogram.survey-responses.",
     "coprogram.survey-responses": "Interno, non leggibile dai partner (né via Kafka né dal flusso del gateway): le risposte ai questionari (survey-service per synthesis-service). Ogni risposta, con il profilo di chi risponde, è un dato per persona; i risultati aggregati, con il controllo della divulgazione, sono in GET /api/surveys/{id}/results. Chiave: id del questionario.",

@@ -20,7 +20,10 @@ export class ApiError extends Error {
   }
 }
 
-export async function api(path, { method = 'GET', body, headers = {} } = {}) {
+/**
+ * Calls the API; `body` is sent as JSON, `raw` as it is (a file's bytes, with its own Content-Type in `headers`).
+ */
+export async function api(path, { method = 'GET', body, raw, headers = {} } = {}) {
   const token = await accessToken();
   const sent = { Accept: 'application/json, application/problem+json', ...headers };
   if (token) sent.Authorization = `Bearer ${token}`;
@@ -30,7 +33,7 @@ export async function api(path, { method = 'GET', body, headers = {} } = {}) {
     response = await fetch(path, {
       method,
       headers: sent,
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: raw !== undefined ? raw : body === undefined ? undefined : JSON.stringify(body),
     });
   } catch {
     throw new ApiError(0, { title: 'Servizio non raggiungibile', detail: 'Controlla la connessione e riprova.' });

@@ -11,6 +11,7 @@ import { MeetingList } from './pages/meetings.js';
 import { SynthesisPage } from './pages/synthesis.js';
 import { ModerationQueue } from './pages/moderation.js';
 import { SocialReportCoverage } from './pages/social-reports.js';
+import { TerritoryVersions, TerritoryVersionPage } from './pages/territories.js';
 import { PageTitle } from './ui.js';
 
 const PAGES = {
@@ -25,6 +26,8 @@ const PAGES = {
   synthesis: SynthesisPage,
   moderation: ModerationQueue,
   socialReports: SocialReportCoverage,
+  territories: TerritoryVersions,
+  territoryVersion: TerritoryVersionPage,
 };
 
 function NotFound() {
@@ -71,7 +74,7 @@ export function App() {
     <a class="visually-hidden-focusable skip-link" href="#contenuto" onClick=${skip}>Vai al contenuto</a>
     <${Header} session=${session} />
     <main id="contenuto" tabindex="-1" class="container my-4">
-      <${Page} id=${route.id} params=${route.params} session=${session} onLogin=${login} />
+      <${Page} id=${route.id} sub=${route.sub} params=${route.params} session=${session} onLogin=${login} />
     </main>
     <footer class="it-footer"><div class="it-footer-main"><div class="container py-4">
       <p class="mb-1">Coprogram — piattaforma aperta per la co-programmazione delle politiche sociali regionali.</p>

@@ -14,13 +14,18 @@ const ROUTES = [
   ['synthesis', /^\/piani\/([^/]+)\/sintesi$/],
   ['moderation', /^\/piani\/([^/]+)\/moderazione$/],
   ['socialReports', /^\/piani\/([^/]+)\/relazioni-sociali$/],
+  ['territories', /^\/territori\/([^/]+)$/],
+  ['territoryVersion', /^\/territori\/([^/]+)\/versioni\/([^/]+)$/],
 ];
 
 export function parse(hash) {
   const [path, search = ''] = (hash.replace(/^#/, '') || '/').split('?');
   for (const [name, pattern] of ROUTES) {
     const match = pattern.exec(path);
-    if (match) return { name, id: match[1] ? decodeURIComponent(match[1]) : null, params: new URLSearchParams(search) };
+    if (match) {
+      const [id, sub] = match.slice(1).map((part) => decodeURIComponent(part));
+      return { name, id: id ?? null, sub: sub ?? null, params: new URLSearchParams(search) };
+    }
   }
   return { name: 'notFound', id: null, params: new URLSearchParams() };
 }

@@ -4,7 +4,10 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import org.coprogram.contracts.EventTypes;
 import org.coprogram.contracts.Topics;
@@ -21,6 +24,7 @@ public final class PlanFixture {
     public static final String TOPIC = Topics.PLANS;
     public static final String CREATED = EventTypes.PLAN_CREATED;
     public static final String PHASE_CHANGED = EventTypes.PLAN_PHASE_CHANGED;
+    public static final String TERRITORY_CHANGED = EventTypes.PLAN_TERRITORY_CHANGED;
 
     private PlanFixture() {
     }
@@ -32,6 +36,26 @@ public final class PlanFixture {
                  "themes":[{"code":"poverta","label":"Povertà e inclusione"},{"code":"anziani","label":"Anziani"}],
                  "leps":[]}""".formatted(planId, region, phase);
         return EventPublisher.event(eventId, "/synthesis-service", type, planId.toString(), planId.toString(), data);
+    }
+
+    /**
+     * The plan now uses territory {@code version}, whose districts are {@code districts} (code → ISTAT codes; each
+     * district named after its code), as synthesis-service announces a move.
+     */
+    public static CloudEvent territoryEvent(UUID planId, String region, int version,
+            Map<String, List<String>> districts) {
+        String list = districts
+                .entrySet().stream().map(d -> "{\"code\":\"%s\",\"name\":\"Ambito %s\",\"municipalities\":[%s]}"
+                        .formatted(d.getKey(), d.getKey(), d.getValue().stream().map(m -> "\"" + m + "\"")
+                                .collect(Collectors.joining(","))))
+                .collect(Collectors.joining(","));
+        String data = """
+                {"planId":"%s","region":"%s","territoryVersion":%d,"previousTerritoryVersion":null,
+                 "effectiveFrom":"2026-01-01","note":"Composizione di prova","populationSource":"ISTAT, censimento 2011",
+                 "districts":[%s],"unplacedMunicipalities":0,"changedAt":"2026-06-01T10:00:00Z"}"""
+                .formatted(planId, region, version, list);
+        return EventPublisher.event(UUID.randomUUID(), "/synthesis-service", TERRITORY_CHANGED, planId.toString(),
+                planId.toString(), data);
     }
 
     /** Publishes a plan in {@code phase} and waits until the service has applied its creation. */

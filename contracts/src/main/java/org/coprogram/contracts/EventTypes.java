@@ -11,6 +11,8 @@ public final class EventTypes {
     public static final String PLAN_CREATED = "org.coprogram.plan.created.v1";
     public static final String PLAN_PHASE_CHANGED = "org.coprogram.plan.phase-changed.v1";
     public static final String PLAN_ADOPTED = "org.coprogram.plan.adopted.v1";
+    /** The territory version a plan uses, with its composition: at creation and whenever region staff move it. */
+    public static final String PLAN_TERRITORY_CHANGED = "org.coprogram.plan.territory-changed.v1";
 
     public static final String PROPOSAL_SUBMITTED = "org.coprogram.proposal.submitted.v1";
     public static final String PROPOSAL_EDITED = "org.coprogram.proposal.edited.v1";
@@ -47,7 +49,9 @@ public final class EventTypes {
     public static final String INDICATOR_DEFINED = "org.coprogram.indicator.defined.v1";
     public static final String INDICATOR_MEASURED = "org.coprogram.indicator.measured.v1";
 
-    public static final List<String> ALL = List.of(PLAN_CREATED, PLAN_PHASE_CHANGED, PLAN_ADOPTED, PROPOSAL_SUBMITTED,
+    public static final List<String> ALL = List.of(PLAN_CREATED, PLAN_PHASE_CHANGED, PLAN_ADOPTED,
+            PLAN_TERRITORY_CHANGED,
+            PROPOSAL_SUBMITTED,
             PROPOSAL_EDITED, PROPOSAL_WITHDRAWN, PROPOSAL_SUPPORTED, PROPOSAL_SUPPORT_WITHDRAWN, PROPOSAL_ANSWERED,
             PROPOSAL_FLAGGED, PROPOSAL_HIDDEN, PROPOSAL_RESTORED, SURVEY_PUBLISHED, SURVEY_CLOSED,
             SURVEY_RESPONSE_SUBMITTED, MEETING_SCHEDULED, MEETING_UPDATED, MEETING_CANCELLED,

@@ -47,6 +47,9 @@ class AccessPolicyE2ETest {
     private static final Map<String, String> BODIES = Map.ofEntries(
             Map.entry("POST /api/plans", "PLAN"),
             Map.entry("POST /api/plans/{planId}/phase", "{\"phase\":\"CONSULTATION\"}"),
+            // The shipped first version: the plan already uses it (no upload here makes another one in force), so
+            // the move changes nothing and later rows see the plan as it was.
+            Map.entry("PUT /api/plans/{planId}/territory", "{\"version\":1,\"note\":\"Prova dei permessi\"}"),
             Map.entry("POST /api/plans/{planId}/adoption",
                     "{\"resolutionNumber\":\"DGR 1/2026\",\"resolutionDate\":\"2026-01-10\"}"),
             Map.entry("PUT /api/plans/{planId}/social-reports/{districtCode}", PolicyFixture.SOCIAL_REPORT),

@@ -122,7 +122,7 @@ record PolicyFixture(Region region, String planId, String proposalId, String hid
         String path = template.replace("{planId}", plan).replace("{id}", id).replace("{region}", region.code)
                 .replace("{districtCode}", region.district).replace("{indicatorId}", indicatorId)
                 .replace("{period}", "2026").replace("{jobId}", java.util.UUID.randomUUID().toString())
-                .replace("{editId}", java.util.UUID.randomUUID().toString());
+                .replace("{editId}", java.util.UUID.randomUUID().toString()).replace("{version}", "1");
         return path.endsWith("/similar") ? path + "?text=anziani" : path;
     }
 

@@ -52,8 +52,9 @@ class KafkaAccessTest {
                     List.of("meeting-service"), List.of()),
             "synthesis-service", grants(List.of("coprogram.plans", "coprogram.synthesis",
                     "coprogram-restricted.social-reports"),
-                    List.of("coprogram.proposals", "coprogram.surveys", "coprogram.survey-responses",
-                            "coprogram.meetings", "coprogram.synthesis", "coprogram-restricted.social-reports"),
+                    List.of("coprogram.plans", "coprogram.proposals", "coprogram.surveys",
+                            "coprogram.survey-responses", "coprogram.meetings", "coprogram.synthesis",
+                            "coprogram-restricted.social-reports"),
                     List.of("synthesis-service"), List.of("synthesis-service-rebuild-")),
             "gateway", grants(List.of(), List.of("coprogram.plans", "coprogram.proposals", "coprogram.surveys",
                     "coprogram.meetings", "coprogram.synthesis"), List.of(), List.of("sse-")));

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 
 import org.coprogram.common.inbox.EventInbox;
 import org.coprogram.common.inbox.ReceivedEvent;
@@ -34,10 +35,15 @@ public class PlanEventsConsumer {
 
     private final EventInbox inbox;
     private final PlanViewRepository plans;
+    private final PlanTerritories territories;
+    private final Instance<PlanTerritoryListener> listeners;
 
-    public PlanEventsConsumer(EventInbox inbox, PlanViewRepository plans) {
+    public PlanEventsConsumer(EventInbox inbox, PlanViewRepository plans, PlanTerritories territories,
+            Instance<PlanTerritoryListener> listeners) {
         this.inbox = inbox;
         this.plans = plans;
+        this.territories = territories;
+        this.listeners = listeners;
         inbox.register(CHANNEL, this::apply);
     }
 
@@ -47,6 +53,9 @@ public class PlanEventsConsumer {
     }
 
     Uni<Void> apply(ReceivedEvent event) {
+        if (EventTypes.PLAN_TERRITORY_CHANGED.equals(event.type())) {
+            return territoryChanged(event.data());
+        }
         if (!EventTypes.PLAN_CREATED.equals(event.type()) && !EventTypes.PLAN_PHASE_CHANGED.equals(event.type())) {
             return Uni.createFrom().voidItem();
         }
@@ -67,6 +76,39 @@ public class PlanEventsConsumer {
             plan.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
             return existing != null ? Uni.createFrom().voidItem() : plans.persist(plan).replaceWithVoid();
         });
+    }
+
+    /**
+     * The plan now uses another territory version: its view keeps the version's districts, and every listener places
+     * again, in this transaction, what it placed by the previous ones. Events of one plan arrive in order (same key).
+     */
+    private Uni<Void> territoryChanged(JsonNode data) {
+        UUID planId = UUID.fromString(data.path("planId").asText());
+        return plans.findById(planId).flatMap(plan -> {
+            if (plan == null) {
+                // Never created here (another deployment's plan): there is nothing to place.
+                return Uni.createFrom().voidItem();
+            }
+            plan.territoryVersion = data.path("territoryVersion").asInt();
+            plan.districts = districts(data.path("districts"));
+            plan.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+            Uni<Void> chain = Uni.createFrom().voidItem();
+            for (PlanTerritoryListener listener : listeners) {
+                chain = chain.chain(() -> listener.territoryChanged(plan, territories.of(plan)));
+            }
+            return chain;
+        });
+    }
+
+    private static List<PlanDistrict> districts(JsonNode districts) {
+        List<PlanDistrict> result = new ArrayList<>();
+        districts.forEach(district -> {
+            List<String> municipalities = new ArrayList<>();
+            district.path("municipalities").forEach(code -> municipalities.add(code.asText()));
+            result.add(new PlanDistrict(district.path("code").asText(), district.path("name").asText(),
+                    List.copyOf(municipalities)));
+        });
+        return List.copyOf(result);
     }
 
     private static List<String> themeCodes(JsonNode themes) {

@@ -18,8 +18,8 @@ import org.coprogram.contracts.Phase;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 
 /**
- * A service's local view of a plan (owned by synthesis-service), kept from {@code coprogram.plans}: region, phase and
- * theme codes. A service that enables it lists {@code db/planview} in {@code quarkus.flyway.locations}; access rules on it
+ * A service's local view of a plan (owned by synthesis-service), kept from {@code coprogram.plans}: region, phase,
+ * theme codes and the districts of the territory version it uses. A service that enables it lists {@code db/planview} in {@code quarkus.flyway.locations}; access rules on it
  * are in {@link PlanViews}.
  */
 @Entity
@@ -38,6 +38,14 @@ public class PlanView extends PanacheEntityBase {
 
     @Convert(converter = StringListConverter.class)
     public List<String> themes;
+
+    /** The region's territory version the plan uses; null until this service has heard (then version 1's districts). */
+    @Column(name = "territory_version")
+    public Integer territoryVersion;
+
+    /** That version's districts ({@link PlanTerritories} reads them). */
+    @Convert(converter = PlanDistrictsConverter.class)
+    public List<PlanDistrict> districts;
 
     @Column(name = "updated_at")
     public OffsetDateTime updatedAt;

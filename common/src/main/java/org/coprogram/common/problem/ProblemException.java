@@ -8,12 +8,29 @@ public class ProblemException extends RuntimeException {
     private final int status;
     private final String title;
     private final List<Violation> violations;
+    private final List<FileError> errors;
+    private final Integer errorCount;
 
     public ProblemException(int status, String title, String detail, List<Violation> violations) {
+        this(status, title, detail, violations, List.of(), null);
+    }
+
+    private ProblemException(int status, String title, String detail, List<Violation> violations,
+            List<FileError> errors, Integer errorCount) {
         super(detail);
         this.status = status;
         this.title = title;
         this.violations = List.copyOf(violations);
+        this.errors = List.copyOf(errors);
+        this.errorCount = errorCount;
+    }
+
+    /**
+     * A file refused as a whole: 422 with every fault found (up to the bound the reader keeps) and how many there are,
+     * so that one upload tells the whole story and nothing of the file is applied.
+     */
+    public static ProblemException invalidFile(String detail, List<FileError> errors, int errorCount) {
+        return new ProblemException(422, "File non valido", detail, List.of(), errors, errorCount);
     }
 
     public static ProblemException badRequest(String detail, List<Violation> violations) {
@@ -46,5 +63,13 @@ public class ProblemException extends RuntimeException {
 
     public List<Violation> violations() {
         return violations;
+    }
+
+    public List<FileError> errors() {
+        return errors;
+    }
+
+    public Integer errorCount() {
+        return errorCount;
     }
 }

@@ -35,7 +35,9 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
-        return respond(e.status(), e.title(), e.getMessage(), uri, e.violations());
+        Problem problem = new Problem("about:blank", e.title(), e.status(), e.getMessage(), uri.getPath(),
+                e.violations(), e.errors(), e.errorCount());
+        return Response.status(e.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
     }
 
     @ServerExceptionMapper
@@ -139,7 +141,8 @@ public class ProblemMapper {
     }
 
     private static Response respond(int status, String title, String detail, UriInfo uri, List<Violation> violations) {
-        Problem problem = new Problem("about:blank", title, status, detail, uri.getPath(), violations);
+        Problem problem = new Problem("about:blank", title, status, detail, uri.getPath(), violations, List.of(),
+                null);
         return Response.status(status).type(Problem.MEDIA_TYPE).entity(problem).build();
     }
 

@@ -21,14 +21,15 @@ import org.coprogram.contracts.Regions;
 /**
  * The territory reference data the project ships under {@code territory/}: the ISTAT municipality list and, per
  * region, the district composition the region supplies (see data/territory/README.md). Read once; a composition
- * file with unknown, duplicated or foreign municipalities is refused with a message naming the line.
+ * file with unknown, duplicated or foreign municipalities is refused with a message naming the line, by the same
+ * reader ({@link TerritoryFiles}) that checks the compositions region staff upload. synthesis-service keeps each
+ * region's compositions as versions and reads one as a catalog of its own ({@link #of}).
  */
 public final class TerritoryCatalog {
 
     public static final List<String> REGIONS = Regions.ALL;
     private static final String MUNICIPALITIES = "territory/istat-comuni-puglia-abruzzo.csv";
     private static final String ISTAT_HEADER = "istat_code,name,region,province,province_code,population_2011";
-    private static final String DISTRICTS_HEADER = "istat_code,district_code,district_name";
 
     private final Map<String, Municipality> municipalities;
     private final Map<String, District> districts;
@@ -56,9 +57,46 @@ public final class TerritoryCatalog {
         compositions.forEach((key, reader) -> {
             String region = key.substring(0, key.indexOf('|'));
             String file = key.substring(key.indexOf('|') + 1);
-            readComposition(file, region, reader, assigned, districts);
+            Map<String, String> taken = new HashMap<>();
+            districts.values().forEach(d -> taken.put(d.code(), d.region()));
+            TerritoryFiles.Checked<TerritoryFiles.CompositionRow> checked = TerritoryFiles
+                    .composition(bytes(file, reader), region, code -> Optional.ofNullable(istat.get(code)), taken);
+            if (!checked.ok()) {
+                throw new TerritoryFileException(checked.summary(file));
+            }
+            districts.putAll(assign(region, checked.rows(), assigned));
         });
         return new TerritoryCatalog(assigned, districts);
+    }
+
+    /**
+     * A catalog of one composition of {@code region} over the ISTAT list (the other regions' municipalities kept, with
+     * no district): what a versioned composition reads as. {@code population} replaces the list's figures where given.
+     */
+    public static TerritoryCatalog of(Map<String, Municipality> istat, String region,
+            List<TerritoryFiles.CompositionRow> composition, Map<String, Integer> population) {
+        Map<String, Municipality> assigned = new HashMap<>();
+        istat.forEach((code, m) -> assigned.put(code, new Municipality(m.istatCode(), m.name(), m.region(),
+                m.provinceCode(), m.provinceName(), population.getOrDefault(code, m.population()), null)));
+        return new TerritoryCatalog(assigned, assign(region, composition, assigned));
+    }
+
+    /** Places the rows' municipalities in {@code assigned}; the districts they form, in file order of members. */
+    private static Map<String, District> assign(String region, List<TerritoryFiles.CompositionRow> rows,
+            Map<String, Municipality> assigned) {
+        Map<String, List<String>> members = new TreeMap<>();
+        Map<String, String> names = new HashMap<>();
+        for (TerritoryFiles.CompositionRow row : rows) {
+            Municipality m = assigned.get(row.istatCode());
+            assigned.put(m.istatCode(), new Municipality(m.istatCode(), m.name(), m.region(), m.provinceCode(),
+                    m.provinceName(), m.population(), row.districtCode()));
+            members.computeIfAbsent(row.districtCode(), code -> new ArrayList<>()).add(row.istatCode());
+            names.putIfAbsent(row.districtCode(), row.districtName());
+        }
+        Map<String, District> districts = new TreeMap<>();
+        members.forEach((code, istatCodes) -> districts.put(code,
+                new District(code, names.get(code), region, List.copyOf(istatCodes))));
+        return districts;
     }
 
     public static Map<String, Municipality> readMunicipalities(String file, Reader reader) {
@@ -78,47 +116,23 @@ public final class TerritoryCatalog {
         return result;
     }
 
-    private static void readComposition(String file, String region, Reader reader, Map<String, Municipality> assigned,
-            Map<String, District> districts) {
-        Map<String, Integer> firstLine = new HashMap<>();
-        Map<String, List<String>> members = new TreeMap<>();
-        Map<String, String> names = new HashMap<>();
-        List<String[]> rows = rows(file, reader, DISTRICTS_HEADER, 3);
-        for (int i = 0; i < rows.size(); i++) {
-            String[] row = rows.get(i);
-            int line = i + 2;
-            String where = file + " line " + line + ": ";
-            Municipality municipality = assigned.get(row[0]);
-            if (municipality == null) {
-                throw new TerritoryFileException(where + "unknown municipality ISTAT code " + row[0]);
+    /** The composition files shipped under {@code territory/}, each region's, as the one reader checks them. */
+    public static byte[] shippedComposition(String region) {
+        String file = "territory/districts-" + region + ".csv";
+        return bytes(file, open(file));
+    }
+
+    private static byte[] bytes(String file, Reader reader) {
+        try (Reader in = reader) {
+            StringBuilder text = new StringBuilder();
+            char[] buffer = new char[8192];
+            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                text.append(buffer, 0, n);
             }
-            if (!municipality.region().equals(region)) {
-                throw new TerritoryFileException(where + "municipality " + row[0] + " (" + municipality.name()
-                        + ") belongs to " + municipality.region() + ", not " + region);
-            }
-            if (firstLine.containsKey(row[0])) {
-                throw new TerritoryFileException(where + "municipality " + row[0] + " (" + municipality.name()
-                        + ") is already assigned at line " + firstLine.get(row[0]));
-            }
-            if (row[1].isBlank() || row[2].isBlank()) {
-                throw new TerritoryFileException(where + "district code and name are required");
-            }
-            String previousName = names.putIfAbsent(row[1], row[2]);
-            if (previousName != null && !previousName.equals(row[2])) {
-                throw new TerritoryFileException(where + "district " + row[1] + " is named both '" + previousName
-                        + "' and '" + row[2] + "'");
-            }
-            firstLine.put(row[0], line);
-            members.computeIfAbsent(row[1], code -> new ArrayList<>()).add(row[0]);
-            assigned.put(row[0], new Municipality(municipality.istatCode(), municipality.name(), municipality.region(),
-                    municipality.provinceCode(), municipality.provinceName(), municipality.population(), row[1]));
+            return text.toString().getBytes(StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(file, e);
         }
-        members.forEach((code, istatCodes) -> {
-            if (districts.containsKey(code)) {
-                throw new TerritoryFileException(file + ": district code " + code + " is used by another region");
-            }
-            districts.put(code, new District(code, names.get(code), region, List.copyOf(istatCodes)));
-        });
     }
 
     private static List<String[]> rows(String file, Reader reader, String header, int columns) {
@@ -157,6 +171,11 @@ public final class TerritoryCatalog {
             throw new TerritoryFileException("Missing territory file on the classpath: " + resource);
         }
         return new InputStreamReader(in, StandardCharsets.UTF_8);
+    }
+
+    /** Every municipality of every region by ISTAT code, with the districts and population of this catalog. */
+    public Map<String, Municipality> municipalityIndex() {
+        return municipalities;
     }
 
     public Optional<Municipality> municipality(String istatCode) {

@@ -74,15 +74,15 @@ class TerritoryCatalogTest {
     void compositionAssignsMunicipalitiesToDistricts() {
         TerritoryCatalog catalog = puglia("""
                 istat_code,district_code,district_name
-                074001,BR-BRINDISI,Ambito di Brindisi
-                074017,BR-BRINDISI,Ambito di Brindisi
+                074001,BR-01,Ambito di Brindisi
+                074017,BR-01,Ambito di Brindisi
                 072006,BA-BARI,Ambito di Bari
                 """);
-        assertThat(catalog.districts("puglia")).extracting(District::code).containsExactly("BA-BARI", "BR-BRINDISI");
-        assertThat(catalog.district("BR-BRINDISI")).get().extracting(District::municipalities)
+        assertThat(catalog.districts("puglia")).extracting(District::code).containsExactly("BA-BARI", "BR-01");
+        assertThat(catalog.district("BR-01")).get().extracting(District::municipalities)
                 .isEqualTo(java.util.List.of("074001", "074017"));
         assertThat(catalog.municipality("074017")).get().extracting(Municipality::districtCode)
-                .isEqualTo("BR-BRINDISI");
+                .isEqualTo("BR-01");
         assertThat(catalog.municipality("075035")).get().extracting(Municipality::districtCode).isNull();
     }
 
@@ -90,7 +90,7 @@ class TerritoryCatalogTest {
     void unknownMunicipalityIsRefusedNamingTheLine() {
         assertThatThrownBy(() -> puglia("istat_code,district_code,district_name\n072006,BA-BARI,Bari\n999999,X,Y\n"))
                 .isInstanceOf(TerritoryFileException.class)
-                .hasMessage("districts-puglia.csv line 3: unknown municipality ISTAT code 999999");
+                .hasMessage("districts-puglia.csv riga 3: codice ISTAT sconosciuto: 999999");
     }
 
     @Test
@@ -98,30 +98,37 @@ class TerritoryCatalogTest {
         assertThatThrownBy(
                 () -> puglia("istat_code,district_code,district_name\n072006,BA-BARI,Bari\n072006,BA-ALTRO,Altro\n"))
                 .isInstanceOf(TerritoryFileException.class)
-                .hasMessage("districts-puglia.csv line 3: municipality 072006 (Bari) is already assigned at line 2");
+                .hasMessage("districts-puglia.csv riga 3: il comune 072006 (Bari) è già alla riga 2");
     }
 
     @Test
     void municipalityOfAnotherRegionIsRefused() {
         assertThatThrownBy(() -> puglia("istat_code,district_code,district_name\n066006,AQ-AVEZZANO,Avezzano\n"))
                 .isInstanceOf(TerritoryFileException.class)
-                .hasMessageContaining("line 2").hasMessageContaining("belongs to abruzzo, not puglia");
+                .hasMessageContaining("riga 2").hasMessageContaining("è in Abruzzo, non in Puglia");
     }
 
     @Test
     void malformedFilesAreRefused() {
         assertThatThrownBy(() -> puglia("istat,district\n072006,BA\n"))
-                .isInstanceOf(TerritoryFileException.class).hasMessageContaining("line 1: expected the header");
+                .isInstanceOf(TerritoryFileException.class).hasMessageContaining("riga 1: intestazione attesa");
         assertThatThrownBy(() -> puglia("istat_code,district_code,district_name\n072006,BA-BARI\n"))
-                .isInstanceOf(TerritoryFileException.class).hasMessageContaining("line 2: expected 3 columns, found 2");
+                .isInstanceOf(TerritoryFileException.class).hasMessageContaining("riga 2: attese 3 colonne, trovate 2");
         assertThatThrownBy(
                 () -> puglia("istat_code,district_code,district_name\n072006,BA-BARI,Bari\n074001,BA-BARI,Brindisi\n"))
-                .isInstanceOf(TerritoryFileException.class).hasMessageContaining("is named both");
+                .isInstanceOf(TerritoryFileException.class).hasMessageContaining("ha già il nome «Bari» alla riga 2");
     }
 
     @Test
-    void shippedCompositionFilesAreValid() {
-        assertThat(TerritoryCatalog.fromClasspath().districts("puglia")).extracting(District::code)
-                .contains("BA-BARI", "BR-BRINDISI", "FG-FOGGIA", "TA-TARANTO");
+    void shippedCompositionFilesAreTheSourcedPartialComposition() {
+        TerritoryCatalog shipped = TerritoryCatalog.fromClasspath();
+        assertThat(shipped.districts("puglia")).hasSize(39).extracting(District::code)
+                .contains("BA-BARI", "BR-01", "FG-FOGGIA", "TA-06");
+        assertThat(shipped.municipalities("puglia")).filteredOn(m -> m.districtCode() != null).hasSize(152);
+        assertThat(shipped.districts("abruzzo")).hasSize(11).extracting(District::code)
+                .contains("ADS-PESCARA", "ADS-20");
+        assertThat(shipped.municipalities("abruzzo")).filteredOn(m -> m.districtCode() != null).hasSize(97);
+        assertThat(shipped.municipality("071060")).get().extracting(Municipality::districtCode)
+                .as("Vieste is placed by no source").isNull();
     }
 }

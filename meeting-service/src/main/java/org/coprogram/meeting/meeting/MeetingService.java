@@ -12,6 +12,7 @@ import org.coprogram.common.identity.Caller;
 import org.coprogram.common.outbox.Outbox;
 import org.coprogram.common.paging.Page;
 import org.coprogram.common.paging.PageRequest;
+import org.coprogram.common.planview.PlanTerritories;
 import org.coprogram.common.planview.PlanView;
 import org.coprogram.common.planview.PlanViews;
 import org.coprogram.common.problem.ProblemException;
@@ -30,10 +31,12 @@ public class MeetingService {
     private final Outbox outbox;
     private final AuditTrail audit;
     private final PlanViews plans;
+    private final PlanTerritories territories;
 
     public MeetingService(TerritoryCatalog territory, Outbox outbox, AuditTrail audit, MeetingRepository repository,
-            PlanViews plans) {
+            PlanViews plans, PlanTerritories territories) {
         this.plans = plans;
+        this.territories = territories;
         this.repository = repository;
         this.territory = territory;
         this.outbox = outbox;
@@ -101,12 +104,14 @@ public class MeetingService {
 
     /** Region staff of the plan's region anywhere; a district operator only within their own district. */
     private void apply(Meeting meeting, PlanView plan, MeetingRequest request, Caller caller) {
-        Municipality municipality = territory.requireMunicipalityIn(plan.region, request.municipality(),
-                "municipality");
+        territory.requireMunicipalityIn(plan.region, request.municipality(), "municipality");
+        // Districts are those of the plan's territory version (docs/territories.md).
+        TerritoryCatalog districts = territories.of(plan);
+        Municipality municipality = districts.municipality(request.municipality()).orElseThrow();
         String district = request.district() == null || request.district().isBlank()
                 ? municipality.districtCode()
                 : request.district();
-        if (district != null && territory.districtIn(plan.region, district).isEmpty()) {
+        if (district != null && districts.districtIn(plan.region, district).isEmpty()) {
             throw ProblemException.invalidField("district", "ambito non presente nella regione del piano: " + district);
         }
         boolean ownDistrict = district != null && district.equals(municipality.districtCode())

@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.coprogram.common.audit.AuditTrail;
 import org.coprogram.common.outbox.Outbox;
+import org.coprogram.common.planview.PlanTerritories;
 import org.coprogram.common.planview.PlanView;
 import org.coprogram.common.planview.PlanViews;
 import org.coprogram.common.problem.ProblemException;
@@ -29,11 +30,13 @@ public class ProposalService {
     private final ProposalConfig config;
     private final PlanViews plans;
     private final Clock clock;
+    private final PlanTerritories territories;
 
     public ProposalService(ProposalRepository proposals, TerritoryCatalog territory, Outbox outbox, AuditTrail audit,
-            ProposalConfig config, PlanViews plans, Clock clock) {
+            ProposalConfig config, PlanViews plans, Clock clock, PlanTerritories territories) {
         this.plans = plans;
         this.clock = clock;
+        this.territories = territories;
         this.proposals = proposals;
         this.config = config;
         this.territory = territory;
@@ -162,7 +165,9 @@ public class ProposalService {
         proposal.body = request.body().strip();
         proposal.theme = request.theme();
         proposal.municipality = municipality.istatCode();
-        proposal.district = municipality.districtCode();
+        // The district of the plan's territory version, not of the shipped composition (docs/territories.md).
+        proposal.district = territories.of(plan).municipality(municipality.istatCode())
+                .map(Municipality::districtCode).orElse(null);
         proposal.province = municipality.provinceCode();
         proposal.category = category;
         proposal.organization = category == StakeholderCategory.CITIZEN ? null : organizationOf(request, author);

@@ -7,7 +7,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
@@ -45,8 +48,8 @@ class ResultsApiAttackTest {
               {"id":"dettaglio","type":"SINGLE_CHOICE","label":"Dettaglio","showIf":{"question":"servizio","equals":"sad"},
                "options":[{"id":"ore","label":"Ore"},{"id":"giorni","label":"Giorni"}]},
               {"id":"voto","type":"SCALE","label":"Voto","required":true,"min":1,"max":2}]}""";
-    static final String ALTAMURA = "072004";
-    static final String ACCADIA = "071001";
+    static final String ADELFIA = "072002";
+    static final String VIESTE = "071060";
 
     @Inject
     DataSource database;
@@ -74,20 +77,20 @@ class ResultsApiAttackTest {
                     i < 5 ? 1 : 2);
         }
         // Province less district: 2 more in the province of Bari, outside any district.
-        answer(truth, citizens.get(10), surveyId, "CITIZEN", ALTAMURA, "cd", null, 1);
-        answer(truth, citizens.get(11), surveyId, "CITIZEN", ALTAMURA, "cd", null, 1);
+        answer(truth, citizens.get(10), surveyId, "CITIZEN", ADELFIA, "cd", null, 1);
+        answer(truth, citizens.get(11), surveyId, "CITIZEN", ADELFIA, "cd", null, 1);
         for (int i = 12; i < 15; i++) {
             answer(truth, citizens.get(i), surveyId, "CITIZEN", null, "sad", "ore", 2);
         }
         for (String body : bodies) {
             answer(truth, body, surveyId, "THIRD_SECTOR", Surveys.FOGGIA, "cd", null, 2);
         }
-        answer(truth, unions.get(0), surveyId, "TRADE_UNION", ACCADIA, "nessuno", null, 1);
-        answer(truth, unions.get(1), surveyId, "TRADE_UNION", ACCADIA, "nessuno", null, 1);
+        answer(truth, unions.get(0), surveyId, "TRADE_UNION", VIESTE, "nessuno", null, 1);
+        answer(truth, unions.get(1), surveyId, "TRADE_UNION", VIESTE, "nessuno", null, 1);
         // The victim: the only union member placed nowhere, the only one to have asked for home care by days.
         answer(truth, unions.get(2), surveyId, "TRADE_UNION", null, "sad", "giorni", 2);
 
-        List<String[]> places = places();
+        List<String[]> places = places(truth);
         List<String> categories = List.of("DISTRICT", "PROVINCE", "MUNICIPALITY", "TRADE_UNION",
                 "EMPLOYER_ORGANIZATION", "THIRD_SECTOR", "PROFESSIONAL_ORDER", "OTHER_PUBLIC_BODY",
                 "REGIONAL_GUARANTOR", "CITIZEN");
@@ -132,16 +135,26 @@ class ResultsApiAttackTest {
         return switch (municipality) {
             case Surveys.BARI -> new String[]{"BA-BARI", "BA"};
             case Surveys.FOGGIA -> new String[]{"FG-FOGGIA", "FG"};
-            case ALTAMURA -> new String[]{null, "BA"};
-            case ACCADIA -> new String[]{null, "FG"};
+            case ADELFIA -> new String[]{null, "BA"};
+            case VIESTE -> new String[]{null, "FG"};
             default -> throw new IllegalArgumentException(municipality);
         };
     }
 
-    /** Each district of Puglia with its province, each province with no district, and nowhere. */
-    private List<String[]> places() {
+    /**
+     * The districts of Puglia someone answered from, with their province; each province with no district; nowhere.
+     * The attacker is told that every other district is empty: it knows more than the API says (a district with nobody
+     * may be published as suppressed), so a count it cannot find, the real one cannot either; and with the shipped
+     * composition's 39 districts the search over every pair of kinds would not end.
+     */
+    private List<String[]> places(Map<Kind, Integer> truth) {
+        Set<String> answered = truth.keySet().stream().map(Kind::district).filter(Objects::nonNull)
+                .collect(Collectors.toSet());
         List<String[]> places = new ArrayList<>();
         for (District district : territory.districts("puglia")) {
+            if (!answered.contains(district.code())) {
+                continue;
+            }
             String province = territory.municipality(district.municipalities().get(0)).orElseThrow().provinceCode();
             places.add(new String[]{district.code(), province});
         }

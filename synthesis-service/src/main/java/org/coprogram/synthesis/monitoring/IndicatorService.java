@@ -12,12 +12,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.coprogram.common.audit.AuditTrail;
 import org.coprogram.common.outbox.Outbox;
 import org.coprogram.common.problem.ProblemException;
-import org.coprogram.common.territory.TerritoryCatalog;
 import org.coprogram.contracts.Phase;
 import org.coprogram.synthesis.plan.Plan;
 import org.coprogram.synthesis.plan.PlanAccess;
 import org.coprogram.synthesis.plan.PlanRepository;
 import org.coprogram.synthesis.plan.Theme;
+import org.coprogram.synthesis.territory.TerritoryVersions;
 
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -29,17 +29,17 @@ public class IndicatorService {
     /** A year, optionally a semester, a quarter or a month: 2026, 2026-S1, 2026-Q3, 2026-09. */
     private static final Pattern PERIOD = Pattern.compile("20\\d{2}(-(S[12]|Q[1-4]|0[1-9]|1[0-2]))?");
 
-    private final TerritoryCatalog territory;
+    private final TerritoryVersions territories;
     private final Outbox outbox;
     private final AuditTrail audit;
     private final PlanRepository plans;
     private final IndicatorRepository indicators;
 
-    public IndicatorService(TerritoryCatalog territory, Outbox outbox, AuditTrail audit, PlanRepository plans,
+    public IndicatorService(TerritoryVersions territories, Outbox outbox, AuditTrail audit, PlanRepository plans,
             IndicatorRepository indicators) {
         this.plans = plans;
         this.indicators = indicators;
-        this.territory = territory;
+        this.territories = territories;
         this.outbox = outbox;
         this.audit = audit;
     }
@@ -86,39 +86,42 @@ public class IndicatorService {
     @WithTransaction
     public Uni<IndicatorView> measure(UUID planId, UUID indicatorId, String districtCode, String period,
             MeasuredValue body, PlanAccess access) {
-        return plans.require(planId).flatMap(plan -> indicator(plan, indicatorId).flatMap(indicator -> {
-            territory.district(districtCode).filter(d -> d.region().equals(plan.region))
-                    .orElseThrow(() -> ProblemException.notFound("Ambito non presente nella regione del piano"));
-            access.requireRegionStaffOrDistrict(plan, districtCode);
-            if (!PERIOD.matcher(period).matches()) {
-                throw ProblemException.invalidField("period", "periodo non valido: 2026, 2026-S1, 2026-Q3 o 2026-09");
-            }
-            if (plan.phase != Phase.MONITORING) {
-                throw ProblemException
-                        .conflict("I valori si registrano nella fase MONITORING; il piano è in " + plan.phase);
-            }
-            return indicators.measurement(indicatorId, districtCode, period).flatMap(existing -> {
-                Measurement measurement = existing != null ? existing : new Measurement();
-                if (existing == null) {
-                    measurement.id = UUID.randomUUID();
-                    measurement.indicatorId = indicatorId;
-                    measurement.districtCode = districtCode;
-                    measurement.period = period;
-                }
-                measurement.value = body.value();
-                measurement.enteredAt = OffsetDateTime.now(ZoneOffset.UTC);
-                measurement.enteredBy = access.actor();
-                Uni<Measurement> saved = existing != null
-                        ? Uni.createFrom().item(measurement)
-                        : measurement.persist();
-                return saved.call(m -> outbox.record(IndicatorEvents.TOPIC, IndicatorEvents.MEASURED,
-                        indicatorId.toString(), planId.toString(),
-                        new IndicatorEvents.Measured(indicatorId, planId, districtCode, period, m.value,
-                                IndicatorView.progress(indicator, m.value))))
-                        .call(m -> audit.record(access.actor(), "indicator.measure", "indicator",
-                                indicatorId.toString(), districtCode + " " + period + " = " + m.value));
-            }).flatMap(m -> view(indicator));
-        }));
+        return plans.require(planId).flatMap(plan -> territories.catalog(plan.region, plan.territoryVersion)
+                .flatMap(territory -> indicator(plan, indicatorId).flatMap(indicator -> {
+                    territory.district(districtCode).filter(d -> d.region().equals(plan.region))
+                            .orElseThrow(
+                                    () -> ProblemException.notFound("Ambito non presente nella regione del piano"));
+                    access.requireRegionStaffOrDistrict(plan, districtCode);
+                    if (!PERIOD.matcher(period).matches()) {
+                        throw ProblemException.invalidField("period",
+                                "periodo non valido: 2026, 2026-S1, 2026-Q3 o 2026-09");
+                    }
+                    if (plan.phase != Phase.MONITORING) {
+                        throw ProblemException
+                                .conflict("I valori si registrano nella fase MONITORING; il piano è in " + plan.phase);
+                    }
+                    return indicators.measurement(indicatorId, districtCode, period).flatMap(existing -> {
+                        Measurement measurement = existing != null ? existing : new Measurement();
+                        if (existing == null) {
+                            measurement.id = UUID.randomUUID();
+                            measurement.indicatorId = indicatorId;
+                            measurement.districtCode = districtCode;
+                            measurement.period = period;
+                        }
+                        measurement.value = body.value();
+                        measurement.enteredAt = OffsetDateTime.now(ZoneOffset.UTC);
+                        measurement.enteredBy = access.actor();
+                        Uni<Measurement> saved = existing != null
+                                ? Uni.createFrom().item(measurement)
+                                : measurement.persist();
+                        return saved.call(m -> outbox.record(IndicatorEvents.TOPIC, IndicatorEvents.MEASURED,
+                                indicatorId.toString(), planId.toString(),
+                                new IndicatorEvents.Measured(indicatorId, planId, districtCode, period, m.value,
+                                        IndicatorView.progress(indicator, m.value))))
+                                .call(m -> audit.record(access.actor(), "indicator.measure", "indicator",
+                                        indicatorId.toString(), districtCode + " " + period + " = " + m.value));
+                    }).flatMap(m -> view(indicator));
+                })));
     }
 
     @WithSession

@@ -66,6 +66,13 @@ public class Plan extends PanacheEntityBase {
     @Column(name = "adoption_url")
     public String adoptionUrl;
 
+    /**
+     * The region's territory version the plan uses (docs/territories.md): the one in force when it was created, until
+     * region staff move it. Null only for a plan older than territory versions, until start-up gives it the first.
+     */
+    @Column(name = "territory_version")
+    public Integer territoryVersion;
+
     @Version
     public int version;
 }

@@ -33,6 +33,11 @@ public class PlanRepository implements PanacheRepositoryBase<Plan, UUID> {
         return query.page(page.page(), page.size()).list();
     }
 
+    /** Plans older than territory versions, which start-up gives their region's first. */
+    public Uni<List<Plan>> withoutTerritory() {
+        return list("territoryVersion is null");
+    }
+
     public Uni<Long> count(String region) {
         return region == null ? count() : count("region", region);
     }

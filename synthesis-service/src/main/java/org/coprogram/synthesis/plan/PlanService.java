@@ -6,6 +6,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,6 +17,7 @@ import org.coprogram.common.paging.Page;
 import org.coprogram.common.paging.PageRequest;
 import org.coprogram.common.problem.ProblemException;
 import org.coprogram.contracts.Phase;
+import org.coprogram.synthesis.territory.TerritoryVersions;
 
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -30,8 +32,11 @@ public class PlanService {
     private final Outbox outbox;
     private final AuditTrail audit;
     private final Clock clock;
+    private final TerritoryVersions territories;
 
-    public PlanService(PlanRepository plans, Outbox outbox, AuditTrail audit, Clock clock) {
+    public PlanService(PlanRepository plans, Outbox outbox, AuditTrail audit, Clock clock,
+            TerritoryVersions territories) {
+        this.territories = territories;
         this.clock = clock;
         this.plans = plans;
         this.outbox = outbox;
@@ -69,10 +74,97 @@ public class PlanService {
         plan.createdAt = now;
         plan.updatedAt = now;
         plan.createdBy = actor;
-        return plans.persist(plan)
+        return territories.inForce(plan.region).invoke(version -> plan.territoryVersion = version)
+                .chain(() -> plans.persist(plan))
                 .call(saved -> outbox.record(PlanEvents.TOPIC, PlanEvents.CREATED, saved.id.toString(),
                         saved.id.toString(), PlanEvents.PlanState.of(saved, null)))
+                .call(saved -> territoryChanged(saved, null, now))
                 .call(saved -> audit.record(actor, "plan.create", "plan", saved.id.toString(), saved.title));
+    }
+
+    /**
+     * Moves the plan to another territory version of its region: only region staff of that region, not once the plan
+     * is closed, and not to a version that lacks a district the plan's social reports or monitoring values name (they
+     * would fall outside every district of the plan). The same version again changes nothing.
+     */
+    @WithTransaction
+    public Uni<Plan> moveTerritory(UUID planId, int version, String note, PlanAccess access) {
+        return plans.require(planId).flatMap(plan -> {
+            access.requireRegionStaff(plan);
+            if (plan.phase == Phase.CLOSED) {
+                throw ProblemException.conflict("Il piano è chiuso: i suoi territori non cambiano più");
+            }
+            if (Objects.equals(plan.territoryVersion, version)) {
+                return Uni.createFrom().item(plan);
+            }
+            return territories.require(plan.region, version)
+                    .onFailure(ProblemException.class).transform(missing -> ProblemException.invalidField("version",
+                            "la Regione del piano non ha la versione " + version + " dei territori"))
+                    .chain(() -> territories.catalog(plan.region, version))
+                    .flatMap(target -> territories.districtsInUse(planId).map(inUse -> {
+                        List<String> missing = inUse.stream()
+                                .filter(code -> target.districtIn(plan.region, code).isEmpty()).toList();
+                        if (!missing.isEmpty()) {
+                            throw ProblemException.conflict("La versione " + version + " non ha gli ambiti "
+                                    + String.join(", ", missing) + ", di cui il piano ha già relazioni sociali o"
+                                    + " valori di monitoraggio: resterebbero fuori da ogni ambito del piano");
+                        }
+                        return plan;
+                    }))
+                    .call(found -> {
+                        Integer previous = plan.territoryVersion;
+                        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+                        plan.territoryVersion = version;
+                        plan.updatedAt = now;
+                        return territoryChanged(plan, previous, now).call(() -> audit.record(access.actor(),
+                                "plan.territory", "plan", plan.id.toString(), previous + "->" + version
+                                        + (note == null || note.isBlank() ? "" : ": " + note.strip())));
+                    });
+        });
+    }
+
+    /**
+     * Gives a plan older than territory versions its region's first version, the composition it has been using, and
+     * tells the other services with the same event as a move. One plan per transaction (see TerritorySeed).
+     */
+    @WithTransaction
+    public Uni<Boolean> settleTerritory(UUID planId) {
+        return plans.require(planId).flatMap(plan -> {
+            if (plan.territoryVersion != null) {
+                return Uni.createFrom().item(false);
+            }
+            OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+            plan.territoryVersion = 1;
+            return territoryChanged(plan, null, now)
+                    .call(() -> audit.record("system", "plan.territory", "plan", plan.id.toString(), "null->1"))
+                    .replaceWith(true);
+        });
+    }
+
+    /** The version the plan uses, as the territory versions list it. */
+    @WithSession
+    public Uni<PlanTerritoryView> territory(UUID planId) {
+        return plans.require(planId).flatMap(plan -> {
+            int version = plan.territoryVersion == null ? 1 : plan.territoryVersion;
+            return territories.view(plan.region, version)
+                    .map(view -> new PlanTerritoryView(plan.id, plan.region, plan.phase, version, view));
+        });
+    }
+
+    /** The plans that {@link #settleTerritory} has yet to settle. */
+    @WithSession
+    public Uni<List<UUID>> withoutTerritory() {
+        return plans.withoutTerritory().map(found -> found.stream().map(plan -> plan.id).toList());
+    }
+
+    private Uni<Void> territoryChanged(Plan plan, Integer previous, OffsetDateTime now) {
+        return territories.require(plan.region, plan.territoryVersion)
+                .flatMap(version -> territories.catalog(plan.region, plan.territoryVersion)
+                        .flatMap(catalog -> outbox.record(PlanEvents.TOPIC, PlanEvents.TERRITORY_CHANGED,
+                                plan.id.toString(), plan.id.toString(), PlanEvents.TerritoryChanged.of(plan, previous,
+                                        version.effectiveFrom(), version.note(), version.populationSource(), catalog,
+                                        now))))
+                .replaceWithVoid();
     }
 
     /** Moves the plan forward; only region staff of the plan's region. */

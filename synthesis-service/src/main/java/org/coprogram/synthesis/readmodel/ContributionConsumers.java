@@ -11,14 +11,18 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 
-/** Feeds every contribution topic into the read model, once per event id, a polled batch per transaction. */
+/**
+ * Feeds every contribution topic into the read model, once per event id, a polled batch per transaction; and the
+ * plans topic, for the territory version each plan uses.
+ */
 @ApplicationScoped
 @Startup
 public class ContributionConsumers {
 
     /** The channels below: a parked event of any of them is replayed through the projector, one event at a time. */
     private static final List<String> CHANNELS = List.of("synthesis-proposals", "synthesis-surveys",
-            "synthesis-survey-responses", "synthesis-meetings", "synthesis-reports", "synthesis-restricted-reports");
+            "synthesis-survey-responses", "synthesis-meetings", "synthesis-reports", "synthesis-restricted-reports",
+            "synthesis-plans");
 
     private final EventInbox inbox;
     private final SynthesisProjector projector;
@@ -56,6 +60,12 @@ public class ContributionConsumers {
 
     @Incoming("synthesis-restricted-reports")
     public Uni<Void> restrictedSocialReports(Message<List<String>> batch) {
+        return consume(batch);
+    }
+
+    /** Only a plan's move to another territory version matters here: its contributions are placed again. */
+    @Incoming("synthesis-plans")
+    public Uni<Void> plans(Message<List<String>> batch) {
         return consume(batch);
     }
 

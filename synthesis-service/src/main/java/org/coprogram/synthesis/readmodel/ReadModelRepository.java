@@ -76,21 +76,22 @@ class ReadModelRepository extends NativeRepository {
     Uni<Void> insertProposal(Proposal p) {
         return update("INSERT INTO contribution (id, plan_id, source, kind, theme, category, municipality,"
                 + " district, province, title, body, status, created_at) VALUES (:id, :plan, 'PROPOSAL', :kind,"
-                + " :theme, :category, :municipality, :district, :province, :title, :body, :status, :created)"
+                + " :theme, :category, :municipality, placed_district(:plan, :municipality), :province, :title, :body, :status, :created)"
                 + " ON CONFLICT (id) DO NOTHING",
                 named("id", p.id(), "plan", p.planId(), "kind", p.kind(), "theme", p.theme(), "category",
-                        p.category(), "municipality", p.place().municipality(), "district", p.place().district(),
-                        "province", p.place().province(), "title", p.title(), "body", p.body(), "status",
+                        p.category(), "municipality", p.place().municipality(), "province", p.place().province(),
+                        "title", p.title(), "body", p.body(), "status",
                         p.status(), "created", p.createdAt()))
                 .replaceWithVoid();
     }
 
     Uni<Void> updateProposal(Proposal p) {
         return update("UPDATE contribution SET kind = :kind, theme = :theme, municipality = :municipality,"
-                + " district = :district, province = :province, title = :title, body = :body WHERE id = :id",
-                named("id", p.id(), "kind", p.kind(), "theme", p.theme(), "municipality", p.place().municipality(),
-                        "district", p.place().district(), "province", p.place().province(), "title", p.title(),
-                        "body", p.body()))
+                + " district = placed_district(:plan, :municipality), province = :province, title = :title,"
+                + " body = :body WHERE id = :id",
+                named("id", p.id(), "plan", p.planId(), "kind", p.kind(), "theme", p.theme(), "municipality",
+                        p.place().municipality(), "province", p.place().province(), "title", p.title(), "body",
+                        p.body()))
                 .replaceWithVoid();
     }
 
@@ -145,10 +146,10 @@ class ReadModelRepository extends NativeRepository {
     Uni<Void> insertSurveyResponse(SurveyResponse r) {
         return update("INSERT INTO contribution (id, plan_id, source, kind, parent_id, category,"
                 + " municipality, district, province, title, body, created_at) VALUES (:id, :plan, 'SURVEY',"
-                + " 'SURVEY_RESPONSE', :survey, :category, :municipality, :district, :province, :title,"
+                + " 'SURVEY_RESPONSE', :survey, :category, :municipality, placed_district(:plan, :municipality), :province, :title,"
                 + " :body, :created) ON CONFLICT (id) DO NOTHING",
                 named("id", r.id(), "plan", r.planId(), "survey", r.surveyId(), "category", r.category(),
-                        "municipality", r.place().municipality(), "district", r.place().district(), "province",
+                        "municipality", r.place().municipality(), "province",
                         r.place().province(), "title", r.title(), "body", r.body(), "created", r.createdAt()))
                 .replaceWithVoid();
     }
@@ -158,12 +159,13 @@ class ReadModelRepository extends NativeRepository {
     Uni<Void> upsertMeeting(Meeting m) {
         return update("INSERT INTO meeting_summary (meeting_id, plan_id, type, title, municipality, district,"
                 + " province, status, starts_at, confirmed) VALUES (:id, :plan, :type, :title, :municipality,"
-                + " :district, :province, :status, :starts, :confirmed) ON CONFLICT (meeting_id) DO UPDATE SET"
+                + " placed_district(:plan, :municipality), :province, :status, :starts, :confirmed)"
+                + " ON CONFLICT (meeting_id) DO UPDATE SET"
                 + " type = excluded.type, title = excluded.title, municipality = excluded.municipality,"
                 + " district = excluded.district, province = excluded.province, status = excluded.status,"
                 + " starts_at = excluded.starts_at, confirmed = excluded.confirmed",
                 named("id", m.id(), "plan", m.planId(), "type", m.type(), "title", m.title(), "municipality",
-                        m.place().municipality(), "district", m.place().district(), "province",
+                        m.place().municipality(), "province",
                         m.place().province(), "status", m.status(), "starts", m.startsAt(), "confirmed",
                         m.confirmed()))
                 .replaceWithVoid();
@@ -191,10 +193,10 @@ class ReadModelRepository extends NativeRepository {
     Uni<Void> insertMeetingContribution(MeetingContribution c) {
         return update("INSERT INTO contribution (id, plan_id, source, kind, parent_id,"
                 + " theme, municipality, district, province, body, created_at) VALUES (:id, :plan, 'MEETING',"
-                + " 'MEETING_CONTRIBUTION', :meeting, :theme, :municipality, :district, :province, :body,"
+                + " 'MEETING_CONTRIBUTION', :meeting, :theme, :municipality, placed_district(:plan, :municipality), :province, :body,"
                 + " :created)",
                 named("id", c.id(), "plan", c.planId(), "meeting", c.meetingId(), "theme", c.theme(),
-                        "municipality", c.place().municipality(), "district", c.place().district(), "province",
+                        "municipality", c.place().municipality(), "province",
                         c.place().province(), "body", c.body(), "created", c.createdAt()))
                 .replaceWithVoid();
     }
@@ -212,7 +214,8 @@ class ReadModelRepository extends NativeRepository {
 
     Uni<Void> reportSubmitted(UUID reportId, UUID planId, String district, String province, boolean published) {
         return update("INSERT INTO social_report_summary (report_id, plan_id, district, province, status, published)"
-                + " VALUES (:id, :plan, :district, :province, 'SUBMITTED', :published) ON CONFLICT (report_id)"
+                + " VALUES (:id, :plan, :district, coalesce(placed_district_province(:plan, :district), :province),"
+                + " 'SUBMITTED', :published) ON CONFLICT (report_id)"
                 + " DO UPDATE SET status = 'SUBMITTED', published = :published",
                 named("id", reportId, "plan", planId, "district", district, "province", province, "published",
                         published))
@@ -226,7 +229,8 @@ class ReadModelRepository extends NativeRepository {
     Uni<Void> insertReportItem(SocialReportItem i) {
         return update("INSERT INTO contribution (id, plan_id, source, kind, parent_id, theme, category,"
                 + " district, province, title, body, status, created_at, restricted) VALUES (:id, :plan,"
-                + " 'SOCIAL_REPORT', 'SOCIAL_REPORT', :report, :theme, 'DISTRICT', :district, :province, :title,"
+                + " 'SOCIAL_REPORT', 'SOCIAL_REPORT', :report, :theme, 'DISTRICT', :district,"
+                + " coalesce(placed_district_province(:plan, :district), :province), :title,"
                 + " :body, :section, :created, :restricted)",
                 named("id", i.id(), "plan", i.planId(), "report", i.reportId(), "theme", i.theme(), "district",
                         i.district(), "province", i.province(), "title", i.title(), "body", i.body(), "section",
@@ -242,13 +246,46 @@ class ReadModelRepository extends NativeRepository {
             return Uni.createFrom().voidItem();
         }
         return update("INSERT INTO participant_presence (plan_id, participant, municipality, district, province,"
-                + " category) VALUES (:plan, :participant, :municipality, :district, :province, :category)"
+                + " category) VALUES (:plan, :participant, :municipality, placed_district(:plan, :municipality), :province, :category)"
                 + " ON CONFLICT DO NOTHING",
                 named("plan", p.planId(), "participant", p.participant(), "municipality",
-                        p.place().municipality() == null ? "" : p.place().municipality(), "district",
-                        p.place().district(), "province", p.place().province(), "category",
+                        p.place().municipality() == null ? "" : p.place().municipality(), "province",
+                        p.place().province(), "category",
                         p.category() == null ? "" : p.category()))
                 .replaceWithVoid();
+    }
+
+    // Territory
+
+    /**
+     * Places the plan's rows again by the territory version it now uses: every district comes from the municipality
+     * (a social report's district is its own, only its province is looked up). Under the plan's territory lock taken
+     * exclusively, so no row written with the previous version is still on its way (see {@code placed_district}).
+     * Answers how many rows it changed.
+     */
+    Uni<Integer> replace(UUID planId) {
+        Map<String, Object> plan = named("plan", planId);
+        String members = " FROM plan p JOIN territory_member m ON m.region = p.region"
+                + " AND m.version = p.territory_version WHERE p.id = :plan";
+        String placed = "(SELECT m.district_code" + members + " AND m.istat_code = c.municipality)";
+        String province = "coalesce(placed_district_province(c.plan_id, c.district), c.province)";
+        List<String> statements = List.of(
+                "UPDATE contribution c SET district = " + placed + " WHERE c.plan_id = :plan"
+                        + " AND c.source <> 'SOCIAL_REPORT' AND c.district IS DISTINCT FROM " + placed,
+                "UPDATE participant_presence c SET district = " + placed + " WHERE c.plan_id = :plan"
+                        + " AND c.district IS DISTINCT FROM " + placed,
+                "UPDATE meeting_summary c SET district = " + placed + " WHERE c.plan_id = :plan"
+                        + " AND c.district IS DISTINCT FROM " + placed,
+                "UPDATE social_report_summary c SET province = " + province + " WHERE c.plan_id = :plan"
+                        + " AND c.province IS DISTINCT FROM " + province,
+                "UPDATE contribution c SET province = " + province + " WHERE c.plan_id = :plan"
+                        + " AND c.source = 'SOCIAL_REPORT' AND c.province IS DISTINCT FROM " + province);
+        Uni<Integer> changed = rows("SELECT count(*), 1 FROM (SELECT pg_advisory_xact_lock(25, hashtext(:key))) l",
+                named("key", planId.toString())).replaceWith(0);
+        for (String statement : statements) {
+            changed = changed.flatMap(sum -> update(statement, plan).map(rows -> sum + rows));
+        }
+        return changed;
     }
 
     // Bookkeeping

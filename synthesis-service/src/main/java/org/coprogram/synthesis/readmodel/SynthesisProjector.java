@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.coprogram.common.inbox.ReceivedEvent;
+import org.coprogram.contracts.EventTypes;
 import org.coprogram.synthesis.plan.PlanRepository;
 
 import io.smallrye.mutiny.Uni;
@@ -74,8 +75,12 @@ public class SynthesisProjector {
      * rather than both per event; the version only has to change when the read model did.
      */
     public Uni<Void> afterBatch(List<ReceivedEvent> events) {
+        // A plan's territory event raises the version itself, when it must (see route), and a rebuild, which replays
+        // the contribution topics only, has nothing of it to forget.
         List<ReceivedEvent> applied = events.stream()
-                .filter(e -> mayApply(e) && knownPlans.contains(UUID.fromString(e.planId()))).toList();
+                .filter(e -> mayApply(e) && knownPlans.contains(UUID.fromString(e.planId()))
+                        && !EventTypes.PLAN_TERRITORY_CHANGED.equals(e.type()))
+                .toList();
         if (applied.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
@@ -107,11 +112,21 @@ public class SynthesisProjector {
 
     static boolean handles(String type) {
         return type.startsWith(ProposalProjection.PREFIX) || type.startsWith(SurveyProjection.PREFIX)
-                || type.startsWith(MeetingProjection.PREFIX) || type.startsWith(SocialReportProjection.PREFIX);
+                || type.startsWith(MeetingProjection.PREFIX) || type.startsWith(SocialReportProjection.PREFIX)
+                || EventTypes.PLAN_TERRITORY_CHANGED.equals(type);
     }
 
     private Uni<Void> route(UUID planId, ReceivedEvent event) {
         String type = event.type();
+        if (EventTypes.PLAN_TERRITORY_CHANGED.equals(type)) {
+            // The plan now uses another territory version: its contributions follow it, and kept views, which name
+            // its districts, are computed again. A plan's first version (at creation, or given at start-up to an older
+            // plan) changes the views only if it placed rows differently.
+            boolean first = event.data().path("previousTerritoryVersion").isNull();
+            return rows.replace(planId).flatMap(changed -> first && changed == 0
+                    ? Uni.createFrom().voidItem()
+                    : rows.raiseVersions(Set.of(planId)));
+        }
         if (type.startsWith(ProposalProjection.PREFIX)) {
             return proposals.apply(planId, event);
         }

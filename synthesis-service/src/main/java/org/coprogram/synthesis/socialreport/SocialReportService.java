@@ -15,7 +15,6 @@ import org.coprogram.common.audit.AuditTrail;
 import org.coprogram.common.outbox.Outbox;
 import org.coprogram.common.problem.ProblemException;
 import org.coprogram.common.territory.District;
-import org.coprogram.common.territory.TerritoryCatalog;
 import org.coprogram.contracts.Phase;
 import org.coprogram.synthesis.plan.Plan;
 import org.coprogram.synthesis.plan.PlanAccess;
@@ -23,6 +22,7 @@ import org.coprogram.synthesis.plan.PlanRepository;
 import org.coprogram.synthesis.plan.Theme;
 import org.coprogram.synthesis.socialreport.Coverage.DistrictStatus;
 import org.coprogram.synthesis.socialreport.Coverage.State;
+import org.coprogram.synthesis.territory.TerritoryVersions;
 
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -31,17 +31,17 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class SocialReportService {
 
-    private final TerritoryCatalog territory;
+    private final TerritoryVersions territories;
     private final Outbox outbox;
     private final AuditTrail audit;
     private final PlanRepository plans;
     private final SocialReportRepository reports;
 
-    public SocialReportService(TerritoryCatalog territory, Outbox outbox, AuditTrail audit, PlanRepository plans,
+    public SocialReportService(TerritoryVersions territories, Outbox outbox, AuditTrail audit, PlanRepository plans,
             SocialReportRepository reports) {
         this.plans = plans;
         this.reports = reports;
-        this.territory = territory;
+        this.territories = territories;
         this.outbox = outbox;
         this.audit = audit;
     }
@@ -50,8 +50,7 @@ public class SocialReportService {
     @WithTransaction
     public Uni<SocialReportView> saveDraft(UUID planId, String districtCode, SocialReportContent content,
             PlanAccess access) {
-        return plans.require(planId).flatMap(plan -> {
-            District district = districtOf(plan, districtCode);
+        return plans.require(planId).flatMap(plan -> districtOf(plan, districtCode).flatMap(district -> {
             access.requireDistrictOperator(plan, districtCode);
             requirePhase(plan);
             SocialReportContent normalised = content.normalised();
@@ -69,13 +68,12 @@ public class SocialReportService {
                 return saved.call(r -> audit.record(access.actor(), "social-report.draft", "social-report",
                         r.id.toString(), districtCode)).map(r -> SocialReportView.of(r, district.name()));
             });
-        });
+        }));
     }
 
     @WithTransaction
     public Uni<SocialReportView> submit(UUID planId, String districtCode, PlanAccess access) {
-        return plans.require(planId).flatMap(plan -> {
-            District district = districtOf(plan, districtCode);
+        return plans.require(planId).flatMap(plan -> districtOf(plan, districtCode).flatMap(district -> {
             access.requireDistrictOperator(plan, districtCode);
             requirePhase(plan);
             return find(planId, districtCode).flatMap(report -> {
@@ -93,14 +91,13 @@ public class SocialReportService {
                 return publishEvent(report, plan, SocialReportEvents.SUBMITTED, access.actor())
                         .map(r -> SocialReportView.of(r, district.name()));
             });
-        });
+        }));
     }
 
     /** Region staff reopen a submitted report so that the district can correct it. */
     @WithTransaction
     public Uni<SocialReportView> reopen(UUID planId, String districtCode, PlanAccess access) {
-        return plans.require(planId).flatMap(plan -> {
-            District district = districtOf(plan, districtCode);
+        return plans.require(planId).flatMap(plan -> districtOf(plan, districtCode).flatMap(district -> {
             access.requireRegionStaff(plan);
             return find(planId, districtCode).flatMap(report -> {
                 if (report == null || report.status != SocialReportStatus.SUBMITTED) {
@@ -113,7 +110,7 @@ public class SocialReportService {
                 return publishEvent(report, plan, SocialReportEvents.REOPENED, access.actor())
                         .map(r -> SocialReportView.of(r, district.name()));
             });
-        });
+        }));
     }
 
     /** Region staff make every submitted report of the plan public. */
@@ -136,8 +133,7 @@ public class SocialReportService {
     /** Region staff of the plan's region, the district's own operators, or anyone once published. */
     @WithSession
     public Uni<SocialReportView> read(UUID planId, String districtCode, PlanAccess access) {
-        return plans.require(planId).flatMap(plan -> {
-            District district = districtOf(plan, districtCode);
+        return plans.require(planId).flatMap(plan -> districtOf(plan, districtCode).flatMap(district -> {
             return find(planId, districtCode).map(report -> {
                 if (report == null || !report.published) {
                     access.requireRegionStaffOrDistrict(plan, districtCode);
@@ -147,25 +143,29 @@ public class SocialReportService {
                 }
                 return SocialReportView.of(report, district.name());
             });
-        });
+        }));
     }
 
     @WithSession
     public Uni<Coverage> coverage(UUID planId, PlanAccess access) {
         return plans.require(planId).flatMap(plan -> {
             access.requireRegionStaff(plan);
-            return reports.ofPlan(planId).map(all -> {
-                Map<String, SocialReportStatus> byDistrict = all.stream()
-                        .collect(Collectors.toMap(r -> r.districtCode, r -> r.status));
-                List<DistrictStatus> statuses = territory.districts(plan.region).stream()
-                        .map(d -> new DistrictStatus(d.code(), d.name(), stateOf(byDistrict.get(d.code()))))
-                        .toList();
-                Map<State, Long> counts = statuses.stream()
-                        .collect(Collectors.groupingBy(DistrictStatus::state, Collectors.counting()));
-                return new Coverage(statuses.size(), counts.getOrDefault(State.SUBMITTED, 0L).intValue(),
-                        counts.getOrDefault(State.DRAFT, 0L).intValue(),
-                        counts.getOrDefault(State.NOT_STARTED, 0L).intValue(), statuses);
-            });
+            return territories.catalog(plan.region, plan.territoryVersion).flatMap(territory -> reports.ofPlan(planId)
+                    .map(all -> {
+                        Map<String, SocialReportStatus> byDistrict = all.stream()
+                                .collect(Collectors.toMap(r -> r.districtCode, r -> r.status));
+                        List<DistrictStatus> statuses = territory.districts(plan.region).stream()
+                                .map(d -> new DistrictStatus(d.code(), d.name(), stateOf(byDistrict.get(d.code()))))
+                                .toList();
+                        Map<State, Long> counts = statuses.stream()
+                                .collect(Collectors.groupingBy(DistrictStatus::state, Collectors.counting()));
+                        int unplaced = (int) territory.municipalities(plan.region).stream()
+                                .filter(m -> m.districtCode() == null).count();
+                        return new Coverage(statuses.size(), counts.getOrDefault(State.SUBMITTED, 0L).intValue(),
+                                counts.getOrDefault(State.DRAFT, 0L).intValue(),
+                                counts.getOrDefault(State.NOT_STARTED, 0L).intValue(), statuses, plan.territoryVersion,
+                                unplaced);
+                    }));
         });
     }
 
@@ -187,9 +187,11 @@ public class SocialReportService {
                 .replaceWith(report);
     }
 
-    private District districtOf(Plan plan, String districtCode) {
-        return territory.district(districtCode).filter(d -> d.region().equals(plan.region))
-                .orElseThrow(() -> ProblemException.notFound("Ambito non presente nella regione del piano"));
+    /** The district in the plan's territory version, or 404: a district the plan's composition lacks is not its. */
+    private Uni<District> districtOf(Plan plan, String districtCode) {
+        return territories.catalog(plan.region, plan.territoryVersion)
+                .map(territory -> territory.district(districtCode).filter(d -> d.region().equals(plan.region))
+                        .orElseThrow(() -> ProblemException.notFound("Ambito non presente nella regione del piano")));
     }
 
     private static void requirePhase(Plan plan) {

@@ -18,6 +18,7 @@ import org.coprogram.contracts.StakeholderCategory;
 import org.coprogram.synthesis.plan.Plan;
 import org.coprogram.synthesis.plan.PlanRepository;
 import org.coprogram.synthesis.plan.Theme;
+import org.coprogram.synthesis.territory.TerritoryVersions;
 
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
@@ -35,15 +36,15 @@ public class SynthesisService {
     static final List<String> KINDS = List.of("PROPOSAL", "IDEA", "REPORT", "SURVEY_RESPONSE", "MEETING_CONTRIBUTION",
             "SOCIAL_REPORT");
 
-    private final TerritoryCatalog territory;
+    private final TerritoryVersions territories;
     private final LatestViews views;
     private final SynthesisRepository repository;
     private final PlanRepository plans;
 
-    public SynthesisService(TerritoryCatalog territory, LatestViews views, SynthesisRepository repository,
+    public SynthesisService(TerritoryVersions territories, LatestViews views, SynthesisRepository repository,
             PlanRepository plans) {
         this.plans = plans;
-        this.territory = territory;
+        this.territories = territories;
         this.views = views;
         this.repository = repository;
     }
@@ -73,10 +74,16 @@ public class SynthesisService {
                 () -> compute(planId, level, code, unpublished)));
     }
 
+    /** The plan's territory: the districts and populations of the version it uses. */
+    public Uni<TerritoryVersions.Territory> territory(Plan plan) {
+        return territories.territory(plan.region, plan.territoryVersion);
+    }
+
     private Uni<SynthesisView> compute(UUID planId, String level, String code, boolean unpublished) {
-        return plan(planId).flatMap(plan -> {
+        return plan(planId).flatMap(plan -> territory(plan).flatMap(version -> {
+            TerritoryCatalog territory = version.catalog();
             Scope scope = Scope.of(level, code, plan.region, territory);
-            Builder view = new Builder(plan, scope, unpublished);
+            Builder view = new Builder(plan, scope, unpublished, version);
             return repository.cells(planId, scope, unpublished).invoke(view::cube)
                     .chain(() -> repository.territories(planId, scope, unpublished)).invoke(view::territories)
                     .chain(() -> repository.participants(planId, scope)).invoke(view::participants)
@@ -85,7 +92,7 @@ public class SynthesisService {
                     .chain(() -> repository.surveys(planId, scope)).invoke(view::surveys)
                     .chain(() -> repository.totals(planId, scope, unpublished))
                     .map(view::build);
-        });
+        }));
     }
 
     /** Collects the query results for one view. */
@@ -94,6 +101,8 @@ public class SynthesisService {
         private final Plan plan;
         private final Scope scope;
         private final boolean unpublished;
+        private final TerritoryCatalog territory;
+        private final String populationSource;
         private final Tally themes = new Tally();
         private final Tally categories = new Tally();
         private final Tally kinds = new Tally();
@@ -106,7 +115,9 @@ public class SynthesisService {
         private List<SynthesisView.TopProposal> topProposals = List.of();
         private List<SynthesisView.SurveyFigures> surveys = List.of();
 
-        Builder(Plan plan, Scope scope, boolean unpublished) {
+        Builder(Plan plan, Scope scope, boolean unpublished, TerritoryVersions.Territory version) {
+            this.territory = version.catalog();
+            this.populationSource = version.populationSource();
             this.plan = plan;
             this.scope = scope;
             this.unpublished = unpublished;
@@ -203,7 +214,10 @@ public class SynthesisService {
                 }
             }
             inDistricts.sort(WORST_FIRST);
-            return new SynthesisView.Participation(round(median), inDistricts, inMunicipalities);
+            int unplaced = (int) territory.municipalities(plan.region).stream().filter(m -> m.districtCode() == null)
+                    .count();
+            return new SynthesisView.Participation(round(median), inDistricts, inMunicipalities,
+                    plan.territoryVersion, populationSource, unplaced);
         }
 
         private boolean inScope(String province, String district) {

@@ -34,11 +34,14 @@ public record SynthesisView(UUID planId, String planTitle, String region, Scope 
     }
 
     /**
-     * Participants per 1,000 inhabitants (ISTAT 2011) for the scope's districts and municipalities; {@code below}
-     * marks a territory under half the regional median of municipalities, or with nobody when that median is 0.
+     * Participants per 1,000 inhabitants for the scope's districts and municipalities; {@code below} marks a territory
+     * under half the regional median of municipalities, or with nobody when that median is 0. Districts and
+     * populations are those of the plan's territory version ({@code territoryVersion}, population from
+     * {@code populationSource}); {@code unplacedMunicipalities} of the region belong to no district of it.
      */
     public record Participation(double regionalMedianPer1000, List<TerritoryParticipation> districts,
-            List<TerritoryParticipation> municipalities) {
+            List<TerritoryParticipation> municipalities, Integer territoryVersion, String populationSource,
+            int unplacedMunicipalities) {
     }
 
     public record TerritoryParticipation(String code, String name, String province, long population,

@@ -35,7 +35,7 @@ class ClusterOverlayTest {
 
     ClusterOverlayTest() {
         home.forEach(id -> fact(id, "anziani", "BA", "BA-BARI", "072006", 2));
-        school.forEach(id -> fact(id, "famiglie-minori", "TA", "TA-TARANTO", "073027", 1));
+        school.forEach(id -> fact(id, "famiglie-minori", "TA", "TA-06", "073027", 1));
         housing.forEach(id -> fact(id, "abitare", "FG", "FG-FOGGIA", "071024", 0));
         newcomers.forEach(id -> fact(id, "anziani", "LE", "LE-LECCE", "075035", 5));
     }

@@ -135,13 +135,16 @@ class SocialReportResourceTest {
 
         given().auth().oauth2(Tokens.of("regione")).get("/api/plans/" + plan + "/social-reports/coverage")
                 .then().statusCode(200)
-                .body("districts", equalTo(4))
+                // The shipped composition: 39 of Puglia's 45 districts have a placed member.
+                .body("districts", equalTo(39))
                 .body("submitted", equalTo(1))
                 .body("draft", equalTo(1))
-                .body("notStarted", equalTo(2))
+                .body("notStarted", equalTo(37))
+                .body("territoryVersion", equalTo(1))
+                .body("unplacedMunicipalities", equalTo(105))
                 .body("byDistrict.find { it.code == 'BA-BARI' }.state", equalTo("SUBMITTED"))
                 .body("byDistrict.find { it.code == 'FG-FOGGIA' }.state", equalTo("DRAFT"))
-                .body("byDistrict.find { it.code == 'TA-TARANTO' }.state", equalTo("NOT_STARTED"));
+                .body("byDistrict.find { it.code == 'TA-06' }.state", equalTo("NOT_STARTED"));
         given().auth().oauth2(Tokens.of("ambito")).get("/api/plans/" + plan + "/social-reports/coverage")
                 .then().statusCode(403);
         given().auth().oauth2(Tokens.of("regione-abruzzo")).get("/api/plans/" + plan + "/social-reports/coverage")

@@ -117,7 +117,7 @@ final class ConsultationEvents {
 
     private void meeting() {
         Map<String, Object> meeting = data("id", meetingId, "planId", planId, "type", "TERRITORIAL", "title",
-                "Incontro territoriale di Taranto", "themes", List.of("anziani"), "district", "TA-TARANTO",
+                "Incontro territoriale di Taranto", "themes", List.of("anziani"), "district", "TA-06",
                 "municipality", "073027", "province", "TA", "startsAt", "2026-11-05T17:00:00+01:00", "capacity", 50,
                 "confirmed", 0, "status", "SCHEDULED");
         events.add(event("coprogram.meetings", "org.coprogram.meeting.scheduled.v1", meetingId, meeting));
@@ -128,7 +128,7 @@ final class ConsultationEvents {
                             "capacity", 50)));
         }
         events.add(event("coprogram.meetings", "org.coprogram.meeting.minutes-published.v1", meetingId,
-                data("meetingId", meetingId, "planId", planId, "district", "TA-TARANTO", "municipality", "073027",
+                data("meetingId", meetingId, "planId", planId, "district", "TA-06", "municipality", "073027",
                         "province", "TA", "themes", List.of("anziani"), "status", "PUBLISHED", "summary", "Sintesi",
                         "attendance", 40, "checkedIn", 2, "checkedInByCategory", Map.of("CITIZEN", 2),
                         "contributions", List.of(
