@@ -61,6 +61,7 @@ public class ReadModelRebuild {
     private final SynthesisProjector projector;
     private final ObjectMapper json;
     private final String consumer;
+    private final CoprogramConfig.TopicNamespace namespace;
     private final KafkaConnection kafka;
     private final ReadModelRepository rows;
     private final RebuildJobRepository jobs;
@@ -76,6 +77,7 @@ public class ReadModelRebuild {
         this.projector = projector;
         this.json = json;
         this.consumer = coprogram.service();
+        this.namespace = coprogram.topics();
         this.kafka = kafka;
         this.rows = rows;
         this.jobs = jobs;
@@ -164,7 +166,7 @@ public class ReadModelRebuild {
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.batchSize(),
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()))), TOPICS,
-                planId.toString(), json);
+                namespace::named, planId.toString(), json);
     }
 
     private static Map<String, Long> noneRead() {
