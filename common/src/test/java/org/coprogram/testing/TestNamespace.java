@@ -12,7 +12,8 @@ import org.coprogram.contracts.Topics;
 public final class TestNamespace {
 
     static final String SERVICE_TESTS_REALM = "coprogram-test";
-    static final String SERVICE_TESTS_TOPIC_PREFIX = "test.";
+    /** The services' own tests' topic prefix, whichever run this is. */
+    public static final String SERVICE_TESTS_TOPIC_PREFIX = "test.";
 
     public static final String KEYCLOAK = System.getProperty("coprogram.keycloak", "http://127.0.0.1:8180");
     public static final String REALM = System.getProperty("coprogram.realm", SERVICE_TESTS_REALM);
@@ -28,12 +29,6 @@ public final class TestNamespace {
      */
     public static String topic(String topic) {
         return Topics.ALL.contains(topic) ? Topics.named(TOPIC_PREFIX, topic) : topic;
-    }
-
-    /** The contract's name of a Kafka topic of this namespace: what events, schemas and partners call it. */
-    public static String contractTopic(String kafkaTopic) {
-        String topic = kafkaTopic.startsWith(TOPIC_PREFIX) ? kafkaTopic.substring(TOPIC_PREFIX.length()) : kafkaTopic;
-        return Topics.ALL.contains(topic) ? topic : kafkaTopic;
     }
 
     /** The realm's base URL at the local Keycloak: {@code …/realms/<realm>}. */

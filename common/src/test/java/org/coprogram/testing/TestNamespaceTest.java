@@ -37,8 +37,6 @@ class TestNamespaceTest {
         assertThat(TestNamespace.REALM).isNotEqualTo("coprogram");
         assertThat(Topics.ALL).allSatisfy(topic -> assertThat(TestNamespace.topic(topic)).isNotEqualTo(topic)
                 .startsWith(TestNamespace.TOPIC_PREFIX).endsWith(topic));
-        assertThat(TestNamespace.contractTopic(TestNamespace.topic(Topics.RESTRICTED_SOCIAL_REPORTS)))
-                .isEqualTo(Topics.RESTRICTED_SOCIAL_REPORTS);
         assertThat(TestNamespace.topic("coprogram-test.poison-probe")).isEqualTo("coprogram-test.poison-probe");
     }
 
