@@ -3,7 +3,7 @@
 # of events once retention bounds the event tables? (docs/performance.md, "Event tables through Kafka".)
 #
 # meeting-service's test build (EventTablesKafkaBench) writes EVENTS events to the outbox in batches of 500 with the
-# services' outbox insert; the real OutboxRelay publishes them to coprogram-bench.events; a SmallRye batch consumer
+# services' outbox insert; the real OutboxRelay publishes them to test.coprogram-bench.events; a SmallRye batch consumer
 # applies them through the real EventInbox (processed_event inserts); the real EventRetention prunes both tables on
 # short horizons (OUTBOX_HORIZON, INBOX_HORIZON, every RETENTION_INTERVAL). After WARMUP events (JIT, caches), one row
 # of figures every WINDOW events; no new window starts after MAX_MINUTES. This machine's PostgreSQL runs with
@@ -99,6 +99,6 @@ awk '{ for (i = 1; i <= NF; i++) if ($i == "average:") { v = $(i + 1); sub(",", 
   "$OUT_DIR/uptime-$STAMP.txt" | tee -a "$OUT"
 baseline after
 psql "$PG/postgres" -qXc "DROP DATABASE IF EXISTS $DB"
-topics --delete --if-exists --topic coprogram-bench.events
+topics --delete --if-exists --topic test.coprogram-bench.events
 echo "== written to $OUT"
 exit $STATUS

@@ -1,8 +1,10 @@
 import { defineConfig } from '@playwright/test';
 
-// The browser tests run against the running platform (./coprogram test starts it), in Debian's Chromium: Playwright's
-// own browser download is not reachable here, and the system browser is what the CI machine installs. The e2e module
-// runs them (mvn -pl e2e verify -Pe2e) and names its target directory for their results in COPROGRAM_TEST_OUTPUT.
+// The browser tests run against the test platform (./coprogram test starts it, ./coprogram test-platform alone; never the
+// demo's), in Debian's Chromium: Playwright's own browser download is not reachable here, and the system browser is what
+// the CI machine installs. The e2e module runs them (mvn -pl e2e verify -Pe2e): it names the platform's gateway in
+// COPROGRAM_GATEWAY and its realm in COPROGRAM_REALM, as it does for the system tests (e2e/pom.xml), and its target
+// directory for their results in COPROGRAM_TEST_OUTPUT.
 const OUTPUT = process.env.COPROGRAM_TEST_OUTPUT ?? '../../../target';
 
 export default defineConfig({
@@ -14,7 +16,7 @@ export default defineConfig({
   reporter: [['list']],
   outputDir: `${OUTPUT}/portal-test-results`,
   use: {
-    baseURL: process.env.COPROGRAM_GATEWAY ?? 'http://127.0.0.1:8080',
+    baseURL: process.env.COPROGRAM_GATEWAY ?? 'http://127.0.0.1:18080',
     locale: 'it-IT',
     timezoneId: 'Europe/Rome',
     viewport: { width: 1280, height: 900 },

@@ -1,10 +1,12 @@
 // Test data through the public API, as the region's staff would create it: a fresh plan per run, so the browser tests
 // can be repeated against the same databases (one survey answer per person holds per plan's survey).
-const GATEWAY = process.env.COPROGRAM_GATEWAY ?? 'http://127.0.0.1:8080';
+// The test platform's gateway and realm, as e2e/pom.xml names them (see playwright.config.js).
+const GATEWAY = process.env.COPROGRAM_GATEWAY ?? 'http://127.0.0.1:18080';
 const KEYCLOAK = process.env.COPROGRAM_KEYCLOAK ?? 'http://127.0.0.1:8180';
+const REALM = process.env.COPROGRAM_REALM ?? 'coprogram-test';
 
 export async function tokenOf(user) {
-  const response = await fetch(`${KEYCLOAK}/realms/coprogram/protocol/openid-connect/token`, {
+  const response = await fetch(`${KEYCLOAK}/realms/${REALM}/protocol/openid-connect/token`, {
     method: 'POST',
     body: new URLSearchParams({
       grant_type: 'password',

@@ -1,6 +1,9 @@
 package org.coprogram.common;
 
 import java.time.Duration;
+import java.util.Optional;
+
+import org.coprogram.contracts.Topics;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -18,6 +21,8 @@ public interface CoprogramConfig {
     Pseudonym pseudonym();
 
     Outbox outbox();
+
+    TopicNamespace topics();
 
     PlanView planView();
 
@@ -81,6 +86,20 @@ public interface CoprogramConfig {
         /** Pause between retention rounds. */
         @WithDefault("1m")
         Duration interval();
+    }
+
+    /**
+     * Where this deployment's topics live (contracts' {@code Topics.named}): no prefix in production and the demo; the
+     * services' tests ({@code %test}) and the platform {@code ./coprogram test} starts have their own, so that a test
+     * never touches the demo's topics. The channels' topics and groups name it in application.properties.
+     */
+    interface TopicNamespace {
+        Optional<String> prefix();
+
+        /** The Kafka name of a contract topic in this namespace. */
+        default String named(String topic) {
+            return Topics.named(prefix().orElse(""), topic);
+        }
     }
 
     interface PlanView {

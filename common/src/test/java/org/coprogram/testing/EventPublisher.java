@@ -21,7 +21,8 @@ import io.cloudevents.kafka.CloudEventSerializer;
 /**
  * Publishes CloudEvents in binary mode, standing in for another service in a single service's tests. Every event it
  * makes carries the extension {@code testfixture}: the event contract test (gateway) checks what the services emit and
- * skips these stand-ins, which may be abbreviated or deliberately odd.
+ * skips these stand-ins, which may be abbreviated or deliberately odd. Topics are named as the contract names them and
+ * written in the test run's namespace ({@link TestNamespace#topic}), where the services under test read.
  */
 public final class EventPublisher implements AutoCloseable {
 
@@ -41,7 +42,7 @@ public final class EventPublisher implements AutoCloseable {
 
     public void publish(String topic, CloudEvent event) {
         try {
-            producer.send(new ProducerRecord<>(topic, event.getSubject(), event)).get(20, TimeUnit.SECONDS);
+            producer.send(record(topic, event)).get(20, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("Could not publish " + event.getType(), e);
         } catch (InterruptedException e) {
@@ -55,8 +56,7 @@ public final class EventPublisher implements AutoCloseable {
      * consumer polls them together (a test of batch consumption).
      */
     public void publishAll(String topic, java.util.List<CloudEvent> events) {
-        var sent = events.stream()
-                .map(event -> producer.send(new ProducerRecord<>(topic, event.getSubject(), event))).toList();
+        var sent = events.stream().map(event -> producer.send(record(topic, event))).toList();
         try {
             for (var acknowledged : sent) {
                 acknowledged.get(20, TimeUnit.SECONDS);
@@ -67,6 +67,10 @@ public final class EventPublisher implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    private static ProducerRecord<String, CloudEvent> record(String topic, CloudEvent event) {
+        return new ProducerRecord<>(TestNamespace.topic(topic), event.getSubject(), event);
     }
 
     @Override

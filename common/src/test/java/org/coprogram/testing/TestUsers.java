@@ -18,7 +18,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Many distinct real accounts for concurrency tests: created once through Keycloak's admin API (partial import,
- * existing users skipped), each with role {@code citizen} and password equal to the user name.
+ * existing users skipped) in the test run's realm ({@link TestNamespace#REALM}, never the demo's), each with role
+ * {@code citizen} and password equal to the user name.
  */
 public final class TestUsers {
 
@@ -79,7 +80,7 @@ public final class TestUsers {
                             "grant_type=password&client_id=admin-cli&username=admin&password=admin"))
                     .build())).path("access_token").asText();
             String body = JSON.writeValueAsString(Map.of("users", users, "ifResourceExists", "SKIP"));
-            send(HttpRequest.newBuilder(URI.create(Tokens.KEYCLOAK + "/admin/realms/coprogram/partialImport"))
+            send(HttpRequest.newBuilder(URI.create(TestNamespace.adminUrl() + "/partialImport"))
                     .header("Authorization", "Bearer " + admin).header("Content-Type", "application/json")
                     .timeout(Duration.ofMinutes(3))
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build());

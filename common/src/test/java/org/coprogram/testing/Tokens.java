@@ -15,11 +15,14 @@ import java.util.stream.Collectors;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** Real access tokens from the local Keycloak (realm coprogram, client coprogram-cli, demo users). */
+/**
+ * Real access tokens from the local Keycloak: the test run's realm ({@link TestNamespace#REALM}, a copy of the demo's
+ * made for tests), client coprogram-cli, demo users.
+ */
 public final class Tokens {
 
-    public static final String KEYCLOAK = System.getProperty("coprogram.keycloak", "http://127.0.0.1:8180");
-    private static final String TOKEN_URL = KEYCLOAK + "/realms/coprogram/protocol/openid-connect/token";
+    public static final String KEYCLOAK = TestNamespace.KEYCLOAK;
+    private static final String TOKEN_URL = TestNamespace.realmUrl() + "/protocol/openid-connect/token";
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<String, Cached> CACHE = new ConcurrentHashMap<>();

@@ -18,8 +18,9 @@ import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
 
 /**
- * A plain Kafka consumer, as a partner would use, that sees what is written to a topic after it was opened.
- * Not thread-safe; close it after the test.
+ * A plain Kafka consumer, as a partner would use, that sees what is written to a topic after it was opened. The topic
+ * is named as the contract names it and read in the test run's namespace ({@link TestNamespace#topic}), where the
+ * services under test write. Not thread-safe; close it after the test.
  */
 public final class TopicReader implements AutoCloseable {
 
@@ -27,7 +28,8 @@ public final class TopicReader implements AutoCloseable {
     private final KafkaConsumer<String, String> consumer;
     private final List<ConsumerRecord<String, String>> seen = new ArrayList<>();
 
-    private TopicReader(String topic, boolean fromBeginning) {
+    private TopicReader(String contractTopic, boolean fromBeginning) {
+        String topic = TestNamespace.topic(contractTopic);
         consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP,
                 ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID(),
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,

@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * Every Kafka topic. application.properties cannot refer to these constants, so {@code TopicsTest} checks that every
- * {@code mp.messaging.*.topic} there is one of them.
+ * {@code mp.messaging.*.topic} there is one of them, behind the namespace's prefix ({@link #named}).
  */
 public final class Topics {
 
@@ -23,6 +23,23 @@ public final class Topics {
 
     public static final List<String> ALL = List.of(PLANS, PROPOSALS, SURVEYS, SURVEY_RESPONSES, MEETINGS, SYNTHESIS,
             RESTRICTED_SOCIAL_REPORTS);
+
+    /** What a topic's namespace prefix may hold: Kafka's topic characters, so a prefixed name is a topic name. */
+    private static final String PREFIX_PATTERN = "[A-Za-z0-9._-]*";
+
+    /**
+     * The topic {@code topic} of a deployment whose topics live behind {@code prefix} (config
+     * {@code coprogram.topics.prefix}). Production and the demo ({@code ./coprogram up}) have no prefix and use the
+     * names above as they are; the test runs have their own ({@code test.} for the services' tests, {@code e2e.} for the
+     * platform {@code ./coprogram test} starts), so a test never writes into, or reads from, the demo's topics. Events,
+     * the outbox and the partner bridge's API keep the names above: only the Kafka side is prefixed.
+     */
+    public static String named(String prefix, String topic) {
+        if (!prefix.matches(PREFIX_PATTERN)) {
+            throw new IllegalArgumentException("Not a topic prefix (" + PREFIX_PATTERN + "): " + prefix);
+        }
+        return prefix + topic;
+    }
 
     private Topics() {
     }

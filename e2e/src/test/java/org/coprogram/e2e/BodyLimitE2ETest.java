@@ -54,7 +54,7 @@ class BodyLimitE2ETest {
 
     private HttpResponse<String> postChunked(byte[] body) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:8080/api/plans/" + UUID.randomUUID() + "/proposals"))
+                URI.create(Platform.GATEWAY + "/api/plans/" + UUID.randomUUID() + "/proposals"))
                 .header("Authorization", "Bearer " + Tokens.of("cittadino"))
                 .header("Content-Type", "application/json").timeout(Duration.ofSeconds(30))
                 // A publisher of unknown length: the client sends Transfer-Encoding: chunked, no Content-Length.

@@ -19,7 +19,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 record Consultation(String planId, String proposalId, String surveyId, String meetingId, String indicatorId) {
 
-    static final String GATEWAY = "http://127.0.0.1:8080";
+    static final String GATEWAY = Platform.GATEWAY;
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final ObjectMapper JSON = new ObjectMapper();
 

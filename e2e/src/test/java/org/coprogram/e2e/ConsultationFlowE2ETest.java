@@ -28,7 +28,7 @@ import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
 
 /**
- * The whole platform as a person and a partner meet it: through the gateway on 127.0.0.1:8080, with Keycloak tokens,
+ * The whole platform as a person and a partner meet it: through the test platform's gateway, with Keycloak tokens,
  * and a plain Kafka consumer on the public topic. Run by {@code ./coprogram test} once the platform is up.
  */
 @Tag("e2e")
@@ -53,7 +53,7 @@ class ConsultationFlowE2ETest {
     @BeforeAll
     static void gateway() {
         RestAssured.baseURI = "http://127.0.0.1";
-        RestAssured.port = Integer.getInteger("coprogram.gateway.port", 8080);
+        RestAssured.port = Platform.gatewayPort();
     }
 
     /** A fresh Puglia plan in consultation; usable from other test classes too (no reliance on {@link #gateway()}). */

@@ -27,8 +27,10 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.coprogram.contracts.Topics;
 import org.coprogram.e2e.events.EventContract;
 import org.coprogram.e2e.partner.ExamplePartnerConsumer;
+import org.coprogram.testing.TestNamespace;
 import org.coprogram.testing.Tokens;
 import org.coprogram.testing.TopicReader;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,11 +45,11 @@ import io.cloudevents.kafka.CloudEventDeserializer;
 
 /**
  * The contract of the event stream, over every event on every public topic, and on the internal
- * coprogram.survey-responses: whatever the services emitted until now (the modules' tests, the demo data, the
- * end-to-end tests that ran before this one, in any order) and a consultation this class creates first, so that the
- * kinds of events it needs are there whatever ran before. Each record is decoded with the CloudEvents SDK's Kafka
- * binding, as a partner would, checked against its type's JSON Schema (docs/events/schemas), and scanned for directly
- * identifying data.
+ * coprogram.survey-responses, in the tests' namespaces (never the demo's topics): whatever the services emitted until
+ * now (the modules' tests, behind their prefix; the end-to-end tests that ran before this one, in any order, behind
+ * the test platform's) and a consultation this class creates first, so that the kinds of events it needs are there
+ * whatever ran before. Each record is decoded with the CloudEvents SDK's Kafka binding, as a partner would, checked
+ * against its type's JSON Schema (docs/events/schemas), and scanned for directly identifying data.
  */
 @Tag("e2e")
 class EventContractE2ETest {
@@ -57,6 +59,11 @@ class EventContractE2ETest {
     /** Internal topics whose events honour the catalogue too; partners cannot read them (docs/privacy.md). */
     private static final List<String> INTERNAL_TOPICS = List.of("coprogram.survey-responses");
     private static final String RESPONSE_SUBMITTED = "org.coprogram.survey.response-submitted.v1";
+    /** The public topics as the platform under test has them, in its namespace. */
+    private static final List<String> PARTNER_TOPICS = ExamplePartnerConsumer.PUBLIC_TOPICS.stream()
+            .map(TestNamespace::topic).toList();
+    /** Each Kafka topic read, in the platform's and the modules' tests' namespaces, and its contract name. */
+    private static final Map<String, String> CONTRACT_TOPICS = contractTopics();
 
     @BeforeAll
     static void aConsultationOfItsOwn() throws Exception {
@@ -75,7 +82,7 @@ class EventContractE2ETest {
                     continue;
                 }
                 perType.merge(event.getType(), 1, Integer::sum);
-                EventContract.violations(record.topic(), record.key(), event)
+                EventContract.violations(CONTRACT_TOPICS.get(record.topic()), record.key(), event)
                         .forEach(v -> violations.add(record.topic() + "@" + record.offset() + " " + event.getType()
                                 + ": " + v));
             }
@@ -121,7 +128,7 @@ class EventContractE2ETest {
         Set<String> types = new HashSet<>();
         List<CloudEvent> first = new ArrayList<>();
         try (ExamplePartnerConsumer partner = new ExamplePartnerConsumer(TopicReader.BOOTSTRAP, group,
-                new Properties())) {
+                new Properties(), PARTNER_TOPICS)) {
             await("the partner sees every kind of event").atMost(Duration.ofSeconds(60)).pollInSameThread()
                     .pollInterval(Duration.ofMillis(1)).until(() -> {
                         first.addAll(partner.poll(Duration.ofSeconds(1), event -> types.add(event.getType())));
@@ -137,7 +144,7 @@ class EventContractE2ETest {
         Set<String> seen = new HashSet<>(first.stream().map(CloudEvent::getId).toList());
         List<CloudEvent> resumed = new ArrayList<>();
         try (ExamplePartnerConsumer again = new ExamplePartnerConsumer(TopicReader.BOOTSTRAP, group,
-                new Properties())) {
+                new Properties(), PARTNER_TOPICS)) {
             for (int i = 0; i < 3; i++) {
                 resumed.addAll(again.poll(Duration.ofSeconds(1), event -> {
                 }));
@@ -156,8 +163,7 @@ class EventContractE2ETest {
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "2000");
         List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config)) {
-            List<TopicPartition> partitions = Stream.concat(ExamplePartnerConsumer.PUBLIC_TOPICS.stream(),
-                    INTERNAL_TOPICS.stream())
+            List<TopicPartition> partitions = CONTRACT_TOPICS.keySet().stream()
                     .flatMap(topic -> consumer.partitionsFor(topic).stream()
                             .map(p -> new TopicPartition(topic, p.partition())))
                     .toList();
@@ -179,20 +185,29 @@ class EventContractE2ETest {
      * written there (survey-service's ExactlyOnceResponseTest, RetriedWritesE2ETest).
      */
     private static boolean legacyResponse(String topic, String type) {
-        return topic.equals("coprogram.surveys") && type.equals(RESPONSE_SUBMITTED);
+        return CONTRACT_TOPICS.get(topic).equals("coprogram.surveys") && type.equals(RESPONSE_SUBMITTED);
     }
 
-    /** Account id → user name of every account in the realm (admin API; the local demo admin). */
+    private static Map<String, String> contractTopics() {
+        Map<String, String> topics = new TreeMap<>();
+        Stream.of(TestNamespace.TOPIC_PREFIX, TestNamespace.SERVICE_TESTS_TOPIC_PREFIX).distinct()
+                .forEach(
+                        prefix -> Stream.concat(ExamplePartnerConsumer.PUBLIC_TOPICS.stream(), INTERNAL_TOPICS.stream())
+                                .forEach(topic -> topics.put(Topics.named(prefix, topic), topic)));
+        return topics;
+    }
+
+    /** Account id → user name of every account in the tests' realm (admin API; the local demo admin). */
     private static Map<String, String> realmAccounts() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         String token = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(
-                "http://127.0.0.1:8180/realms/master/protocol/openid-connect/token"))
+                TestNamespace.KEYCLOAK + "/realms/master/protocol/openid-connect/token"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("grant_type=password&client_id=admin-cli&username=admin"
                         + "&password=admin"))
                 .build(), HttpResponse.BodyHandlers.ofString()).body()).path("access_token").asText();
         JsonNode users = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(
-                "http://127.0.0.1:8180/admin/realms/coprogram/users?briefRepresentation=true&max=100000"))
+                TestNamespace.adminUrl() + "/users?briefRepresentation=true&max=100000"))
                 .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString()).body());
         Map<String, String> accounts = new TreeMap<>();
         users.forEach(user -> accounts.put(user.path("id").asText(), user.path("username").asText()));

@@ -25,6 +25,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.awaitility.core.ConditionTimeoutException;
 import org.coprogram.e2e.partner.ExamplePartnerConsumer;
+import org.coprogram.testing.TestNamespace;
 import org.coprogram.testing.Tokens;
 import org.coprogram.testing.TopicReader;
 import org.junit.jupiter.api.BeforeAll;
@@ -68,7 +69,7 @@ class HostileInputE2ETest {
     @BeforeAll
     static void fixtures() {
         RestAssured.baseURI = "http://127.0.0.1";
-        RestAssured.port = Integer.getInteger("coprogram.gateway.port", 8080);
+        RestAssured.port = Platform.gatewayPort();
         planId = ConsultationFlowE2ETest.openPlan();
         proposalId = ConsultationFlowE2ETest.submitWhenOpen(planId, ConsultationFlowE2ETest.proposal("Da attaccare"))
                 .path("id");
@@ -238,7 +239,7 @@ class HostileInputE2ETest {
             config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
             config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
             consumer = new KafkaConsumer<>(config);
-            partitions = ExamplePartnerConsumer.PUBLIC_TOPICS.stream()
+            partitions = ExamplePartnerConsumer.PUBLIC_TOPICS.stream().map(TestNamespace::topic)
                     .flatMap(topic -> consumer.partitionsFor(topic).stream()
                             .map(p -> new TopicPartition(topic, p.partition())))
                     .toList();

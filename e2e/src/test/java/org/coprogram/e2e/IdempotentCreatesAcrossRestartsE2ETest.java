@@ -30,15 +30,13 @@ import com.fasterxml.jackson.databind.JsonNode;
  * A client retries every kind of create through the gateway with the same Idempotency-Key after the service that owns
  * it restarted in between (a timeout, then a deploy): the retry gets the first answer again, marked
  * {@code Idempotent-Replayed}, and the record and its event exist once. Each service is restarted once, as
- * {@code ./coprogram restart} does it, for all the kinds it owns; the platform must have been started by
- * {@code ./coprogram} from this checkout ({@code ./coprogram test} or {@code up}).
+ * {@code ./coprogram test-platform restart} does it, for all the kinds it owns; the test platform must have been
+ * started by {@code ./coprogram} from this checkout ({@code ./coprogram test} or {@code test-platform}).
  */
 @Tag("e2e")
 class IdempotentCreatesAcrossRestartsE2ETest {
 
-    private static final Path ROOT = Path.of(System.getProperty("coprogram.root", "..")).toAbsolutePath().normalize();
-    private static final Path PIDS = Path
-            .of(System.getenv().getOrDefault("COPROGRAM_STATE", ROOT.resolve(".coprogram").toString()), "pids");
+    private static final Path ROOT = Platform.ROOT;
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final Duration SETTLE = Duration.ofSeconds(3);
@@ -101,8 +99,7 @@ class IdempotentCreatesAcrossRestartsE2ETest {
             HttpResponse<String> registered = register.sendOnceThePlanIsKnown(201);
 
             // Every service restarted once, all four together (each start takes tens of seconds), then every retry.
-            restart(Map.of("proposal-service", 8081, "survey-service", 8082, "meeting-service", 8083,
-                    "synthesis-service", 8084));
+            restart(Platform.services());
             submit.assertRetryReplays(submitted);
             support.assertRetryReplays(supported);
             flag.assertRetryReplays(flagged);
@@ -145,29 +142,28 @@ class IdempotentCreatesAcrossRestartsE2ETest {
     }
 
     /**
-     * Stops each service's process and starts it again as {@code ./coprogram restart} does, then waits until all are
-     * ready; fails if the script did not start one (a service started otherwise would not be restarted).
+     * Stops each service's process and starts it again as {@code ./coprogram test-platform restart} does, then waits
+     * until all are ready; fails if the script did not start one (a service started otherwise would not be restarted).
      */
-    private static void restart(Map<String, Integer> ports) throws Exception {
+    private static void restart(Map<String, String> services) throws Exception {
         Map<String, String> pids = new TreeMap<>();
         Map<String, Process> restarts = new TreeMap<>();
         Files.createDirectories(ROOT.resolve("e2e/target"));
-        for (String service : ports.keySet()) {
-            pids.put(service, Files.readString(PIDS.resolve(service + ".pid")).strip());
-            restarts.put(service, new ProcessBuilder(ROOT.resolve("coprogram").toString(), "restart", service,
-                    "--no-wait").directory(ROOT.toFile()).redirectErrorStream(true)
-                    .redirectOutput(log(service).toFile()).start());
+        for (String service : services.keySet()) {
+            pids.put(service, Files.readString(Platform.pidFile(service)).strip());
+            restarts.put(service, new ProcessBuilder(Platform.restart(service)).directory(ROOT.toFile())
+                    .redirectErrorStream(true).redirectOutput(log(service).toFile()).start());
         }
         for (Map.Entry<String, Process> restart : restarts.entrySet()) {
             String service = restart.getKey();
-            assertThat(restart.getValue().waitFor(2, TimeUnit.MINUTES)).as("./coprogram restart " + service + " ended")
+            assertThat(restart.getValue().waitFor(2, TimeUnit.MINUTES)).as(String.join(" ", Platform.restart(service)))
                     .isTrue();
             assertThat(restart.getValue().exitValue()).as(Files.readString(log(service))).isZero();
-            assertThat(Files.readString(PIDS.resolve(service + ".pid")).strip()).as(service + "'s new process")
+            assertThat(Files.readString(Platform.pidFile(service)).strip()).as(service + "'s new process")
                     .isNotEqualTo(pids.get(service));
         }
-        for (Map.Entry<String, Integer> service : ports.entrySet()) {
-            URI ready = URI.create("http://127.0.0.1:" + service.getValue() + "/q/health/ready");
+        for (Map.Entry<String, String> service : services.entrySet()) {
+            URI ready = URI.create(service.getValue() + "/q/health/ready");
             await(service.getKey() + " ready again").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
                     .ignoreExceptions().until(() -> HTTP.send(HttpRequest.newBuilder(ready)
                             .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding())

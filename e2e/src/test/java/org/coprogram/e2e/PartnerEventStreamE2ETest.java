@@ -27,7 +27,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 @Tag("e2e")
 class PartnerEventStreamE2ETest {
 
-    static final URI STREAM = URI.create("http://127.0.0.1:8080/api/partner/events");
+    static final URI STREAM = URI.create(Platform.GATEWAY + "/api/partner/events");
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 

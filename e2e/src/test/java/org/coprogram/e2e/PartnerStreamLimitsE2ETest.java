@@ -28,7 +28,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 @Tag("e2e")
 class PartnerStreamLimitsE2ETest {
 
-    private static final String STREAM = "http://127.0.0.1:8080/api/partner/events?topics=coprogram.plans&group=";
+    private static final String STREAM = Platform.GATEWAY + "/api/partner/events?topics=coprogram.plans&group=";
     private static final int PER_PARTNER = 3;
     private static final Duration REVOCATION_CHECK = Duration.ofSeconds(15);
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -3,6 +3,8 @@ package org.coprogram.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -10,27 +12,30 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
+import org.coprogram.testing.TestNamespace;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * Two gateway replicas and one partner group: the platform's gateway (8080) and a second process of the same build
- * ({@code gateway/target/quarkus-app}) on 18080, started as {@code ./coprogram services} starts the first, sharing
- * nothing with it but Kafka and Keycloak, as two pods do.
+ * Two gateway replicas and one partner group: the platform's gateway and a second process of the same build
+ * ({@code gateway/target/quarkus-app}) on a free port, configured as {@code ./coprogram} configures the test platform's
+ * (its realm, its topics, its services), sharing nothing with it but Kafka and Keycloak, as two pods do.
  */
 @Tag("e2e")
 class PartnerStreamReplicasE2ETest {
 
-    private static final Path ROOT = Path.of(System.getProperty("coprogram.root", "..")).toAbsolutePath().normalize();
-    private static final String FIRST = "http://127.0.0.1:8080";
-    private static final String SECOND = "http://127.0.0.1:18080";
+    private static final Path ROOT = Platform.ROOT;
+    private static final String FIRST = Platform.GATEWAY;
+    private static String secondGateway;
     private static final String OPENED = ": coprogram, eventi per il gruppo ";
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static Process secondReplica;
@@ -42,11 +47,20 @@ class PartnerStreamReplicasE2ETest {
         Path log = ROOT.resolve("e2e/target/second-replica.log");
         Files.createDirectories(log.getParent());
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        secondReplica = new ProcessBuilder(java, "-Xms64m", "-Xmx256m", "-XX:+UseSerialGC",
-                "-Dquarkus.http.port=18080", "-jar", jar.toString()).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
+        int port;
+        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = free.getLocalPort();
+        }
+        secondGateway = "http://127.0.0.1:" + port;
+        List<String> command = new ArrayList<>(List.of(java, "-Xms64m", "-Xmx256m", "-XX:+UseSerialGC",
+                "-Dquarkus.http.port=" + port, "-Dquarkus.oidc.auth-server-url=" + TestNamespace.realmUrl(),
+                "-Dcoprogram.topics.prefix=" + TestNamespace.TOPIC_PREFIX));
+        Platform.services().forEach((module, url) -> command
+                .add("-Dgateway.services." + module.substring(0, module.indexOf('-')) + "=" + url));
+        command.addAll(List.of("-jar", jar.toString()));
+        secondReplica = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
-                .until(() -> HTTP.send(HttpRequest.newBuilder(URI.create(SECOND + "/q/health/ready")).build(),
+                .until(() -> HTTP.send(HttpRequest.newBuilder(URI.create(secondGateway + "/q/health/ready")).build(),
                         HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
     }
 
@@ -71,7 +85,7 @@ class PartnerStreamReplicasE2ETest {
             assertThat(first.statusCode()).isEqualTo(200);
             group = lines.iterator().next().substring(OPENED.length());
 
-            HttpResponse<String> refused = HTTP.send(request(SECOND, token, name),
+            HttpResponse<String> refused = HTTP.send(request(secondGateway, token, name),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(refused.statusCode()).isEqualTo(409);
             assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
@@ -81,7 +95,7 @@ class PartnerStreamReplicasE2ETest {
         // The first stream's partner disconnected: its replica leaves the group, and the other may open it.
         AtomicReference<HttpResponse<Stream<String>>> second = new AtomicReference<>();
         await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500)).until(() -> {
-            HttpResponse<Stream<String>> attempt = open(SECOND, token, name);
+            HttpResponse<Stream<String>> attempt = open(secondGateway, token, name);
             if (attempt.statusCode() == 200) {
                 second.set(attempt);
                 return true;

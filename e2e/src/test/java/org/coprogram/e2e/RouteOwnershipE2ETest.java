@@ -23,15 +23,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 @Tag("e2e")
 class RouteOwnershipE2ETest {
 
-    private static final Map<Service, Integer> PORTS = Map.of(Service.PROPOSAL, 8081, Service.SURVEY, 8082,
-            Service.MEETING, 8083, Service.SYNTHESIS, 8084);
+    private static final Map<Service, String> SERVICES = Map.of(Service.PROPOSAL,
+            Platform.service("proposal-service"), Service.SURVEY, Platform.service("survey-service"), Service.MEETING,
+            Platform.service("meeting-service"), Service.SYNTHESIS, Platform.service("synthesis-service"));
 
     @Test
     void everyPathOfEveryServiceIsRoutedToTheServiceThatServesIt() throws Exception {
         List<String> misrouted = new ArrayList<>();
         int paths = 0;
-        for (Map.Entry<Service, Integer> service : PORTS.entrySet()) {
-            String document = given().baseUri("http://127.0.0.1:" + service.getValue()).queryParam("format", "json")
+        for (Map.Entry<Service, String> service : SERVICES.entrySet()) {
+            String document = given().baseUri(service.getValue()).queryParam("format", "json")
                     .get("/q/openapi").then().statusCode(200).extract().asString();
             Iterator<String> names = new ObjectMapper().readTree(document).path("paths").fieldNames();
             while (names.hasNext()) {

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import org.coprogram.testing.TestNamespace;
 import org.coprogram.testing.Tokens;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -23,14 +24,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * Partner clients of the tests' own, made in the running Keycloak through its admin API when missing (as
  * TokenValidationE2ETest makes its short-lived client): confidential clients with a service account holding the realm
  * role {@code partner} and the {@code coprogram-api} audience, like the demo {@code partner-demo}. They exist only in
- * the local Keycloak, not in the realm file, so no deployment ever has them; their own clients keep the tests apart
- * from the streams other tests open as {@code partner-demo}.
+ * the local Keycloak's tests' realm ({@link TestNamespace#REALM}), not in the realm file, so no deployment, and not
+ * the demo, ever has them; their own clients keep the tests apart from the streams other tests open as
+ * {@code partner-demo}.
  */
 final class TestPartners {
 
     private static final String KEYCLOAK = Tokens.KEYCLOAK;
-    private static final String ADMIN = KEYCLOAK + "/admin/realms/coprogram";
-    private static final String OIDC = KEYCLOAK + "/realms/coprogram/protocol/openid-connect";
+    private static final String ADMIN = TestNamespace.adminUrl();
+    private static final String OIDC = TestNamespace.realmUrl() + "/protocol/openid-connect";
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final ObjectMapper JSON = new ObjectMapper();
 

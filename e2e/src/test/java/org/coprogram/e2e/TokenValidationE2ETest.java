@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import org.coprogram.testing.TestNamespace;
 import org.coprogram.testing.Tokens;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -41,11 +42,11 @@ class TokenValidationE2ETest {
 
     /** One write per service (and the gateway) that needs an authenticated caller; the body is never looked at. */
     private static final Map<String, String> TARGETS = Map.of(
-            "gateway", "http://127.0.0.1:8080/api/plans/" + UUID.randomUUID() + "/proposals",
-            "proposal-service", "http://127.0.0.1:8081/api/plans/" + UUID.randomUUID() + "/proposals",
-            "survey-service", "http://127.0.0.1:8082/api/plans/" + UUID.randomUUID() + "/surveys",
-            "meeting-service", "http://127.0.0.1:8083/api/plans/" + UUID.randomUUID() + "/meetings",
-            "synthesis-service", "http://127.0.0.1:8084/api/plans");
+            "gateway", Platform.GATEWAY + "/api/plans/" + UUID.randomUUID() + "/proposals",
+            "proposal-service", Platform.service("proposal-service") + "/api/plans/" + UUID.randomUUID() + "/proposals",
+            "survey-service", Platform.service("survey-service") + "/api/plans/" + UUID.randomUUID() + "/surveys",
+            "meeting-service", Platform.service("meeting-service") + "/api/plans/" + UUID.randomUUID() + "/meetings",
+            "synthesis-service", Platform.service("synthesis-service") + "/api/plans");
 
     @Test
     void everyServiceRefusesTokensOfAnotherIssuerAudienceOrSignatureAndExpiredOnes() throws Exception {
@@ -53,7 +54,7 @@ class TokenValidationE2ETest {
         post(TARGETS.get("gateway"), valid); // the HTTP client's first request is slow: not while a token ages
         Map<String, String> refused = Map.of(
                 "another realm's token", token("master", "admin-cli", null, "admin", "admin"),
-                "a token for another audience", token("coprogram", "admin-cli", null, "cittadino", "cittadino"),
+                "a token for another audience", token(TestNamespace.REALM, "admin-cli", null, "cittadino", "cittadino"),
                 "a tampered signature", tampered(valid),
                 "an expired token", expired());
 
@@ -75,8 +76,8 @@ class TokenValidationE2ETest {
 
     @Test
     void theGatewaysAnswersCarryTheSecurityHeadersErrorsIncluded() {
-        for (Response response : List.of(given().get("http://127.0.0.1:8080/api/plans"),
-                given().get("http://127.0.0.1:8080/api/proposals/" + UUID.randomUUID()),
+        for (Response response : List.of(given().get(Platform.GATEWAY + "/api/plans"),
+                given().get(Platform.GATEWAY + "/api/proposals/" + UUID.randomUUID()),
                 post(TARGETS.get("gateway"), "not-a-token"))) {
             assertThat(response.header("X-Content-Type-Options")).isEqualTo("nosniff");
             assertThat(response.header("X-Frame-Options")).isEqualTo("DENY");
@@ -116,7 +117,7 @@ class TokenValidationE2ETest {
 
     /**
      * A token with every right claim that has run out: from a test client whose tokens live 5 seconds, with the same
-     * audience mapper as the platform's clients (created through the admin API if missing).
+     * audience mapper as the platform's clients (created through the admin API if missing, in the tests' realm).
      */
     private static String expired() throws Exception {
         String admin = token("master", "admin-cli", null, "admin", "admin");
@@ -126,10 +127,10 @@ class TokenValidationE2ETest {
                  "protocolMappers":[{"name":"coprogram-api audience","protocol":"openid-connect",
                    "protocolMapper":"oidc-audience-mapper","config":{"included.client.audience":"coprogram-api",
                    "access.token.claim":"true","id.token.claim":"false"}}]}""";
-        HTTP.send(HttpRequest.newBuilder(URI.create(KEYCLOAK + "/admin/realms/coprogram/clients"))
+        HTTP.send(HttpRequest.newBuilder(URI.create(TestNamespace.adminUrl() + "/clients"))
                 .header("Authorization", "Bearer " + admin).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(client)).build(), HttpResponse.BodyHandlers.ofString());
-        String token = token("coprogram", "expiry-test-5s", null, "cittadino", "cittadino");
+        String token = token(TestNamespace.REALM, "expiry-test-5s", null, "cittadino", "cittadino");
         JsonNode claims = JSON.readTree(java.util.Base64.getUrlDecoder().decode(token.split("\\.")[1]));
         assertThat(claims.path("aud").toString()).contains("coprogram-api");
         // Fresh, the same token is accepted: the refusal later is its expiry and nothing else.

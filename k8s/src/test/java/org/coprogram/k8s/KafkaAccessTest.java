@@ -16,6 +16,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -38,6 +39,7 @@ class KafkaAccessTest {
     private static final Set<String> WORKLOADS = Set.of("gateway", "proposal-service", "survey-service",
             "meeting-service", "synthesis-service");
     private static final Set<String> OPERATIONS = Set.of("Read", "Write", "Describe");
+    private static final Pattern DEFAULTED = Pattern.compile("\\$\\{[^:}]+:([^}]*)}");
 
     /**
      * What each workload may do, one entry per operation: "Operation type:patternType:name". Produce = Write (and
@@ -206,6 +208,14 @@ class KafkaAccessTest {
                                     && sources.contains("\"" + prefix.substring(service.length()) + "\""))
                             .as(workload + " makes groups named " + prefix + "…").isTrue());
         }
+    }
+
+    /** A cluster uses the contract's topic names: the prefixes are the test runs' namespaces (docs/architecture.md). */
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void aClusterSetsNoTopicPrefix(String overlay) {
+        assertThat(Kustomize.overlay(overlay).objects()).isNotEmpty().allSatisfy(object -> assertThat(object.toString())
+                .doesNotContain("COPROGRAM_TOPICS_PREFIX").doesNotContain("coprogram.topics.prefix"));
     }
 
     /**
@@ -381,6 +391,10 @@ class KafkaAccessTest {
         }
         // %test. and other profile-specific keys are not what runs in a cluster.
         properties.stringPropertyNames().stream().filter(k -> k.startsWith("%")).toList().forEach(properties::remove);
+        // An expression's default is what a cluster runs: it sets none of them for Kafka (no topic prefix, as in
+        // production: the prefixes are the test runs' namespaces).
+        properties.stringPropertyNames().forEach(k -> properties.setProperty(k,
+                DEFAULTED.matcher(properties.getProperty(k)).replaceAll(m -> Matcher.quoteReplacement(m.group(1)))));
         return properties;
     }
 

@@ -84,11 +84,12 @@ public class PartnerEventStream {
         return thread;
     });
     private final Clock clock;
+    private final TopicNamespace namespace;
 
     public PartnerEventStream(BridgeConfig config, RequestLimit requestLimit, TokenIntrospector introspector,
-            Config settings,
-            Clock clock) {
+            Config settings, Clock clock, TopicNamespace namespace) {
         this.clock = clock;
+        this.namespace = namespace;
         this.config = config;
         Properties kafka = connection(settings);
         kafka.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, this.config.bootstrapServers());
@@ -342,8 +343,8 @@ public class PartnerEventStream {
             lease.requireFree(stream.group);
             consumer = lease.consumer(stream.group);
             stream.consumer = consumer;
-            ConsumerRecords<String, CloudEvent> records = GroupLease.join(consumer, stream.group, topics,
-                    config.joinTimeout(), stream.closed::get);
+            ConsumerRecords<String, CloudEvent> records = GroupLease.join(consumer, stream.group,
+                    namespace.named(topics), config.joinTimeout(), stream.closed::get);
             if (records == null || !stream.begin().get(10, TimeUnit.SECONDS)) {
                 return;
             }

@@ -45,15 +45,17 @@ public class CloudEventProducer {
 
     private final Producer<String, CloudEvent> producer;
     private final URI source;
+    private final CoprogramConfig.TopicNamespace topics;
 
     @Inject
     public CloudEventProducer(CoprogramConfig config, KafkaConnection connection) {
-        this(config.service(), new KafkaProducer<>(connection.with(settings(config.service()))));
+        this(config.service(), config.topics(), new KafkaProducer<>(connection.with(settings(config.service()))));
     }
 
     /** For tests: any producer, e.g. Kafka's {@code MockProducer}. */
-    CloudEventProducer(String service, Producer<String, CloudEvent> producer) {
+    CloudEventProducer(String service, CoprogramConfig.TopicNamespace topics, Producer<String, CloudEvent> producer) {
         this.source = URI.create("/" + service);
+        this.topics = topics;
         this.producer = producer;
     }
 
@@ -108,11 +110,12 @@ public class CloudEventProducer {
     /**
      * The record's timestamp is the event's time, as {@code ce_time} says, not the relay's clock: an anonymous
      * response's event carries only the hour of its batch, and a millisecond record time would give back what that
-     * rounding hides (docs/privacy.md). Nothing here reads record times; retention is by size or never.
+     * rounding hides (docs/privacy.md). Nothing here reads record times; retention is by size or never. The row keeps
+     * the contract's topic name; the record goes to that topic in this deployment's namespace.
      */
     ProducerRecord<String, CloudEvent> record(OutboxEvent row) {
-        return new ProducerRecord<>(row.topic, null, row.occurredAt.toInstant().toEpochMilli(), row.subject,
-                toCloudEvent(row));
+        return new ProducerRecord<>(topics.named(row.topic), null, row.occurredAt.toInstant().toEpochMilli(),
+                row.subject, toCloudEvent(row));
     }
 
     CloudEvent toCloudEvent(OutboxEvent row) {

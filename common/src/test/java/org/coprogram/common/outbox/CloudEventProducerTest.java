@@ -8,6 +8,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Future;
 import java.util.stream.IntStream;
@@ -18,6 +19,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.coprogram.common.CoprogramConfig;
 import org.junit.jupiter.api.Test;
 
 import io.cloudevents.CloudEvent;
@@ -26,6 +28,7 @@ import io.cloudevents.CloudEvent;
 class CloudEventProducerTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
+    private static final CoprogramConfig.TopicNamespace NO_PREFIX = prefix("");
 
     private enum Outcome {
         ACKNOWLEDGED, FAILED, REFUSED_ON_SEND, NEVER_ANSWERED
@@ -37,7 +40,7 @@ class CloudEventProducerTest {
         ScriptedProducer broker = new ScriptedProducer(Outcome.ACKNOWLEDGED, Outcome.ACKNOWLEDGED,
                 Outcome.ACKNOWLEDGED);
 
-        assertThat(new CloudEventProducer("proposal-service", broker).sendInOrder(rows, TIMEOUT))
+        assertThat(new CloudEventProducer("proposal-service", NO_PREFIX, broker).sendInOrder(rows, TIMEOUT))
                 .containsExactlyElementsOf(ids(rows));
         assertThat(broker.history()).extracting(ProducerRecord::key).containsExactly("s0", "s1", "s2");
     }
@@ -48,7 +51,7 @@ class CloudEventProducerTest {
         ScriptedProducer broker = new ScriptedProducer(Outcome.ACKNOWLEDGED, Outcome.FAILED, Outcome.ACKNOWLEDGED,
                 Outcome.ACKNOWLEDGED);
 
-        assertThat(new CloudEventProducer("proposal-service", broker).sendInOrder(rows, TIMEOUT))
+        assertThat(new CloudEventProducer("proposal-service", NO_PREFIX, broker).sendInOrder(rows, TIMEOUT))
                 .containsExactly(rows.get(0).id);
     }
 
@@ -58,7 +61,7 @@ class CloudEventProducerTest {
         ScriptedProducer broker = new ScriptedProducer(Outcome.ACKNOWLEDGED, Outcome.REFUSED_ON_SEND,
                 Outcome.ACKNOWLEDGED);
 
-        assertThat(new CloudEventProducer("proposal-service", broker).sendInOrder(rows, TIMEOUT))
+        assertThat(new CloudEventProducer("proposal-service", NO_PREFIX, broker).sendInOrder(rows, TIMEOUT))
                 .containsExactly(rows.get(0).id);
         assertThat(broker.history()).hasSize(1);
     }
@@ -68,7 +71,8 @@ class CloudEventProducerTest {
         List<OutboxEvent> rows = rows(2);
         ScriptedProducer broker = new ScriptedProducer(Outcome.ACKNOWLEDGED, Outcome.NEVER_ANSWERED);
 
-        assertThat(new CloudEventProducer("proposal-service", broker).sendInOrder(rows, Duration.ofMillis(50)))
+        assertThat(
+                new CloudEventProducer("proposal-service", NO_PREFIX, broker).sendInOrder(rows, Duration.ofMillis(50)))
                 .containsExactly(rows.get(0).id);
     }
 
@@ -76,7 +80,7 @@ class CloudEventProducerTest {
     void theRecordCarriesTheEventsTimeSubjectAndPlanNotTheRelaysClock() {
         OutboxEvent row = rows(1).get(0);
         row.planId = "plan-1";
-        CloudEventProducer producer = new CloudEventProducer("proposal-service",
+        CloudEventProducer producer = new CloudEventProducer("proposal-service", NO_PREFIX,
                 new ScriptedProducer(Outcome.ACKNOWLEDGED));
 
         ProducerRecord<String, CloudEvent> record = producer.record(row);
@@ -89,6 +93,23 @@ class CloudEventProducerTest {
         assertThat(event.getSource()).hasToString("/proposal-service");
         assertThat(event.getExtension("planid")).isEqualTo("plan-1");
         assertThat(event.getTime()).isEqualTo(row.occurredAt);
+    }
+
+    @Test
+    void aNamespacedRelaySendsToTheTopicBehindItsPrefixAndKeepsTheEvent() {
+        OutboxEvent row = rows(1).get(0);
+        CloudEventProducer producer = new CloudEventProducer("proposal-service", prefix("e2e."),
+                new ScriptedProducer(Outcome.ACKNOWLEDGED));
+
+        ProducerRecord<String, CloudEvent> record = producer.record(row);
+
+        assertThat(record.topic()).isEqualTo("e2e.coprogram.proposals");
+        assertThat(record.value().getId()).isEqualTo(row.id.toString());
+        assertThat(row.topic).as("the outbox row keeps the contract's name").isEqualTo("coprogram.proposals");
+    }
+
+    private static CoprogramConfig.TopicNamespace prefix(String prefix) {
+        return () -> Optional.of(prefix).filter(p -> !p.isEmpty());
     }
 
     private static List<OutboxEvent> rows(int count) {

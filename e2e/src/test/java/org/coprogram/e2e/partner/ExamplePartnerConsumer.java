@@ -45,6 +45,11 @@ public final class ExamplePartnerConsumer implements AutoCloseable {
 
     /** {@code security} holds the client settings of the partner's Kafka user (SASL/SCRAM or TLS) in production. */
     public ExamplePartnerConsumer(String bootstrapServers, String group, Properties security) {
+        this(bootstrapServers, group, security, PUBLIC_TOPICS);
+    }
+
+    /** On other topics than the production names: the public topics of a test platform, behind its prefix. */
+    public ExamplePartnerConsumer(String bootstrapServers, String group, Properties security, List<String> topics) {
         Properties config = new Properties();
         config.putAll(security);
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -54,7 +59,7 @@ public final class ExamplePartnerConsumer implements AutoCloseable {
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, CloudEventDeserializer.class.getName());
         consumer = new KafkaConsumer<>(config);
-        consumer.subscribe(PUBLIC_TOPICS);
+        consumer.subscribe(topics);
     }
 
     /** One poll: hands each event not seen before to {@code handler}, then commits; the events handed over. */

@@ -22,6 +22,7 @@ import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.coprogram.bridge.GroupLease;
 import org.coprogram.gateway.proxy.Upstreams;
+import org.coprogram.testing.TestNamespace;
 import org.coprogram.testing.Tokens;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterEach;
@@ -45,7 +46,10 @@ import io.quarkus.test.junit.QuarkusTest;
 class PartnerStreamReplicasTest {
 
     private static final List<String> TOPICS = List.of("coprogram.plans");
+    /** The same topics as the bridge reads them, in the tests' namespace: what another replica would join with. */
+    private static final List<String> KAFKA_TOPICS = TOPICS.stream().map(TestNamespace::topic).toList();
     private static final String OPENED = ": coprogram, eventi per il gruppo ";
+    private static final Duration WAIT = Duration.ofSeconds(30);
 
     @TestHTTPResource("/api/partner/events")
     URI events;
@@ -76,7 +80,7 @@ class PartnerStreamReplicasTest {
         KafkaConsumer<String, CloudEvent> elsewhere = otherReplica.consumer(group);
         try {
             otherReplica.requireFree(group);
-            assertThat(GroupLease.join(elsewhere, group, TOPICS, Duration.ofSeconds(30), () -> false)).isNotNull();
+            assertThat(GroupLease.join(elsewhere, group, KAFKA_TOPICS, WAIT, () -> false)).isNotNull();
 
             HttpResponse<String> refused = http.send(request(name), HttpResponse.BodyHandlers.ofString());
             assertThat(refused.statusCode()).isEqualTo(409);
@@ -124,7 +128,7 @@ class PartnerStreamReplicasTest {
             String group = it.next().substring(OPENED.length());
             // The other replica asked while this one had not joined yet (the race), and joins now.
             elsewhere = otherReplica.consumer(group);
-            assertThat(GroupLease.join(elsewhere, group, TOPICS, Duration.ofSeconds(30), () -> false)).isNotNull();
+            assertThat(GroupLease.join(elsewhere, group, KAFKA_TOPICS, WAIT, () -> false)).isNotNull();
 
             CompletableFuture<Optional<String>> last = CompletableFuture.supplyAsync(() -> {
                 String lastLine = null;
@@ -157,7 +161,7 @@ class PartnerStreamReplicasTest {
     }
 
     private static int partitionsOf(KafkaConsumer<?, ?> consumer) {
-        return TOPICS.stream().mapToInt(topic -> consumer.partitionsFor(topic).size()).sum();
+        return KAFKA_TOPICS.stream().mapToInt(topic -> consumer.partitionsFor(topic).size()).sum();
     }
 
     private HttpRequest request(String name) {

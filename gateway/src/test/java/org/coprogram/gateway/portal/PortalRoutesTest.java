@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
 import org.coprogram.gateway.proxy.Upstreams;
+import org.coprogram.testing.TestNamespace;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -29,7 +30,7 @@ class PortalRoutesTest {
     @Test
     void theLoginSettingsNameKeycloaksRealmAndThePublicClient() {
         given().get("/portal/config.json").then().statusCode(200).contentType("application/json")
-                .body("authority", equalTo("http://127.0.0.1:8180/realms/coprogram"))
+                .body("authority", equalTo(TestNamespace.realmUrl()))
                 .body("clientId", equalTo("coprogram-portal"));
     }
 

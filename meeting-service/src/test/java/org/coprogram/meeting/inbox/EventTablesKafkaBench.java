@@ -36,7 +36,9 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.coprogram.common.outbox.Outbox;
 import org.coprogram.common.outbox.OutboxRepository;
+import org.coprogram.contracts.Topics;
 import org.coprogram.testing.Jdbc;
+import org.coprogram.testing.TestNamespace;
 import org.coprogram.testing.TopicReader;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -75,6 +77,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
 class EventTablesKafkaBench {
 
     static final String TOPIC = "coprogram-bench.events";
+    /** Where the relay sends the outbox's {@link #TOPIC}: behind the tests' topic prefix, like every topic it relays. */
+    static final String KAFKA_TOPIC = Topics.named(TestNamespace.TOPIC_PREFIX, TOPIC);
     private static final String TYPE = "org.coprogram.bench.event.v1";
     private static final int BATCH = 500;
     private static final int MAX_BACKLOG = 10 * BATCH;
@@ -93,7 +97,7 @@ class EventTablesKafkaBench {
             config.put("bench.kafka.enabled", "true");
             String channel = "mp.messaging.incoming." + BenchConsumer.CHANNEL + ".";
             config.put(channel + "connector", "smallrye-kafka");
-            config.put(channel + "topic", TOPIC);
+            config.put(channel + "topic", KAFKA_TOPIC);
             config.put(channel + "value.deserializer", "org.apache.kafka.common.serialization.StringDeserializer");
             config.put(channel + "group.id", "coprogram-bench-${quarkus.uuid}");
             config.put(channel + "auto.offset.reset", "earliest");
@@ -114,18 +118,18 @@ class EventTablesKafkaBench {
         public Map<String, String> start() {
             try (Admin admin = admin()) {
                 // Ten minutes of retention keeps the broker's disk bounded; the consumer is seconds behind.
-                admin.createTopics(List.of(new NewTopic(TOPIC, 3, (short) 1)
+                admin.createTopics(List.of(new NewTopic(KAFKA_TOPIC, 3, (short) 1)
                         .configs(Map.of("retention.ms", "600000", "segment.bytes", "67108864"))))
                         .all().get(30, TimeUnit.SECONDS);
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof TopicExistsException)) {
-                    throw new IllegalStateException("Could not create " + TOPIC, e);
+                    throw new IllegalStateException("Could not create " + KAFKA_TOPIC, e);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
             } catch (TimeoutException e) {
-                throw new IllegalStateException("Could not create " + TOPIC, e);
+                throw new IllegalStateException("Could not create " + KAFKA_TOPIC, e);
             }
             return Map.of();
         }
@@ -133,9 +137,9 @@ class EventTablesKafkaBench {
         @Override
         public void stop() {
             try (Admin admin = admin()) {
-                admin.deleteTopics(List.of(TOPIC)).all().get(30, TimeUnit.SECONDS);
+                admin.deleteTopics(List.of(KAFKA_TOPIC)).all().get(30, TimeUnit.SECONDS);
             } catch (ExecutionException | TimeoutException e) {
-                throw new IllegalStateException("Could not delete " + TOPIC, e);
+                throw new IllegalStateException("Could not delete " + KAFKA_TOPIC, e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -17,7 +18,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * Blocking, one call at a time: reads the topics in the order given, each from its first record up to its end as it
  * was when the reader reached it, one poll (at most the consumer's {@code max.poll.records}) per {@link #next}, and
- * keeps the events of one plan.
+ * keeps the events of one plan. Topics are given and reported by their contract names, and read in the deployment's
+ * namespace ({@code kafkaName}).
  */
 final class PlanEventReader implements AutoCloseable {
 
@@ -36,15 +38,18 @@ final class PlanEventReader implements AutoCloseable {
 
     private final KafkaConsumer<String, String> consumer;
     private final List<String> topics;
+    private final UnaryOperator<String> kafkaName;
     private final String planId;
     private final ObjectMapper json;
     private int topic = -1;
     private List<TopicPartition> partitions = List.of();
     private Map<TopicPartition, Long> ends = Map.of();
 
-    PlanEventReader(KafkaConsumer<String, String> consumer, List<String> topics, String planId, ObjectMapper json) {
+    PlanEventReader(KafkaConsumer<String, String> consumer, List<String> topics, UnaryOperator<String> kafkaName,
+            String planId, ObjectMapper json) {
         this.consumer = consumer;
         this.topics = topics;
+        this.kafkaName = kafkaName;
         this.planId = planId;
         this.json = json;
     }
@@ -55,7 +60,7 @@ final class PlanEventReader implements AutoCloseable {
             if (++topic == topics.size()) {
                 return Batch.END;
             }
-            String name = topics.get(topic);
+            String name = kafkaName.apply(topics.get(topic));
             partitions = consumer.partitionsFor(name, METADATA).stream()
                     .map(p -> new TopicPartition(name, p.partition())).toList();
             consumer.assign(partitions);

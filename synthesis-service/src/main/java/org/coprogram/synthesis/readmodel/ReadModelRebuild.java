@@ -61,6 +61,7 @@ public class ReadModelRebuild {
     private final SynthesisProjector projector;
     private final ObjectMapper json;
     private final String consumer;
+    private final CoprogramConfig.TopicNamespace namespace;
     private final KafkaConnection kafka;
     private final ReadModelRepository rows;
     private final RebuildJobRepository jobs;
@@ -77,6 +78,7 @@ public class ReadModelRebuild {
         this.projector = projector;
         this.json = json;
         this.consumer = coprogram.service();
+        this.namespace = coprogram.topics();
         this.kafka = kafka;
         this.rows = rows;
         this.jobs = jobs;
@@ -168,7 +170,7 @@ public class ReadModelRebuild {
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.batchSize(),
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()))), TOPICS,
-                planId.toString(), json);
+                namespace::named, planId.toString(), json);
     }
 
     /** The service's clock, at the database's precision: a job's heartbeat is what decides whether it is stale. */

@@ -1,0 +1,71 @@
+package org.coprogram.e2e;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The platform these tests run against: the test platform {@code ./coprogram test} starts ({@code ./coprogram
+ * test-platform} alone), with its own ports, run state, databases, realm and topics, never the demo's
+ * (docs/architecture.md, "Tests never change the demo"). Named in one place, e2e/pom.xml, which gives the same gateway
+ * to the portal's browser tests, and passes the realm and the topic prefix to the shared helpers' {@code TestNamespace}.
+ */
+final class Platform {
+
+    /** The checkout whose {@code ./coprogram} started the platform. */
+    static final Path ROOT = Path.of(System.getProperty("coprogram.root", "..")).toAbsolutePath().normalize();
+    static final String GATEWAY = required("coprogram.e2e.gateway");
+    private static final Map<String, String> SERVICES = services(required("coprogram.e2e.services"));
+    /** The platform's run state, where {@code ./coprogram} keeps its pid files. */
+    private static final Path RUN = Path.of(required("coprogram.e2e.run"));
+
+    private Platform() {
+    }
+
+    static int gatewayPort() {
+        return URI.create(GATEWAY).getPort();
+    }
+
+    /** Each service's own base URL, by module name ({@code proposal-service} …). */
+    static Map<String, String> services() {
+        return SERVICES;
+    }
+
+    static String service(String module) {
+        String url = SERVICES.get(module);
+        if (url == null) {
+            throw new IllegalArgumentException("no service " + module + " in coprogram.e2e.services");
+        }
+        return url;
+    }
+
+    /** The pid file of one of the platform's processes, as {@code ./coprogram} wrote it. */
+    static Path pidFile(String module) {
+        return RUN.resolve("pids").resolve(module + ".pid");
+    }
+
+    /** The command that restarts one of the platform's services as an operator would, without waiting for it. */
+    static List<String> restart(String module) {
+        return List.of(ROOT.resolve("coprogram").toString(), "test-platform", "restart", module, "--no-wait");
+    }
+
+    private static Map<String, String> services(String list) {
+        Map<String, String> services = new LinkedHashMap<>();
+        for (String entry : list.split(",")) {
+            String[] nameAndUrl = entry.trim().split("=", 2);
+            services.put(nameAndUrl[0], nameAndUrl[1]);
+        }
+        return Map.copyOf(services);
+    }
+
+    private static String required(String property) {
+        String value = System.getProperty(property);
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException("System property " + property + " is not set: run these tests with "
+                    + "mvn -pl e2e verify -Pe2e (e2e/pom.xml names the test platform)");
+        }
+        return value;
+    }
+}
