@@ -3,7 +3,6 @@ package org.coprogram.k8s;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.nio.file.Files;
@@ -16,7 +15,6 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -39,7 +37,6 @@ class KafkaAccessTest {
     private static final Set<String> WORKLOADS = Set.of("gateway", "proposal-service", "survey-service",
             "meeting-service", "synthesis-service");
     private static final Set<String> OPERATIONS = Set.of("Read", "Write", "Describe");
-    private static final Pattern DEFAULTED = Pattern.compile("\\$\\{[^:}]+:([^}]*)}");
 
     /**
      * What each workload may do, one entry per operation: "Operation type:patternType:name". Produce = Write (and
@@ -384,18 +381,7 @@ class KafkaAccessTest {
     }
 
     private static Properties properties(String workload) throws IOException {
-        Properties properties = new Properties();
-        try (Reader reader = Files.newBufferedReader(
-                Kustomize.ROOT.resolve(workload).resolve("src/main/resources/application.properties"))) {
-            properties.load(reader);
-        }
-        // %test. and other profile-specific keys are not what runs in a cluster.
-        properties.stringPropertyNames().stream().filter(k -> k.startsWith("%")).toList().forEach(properties::remove);
-        // An expression's default is what a cluster runs: it sets none of them for Kafka (no topic prefix, as in
-        // production: the prefixes are the test runs' namespaces).
-        properties.stringPropertyNames().forEach(k -> properties.setProperty(k,
-                DEFAULTED.matcher(properties.getProperty(k)).replaceAll(m -> Matcher.quoteReplacement(m.group(1)))));
-        return properties;
+        return ClusterConfig.of(workload);
     }
 
     private static Stream<JsonNode> stream(JsonNode array) {

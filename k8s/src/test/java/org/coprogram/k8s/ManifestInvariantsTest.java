@@ -213,8 +213,7 @@ class ManifestInvariantsTest {
     }
 
     private static Set<String> consumedTopics(String service) throws IOException {
-        Path properties = Kustomize.ROOT.resolve(service).resolve("src/main/resources/application.properties");
-        return properties(properties).entrySet().stream()
+        return ClusterConfig.of(service).entrySet().stream()
                 .filter(e -> e.getKey().toString().matches("mp\\.messaging\\.incoming\\.[^.]+\\.topic"))
                 .map(e -> e.getValue().toString())
                 .collect(Collectors.toSet());
