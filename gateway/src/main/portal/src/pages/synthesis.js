@@ -70,7 +70,7 @@ function Clusters({ planId, scope, session, region }) {
           html`<p class="small mb-2">
           ${c.edited && html`<span class="badge bg-primary me-2">Modificato dalla Regione</span>`}
           ${c.originalLabel && html`<span class="me-2">Nome calcolato: ${c.originalLabel}.</span>`}
-          ${c.stable === false && html`<span class="badge bg-warning text-dark">Gruppo instabile: cambia tra un ricalcolo e l’altro</span>`}
+          ${c.stable === false && html`<span class="badge bg-warning text-dark">Gruppo instabile: i suoi confini si spostano se cambia il 10% dei contributi</span>`}
         </p>`
         }
         <p class="small mb-2">Parole chiave: ${c.terms.join(', ')}</p>

@@ -54,7 +54,7 @@ final class ResampledStability {
         return stability;
     }
 
-    /** The points (indexes, ascending) of one resample: the first {@code share} of a shuffle drawn with {@code seed}. */
+    /** The points (indexes, ascending) of a resample: the first {@code share} of a shuffle drawn with {@code seed}. */
     static int[] resample(int n, double share, long seed) {
         int[] kept = Arrays.copyOf(TopicModel.shuffled(n, seed), (int) Math.round(n * share));
         Arrays.sort(kept);

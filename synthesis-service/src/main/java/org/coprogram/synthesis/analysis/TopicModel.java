@@ -48,11 +48,12 @@ final class TopicModel {
     static final int RESAMPLES = 5;
     static final double RESAMPLE_SHARE = 0.9;
     /**
-     * Resamples of 90% of a theme's vote sample on which its topics are found again (seeds 1..3), and the k-means runs
-     * of the vote on each: fewer runs than {@value #VOTES} made the vote less steady (20: stability 0.05 lower on the
-     * corpora), fewer resamples only noisier (docs/synthesis.md).
+     * Resamples of 90% of a theme's vote sample on which its topics are found again (seeds 1 and 2), and the k-means
+     * runs of the vote on each: with fewer runs than 30 the vote is less steady (20: stability 0.05 lower on the
+     * corpora), with fewer resamples the figures are only noisier; each resample costs about half the full vote
+     * (docs/synthesis.md).
      */
-    static final int TOPIC_RESAMPLES = 3;
+    static final int TOPIC_RESAMPLES = 2;
     static final int RESAMPLE_VOTES = 30;
     /** Texts the sub-topics' stability reads, evenly spaced. */
     static final int STABILITY_SAMPLE = 1500;
@@ -209,8 +210,8 @@ final class TopicModel {
     }
 
     /**
-     * The stability of the theme's topics ({@link ResampledStability}): on {@value #TOPIC_RESAMPLES} resamples of 90% of the
-     * vote's {@code sample}, the topics are found again as the full run found them (the vote with
+     * The stability of the theme's topics ({@link ResampledStability}): on {@value #TOPIC_RESAMPLES} resamples of 90%
+     * of the vote's {@code sample}, the topics are found again as the full run found them (the vote with
      * {@value #RESAMPLE_VOTES} runs and the full run's parameters, the cut, the rest to the nearest centre; k-means by
      * the silhouette when the vote finds no two groups in a theme that must be split, else one topic).
      */

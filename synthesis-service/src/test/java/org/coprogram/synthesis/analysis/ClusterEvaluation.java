@@ -32,8 +32,9 @@ import org.coprogram.common.text.ItalianText;
  * of three in alphabetical order), prints NMI, ARI, purity, cluster count and time for our clustering and for a
  * textbook baseline written plainly below (TF-IDF with sublinear tf, min_df 2, max_df 0.5, a short Italian stop list;
  * LSA to 100 dimensions; L2-normalised rows; k-means with k = 10, k-means++, best of 10 runs). Then a stability check
- * per case (our clusters on random 90% resamples against the full run, and the stability of the large clusters) and, with {@code scale N}, the time of a full
- * computation on N synthetic texts (sentences of one category recombined) and of placing one new text.
+ * per case (our clusters on random 90% resamples against the full run, and the stability of the large clusters)
+ * and, with {@code scale N}, the time of a full computation on N synthetic texts (sentences of one category
+ * recombined) and of placing one new text.
  */
 public final class ClusterEvaluation {
 
