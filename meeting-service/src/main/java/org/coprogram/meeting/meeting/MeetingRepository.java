@@ -2,7 +2,6 @@ package org.coprogram.meeting.meeting;
 
 import java.time.OffsetDateTime;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -12,7 +11,6 @@ import jakarta.persistence.LockModeType;
 import org.coprogram.common.paging.Page;
 import org.coprogram.common.paging.PageRequest;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 
@@ -28,31 +26,6 @@ public class MeetingRepository {
     /** The meeting with its row lock taken, so seats of one meeting are handed out one at a time; null if unknown. */
     public Uni<Meeting> lock(UUID id) {
         return Meeting.findById(id, LockModeType.PESSIMISTIC_WRITE);
-    }
-
-    /**
-     * Places the plan's meetings in the districts of the territory version it now uses, by their municipality:
-     * {@code districtOf} has every municipality of the region, null for those in no district.
-     */
-    public Uni<Void> placeDistricts(UUID planId, Map<String, String> districtOf) {
-        if (districtOf.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        StringBuilder values = new StringBuilder();
-        List<String> codes = List.copyOf(districtOf.keySet());
-        for (int i = 0; i < codes.size(); i++) {
-            values.append(i == 0 ? "" : ", ").append("(cast(:m").append(i).append(" AS text), cast(:d").append(i)
-                    .append(" AS text))");
-        }
-        return Panache.getSession().flatMap(session -> {
-            var query = session.createNativeQuery("UPDATE meeting m SET district = v.district FROM (VALUES " + values
-                    + ") AS v (municipality, district) WHERE m.plan_id = :plan AND m.municipality = v.municipality"
-                    + " AND m.district IS DISTINCT FROM v.district").setParameter("plan", planId);
-            for (int i = 0; i < codes.size(); i++) {
-                query.setParameter("m" + i, codes.get(i)).setParameter("d" + i, districtOf.get(codes.get(i)));
-            }
-            return query.executeUpdate();
-        }).replaceWithVoid();
     }
 
     /** A plan's meetings under the filters that are not null, soonest first. */

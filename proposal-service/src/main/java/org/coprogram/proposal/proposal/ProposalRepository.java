@@ -1,7 +1,6 @@
 package org.coprogram.proposal.proposal;
 
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -66,31 +65,6 @@ public class ProposalRepository implements PanacheRepositoryBase<Proposal, UUID>
 
     public Uni<List<Proposal>> mergedInto(UUID id) {
         return list("mergedInto = ?1 order by createdAt, id", id);
-    }
-
-    /**
-     * Places the plan's proposals in the districts of the territory version it now uses: {@code districtOf} has every
-     * municipality of the region, null for those in no district.
-     */
-    public Uni<Void> placeDistricts(UUID planId, Map<String, String> districtOf) {
-        if (districtOf.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        StringBuilder values = new StringBuilder();
-        List<String> codes = List.copyOf(districtOf.keySet());
-        for (int i = 0; i < codes.size(); i++) {
-            values.append(i == 0 ? "" : ", ").append("(cast(:m").append(i).append(" AS text), cast(:d").append(i)
-                    .append(" AS text))");
-        }
-        return Panache.getSession().flatMap(session -> {
-            var query = session.createNativeQuery("UPDATE proposal p SET district = v.district FROM (VALUES " + values
-                    + ") AS v (municipality, district) WHERE p.plan_id = :plan AND p.municipality = v.municipality"
-                    + " AND p.district IS DISTINCT FROM v.district").setParameter("plan", planId);
-            for (int i = 0; i < codes.size(); i++) {
-                query.setParameter("m" + i, codes.get(i)).setParameter("d" + i, districtOf.get(codes.get(i)));
-            }
-            return query.executeUpdate();
-        }).replaceWithVoid();
     }
 
     /** Moves the support counter in the statement itself; the caller holds the row lock ({@link #lock}). */
