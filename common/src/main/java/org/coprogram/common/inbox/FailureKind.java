@@ -4,6 +4,7 @@ import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.channels.ClosedChannelException;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
 
@@ -27,6 +28,11 @@ public enum FailureKind {
      * system error.
      */
     private static final Set<String> TRANSIENT_SQL_CLASSES = Set.of("08", "40", "53", "57", "58");
+    /**
+     * What the Vert.x SQL client says, in a {@link NoStackTraceThrowable} like its pool's timeouts, when a statement's
+     * parameters do not fit it: a handler bug, the same on every attempt.
+     */
+    private static final List<String> STATEMENT_MISUSE = List.of("can not be coerced", "number of parameters");
     /** Causes deeper than this are not looked at (and a cycle ends). */
     private static final int DEPTH = 16;
 
@@ -56,6 +62,11 @@ public enum FailureKind {
                 || failure instanceof UnknownHostException || failure instanceof ClosedChannelException
                 || failure instanceof TimeoutException
                 || failure instanceof io.smallrye.mutiny.TimeoutException
-                || failure instanceof ClosedConnectionException || failure instanceof NoStackTraceThrowable;
+                || failure instanceof ClosedConnectionException
+                || failure instanceof NoStackTraceThrowable && !isStatementMisuse(failure.getMessage());
+    }
+
+    private static boolean isStatementMisuse(String message) {
+        return message != null && STATEMENT_MISUSE.stream().anyMatch(message::contains);
     }
 }

@@ -69,6 +69,18 @@ class FailureKindTest {
                 .isEqualTo(FailureKind.PERMANENT);
     }
 
+    /** The texts of vertx-sql-client 4.5's ErrorMessageFactory, which reports them as NoStackTraceThrowable. */
+    @Test
+    void parametersThatDoNotFitTheStatementArePermanentThoughTheClientReportsThemLikeATimeout() {
+        assertThat(FailureKind.of(new NoStackTraceThrowable("Parameter at position[0] with class = [java.lang.String] "
+                + "and value = [abc] can not be coerced to the expected class = [java.util.UUID] for encoding.")))
+                .isEqualTo(FailureKind.PERMANENT);
+        assertThat(FailureKind.of(new NoStackTraceThrowable("The number of parameters to execute should be consistent "
+                + "with the expected number of parameters = [2] but the actual number is [1].")))
+                .isEqualTo(FailureKind.PERMANENT);
+        assertThat(FailureKind.of(new NoStackTraceThrowable(null))).isEqualTo(FailureKind.TRANSIENT);
+    }
+
     @Test
     void aCauseCycleEnds() {
         RuntimeException first = new RuntimeException("first");
