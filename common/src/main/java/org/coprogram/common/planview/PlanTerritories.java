@@ -3,6 +3,7 @@ package org.coprogram.common.planview;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,22 +27,31 @@ public class PlanTerritories {
     }
 
     public TerritoryCatalog of(PlanView plan) {
-        if (plan.districts == null || plan.territoryVersion == null) {
-            return shipped;
-        }
-        return kept.computeIfAbsent(plan.id + "/" + plan.territoryVersion, key -> catalog(plan));
+        return of(plan.id, plan.region, plan.territoryVersion, plan.districts);
     }
 
-    private TerritoryCatalog catalog(PlanView plan) {
+    /**
+     * The catalog of {@code region}'s version {@code version} with these districts, as {@code owner} (a plan, or a
+     * questionnaire that keeps the version it was published with) stores them; the shipped composition when either is
+     * null. Kept per owner and version: what an owner stored for a version never changes.
+     */
+    public TerritoryCatalog of(UUID owner, String region, Integer version, List<PlanDistrict> districts) {
+        if (districts == null || version == null) {
+            return shipped;
+        }
+        return kept.computeIfAbsent(owner + "/" + version, key -> catalog(region, districts));
+    }
+
+    private TerritoryCatalog catalog(String region, List<PlanDistrict> districts) {
         List<CompositionRow> rows = new ArrayList<>();
-        for (PlanDistrict district : plan.districts) {
+        for (PlanDistrict district : districts) {
             for (String municipality : district.municipalities()) {
                 // Only the region's own municipalities: an event never names others, and a catalog must not either.
-                if (shipped.municipalityIn(plan.region, municipality).isPresent()) {
+                if (shipped.municipalityIn(region, municipality).isPresent()) {
                     rows.add(new CompositionRow(0, municipality, district.code(), district.name(), null, null));
                 }
             }
         }
-        return TerritoryCatalog.of(shipped.municipalityIndex(), plan.region, rows, Map.of());
+        return TerritoryCatalog.of(shipped.municipalityIndex(), region, rows, Map.of());
     }
 }

@@ -21,7 +21,6 @@ import org.coprogram.common.planview.PlanViews;
 import org.coprogram.common.problem.ProblemException;
 import org.coprogram.common.problem.Violation;
 import org.coprogram.common.territory.Municipality;
-import org.coprogram.common.territory.TerritoryCatalog;
 import org.coprogram.contracts.StakeholderCategory;
 import org.coprogram.survey.response.ResponseEvents.Profile;
 import org.coprogram.survey.survey.PublishedSurvey;
@@ -45,21 +44,19 @@ public class ResponseService {
     }
 
     private final PublishedSurveys surveys;
-    private final TerritoryCatalog territory;
     private final Pseudonymizer pseudonyms;
     private final Outbox outbox;
     private final ResponseRepository recorder;
     private final PlanViews plans;
     private final Clock clock;
 
-    public ResponseService(PublishedSurveys surveys, TerritoryCatalog territory, Pseudonymizer pseudonyms,
+    public ResponseService(PublishedSurveys surveys, Pseudonymizer pseudonyms,
             Outbox outbox, ResponseRepository recorder,
             PlanViews plans,
             Clock clock) {
         this.clock = clock;
         this.plans = plans;
         this.surveys = surveys;
-        this.territory = territory;
         this.pseudonyms = pseudonyms;
         this.outbox = outbox;
         this.recorder = recorder;
@@ -69,7 +66,7 @@ public class ResponseService {
         return surveys.find(surveyId).flatMap(survey -> {
             OffsetDateTime now = OffsetDateTime.now(clock);
             requireOpen(survey, now);
-            Function<String, Optional<Municipality>> municipalities = code -> territory
+            Function<String, Optional<Municipality>> municipalities = code -> survey.territory()
                     .municipalityIn(survey.region(), code);
             AnswerSheet sheet = AnswerSheet.check(survey.questions(), request.answers(), municipalities);
             Respondent respondent = respondent(survey, caller, place(survey, request, sheet));
@@ -158,7 +155,7 @@ public class ResponseService {
         if (request.municipality() == null) {
             return sheet.municipality().orElse(null);
         }
-        return territory.requireMunicipalityIn(survey.region(), request.municipality(), "municipality");
+        return survey.territory().requireMunicipalityIn(survey.region(), request.municipality(), "municipality");
     }
 
     private static void requireOpen(PublishedSurvey survey, OffsetDateTime now) {

@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.coprogram.common.planview.PlanTerritories;
 import org.coprogram.common.territory.District;
 import org.coprogram.common.territory.Municipality;
 import org.coprogram.common.territory.Province;
@@ -47,20 +48,22 @@ public class PublishedResults {
         }
     }
 
-    private final TerritoryCatalog territory;
+    private final PlanTerritories territories;
     private final ResultsRepository repository;
     private final Disclosure disclosure;
 
-    public PublishedResults(TerritoryCatalog territory, ResultsRepository repository, SurveyConfig config) {
-        this.territory = territory;
+    public PublishedResults(PlanTerritories territories, ResultsRepository repository, SurveyConfig config) {
+        this.territories = territories;
         this.repository = repository;
         this.disclosure = new Disclosure(config.disclosureThreshold());
     }
 
     @CacheResult(cacheName = "survey-results")
     Uni<LatticeResults> of(@CacheKey UUID surveyId, Survey survey, String region) {
+        // The districts of the version the survey was published with: its respondents were placed by them.
+        TerritoryCatalog territory = territories.of(survey.id, region, survey.territoryVersion, survey.districts);
         return current(survey).map(snapshot -> {
-            Map<String, List<String>> provinceDistricts = provinceDistricts(region);
+            Map<String, List<String>> provinceDistricts = provinceDistricts(territory, region);
             Map<String, String> provinceOfDistrict = new LinkedHashMap<>();
             provinceDistricts.forEach((province, districts) -> districts.forEach(d -> provinceOfDistrict.put(d,
                     province)));
@@ -90,7 +93,7 @@ public class PublishedResults {
      * Each province of the region with the districts that lie wholly inside it. A district spread over two provinces
      * would not nest in either, so it is not a published slice.
      */
-    private Map<String, List<String>> provinceDistricts(String region) {
+    private static Map<String, List<String>> provinceDistricts(TerritoryCatalog territory, String region) {
         Map<String, List<String>> nested = new LinkedHashMap<>();
         territory.provinces(region).forEach(p -> nested.put(p.code(), new ArrayList<>()));
         for (District district : territory.districts(region)) {

@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.coprogram.common.planview.PlanTerritories;
 import org.coprogram.common.planview.PlanViews;
 import org.coprogram.common.problem.ProblemException;
 import org.coprogram.common.problem.Violation;
@@ -23,16 +24,16 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class ResultsService {
 
-    private final TerritoryCatalog territory;
+    private final PlanTerritories territories;
     private final PublishedResults published;
     private final SurveyRepository surveys;
     private final PlanViews plans;
 
-    public ResultsService(TerritoryCatalog territory, PublishedResults published, SurveyRepository surveys,
+    public ResultsService(PlanTerritories territories, PublishedResults published, SurveyRepository surveys,
             PlanViews plans) {
         this.plans = plans;
         this.surveys = surveys;
-        this.territory = territory;
+        this.territories = territories;
         this.published = published;
     }
 
@@ -43,20 +44,21 @@ public class ResultsService {
                 throw ProblemException.notFound("Questionario non trovato");
             }
             return plans.find(survey.planId).flatMap(plan -> {
-                validate(filters, plan.region);
+                validate(filters, plan.region,
+                        territories.of(survey.id, plan.region, survey.territoryVersion, survey.districts));
                 return published.of(survey.id, survey, plan.region).map(results -> results.slice(survey, filters));
             });
         });
     }
 
-    private void validate(Filters filters, String region) {
+    private static void validate(Filters filters, String region, TerritoryCatalog territory) {
         List<Violation> violations = new ArrayList<>();
         if (filters.province() != null
                 && territory.provinces(region).stream().noneMatch(p -> p.code().equals(filters.province()))) {
             violations.add(new Violation("province", "sigla di provincia non presente nella regione del piano"));
         }
         if (filters.district() != null
-                && territory.district(filters.district()).filter(d -> d.region().equals(region)).isEmpty()) {
+                && territory.districtIn(region, filters.district()).isEmpty()) {
             violations.add(new Violation("district", "ambito non presente nella regione del piano"));
         }
         if (filters.category() != null && StakeholderCategory.parse(filters.category()).isEmpty()) {

@@ -4,6 +4,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.coprogram.common.planview.PlanTerritories;
 import org.coprogram.common.planview.PlanViews;
 import org.coprogram.common.problem.ProblemException;
 
@@ -21,10 +22,12 @@ public class PublishedSurveys {
 
     private final SurveyRepository surveys;
     private final PlanViews plans;
+    private final PlanTerritories territories;
 
-    public PublishedSurveys(SurveyRepository surveys, PlanViews plans) {
+    public PublishedSurveys(SurveyRepository surveys, PlanViews plans, PlanTerritories territories) {
         this.surveys = surveys;
         this.plans = plans;
+        this.territories = territories;
     }
 
     @CacheResult(cacheName = "published-surveys")
@@ -42,7 +45,8 @@ public class PublishedSurveys {
             }
             return plans.find(survey.planId)
                     .map(plan -> new PublishedSurvey(survey.id, survey.planId, plan.region, survey.version,
-                            survey.anonymous, survey.questions, survey.status, survey.closesAt));
+                            survey.anonymous, survey.questions, survey.status, survey.closesAt,
+                            territories.of(survey.id, plan.region, survey.territoryVersion, survey.districts)));
         });
     }
 }

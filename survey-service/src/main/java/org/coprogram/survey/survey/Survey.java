@@ -12,6 +12,9 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import org.coprogram.common.planview.PlanDistrict;
+import org.coprogram.common.planview.PlanDistrictsConverter;
+
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 
 /** A questionnaire of a plan: a draft while it is written, then a frozen version that takes responses. */
@@ -57,4 +60,12 @@ public class Survey extends PanacheEntityBase {
 
     @Column(name = "closed_at")
     public OffsetDateTime closedAt;
+
+    /** The plan's territory version at publication; null before it (and for those published before it was kept). */
+    @Column(name = "territory_version")
+    public Integer territoryVersion;
+
+    /** That version's districts: respondents are placed and results cut by them, whatever the plan moves to later. */
+    @Convert(converter = PlanDistrictsConverter.class)
+    public List<PlanDistrict> districts;
 }

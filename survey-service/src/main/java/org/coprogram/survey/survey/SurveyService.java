@@ -83,6 +83,8 @@ public class SurveyService {
             }
             survey.status = SurveyStatus.PUBLISHED;
             survey.publishedAt = now;
+            survey.territoryVersion = plan.territoryVersion;
+            survey.districts = plan.districts;
             survey.updatedAt = now;
             return outbox.record(SurveyEvents.TOPIC, SurveyEvents.PUBLISHED, id.toString(),
                     survey.planId.toString(), SurveyView.of(survey))
