@@ -1,8 +1,6 @@
 package org.coprogram.k8s;
 
 import java.io.IOException;
-import java.io.StringWriter;
-import java.lang.reflect.Constructor;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -21,30 +19,28 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 
-import io.strimzi.api.annotations.ApiVersion;
-import io.strimzi.api.annotations.KubeVersion;
-import io.strimzi.api.annotations.VersionRange;
-import io.strimzi.api.kafka.model.kafka.Kafka;
-import io.strimzi.api.kafka.model.nodepool.KafkaNodePool;
-import io.strimzi.api.kafka.model.topic.KafkaTopic;
-import io.strimzi.api.kafka.model.user.KafkaUser;
-
 /**
- * The schemas of the custom resources, keyed by apiVersion and kind.
+ * The schemas of the custom resources, keyed by apiVersion and kind, from the files in {@code k8s/schemas/}, one per
+ * API group and version:
  * <ul>
- * <li>Strimzi: the CRDs made by Strimzi's own generator from its published API classes, the way Strimzi builds the CRDs
- * it ships;</li>
- * <li>CloudNativePG and the Keycloak operator publish their CRDs on no registry this build reaches, so
- * {@code k8s/schemas/} holds extracts of their CRD schemas (see the source named in each file).</li>
+ * <li>Strimzi: {@code kafka.strimzi.io-v1.json}, the complete v1 schemas of the CRDs that the Strimzi release named in
+ * k8s/pom.xml ({@code strimzi.version}) ships, and the Kafka versions that release runs. Only v1: a manifest still on
+ * v1beta2, which Strimzi 1.0 no longer serves, has no schema and fails validation;</li>
+ * <li>CloudNativePG and the Keycloak operator: extracts of their CRD schemas (see the source named in each file).</li>
  * </ul>
- * Objects that list their properties and do not preserve unknown fields reject any other field, as the API server's
- * strict field validation does.
+ * None of these operators publishes its CRDs on a registry this build reaches (Strimzi's CRD generator is served here
+ * only at 0.45, whose output for the 0.51 API classes differs from the CRDs 0.51 ships). Objects that list their
+ * properties and do not preserve unknown fields reject any other field, as the API server's strict field validation
+ * does.
  */
 final class CrdSchemas {
 
+    static final String STRIMZI_API_VERSION = "kafka.strimzi.io/v1";
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7);
-    private static final Map<String, JsonSchema> SCHEMAS = load();
+    private static final Map<String, JsonNode> FILES = read();
+    private static final Map<String, JsonSchema> SCHEMAS = compileAll();
 
     private CrdSchemas() {
     }
@@ -57,46 +53,30 @@ final class CrdSchemas {
         return schema.validate(object).stream().map(ValidationMessage::getMessage).sorted().toList();
     }
 
-    private static Map<String, JsonSchema> load() {
-        Map<String, JsonSchema> schemas = new HashMap<>();
-        for (Class<?> resource : List.of(Kafka.class, KafkaNodePool.class, KafkaTopic.class, KafkaUser.class)) {
-            JsonNode crd = strimziCrd(resource);
-            String group = crd.at("/spec/group").asText();
-            String kind = crd.at("/spec/names/kind").asText();
-            for (JsonNode version : crd.at("/spec/versions")) {
-                JsonNode schema = version.at("/schema/openAPIV3Schema");
-                schemas.put(group + "/" + version.path("name").asText() + "/" + kind, compile(schema));
-            }
-        }
-        try (Stream<Path> files = Files.list(Kustomize.K8S.resolve("schemas"))) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
-                JsonNode extract = JSON.readTree(file.toFile());
-                String apiVersion = extract.path("apiVersion").asText();
-                extract.path("kinds").fields()
-                        .forEachRemaining(
-                                kind -> schemas.put(apiVersion + "/" + kind.getKey(), compile(kind.getValue())));
+    /** The schema file of an API group and version, e.g. {@code kafka.strimzi.io/v1}, as it is written. */
+    static JsonNode file(String apiVersion) {
+        return Optional.ofNullable(FILES.get(apiVersion))
+                .orElseThrow(() -> new IllegalArgumentException("no schema file for " + apiVersion));
+    }
+
+    private static Map<String, JsonNode> read() {
+        Map<String, JsonNode> files = new HashMap<>();
+        try (Stream<Path> paths = Files.list(Kustomize.K8S.resolve("schemas"))) {
+            for (Path path : paths.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
+                JsonNode file = JSON.readTree(path.toFile());
+                files.put(file.path("apiVersion").asText(), file);
             }
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        return schemas;
+        return files;
     }
 
-    /** Runs Strimzi's CRD generator (its class is package-private; its constructor and generate method are public). */
-    private static JsonNode strimziCrd(Class<?> resource) {
-        try {
-            Class<?> generator = Class.forName("io.strimzi.crdgenerator.CrdGenerator");
-            Constructor<?> constructor = generator.getConstructor(VersionRange.class, ApiVersion.class);
-            constructor.setAccessible(true);
-            Object instance = constructor.newInstance(KubeVersion.parseRange("1.16+"), ApiVersion.V1);
-            StringWriter yaml = new StringWriter();
-            var generate = generator.getMethod("generate", Class.class, java.io.Writer.class);
-            generate.setAccessible(true);
-            generate.invoke(instance, resource, yaml);
-            return Kustomize.YAML.readTree(yaml.toString());
-        } catch (ReflectiveOperationException | IOException e) {
-            throw new IllegalStateException("could not generate the Strimzi CRD of " + resource.getSimpleName(), e);
-        }
+    private static Map<String, JsonSchema> compileAll() {
+        Map<String, JsonSchema> schemas = new HashMap<>();
+        FILES.forEach((apiVersion, file) -> file.path("kinds").fields()
+                .forEachRemaining(kind -> schemas.put(apiVersion + "/" + kind.getKey(), compile(kind.getValue()))));
+        return schemas;
     }
 
     private static JsonSchema compile(JsonNode openApiSchema) {

@@ -96,6 +96,24 @@ class OverlayValidationTest {
                 .anySatisfy(v -> assertThat(v).contains("primaryUpdateStrategy"));
     }
 
+    /** Strimzi's v1 API: v1beta2 has no schema here, ZooKeeper is gone, and an ACL lists its operations. */
+    @Test
+    void whatStrimziV1NoLongerAcceptsFailsValidation() {
+        ObjectNode beta = Kustomize.overlay("prod").named("Kafka", "coprogram").deepCopy();
+        beta.put("apiVersion", "kafka.strimzi.io/v1beta2");
+        ObjectNode zookeeper = Kustomize.overlay("prod").named("Kafka", "coprogram").deepCopy();
+        ((ObjectNode) zookeeper.path("spec")).putObject("zookeeper").put("replicas", 3);
+        ObjectNode singular = Kustomize.overlay("prod").named("KafkaUser", "gateway").deepCopy();
+        ObjectNode acl = (ObjectNode) singular.at("/spec/authorization/acls/0");
+        acl.remove("operations");
+        acl.put("operation", "Read");
+
+        assertThat(ManifestValidator.violations(beta)).containsExactly("no schema for kafka.strimzi.io/v1beta2 Kafka");
+        assertThat(ManifestValidator.violations(zookeeper)).anySatisfy(v -> assertThat(v).contains("zookeeper"));
+        assertThat(ManifestValidator.violations(singular)).anySatisfy(v -> assertThat(v).contains("operations"))
+                .anySatisfy(v -> assertThat(v).contains("operation"));
+    }
+
     @Test
     void aKindWithoutASchemaFailsValidation() {
         ObjectNode unknown = Kustomize.YAML.createObjectNode().put("apiVersion", "example.org/v1").put("kind",

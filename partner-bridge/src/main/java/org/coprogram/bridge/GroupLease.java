@@ -41,8 +41,8 @@ import io.cloudevents.kafka.CloudEventDeserializer;
  * replica that dies without leaving holds its groups for the session timeout.
  * <p>
  * On a broker with the consumer rebalance protocol (Kafka 4, {@code group.protocol=consumer}) the broker would itself
- * refuse the second member ({@link UnreleasedInstanceIdException}); the cluster runs 3.9, so the bridge uses the classic
- * protocol, on which both exceptions are treated alike.
+ * refuse the second member ({@link UnreleasedInstanceIdException}); the bridge uses the classic protocol, which Kafka 4
+ * still serves (locally and on Kubernetes), and treats both exceptions alike.
  */
 public final class GroupLease implements AutoCloseable {
 
