@@ -13,6 +13,8 @@ public final class EventTypes {
     public static final String PLAN_ADOPTED = "org.coprogram.plan.adopted.v1";
     /** The territory version a plan uses, with its composition: at creation and whenever region staff move it. */
     public static final String PLAN_TERRITORY_CHANGED = "org.coprogram.plan.territory-changed.v1";
+    /** Region staff published a version of the plan's document (sections, measures, resources): now public. */
+    public static final String PLAN_DOCUMENT_PUBLISHED = "org.coprogram.plan.document-published.v1";
 
     public static final String PROPOSAL_SUBMITTED = "org.coprogram.proposal.submitted.v1";
     public static final String PROPOSAL_EDITED = "org.coprogram.proposal.edited.v1";
@@ -50,7 +52,7 @@ public final class EventTypes {
     public static final String INDICATOR_MEASURED = "org.coprogram.indicator.measured.v1";
 
     public static final List<String> ALL = List.of(PLAN_CREATED, PLAN_PHASE_CHANGED, PLAN_ADOPTED,
-            PLAN_TERRITORY_CHANGED,
+            PLAN_TERRITORY_CHANGED, PLAN_DOCUMENT_PUBLISHED,
             PROPOSAL_SUBMITTED,
             PROPOSAL_EDITED, PROPOSAL_WITHDRAWN, PROPOSAL_SUPPORTED, PROPOSAL_SUPPORT_WITHDRAWN, PROPOSAL_ANSWERED,
             PROPOSAL_FLAGGED, PROPOSAL_HIDDEN, PROPOSAL_RESTORED, SURVEY_PUBLISHED, SURVEY_CLOSED,

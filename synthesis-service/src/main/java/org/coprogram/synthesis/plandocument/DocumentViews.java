@@ -1,0 +1,58 @@
+package org.coprogram.synthesis.plandocument;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+
+/** What the plan-document endpoints answer. */
+public final class DocumentViews {
+
+    private DocumentViews() {
+    }
+
+    /** The draft region staff edit: {@code revision} is what the next write must name (0 before the first). */
+    public record Draft(UUID planId, int revision, OffsetDateTime updatedAt, PlanDocument document,
+            ResourceTotals totals, List<Source> fundingSources) {
+    }
+
+    /** A funding source as configured: the code measures use and its label. */
+    public record Source(String code, String label) {
+    }
+
+    /** A published version in the list; {@code adopted} is the version the Giunta resolution adopted. */
+    public record Summary(int version, OffsetDateTime publishedAt, String note, int measures,
+            BigDecimal total, Adoption adopted) {
+    }
+
+    /** The resolution that adopted the plan with this version; null for the others. */
+    public record Adoption(String resolutionNumber, LocalDate resolutionDate, String documentUrl) {
+    }
+
+    /** A published version, frozen, with its totals. */
+    public record Version(UUID planId, String region, String planTitle, int version, OffsetDateTime publishedAt,
+            String note, Adoption adopted, PlanDocument document, ResourceTotals totals, List<Source> fundingSources,
+            List<SectionTitle> sectionTitles) {
+    }
+
+    public record SectionTitle(String key, String title) {
+    }
+
+    /** The body that replaces the draft: the revision it was written on, and the whole document. */
+    public record DraftWrite(Integer revision, PlanDocument document) {
+    }
+
+    /** The body that publishes the draft as the next version. */
+    public record Publication(String note) {
+    }
+
+    /** What {@code org.coprogram.plan.document-published.v1} carries: no account, no draft. */
+    public record Published(UUID planId, String region, int version, String note, OffsetDateTime publishedAt,
+            List<MeasureSummary> measures, BigDecimal total) {
+    }
+
+    public record MeasureSummary(String code, String title, String theme, String priority,
+            BigDecimal total) {
+    }
+}
