@@ -78,6 +78,22 @@ for _ in $(seq 1 60); do
   curl -sf "$GATEWAY/api/plans/$puglia/proposals" >/dev/null && break
   sleep 1
 done
+# The demo organisation (docs/identity.md, "Verified organisations"): registered and verified by the region, with ets
+# as its representative, which sets ets' organization claim in Keycloak. Found by name before being registered.
+DEMO_ORGANISATION="Cooperativa sociale dimostrativa (demo)"
+organisation=$(curl -sf -H "Authorization: Bearer $(token regione)" "$GATEWAY/api/regions/puglia/organizations?size=100" |
+  python3 -c "import json,sys; print(next((o['id'] for o in json.load(sys.stdin)['items'] if o['name']==sys.argv[1]), ''))" \
+    "$DEMO_ORGANISATION")
+if [ -z "$organisation" ]; then
+  organisation=$(api POST /api/regions/puglia/organizations regione \
+    "{\"name\":\"$DEMO_ORGANISATION\",\"kind\":\"THIRD_SECTOR\",\"runtsNumber\":\"100001\"}" | json "d['id']")
+  echo "registered the demo organisation $organisation" >&2
+fi
+api POST "/api/organizations/$organisation/verification" regione >/dev/null
+api POST "/api/organizations/$organisation/representatives" regione '{"username":"ets"}' >/dev/null ||
+  echo "could not make ets the demo organisation's representative: a Keycloak started before the realm had the client" \
+    "coprogram-organizations keeps the old realm (./coprogram keycloak-stop, then ./coprogram up)" >&2
+
 count=$(curl -sf "$GATEWAY/api/plans/$puglia/proposals" | json "d['total']")
 if [ "$count" = 0 ]; then
   submit() { # USER KIND THEME ISTAT TITLE BODY

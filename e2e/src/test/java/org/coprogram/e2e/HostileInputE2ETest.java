@@ -224,7 +224,8 @@ class HostileInputE2ETest {
         return template.replace("{planId}", planId).replace("{id}", id).replace("{districtCode}", "BA-BARI")
                 .replace("{region}", "puglia").replace("{period}", "2026").replace("{indicatorId}",
                         UUID.randomUUID().toString())
-                .replace("{editId}", UUID.randomUUID().toString()).replace("{version}", "1");
+                .replace("{editId}", UUID.randomUUID().toString()).replace("{version}", "1")
+                .replace("{username}", "nessuno");
     }
 
     /** The summed end offsets of the public topics. */

@@ -15,7 +15,7 @@ import java.util.UUID;
  * social-report phase whose district has submitted its report, unpublished.
  */
 record PolicyFixture(Region region, String planId, String proposalId, String hiddenProposalId, String surveyId,
-        String draftSurveyId, String meetingId, String indicatorId, String reportPlanId) {
+        String draftSurveyId, String meetingId, String indicatorId, String reportPlanId, String organizationId) {
 
     /** A region of the run: its code, a municipality, that municipality's district, and who is who there. */
     enum Region {
@@ -106,8 +106,13 @@ record PolicyFixture(Region region, String planId, String proposalId, String hid
         String report = "/api/plans/" + reportPlanId + "/social-reports/" + region.district;
         expect(send("PUT", report, SOCIAL_REPORT, district), 200);
         expect(send("POST", report + "/submit", null, district), 200);
+        String organizationId = json(expected(send("POST", "/api/regions/" + region.code + "/organizations",
+                "{\"name\":\"Organizzazione della prova dei permessi " + UUID.randomUUID()
+                        + "\",\"kind\":\"THIRD_SECTOR\"}",
+                staff), 201)).path("id").asText();
+        expect(send("POST", "/api/organizations/" + organizationId + "/verification", null, staff), 200);
         return new PolicyFixture(region, planId, proposalId, hiddenProposalId, surveyId, draftSurveyId, meetingId,
-                indicatorId, reportPlanId);
+                indicatorId, reportPlanId, organizationId);
     }
 
     /** A path template of the table, with query, for the resources of {@code state}. */
@@ -118,11 +123,14 @@ record PolicyFixture(Region region, String planId, String proposalId, String hid
                 ? proposal
                 : template.startsWith("/api/surveys/")
                         ? (DRAFT_SURVEY.equals(state) ? draftSurveyId : surveyId)
-                        : template.startsWith("/api/meetings/") ? meetingId : "";
+                        : template.startsWith("/api/meetings/")
+                                ? meetingId
+                                : template.startsWith("/api/organizations/") ? organizationId : "";
         String path = template.replace("{planId}", plan).replace("{id}", id).replace("{region}", region.code)
                 .replace("{districtCode}", region.district).replace("{indicatorId}", indicatorId)
                 .replace("{period}", "2026").replace("{jobId}", java.util.UUID.randomUUID().toString())
-                .replace("{editId}", java.util.UUID.randomUUID().toString()).replace("{version}", "1");
+                .replace("{editId}", java.util.UUID.randomUUID().toString()).replace("{version}", "1")
+                .replace("{username}", "nessuno-prova-permessi");
         return path.endsWith("/similar") ? path + "?text=anziani" : path;
     }
 

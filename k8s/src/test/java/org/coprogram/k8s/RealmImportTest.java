@@ -27,8 +27,12 @@ class RealmImportTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z_]+)}");
-    /** The password-grant client of the demo scripts and tests, and the example partner: dev only. */
-    private static final Set<String> DEV_ONLY_CLIENTS = Set.of("coprogram-cli", "partner-demo");
+    /**
+     * The password-grant client of the demo scripts and tests, the example partner, and the organisation registry's
+     * service account (in production the operator creates it with its roles): dev only.
+     */
+    private static final Set<String> DEV_ONLY_CLIENTS = Set.of("coprogram-cli", "partner-demo",
+            "coprogram-organizations");
     /**
      * The demo users, and the SPID and CIE entries that broker the local test identity provider: a region registers its
      * own providers with AgID and the CIE federation (docs/identity.md).

@@ -128,7 +128,11 @@ public class Caller {
         return claim("stakeholder_category").flatMap(StakeholderCategory::parse);
     }
 
-    /** The verified organisation the identity provider says this person represents; never taken from a body. */
+    /**
+     * The id of the organisation this person represents, as the organisation registry set it in the account's
+     * {@code organization} attribute (docs/identity.md, "Verified organisations"); never taken from a body. A
+     * contribution speaks for it only once the registry confirms it (verified, of the plan's region, still represented).
+     */
     public Optional<String> organization() {
         return hasRole(ORGANIZATION_REP) ? claim("organization") : Optional.empty();
     }

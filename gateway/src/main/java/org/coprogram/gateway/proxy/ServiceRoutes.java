@@ -17,8 +17,9 @@ public class ServiceRoutes {
         PROPOSAL, SURVEY, MEETING, SYNTHESIS
     }
 
-    private static final Pattern PROPOSALS = Pattern
-            .compile("^/api/(proposals(/.*)?|plans/[^/]+/(proposals(/.*)?|moderation-queue))$");
+    /** Proposals, and the organisation registry whose verified organisations they speak for (docs/identity.md). */
+    private static final Pattern PROPOSALS = Pattern.compile("^/api/(proposals(/.*)?|plans/[^/]+/(proposals(/.*)?"
+            + "|moderation-queue)|organizations(/.*)?|regions/[^/]+/organizations(/.*)?)$");
     private static final Pattern SURVEYS = Pattern.compile("^/api/(surveys(/.*)?|plans/[^/]+/surveys(/.*)?)$");
     private static final Pattern MEETINGS = Pattern.compile("^/api/(meetings(/.*)?|plans/[^/]+/meetings(/.*)?)$");
 

@@ -2,6 +2,7 @@ package org.coprogram.proposal.proposal;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,6 +16,8 @@ import org.coprogram.common.problem.ProblemException;
 import org.coprogram.common.territory.Municipality;
 import org.coprogram.common.territory.TerritoryCatalog;
 import org.coprogram.contracts.StakeholderCategory;
+import org.coprogram.proposal.organization.OrganizationRepository;
+import org.coprogram.proposal.organization.OrganizationService;
 
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -31,9 +34,12 @@ public class ProposalService {
     private final PlanViews plans;
     private final Clock clock;
     private final PlanTerritories territories;
+    private final OrganizationService organizations;
 
     public ProposalService(ProposalRepository proposals, TerritoryCatalog territory, Outbox outbox, AuditTrail audit,
-            ProposalConfig config, PlanViews plans, Clock clock, PlanTerritories territories) {
+            ProposalConfig config, PlanViews plans, Clock clock, PlanTerritories territories,
+            OrganizationService organizations) {
+        this.organizations = organizations;
         this.plans = plans;
         this.clock = clock;
         this.territories = territories;
@@ -46,14 +52,21 @@ public class ProposalService {
 
     @WithTransaction
     public Uni<Proposal> submit(UUID planId, NewProposal request, Author author) {
-        return plans.find(planId).flatMap(plan -> {
-            Proposal proposal = newProposal(PlanViews.requireConsultation(plan), request, author);
-            return proposals.save(proposal)
-                    .call(saved -> outbox.record(ProposalEvents.TOPIC, ProposalEvents.SUBMITTED, saved.id.toString(),
-                            planId.toString(), ProposalEvents.Submitted.of(saved, plan.region)))
-                    .call(saved -> audit.record(author.accountId(), "proposal.submit", "proposal",
-                            saved.id.toString(), null));
-        });
+        return plans.find(planId)
+                .flatMap(plan -> speaksFor(PlanViews.requireConsultation(plan), author).flatMap(org -> {
+                    Proposal proposal = newProposal(plan, request, author, org);
+                    return proposals.save(proposal)
+                            .call(saved -> outbox.record(ProposalEvents.TOPIC, ProposalEvents.SUBMITTED,
+                                    saved.id.toString(),
+                                    planId.toString(), ProposalEvents.Submitted.of(saved, plan.region)))
+                            .call(saved -> audit.record(author.accountId(), "proposal.submit", "proposal",
+                                    saved.id.toString(), null));
+                }));
+    }
+
+    /** The verified organisation the author may speak for in a plan of this region, if any. */
+    private Uni<Optional<OrganizationRepository.Row>> speaksFor(PlanView plan, Author author) {
+        return organizations.verifiedFor(author.accountId(), author.organization(), plan.region);
     }
 
     /** The author rewrites the proposal: within the edit window, before any support or answer. */
@@ -61,42 +74,44 @@ public class ProposalService {
     public Uni<Proposal> edit(UUID id, NewProposal request, Author author) {
         return proposals.lock(id, Viewer.account(author.accountId())).flatMap(found -> {
             Proposal proposal = requireAuthor(found, author.accountId());
-            return plans.find(proposal.planId).flatMap(plan -> {
-                PlanViews.requireConsultation(plan);
-                // A hidden proposal's new text would reach the partner topic in proposal.edited while the public
-                // cannot see it, and would change under the moderator's review.
-                if (proposal.visibility != Visibility.VISIBLE) {
-                    throw ProblemException.conflict(
-                            "La proposta è nascosta dalla moderazione: non è modificabile finché non viene ripristinata");
-                }
-                if (proposal.status != ProposalStatus.SUBMITTED) {
-                    throw ProblemException.conflict("La proposta non è più modificabile: stato " + proposal.status);
-                }
-                if (proposal.supports > 0) {
-                    throw ProblemException.conflict(
-                            "La proposta ha già ricevuto adesioni: non è più modificabile, per rispetto di chi ha aderito");
-                }
-                OffsetDateTime now = OffsetDateTime.now(clock);
-                if (now.isAfter(proposal.createdAt.plus(config.editWindow()))) {
-                    throw ProblemException.conflict("Il tempo per modificare la proposta è scaduto");
-                }
-                Proposal edited = newProposal(plan, request, author);
-                proposal.kind = edited.kind;
-                proposal.title = edited.title;
-                proposal.body = edited.body;
-                proposal.theme = edited.theme;
-                proposal.municipality = edited.municipality;
-                proposal.district = edited.district;
-                proposal.province = edited.province;
-                proposal.category = edited.category;
-                proposal.organization = edited.organization;
-                proposal.updatedAt = now;
-                return proposals.save(proposal)
-                        .call(saved -> outbox.record(ProposalEvents.TOPIC, ProposalEvents.EDITED, id.toString(),
-                                saved.planId.toString(), ProposalEvents.Submitted.of(saved, plan.region)))
-                        .call(saved -> audit.record(author.accountId(), "proposal.edit", "proposal", id.toString(),
-                                null));
-            });
+            return plans.find(proposal.planId).flatMap(plan -> speaksFor(PlanViews.requireConsultation(plan), author)
+                    .flatMap(org -> {
+                        // A hidden proposal's new text would reach the partner topic in proposal.edited while the public
+                        // cannot see it, and would change under the moderator's review.
+                        if (proposal.visibility != Visibility.VISIBLE) {
+                            throw ProblemException.conflict(
+                                    "La proposta è nascosta dalla moderazione: non è modificabile finché non viene ripristinata");
+                        }
+                        if (proposal.status != ProposalStatus.SUBMITTED) {
+                            throw ProblemException
+                                    .conflict("La proposta non è più modificabile: stato " + proposal.status);
+                        }
+                        if (proposal.supports > 0) {
+                            throw ProblemException.conflict(
+                                    "La proposta ha già ricevuto adesioni: non è più modificabile, per rispetto di chi ha aderito");
+                        }
+                        OffsetDateTime now = OffsetDateTime.now(clock);
+                        if (now.isAfter(proposal.createdAt.plus(config.editWindow()))) {
+                            throw ProblemException.conflict("Il tempo per modificare la proposta è scaduto");
+                        }
+                        Proposal edited = newProposal(plan, request, author, org);
+                        proposal.kind = edited.kind;
+                        proposal.title = edited.title;
+                        proposal.body = edited.body;
+                        proposal.theme = edited.theme;
+                        proposal.municipality = edited.municipality;
+                        proposal.district = edited.district;
+                        proposal.province = edited.province;
+                        proposal.category = edited.category;
+                        proposal.organization = edited.organization;
+                        proposal.updatedAt = now;
+                        return proposals.save(proposal)
+                                .call(saved -> outbox.record(ProposalEvents.TOPIC, ProposalEvents.EDITED, id.toString(),
+                                        saved.planId.toString(), ProposalEvents.Submitted.of(saved, plan.region)))
+                                .call(saved -> audit.record(author.accountId(), "proposal.edit", "proposal",
+                                        id.toString(),
+                                        null));
+                    }));
         });
     }
 
@@ -148,7 +163,8 @@ public class ProposalService {
         return proposal;
     }
 
-    private Proposal newProposal(PlanView plan, NewProposal request, Author author) {
+    private Proposal newProposal(PlanView plan, NewProposal request, Author author,
+            Optional<OrganizationRepository.Row> organization) {
         if (!plan.themes.contains(request.theme())) {
             throw ProblemException.invalidField("theme",
                     "area di intervento non prevista dal piano: " + request.theme());
@@ -170,7 +186,8 @@ public class ProposalService {
                 .map(Municipality::districtCode).orElse(null);
         proposal.province = municipality.provinceCode();
         proposal.category = category;
-        proposal.organization = category == StakeholderCategory.CITIZEN ? null : organizationOf(request, author);
+        String speaksFor = organizationOf(request, organization);
+        proposal.organization = category == StakeholderCategory.CITIZEN ? null : speaksFor;
         proposal.status = ProposalStatus.SUBMITTED;
         proposal.authorId = author.accountId();
         proposal.authorPseudonym = author.pseudonym();
@@ -196,17 +213,19 @@ public class ProposalService {
     }
 
     /**
-     * The organisation is the verified one of the identity provider's {@code organization} claim. A body may repeat
-     * it, never name another one: without the claim a person speaks for no organisation.
+     * The organisation is the registry's verified one that the {@code organization} claim names, shown by its verified
+     * name: a body never supplies it. A body may repeat it (by id or by that name), never name another one: without a
+     * verified organisation of the plan's region a person speaks for none.
      */
-    private static String organizationOf(NewProposal request, Author author) {
+    private static String organizationOf(NewProposal request, Optional<OrganizationRepository.Row> verified) {
         String requested = blankToNull(request.organization());
-        if (requested != null && !author.organization().map(requested::equals).orElse(false)) {
-            throw ProblemException.invalidField("organization", author.organization().isPresent()
-                    ? "puoi scrivere solo a nome della tua organizzazione verificata: " + author.organization().get()
-                    : "il tuo profilo non indica un'organizzazione verificata: non puoi scrivere a nome di altri");
+        if (requested != null && verified
+                .filter(o -> o.id().toString().equals(requested) || o.name().equals(requested)).isEmpty()) {
+            throw ProblemException.invalidField("organization", verified.isPresent()
+                    ? "puoi scrivere solo a nome della tua organizzazione verificata: " + verified.get().name()
+                    : "il tuo profilo non indica un'organizzazione verificata della regione: non puoi scrivere a nome di altri");
         }
-        return author.organization().orElse(null);
+        return verified.map(OrganizationRepository.Row::name).orElse(null);
     }
 
     private static String blankToNull(String value) {

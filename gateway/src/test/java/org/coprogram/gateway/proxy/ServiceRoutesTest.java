@@ -1,0 +1,19 @@
+package org.coprogram.gateway.proxy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.coprogram.gateway.proxy.ServiceRoutes.Service;
+import org.junit.jupiter.api.Test;
+
+class ServiceRoutesTest {
+
+    @Test
+    void theOrganisationRegistryIsRoutedToProposalService() {
+        assertThat(ServiceRoutes.owner("/api/regions/puglia/organizations")).isEqualTo(Service.PROPOSAL);
+        assertThat(ServiceRoutes.owner("/api/organizations/7f0c/representatives/ets")).isEqualTo(Service.PROPOSAL);
+        assertThat(ServiceRoutes.owner("/api/organizations/7f0c/verification")).isEqualTo(Service.PROPOSAL);
+        // Territories stay synthesis-service's.
+        assertThat(ServiceRoutes.owner("/api/territories/puglia/versions")).isEqualTo(Service.SYNTHESIS);
+        assertThat(ServiceRoutes.owner("/api/regions/puglia/territories")).isEqualTo(Service.SYNTHESIS);
+    }
+}
