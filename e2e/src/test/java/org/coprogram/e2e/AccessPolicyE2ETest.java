@@ -50,10 +50,11 @@ class AccessPolicyE2ETest {
             // The shipped first version: the plan already uses it (no upload here makes another one in force), so
             // the move changes nothing and later rows see the plan as it was.
             Map.entry("PUT /api/plans/{planId}/territory", "{\"version\":1,\"note\":\"Prova dei permessi\"}"),
-            Map.entry("PUT /api/plans/{planId}/document/draft", """
-                    {"revision":0,"document":{"sections":[{"key":"CONTEXT","text":"Prova dei permessi"}],
-                     "measures":[{"code":"M1","title":"Intervento di prova","theme":"anziani","priority":"HIGH",
-                     "scope":{"level":"REGION","codes":[]},"resources":[{"source":"FNPS","year":2026,"amount":1000.00}]}]}}"""),
+            Map.entry("PUT /api/plans/{planId}/document/draft",
+                    """
+                            {"revision":0,"document":{"sections":[{"key":"CONTEXT","text":"Prova dei permessi"}],
+                             "measures":[{"code":"M1","title":"Intervento di prova","theme":"anziani","priority":"HIGH",
+                             "scope":{"level":"REGION","codes":[]},"resources":[{"source":"FNPS","year":2026,"amount":1000.00}]}]}}"""),
             Map.entry("POST /api/plans/{planId}/document/versions", "{\"note\":\"Prova dei permessi\"}"),
             Map.entry("POST /api/plans/{planId}/adoption",
                     "{\"resolutionNumber\":\"DGR 1/2026\",\"resolutionDate\":\"2026-01-10\"}"),

@@ -16,4 +16,17 @@ class ServiceRoutesTest {
         assertThat(ServiceRoutes.owner("/api/territories/puglia/versions")).isEqualTo(Service.SYNTHESIS);
         assertThat(ServiceRoutes.owner("/api/regions/puglia/territories")).isEqualTo(Service.SYNTHESIS);
     }
+
+    @Test
+    void theOpenDataCatalogueAndThePlanDocumentGoToSynthesisService() {
+        assertThat(ServiceRoutes.owner("/api/open-data/catalog/puglia")).isEqualTo(Service.SYNTHESIS);
+        assertThat(ServiceRoutes.owner("/api/plans/p1/document")).isEqualTo(Service.SYNTHESIS);
+        assertThat(ServiceRoutes.owner("/api/plans/p1/document/versions/2")).isEqualTo(Service.SYNTHESIS);
+        assertThat(ServiceRoutes.owner("/api/plans/p1/synthesis/report")).isEqualTo(Service.SYNTHESIS);
+    }
+
+    @Test
+    void theOpenDataFilesOfSurveysStayWithSurveyService() {
+        assertThat(ServiceRoutes.owner("/api/surveys/s1/results.csv")).isEqualTo(Service.SURVEY);
+    }
 }

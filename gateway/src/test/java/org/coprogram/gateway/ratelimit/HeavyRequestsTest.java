@@ -9,9 +9,9 @@ import org.junit.jupiter.api.Test;
 class HeavyRequestsTest {
 
     @Test
-    void reportsClustersAndCsvExportsAreHeavy() {
+    void reportsClustersAdoptedPlanDocumentsAndCsvExportsAreHeavy() {
         for (String path : List.of("/api/plans/p1/synthesis/report", "/api/plans/p1/synthesis/clusters",
-                "/api/surveys/s1/results.csv", "/api/surveys/s1/responses.csv")) {
+                "/api/plans/p1/document", "/api/surveys/s1/results.csv", "/api/surveys/s1/responses.csv")) {
             assertThat(HeavyRequests.isHeavy(path)).as(path).isTrue();
         }
     }
@@ -20,7 +20,8 @@ class HeavyRequestsTest {
     void ordinaryReadsAreNot() {
         for (String path : List.of("/api/plans/p1/synthesis", "/api/plans/p1", "/api/surveys/s1/results",
                 "/api/surveys/s1", "/api/plans/p1/synthesis/rebuild", "/api/plans/p1/proposals",
-                "/api/plans/p1/synthesis/reports", "/api/surveys/s1/results.csv/x")) {
+                "/api/plans/p1/synthesis/reports", "/api/surveys/s1/results.csv/x",
+                "/api/open-data/catalog/puglia", "/api/plans/p1/documents")) {
             assertThat(HeavyRequests.isHeavy(path)).as(path).isFalse();
         }
     }

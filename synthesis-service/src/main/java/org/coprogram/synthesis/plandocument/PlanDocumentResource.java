@@ -25,6 +25,8 @@ import org.coprogram.common.paging.PageRequest;
 import org.coprogram.common.problem.ProblemException;
 import org.coprogram.synthesis.plan.PlanAccess;
 import org.coprogram.synthesis.plan.PlanResource;
+import org.coprogram.synthesis.synthesis.AdoptedPlanDocument;
+import org.coprogram.synthesis.synthesis.SynthesisResource;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -35,7 +37,8 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * The plan's document (docs/plan-document.md): its draft for region staff of the plan's region, its published
- * versions and the differences between two of them for everybody.
+ * versions and the differences between two of them for everybody, and once adopted the accessible HTML/PDF of the
+ * adopted plan (docs/open-data.md, {@link AdoptedPlanDocument}).
  */
 @Cancellable(false)
 @Path("/api/plans/{planId}/document")
@@ -47,11 +50,22 @@ public class PlanDocumentResource {
     IdempotentCreates creates;
 
     private final PlanDocumentService service;
+    private final AdoptedPlanDocument adopted;
     private final Caller caller;
 
-    public PlanDocumentResource(PlanDocumentService service, Caller caller) {
+    public PlanDocumentResource(PlanDocumentService service, AdoptedPlanDocument adopted, Caller caller) {
         this.service = service;
+        this.adopted = adopted;
         this.caller = caller;
+    }
+
+    @GET
+    @PermitAll
+    @Produces({MediaType.TEXT_HTML, SynthesisResource.PDF})
+    @Operation(operationId = "getAdoptedPlanDocument", summary = "Il piano adottato come documento accessibile (HTML,"
+            + " PDF/UA con format=pdf); 404 finché non è adottato")
+    public Uni<Response> adopted(@PathParam("planId") String planId, @QueryParam("format") String format) {
+        return adopted.document(planId, format);
     }
 
     @GET

@@ -6,7 +6,8 @@ import jakarta.ws.rs.core.MediaType;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
 /**
- * Every HTML page this service answers is the synthesis report ({@code GET /api/plans/{planId}/synthesis/report}):
+ * Every HTML page this service answers is the synthesis report ({@code GET /api/plans/{planId}/synthesis/report}) or
+ * the adopted plan ({@code GET /api/plans/{planId}/document}), both on the report's stylesheet:
  * it goes out with the report's strict Content-Security-Policy. The gateway sets the portal's policy only outside
  * {@code /api}, so this is the one the report gets.
  */

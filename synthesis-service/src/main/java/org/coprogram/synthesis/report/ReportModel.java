@@ -52,14 +52,9 @@ public record ReportModel(String planTitle, String scopeName, String generatedAt
 
     static ReportModel of(SynthesisView view, EditedAnalysis analysis, List<EditLine> clusterEdits,
             String generatedAt) {
-        SynthesisView.Totals t = view.totals();
         Map<String, String> themeLabels = view.byTheme().stream()
                 .collect(Collectors.toMap(SynthesisView.Breakdown::code, SynthesisView.Breakdown::label));
-        List<Figure> totals = List.of(new Figure("Contributi", t.contributions()),
-                new Figure("Proposte", t.proposals()),
-                new Figure("Adesioni", t.supports()), new Figure("Risposte al questionario", t.surveyResponses()),
-                new Figure("Incontri", t.meetings()), new Figure("Contributi dagli incontri", t.meetingContributions()),
-                new Figure("Relazioni sociali", t.socialReports()), new Figure("Partecipanti", t.participants()));
+        List<Figure> totals = totals(view);
         List<SynthesisView.TerritoryParticipation> participation = view.participation().districts().isEmpty()
                 ? view.participation().municipalities().stream().limit(40).toList()
                 : view.participation().districts();
@@ -85,7 +80,16 @@ public record ReportModel(String planTitle, String scopeName, String generatedAt
                 view.topProposals(), clusterEdits);
     }
 
-    private static List<Bar> bars(List<SynthesisView.Breakdown> rows,
+    /** The participation figures of a view, as the report's first table lists them. */
+    static List<Figure> totals(SynthesisView view) {
+        SynthesisView.Totals t = view.totals();
+        return List.of(new Figure("Contributi", t.contributions()), new Figure("Proposte", t.proposals()),
+                new Figure("Adesioni", t.supports()), new Figure("Risposte al questionario", t.surveyResponses()),
+                new Figure("Incontri", t.meetings()), new Figure("Contributi dagli incontri", t.meetingContributions()),
+                new Figure("Relazioni sociali", t.socialReports()), new Figure("Partecipanti", t.participants()));
+    }
+
+    static List<Bar> bars(List<SynthesisView.Breakdown> rows,
             java.util.function.ToLongFunction<SynthesisView.Breakdown> value) {
         long max = rows.stream().mapToLong(value).max().orElse(0);
         return rows.stream().sorted(Comparator.comparingLong(value).reversed()

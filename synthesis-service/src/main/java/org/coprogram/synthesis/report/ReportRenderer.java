@@ -1,8 +1,5 @@
 package org.coprogram.synthesis.report;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -24,8 +21,6 @@ import org.coprogram.synthesis.clusteredit.ClusterEdit;
 import org.coprogram.synthesis.clusteredit.ClusterOverlay;
 import org.coprogram.synthesis.clusteredit.EditedAnalysis;
 import org.coprogram.synthesis.synthesis.SynthesisView;
-
-import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
 
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
@@ -124,17 +119,8 @@ public class ReportRenderer {
         }
     }
 
-    /** Blocking and CPU-bound: call it off the event loop. */
+    /** Blocking and CPU-bound: call it off the event loop. Tagged PDF/UA-1, see {@link AccessiblePdf}. */
     public byte[] pdf(String html) {
-        try (ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-            PdfRendererBuilder builder = new PdfRendererBuilder();
-            builder.useFastMode();
-            builder.withHtmlContent(html, null);
-            builder.toStream(out);
-            builder.run();
-            return out.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Rendering the synthesis report as PDF failed", e);
-        }
+        return AccessiblePdf.render(html);
     }
 }

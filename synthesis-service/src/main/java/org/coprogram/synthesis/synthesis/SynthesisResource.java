@@ -39,7 +39,7 @@ import io.smallrye.mutiny.Uni;
 @Tag(name = "Sintesi")
 public class SynthesisResource {
 
-    static final String PDF = "application/pdf";
+    public static final String PDF = "application/pdf";
     static final String CSV = "text/csv";
     static final String INCLUDE = "include";
     static final String UNPUBLISHED = "unpublished";

@@ -17,6 +17,7 @@ import org.apache.commons.csv.CSVRecord;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
+import org.coprogram.synthesis.report.PdfUa;
 import org.coprogram.testing.EventPublisher;
 import org.coprogram.testing.Tokens;
 import org.junit.jupiter.api.BeforeEach;
@@ -68,9 +69,11 @@ class SynthesisReportTest {
     }
 
     @Test
-    void thePdfIsAValidPdfNamingThePlanAndItsThemes() throws IOException {
+    void thePdfIsAPdfUa1DocumentNamingThePlanAndItsThemes() throws IOException {
         byte[] pdf = given().accept("application/pdf").get(base + "/report").then().statusCode(200)
                 .contentType("application/pdf").extract().asByteArray();
+        // veraPDF's PDF/UA-1 profile on the report of a whole consultation: tables, charts, clusters, hostile text.
+        assertThat(PdfUa.failures(pdf)).isEmpty();
 
         assertThat(new String(pdf, 0, 5, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
         try (PDDocument document = Loader.loadPDF(pdf)) {
@@ -89,7 +92,7 @@ class SynthesisReportTest {
                 .contentType("text/html").extract().asString();
 
         assertThat(html).contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; Più asili nido")
-                .doesNotContain("<script>").contains("<html lang=\"it\"");
+                .doesNotContain("<script>").contains("<html lang=\"it-IT\"");
     }
 
     @Test
