@@ -59,8 +59,11 @@ class TestTiersTest {
 
     private static List<Path> testSources(Predicate<String> matching) {
         try (Stream<Path> modules = Files.list(ROOT)) {
-            List<Path> roots = modules.map(module -> module.resolve("src/test/java")).filter(Files::isDirectory)
-                    .toList();
+            // src/client-test/java: the e2e module's tests of the generated client (compiled with -Pe2e only)
+            List<Path> roots = modules
+                    .flatMap(module -> Stream.of(module.resolve("src/test/java"),
+                            module.resolve("src/client-test/java")))
+                    .filter(Files::isDirectory).toList();
             assertThat(roots).as("test sources under %s", ROOT).isNotEmpty();
             return roots.stream().flatMap(TestTiersTest::javaFiles).filter(file -> matching.test(read(file)))
                     .map(ROOT::relativize).toList();

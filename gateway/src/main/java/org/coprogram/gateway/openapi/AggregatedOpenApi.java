@@ -17,6 +17,7 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -32,7 +33,8 @@ import io.vertx.ext.web.RoutingContext;
  * {@code GET /openapi.json}: one OpenAPI document for the whole public API, merged from each service's own
  * {@code /q/openapi}. A service that does not answer is left out and named in {@code x-unavailable-services}. Two
  * services publishing different schemas under one name is a defect of the release, not of the moment: the answer is a
- * 500 naming the schema and both services, logged as an error, until one of them is renamed ({@link OpenApiMerge}).
+ * 500 naming the schema and both services, logged as an error, until one of them is renamed ({@link OpenApiMerge}); so
+ * is one operationId in two services. Its {@code servers} entry is the gateway's origin as the request reached it.
  */
 @ApplicationScoped
 public class AggregatedOpenApi {
@@ -42,7 +44,7 @@ public class AggregatedOpenApi {
 
     private final ServiceRoutes routes;
     private final ObjectMapper json;
-    private volatile String cached;
+    private volatile ObjectNode cached;
     private volatile long cachedAt;
     private final Clock clock;
 
@@ -58,7 +60,7 @@ public class AggregatedOpenApi {
     }
 
     private void serve(RoutingContext rc, HttpClient client) {
-        String current = cached;
+        ObjectNode current = cached;
         if (current != null && fresh(cachedAt, clock)) {
             respond(rc, current);
             return;
@@ -66,7 +68,7 @@ public class AggregatedOpenApi {
         List<ServiceRoutes.Service> services = new ArrayList<>(routes.all().keySet());
         List<Future<JsonNode>> documents = services.stream().map(s -> fetch(client, routes.origin(s))).toList();
         Future.join(documents).onComplete(done -> {
-            String merged;
+            ObjectNode merged;
             try {
                 merged = merge(services, documents);
             } catch (OpenApiMerge.SchemaCollision e) {
@@ -101,7 +103,7 @@ public class AggregatedOpenApi {
         }
     }
 
-    private String merge(List<ServiceRoutes.Service> services, List<Future<JsonNode>> documents) {
+    private ObjectNode merge(List<ServiceRoutes.Service> services, List<Future<JsonNode>> documents) {
         Map<String, JsonNode> read = new LinkedHashMap<>();
         List<String> unavailable = new ArrayList<>();
         for (int i = 0; i < services.size(); i++) {
@@ -114,10 +116,14 @@ public class AggregatedOpenApi {
                 read.put(service, document.result());
             }
         }
-        return OpenApiMerge.merge(json, read, unavailable).toString();
+        return OpenApiMerge.merge(json, read, unavailable);
     }
 
-    private static void respond(RoutingContext rc, String body) {
-        rc.response().putHeader("Content-Type", "application/json").end(body);
+    /** The servers are the gateway as the caller reached it (behind a proxy, as the proxy's forwarded headers say). */
+    private static void respond(RoutingContext rc, ObjectNode merged) {
+        URI request = URI.create(rc.request().absoluteURI());
+        String origin = request.getScheme() + "://" + request.getRawAuthority();
+        rc.response().putHeader("Content-Type", "application/json")
+                .end(OpenApiMerge.withServer(merged, origin).toString());
     }
 }

@@ -3,6 +3,7 @@ package org.coprogram.gateway.events;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
 
 import org.coprogram.gateway.proxy.Upstreams;
 import org.junit.jupiter.api.Tag;
@@ -20,7 +21,8 @@ class EventCatalogueResourceTest {
     void theGatewayServesTheAsyncApiDocumentAndEachSchema() {
         given().get("/asyncapi.yaml").then().statusCode(200).contentType("application/yaml")
                 .body(containsString("asyncapi: 3.0.0"))
-                .body(containsString("$ref: './schemas/org.coprogram.proposal.submitted.v1.json'"));
+                .body(containsString("$ref: './asyncapi/schemas/org.coprogram.proposal.submitted.v1.json'"))
+                .body(not(containsString("$ref: './schemas/")));
         given().get("/asyncapi/schemas/org.coprogram.proposal.submitted.v1.json").then().statusCode(200)
                 .contentType("application/schema+json").body("title", equalTo("org.coprogram.proposal.submitted.v1"))
                 .body("x-topic", equalTo("coprogram.proposals"));

@@ -18,6 +18,8 @@ class OpenApiMergeTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PROBLEM = """
             {"type":"object","properties":{"title":{"type":"string"},"status":{"type":"integer"}}}""";
+    private static final String BEARER = """
+            {"type":"http","scheme":"bearer","bearerFormat":"JWT"}""";
 
     @Test
     void theSameSchemaFromTwoServicesIsKeptOnceWithEveryServicesPaths() throws Exception {
@@ -42,6 +44,57 @@ class OpenApiMergeTest {
         assertThatThrownBy(() -> OpenApiMerge.merge(JSON, documents, List.of()))
                 .isInstanceOf(OpenApiMerge.SchemaCollision.class)
                 .hasMessageContaining("'Outcome'").hasMessageContaining("proposal").hasMessageContaining("survey");
+    }
+
+    @Test
+    void theServicesBearerSchemeIsKeptSoEveryOperationsSecurityRequirementResolves() throws Exception {
+        JsonNode proposal = document("/api/proposals", Map.of());
+        JsonNode survey = document("/api/surveys", Map.of());
+        ((ObjectNode) proposal.path("components")).putObject("securitySchemes").set("bearer", JSON.readTree(BEARER));
+        ((ObjectNode) survey.path("components")).putObject("securitySchemes").set("bearer", JSON.readTree(BEARER));
+
+        ObjectNode merged = OpenApiMerge.merge(JSON, documents(proposal, survey), List.of());
+
+        assertThat(merged.path("components").path("securitySchemes").path("bearer")).isEqualTo(JSON.readTree(BEARER));
+    }
+
+    @Test
+    void twoServicesGivingOneSecuritySchemeNameDifferentDefinitionsIsRefused() throws Exception {
+        JsonNode proposal = document("/api/proposals", Map.of());
+        JsonNode survey = document("/api/surveys", Map.of());
+        ((ObjectNode) proposal.path("components")).putObject("securitySchemes").set("bearer", JSON.readTree(BEARER));
+        ((ObjectNode) survey.path("components")).putObject("securitySchemes").set("bearer",
+                JSON.readTree("{\"type\":\"http\",\"scheme\":\"basic\"}"));
+
+        assertThatThrownBy(() -> OpenApiMerge.merge(JSON, documents(proposal, survey), List.of()))
+                .isInstanceOf(OpenApiMerge.SchemaCollision.class).hasMessageContaining("'bearer'");
+    }
+
+    @Test
+    void twoOperationsWithOneOperationIdAreRefusedNamingItAndBothServices() throws Exception {
+        JsonNode proposal = document("/api/proposals", Map.of());
+        JsonNode survey = document("/api/surveys", Map.of());
+        ((ObjectNode) proposal.path("paths").path("/api/proposals").path("get")).put("operationId", "list");
+        ((ObjectNode) survey.path("paths").path("/api/surveys").path("get")).put("operationId", "list");
+
+        assertThatThrownBy(() -> OpenApiMerge.merge(JSON, documents(proposal, survey), List.of()))
+                .isInstanceOf(OpenApiMerge.SchemaCollision.class).hasMessageContaining("operationId 'list'")
+                .hasMessageContaining("proposal").hasMessageContaining("survey");
+    }
+
+    @Test
+    void theServedDocumentNamesTheGatewayAsItsOnlyServerAndKeepsTheServicesTagDescriptions() throws Exception {
+        JsonNode proposal = document("/api/proposals", Map.of());
+        ((ObjectNode) proposal).putArray("tags").addObject().put("name", "Proposte").put("description", "Le proposte");
+        ((ObjectNode) proposal).putArray("servers").addObject().put("url", "http://localhost:8081");
+        ObjectNode merged = OpenApiMerge.merge(JSON, Map.of("proposal", proposal), List.of());
+
+        ObjectNode served = OpenApiMerge.withServer(merged, "https://coprogram.example.org");
+
+        assertThat(served.path("servers")).hasSize(1);
+        assertThat(served.path("servers").path(0).path("url").asText()).isEqualTo("https://coprogram.example.org");
+        assertThat(merged.path("servers")).isEmpty();
+        assertThat(served.path("tags").path(0).path("description").asText()).isEqualTo("Le proposte");
     }
 
     @Test

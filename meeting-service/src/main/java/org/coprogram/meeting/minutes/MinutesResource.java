@@ -20,7 +20,7 @@ import io.smallrye.mutiny.Uni;
 
 @Cancellable(false)
 @Path("/api")
-@Tag(name = "Verbali")
+@Tag(name = "Verbali", description = "I verbali degli incontri")
 public class MinutesResource {
 
     private final MinutesService service;
@@ -34,7 +34,7 @@ public class MinutesResource {
     @PUT
     @Path("meetings/{id}/minutes")
     @RolesAllowed({Caller.REGION_STAFF, Caller.DISTRICT_OPERATOR})
-    @Operation(summary = "Scrive la bozza del verbale: sintesi, presenze, contributi (chi organizza)")
+    @Operation(operationId = "saveMinutes", summary = "Scrive la bozza del verbale: sintesi, presenze, contributi (chi organizza)")
     public Uni<MinutesView> save(@PathParam("id") String id,
             @Valid @NotNull(message = "il corpo della richiesta è obbligatorio") MinutesContent body) {
         return service.save(PathIds.parse(id, "Incontro non trovato"), body, caller);
@@ -43,7 +43,7 @@ public class MinutesResource {
     @POST
     @Path("meetings/{id}/minutes/publish")
     @RolesAllowed({Caller.REGION_STAFF, Caller.DISTRICT_OPERATOR})
-    @Operation(summary = "Pubblica il verbale: i contributi passano alla sintesi (chi organizza)")
+    @Operation(operationId = "publishMinutes", summary = "Pubblica il verbale: i contributi passano alla sintesi (chi organizza)")
     public Uni<MinutesView> publish(@PathParam("id") String id) {
         return service.publish(PathIds.parse(id, "Incontro non trovato"), caller);
     }
@@ -51,7 +51,7 @@ public class MinutesResource {
     @GET
     @Path("meetings/{id}/minutes")
     @PermitAll
-    @Operation(summary = "Il verbale pubblicato (la bozza solo per chi organizza)")
+    @Operation(operationId = "getMinutes", summary = "Il verbale pubblicato (la bozza solo per chi organizza)")
     public Uni<MinutesView> read(@PathParam("id") String id) {
         return service.read(PathIds.parse(id, "Incontro non trovato"), caller);
     }

@@ -14,6 +14,7 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.coprogram.common.http.PathIds;
@@ -24,7 +25,10 @@ import org.coprogram.common.identity.Pseudonymizer;
 import org.coprogram.contracts.StakeholderCategory;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.server.Cancellable;
 
@@ -32,7 +36,7 @@ import io.smallrye.mutiny.Uni;
 
 @Cancellable(false)
 @Path("/api")
-@Tag(name = "Iscrizioni agli incontri")
+@Tag(name = "Iscrizioni agli incontri", description = "Iscrizioni, presenze e liste d'attesa degli incontri")
 public class RegistrationResource {
 
     @Inject
@@ -55,7 +59,9 @@ public class RegistrationResource {
     @POST
     @Path("meetings/{id}/registrations")
     @RolesAllowed(Caller.PERSON)
-    @Operation(summary = "Iscriviti: CONFIRMED finché ci sono posti, poi WAITLISTED con la posizione in lista d'attesa")
+    @Operation(operationId = "registerForMeeting", summary = "Iscriviti: CONFIRMED finché ci sono posti, poi WAITLISTED con la posizione in lista d'attesa")
+    @APIResponse(responseCode = "201", description = "L'iscrizione registrata", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RegistrationView.class)))
+    @APIResponse(responseCode = "200", description = "Eri già iscritto", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RegistrationView.class)))
     public Uni<Response> register(@PathParam("id") String id,
             @Parameter(name = IdempotencyKey.HEADER, in = ParameterIn.HEADER, description = IdempotencyKey.DESCRIPTION) @HeaderParam(IdempotencyKey.HEADER) String idempotencyKey) {
         RegistrationService.Person person = new RegistrationService.Person(caller.accountId(),
@@ -71,7 +77,7 @@ public class RegistrationResource {
     @GET
     @Path("meetings/{id}/registrations/me")
     @RolesAllowed(Caller.PERSON)
-    @Operation(summary = "La mia iscrizione, con la posizione aggiornata in lista d'attesa")
+    @Operation(operationId = "getMyRegistration", summary = "La mia iscrizione, con la posizione aggiornata in lista d'attesa")
     public Uni<RegistrationView> mine(@PathParam("id") String id) {
         return service.mine(meetingId(id), caller.accountId());
     }
@@ -79,7 +85,8 @@ public class RegistrationResource {
     @DELETE
     @Path("meetings/{id}/registrations/me")
     @RolesAllowed(Caller.PERSON)
-    @Operation(summary = "Annulla la mia iscrizione; il posto liberato va al primo in lista d'attesa")
+    @Operation(operationId = "cancelRegistration", summary = "Annulla la mia iscrizione; il posto liberato va al primo in lista d'attesa")
+    @APIResponse(responseCode = "204", description = "Iscrizione annullata")
     public Uni<Response> cancel(@PathParam("id") String id) {
         return service.cancel(meetingId(id), caller.accountId()).map(done -> Response.noContent().build());
     }
@@ -87,7 +94,7 @@ public class RegistrationResource {
     @POST
     @Path("meetings/{id}/check-ins")
     @RolesAllowed({Caller.REGION_STAFF, Caller.DISTRICT_OPERATOR})
-    @Operation(summary = "Registra la presenza con il codice di iscrizione (chi organizza)")
+    @Operation(operationId = "checkInRegistration", summary = "Registra la presenza con il codice di iscrizione (chi organizza)")
     public Uni<RegistrationView> checkIn(@PathParam("id") String id,
             @Valid @NotNull(message = "il corpo della richiesta è obbligatorio") CheckIn body) {
         return service.checkIn(meetingId(id), body.code(), caller);
@@ -96,7 +103,7 @@ public class RegistrationResource {
     @GET
     @Path("meetings/{id}/attendance")
     @RolesAllowed({Caller.REGION_STAFF, Caller.DISTRICT_OPERATOR})
-    @Operation(summary = "Presenze per categoria di portatore di interesse (chi organizza)")
+    @Operation(operationId = "getMeetingAttendance", summary = "Presenze per categoria di portatore di interesse (chi organizza)")
     public Uni<RegistrationService.Attendance> attendance(@PathParam("id") String id) {
         return service.attendance(meetingId(id), caller);
     }

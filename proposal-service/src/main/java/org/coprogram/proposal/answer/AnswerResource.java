@@ -18,7 +18,7 @@ import io.smallrye.mutiny.Uni;
 
 @Cancellable(false)
 @Path("/api")
-@Tag(name = "Risposte della Regione")
+@Tag(name = "Risposte della Regione", description = "Le risposte pubbliche della Regione alle proposte")
 public class AnswerResource {
 
     private final AnswerService service;
@@ -32,7 +32,7 @@ public class AnswerResource {
     @POST
     @Path("proposals/{id}/answer")
     @RolesAllowed(Caller.REGION_STAFF)
-    @Operation(summary = "Risposta pubblica della Regione: accolta, accolta in parte, non accolta o accorpata")
+    @Operation(operationId = "answerProposal", summary = "Risposta pubblica della Regione: accolta, accolta in parte, non accolta o accorpata")
     public Uni<ProposalView> answer(@PathParam("id") String id,
             @Valid @NotNull(message = "il corpo della richiesta è obbligatorio") AnswerRequest body) {
         return service.answer(PathIds.parse(id, "Proposta non trovata"), body, caller)

@@ -26,7 +26,7 @@ import io.smallrye.mutiny.Uni;
 
 @Cancellable(false)
 @Path("/api")
-@Tag(name = "Registro delle attività")
+@Tag(name = "Registro delle attività", description = "Il registro delle attività su una proposta")
 public class AuditResource {
 
     private final ProposalRepository proposals;
@@ -45,7 +45,7 @@ public class AuditResource {
     @Path("proposals/{id}/audit")
     @RolesAllowed(Caller.REGION_STAFF)
     @WithSession
-    @Operation(summary = "Chi ha fatto cosa e quando su una proposta (autore, moderatori, Regione)")
+    @Operation(operationId = "getProposalAudit", summary = "Chi ha fatto cosa e quando su una proposta (autore, moderatori, Regione)")
     public Uni<List<Entry>> proposal(@PathParam("id") String id) {
         UUID proposalId = PathIds.parse(id, "Proposta non trovata");
         return proposals.findById(proposalId).onItem().ifNull()

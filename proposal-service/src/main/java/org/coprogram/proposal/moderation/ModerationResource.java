@@ -13,6 +13,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.coprogram.common.http.PathIds;
@@ -26,7 +27,10 @@ import org.coprogram.proposal.proposal.ProposalView;
 import org.coprogram.proposal.proposal.Viewer;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.server.Cancellable;
 
@@ -34,7 +38,7 @@ import io.smallrye.mutiny.Uni;
 
 @Cancellable(false)
 @Path("/api")
-@Tag(name = "Moderazione")
+@Tag(name = "Moderazione", description = "Segnalazioni e decisioni dei moderatori")
 public class ModerationResource {
 
     @Inject
@@ -53,7 +57,8 @@ public class ModerationResource {
     @POST
     @Path("proposals/{id}/flags")
     @RolesAllowed(Caller.PERSON)
-    @Operation(summary = "Segnala una proposta ai moderatori (una volta per persona)")
+    @Operation(operationId = "flagProposal", summary = "Segnala una proposta ai moderatori (una volta per persona)")
+    @APIResponse(responseCode = "201", description = "La segnalazione registrata", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = NewFlag.class)))
     public Uni<Response> flag(@PathParam("id") String id,
             @Parameter(name = IdempotencyKey.HEADER, in = ParameterIn.HEADER, description = IdempotencyKey.DESCRIPTION) @HeaderParam(IdempotencyKey.HEADER) String idempotencyKey,
             @Valid @NotNull(message = "il corpo della richiesta è obbligatorio") NewFlag body) {
@@ -69,7 +74,7 @@ public class ModerationResource {
     @POST
     @Path("proposals/{id}/moderation")
     @RolesAllowed(Caller.MODERATOR)
-    @Operation(summary = "Decisione del moderatore: nascondere (HIDE) o ripristinare (RESTORE), con una nota")
+    @Operation(operationId = "moderateProposal", summary = "Decisione del moderatore: nascondere (HIDE) o ripristinare (RESTORE), con una nota")
     public Uni<ProposalView> decide(@PathParam("id") String id,
             @Valid @NotNull(message = "il corpo della richiesta è obbligatorio") ModerationDecision body) {
         return service.decide(PathIds.parse(id, "Proposta non trovata"), body, caller)
@@ -79,7 +84,7 @@ public class ModerationResource {
     @GET
     @Path("plans/{planId}/moderation-queue")
     @RolesAllowed(Caller.MODERATOR)
-    @Operation(summary = "Coda di moderazione: proposte segnalate e non ancora esaminate, o nascoste")
+    @Operation(operationId = "getModerationQueue", summary = "Coda di moderazione: proposte segnalate e non ancora esaminate, o nascoste")
     public Uni<Page<ModerationService.QueueItem>> queue(@PathParam("planId") String planId,
             @QueryParam("page") Integer page, @QueryParam("size") Integer size) {
         return service.queue(PathIds.parse(planId, "Piano non trovato"), PageRequest.of(page, size), caller);

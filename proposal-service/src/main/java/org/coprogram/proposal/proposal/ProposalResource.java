@@ -14,6 +14,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.coprogram.common.http.Created;
@@ -24,7 +25,12 @@ import org.coprogram.common.identity.Caller;
 import org.coprogram.common.identity.Pseudonymizer;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.server.Cancellable;
 
@@ -32,7 +38,7 @@ import io.smallrye.mutiny.Uni;
 
 @Cancellable(false)
 @Path("/api")
-@Tag(name = "Proposte")
+@Tag(name = "Proposte", description = "Proposte, idee e segnalazioni dei partecipanti")
 public class ProposalResource {
 
     @Inject
@@ -53,10 +59,11 @@ public class ProposalResource {
     @POST
     @Path("plans/{planId}/proposals")
     @RolesAllowed(Caller.PERSON)
-    @Operation(summary = "Invia una proposta, un'idea o una segnalazione (solo in fase di consultazione)")
+    @Operation(operationId = "submitProposal", summary = "Invia una proposta, un'idea o una segnalazione (solo in fase di consultazione)")
+    @APIResponse(responseCode = "201", description = "La proposta inviata; Location è il suo indirizzo", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ProposalView.class)))
     public Uni<Response> submit(@PathParam("planId") String planId,
             @Parameter(name = IdempotencyKey.HEADER, in = ParameterIn.HEADER, description = IdempotencyKey.DESCRIPTION) @HeaderParam(IdempotencyKey.HEADER) String idempotencyKey,
-            @Valid @NotNull(message = "il corpo della richiesta è obbligatorio") NewProposal body) {
+            @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = NewProposal.class), examples = @ExampleObject(name = "esempio", summary = "Una proposta di un cittadino di Bari", value = "{\"kind\": \"PROPOSAL\", \"title\": \"Trasporto sociale per le visite mediche\", \"theme\": \"anziani\", \"municipality\": \"072006\", \"body\": \"Un servizio di trasporto sociale per accompagnare gli anziani soli alle visite mediche.\"}"))) @Valid @NotNull(message = "il corpo della richiesta è obbligatorio") NewProposal body) {
         UUID plan = PathIds.parse(planId, "Piano non trovato");
         Author author = author();
         return creates.create("proposal.submit", idempotencyKey, List.of(plan, body),
@@ -67,7 +74,7 @@ public class ProposalResource {
     @GET
     @Path("proposals/{id}")
     @PermitAll
-    @Operation(summary = "Una proposta, con la risposta della Regione e le proposte accorpate in essa")
+    @Operation(operationId = "getProposal", summary = "Una proposta, con la risposta della Regione e le proposte accorpate in essa")
     public Uni<ProposalView> get(@PathParam("id") String id) {
         return service.detail(PathIds.parse(id, NOT_FOUND), Viewer.of(caller));
     }
@@ -75,7 +82,7 @@ public class ProposalResource {
     @PUT
     @Path("proposals/{id}")
     @RolesAllowed(Caller.PERSON)
-    @Operation(summary = "L'autore modifica la proposta, entro il tempo previsto e prima di ogni adesione")
+    @Operation(operationId = "editProposal", summary = "L'autore modifica la proposta, entro il tempo previsto e prima di ogni adesione")
     public Uni<ProposalView> edit(@PathParam("id") String id,
             @Valid @NotNull(message = "il corpo della richiesta è obbligatorio") NewProposal body) {
         return service.edit(PathIds.parse(id, NOT_FOUND), body, author()).map(ProposalView::of);
@@ -84,7 +91,7 @@ public class ProposalResource {
     @POST
     @Path("proposals/{id}/withdrawal")
     @RolesAllowed(Caller.PERSON)
-    @Operation(summary = "L'autore ritira la proposta, finché non ha ricevuto risposta")
+    @Operation(operationId = "withdrawProposal", summary = "L'autore ritira la proposta, finché non ha ricevuto risposta")
     public Uni<ProposalView> withdraw(@PathParam("id") String id) {
         return service.withdraw(PathIds.parse(id, NOT_FOUND), caller.accountId()).map(ProposalView::of);
     }

@@ -31,7 +31,7 @@ import io.smallrye.mutiny.Uni;
 
 @Cancellable(false)
 @Path("/api")
-@Tag(name = "Proposte")
+@Tag(name = "Proposte", description = "Proposte, idee e segnalazioni dei partecipanti")
 public class ProposalSearchResource {
 
     static final int MIN_SIMILAR_TEXT = 3;
@@ -51,7 +51,7 @@ public class ProposalSearchResource {
     @GET
     @Path("plans/{planId}/proposals")
     @PermitAll
-    @Operation(summary = "Elenco pubblico delle proposte di un piano: ricerca, filtri, ordinamento e paginazione")
+    @Operation(operationId = "listProposals", summary = "Elenco pubblico delle proposte di un piano: ricerca, filtri, ordinamento e paginazione")
     public Uni<Page<ProposalView>> list(@PathParam("planId") String planId, @BeanParam ListParameters parameters,
             @QueryParam("page") Integer page, @QueryParam("size") Integer size) {
         ProposalFilter filter = ProposalFilter.of(plan(planId), parameters.asMap(), italian);
@@ -64,7 +64,7 @@ public class ProposalSearchResource {
     @GET
     @Path("plans/{planId}/proposals/facets")
     @PermitAll
-    @Operation(summary = "Conteggi per area, tipo, categoria, stato, provincia e ambito, per il pannello dei filtri")
+    @Operation(operationId = "getProposalFacets", summary = "Conteggi per area, tipo, categoria, stato, provincia e ambito, per il pannello dei filtri")
     public Uni<Map<Facet, List<FacetCount>>> facets(@PathParam("planId") String planId,
             @BeanParam ListParameters parameters) {
         ProposalFilter filter = ProposalFilter.of(plan(planId), parameters.asMap(), italian);
@@ -74,7 +74,7 @@ public class ProposalSearchResource {
     @GET
     @Path("plans/{planId}/proposals/similar")
     @PermitAll
-    @Operation(summary = "Proposte simili a un testo in scrittura, per aderire invece di duplicare")
+    @Operation(operationId = "listSimilarProposals", summary = "Proposte simili a un testo in scrittura, per aderire invece di duplicare")
     public Uni<List<SimilarProposal>> similar(@PathParam("planId") String planId, @QueryParam("text") String text,
             @QueryParam("limit") Integer limit) {
         UUID id = plan(planId);

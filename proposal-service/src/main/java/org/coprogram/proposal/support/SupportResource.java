@@ -10,6 +10,7 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.coprogram.common.http.PathIds;
@@ -20,7 +21,10 @@ import org.coprogram.common.identity.Pseudonymizer;
 import org.coprogram.proposal.proposal.Viewer;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.server.Cancellable;
 
@@ -28,7 +32,7 @@ import io.smallrye.mutiny.Uni;
 
 @Cancellable(false)
 @Path("/api")
-@Tag(name = "Adesioni")
+@Tag(name = "Adesioni", description = "Le adesioni alle proposte")
 public class SupportResource {
 
     @Inject
@@ -47,7 +51,9 @@ public class SupportResource {
     @POST
     @Path("proposals/{id}/supports")
     @RolesAllowed(Caller.PERSON)
-    @Operation(summary = "Aderisci a una proposta: 201 la prima volta, 200 se avevi già aderito")
+    @Operation(operationId = "supportProposal", summary = "Aderisci a una proposta: 201 la prima volta, 200 se avevi già aderito")
+    @APIResponse(responseCode = "201", description = "L'adesione registrata", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SupportService.SupportState.class)))
+    @APIResponse(responseCode = "200", description = "Avevi già aderito", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SupportService.SupportState.class)))
     public Uni<Response> support(@PathParam("id") String id,
             @Parameter(name = IdempotencyKey.HEADER, in = ParameterIn.HEADER, description = IdempotencyKey.DESCRIPTION) @HeaderParam(IdempotencyKey.HEADER) String idempotencyKey) {
         UUID proposal = PathIds.parse(id, "Proposta non trovata");
@@ -61,7 +67,7 @@ public class SupportResource {
     @DELETE
     @Path("proposals/{id}/supports")
     @RolesAllowed(Caller.PERSON)
-    @Operation(summary = "Ritira la tua adesione (nessun effetto se non avevi aderito)")
+    @Operation(operationId = "withdrawSupport", summary = "Ritira la tua adesione (nessun effetto se non avevi aderito)")
     public Uni<SupportService.SupportState> withdraw(@PathParam("id") String id) {
         return service.withdraw(PathIds.parse(id, "Proposta non trovata"), supporter(), Viewer.of(caller));
     }

@@ -17,7 +17,7 @@ import io.smallrye.mutiny.Uni;
 
 @Cancellable(false)
 @Path("/api")
-@Tag(name = "Questionari")
+@Tag(name = "Questionari", description = "Questionari del piano: bozze, pubblicazione, risposte, risultati aggregati")
 public class ResponseExportResource {
 
     private final ResponseExport export;
@@ -32,7 +32,7 @@ public class ResponseExportResource {
     @Path("surveys/{id}/responses.csv")
     @RolesAllowed(Caller.REGION_STAFF)
     @Produces("text/csv")
-    @Operation(summary = "Tutte le risposte in CSV, una riga per risposta, con identificativo pseudonimo (Regione)")
+    @Operation(operationId = "exportSurveyResponses", summary = "Tutte le risposte in CSV, una riga per risposta, con identificativo pseudonimo (Regione)")
     public Uni<Response> csv(@PathParam("id") String id) {
         return export.csv(PathIds.parse(id, "Questionario non trovato"), caller)
                 .map(csv -> Response.ok(csv, "text/csv; charset=UTF-8")

@@ -10,6 +10,7 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.coprogram.common.http.PathIds;
@@ -17,6 +18,9 @@ import org.coprogram.common.identity.Caller;
 import org.coprogram.common.problem.ProblemException;
 import org.coprogram.common.problem.Violation;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.server.Cancellable;
 
@@ -24,7 +28,7 @@ import io.smallrye.mutiny.Uni;
 
 @Cancellable(false)
 @Path("/api")
-@Tag(name = "Questionari")
+@Tag(name = "Questionari", description = "Questionari del piano: bozze, pubblicazione, risposte, risultati aggregati")
 public class ResponseResource {
 
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
@@ -41,8 +45,10 @@ public class ResponseResource {
     @Path("surveys/{id}/responses")
     // People answer, not partner systems: a partner's service account is authenticated but is no respondent.
     @RolesAllowed(Caller.PERSON)
-    @Operation(summary = "Risponde al questionario, una volta per persona; ripetere con la stessa Idempotency-Key "
+    @Operation(operationId = "submitSurveyResponse", summary = "Risponde al questionario, una volta per persona; ripetere con la stessa Idempotency-Key "
             + "restituisce l'esito della prima richiesta")
+    @APIResponse(responseCode = "201", description = "La ricevuta della risposta", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Receipt.class)))
+    @APIResponse(responseCode = "200", description = "La ricevuta della risposta già data con la stessa Idempotency-Key (Idempotent-Replayed: true)", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Receipt.class)))
     public Uni<Response> respond(@PathParam("id") String id, @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey,
             @Valid @NotNull(message = "il corpo della richiesta è obbligatorio") ResponseRequest body) {
         if (idempotencyKey != null && !KEY.matcher(idempotencyKey).matches()) {

@@ -17,7 +17,7 @@ import io.smallrye.mutiny.Uni;
 
 @Cancellable(false)
 @Path("/api")
-@Tag(name = "Questionari")
+@Tag(name = "Questionari", description = "Questionari del piano: bozze, pubblicazione, risposte, risultati aggregati")
 @PermitAll
 public class ResultsResource {
 
@@ -29,7 +29,7 @@ public class ResultsResource {
 
     @GET
     @Path("surveys/{id}/results")
-    @Operation(summary = "Risultati aggregati della regione, di una provincia, di un ambito o di una categoria (uno alla "
+    @Operation(operationId = "getSurveyResults", summary = "Risultati aggregati della regione, di una provincia, di un ambito o di una categoria (uno alla "
             + "volta); nessun dato, né differenza tra dati, conta meno di 5 persone (docs/privacy.md)")
     public Uni<ResultsView> results(@PathParam("id") String id, @QueryParam("province") String province,
             @QueryParam("district") String district, @QueryParam("category") String category) {
@@ -39,7 +39,7 @@ public class ResultsResource {
     @GET
     @Path("surveys/{id}/results.csv")
     @Produces("text/csv")
-    @Operation(summary = "Risultati aggregati in CSV (open data), con gli stessi filtri e oscuramenti")
+    @Operation(operationId = "getSurveyResultsCsv", summary = "Risultati aggregati in CSV (open data), con gli stessi filtri e oscuramenti")
     public Uni<Response> resultsCsv(@PathParam("id") String id, @QueryParam("province") String province,
             @QueryParam("district") String district, @QueryParam("category") String category) {
         return results.results(PathIds.parse(id, "Questionario non trovato"), filters(province, district, category))

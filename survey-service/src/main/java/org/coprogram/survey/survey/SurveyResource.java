@@ -15,6 +15,7 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.coprogram.common.http.Created;
@@ -26,7 +27,12 @@ import org.coprogram.common.paging.Page;
 import org.coprogram.common.paging.PageRequest;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.server.Cancellable;
 
@@ -34,7 +40,7 @@ import io.smallrye.mutiny.Uni;
 
 @Cancellable(false)
 @Path("/api")
-@Tag(name = "Questionari")
+@Tag(name = "Questionari", description = "Questionari del piano: bozze, pubblicazione, risposte, risultati aggregati")
 public class SurveyResource {
 
     @Inject
@@ -52,10 +58,11 @@ public class SurveyResource {
     @POST
     @Path("plans/{planId}/surveys")
     @RolesAllowed(Caller.REGION_STAFF)
-    @Operation(summary = "Crea la bozza di un questionario del piano (Regione)")
+    @Operation(operationId = "createSurvey", summary = "Crea la bozza di un questionario del piano (Regione)")
+    @APIResponse(responseCode = "201", description = "La bozza creata; Location è il suo indirizzo", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SurveyView.class)))
     public Uni<Response> create(@PathParam("planId") String planId,
             @Parameter(name = IdempotencyKey.HEADER, in = ParameterIn.HEADER, description = IdempotencyKey.DESCRIPTION) @HeaderParam(IdempotencyKey.HEADER) String idempotencyKey,
-            @Valid @NotNull(message = "il corpo della richiesta è obbligatorio") SurveyRequest body) {
+            @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SurveyRequest.class), examples = @ExampleObject(name = "esempio", summary = "Un questionario a scelta singola", value = "{\"title\": \"Servizi per gli anziani\", \"description\": \"Quali servizi mancano nel tuo comune?\", \"anonymous\": false, \"questions\": [{\"id\": \"servizio\", \"type\": \"SINGLE_CHOICE\", \"label\": \"Il servizio più urgente\", \"required\": true, \"options\": [{\"id\": \"trasporto\", \"label\": \"Trasporto sociale\"}, {\"id\": \"domiciliare\", \"label\": \"Assistenza domiciliare\"}]}]}"))) @Valid @NotNull(message = "il corpo della richiesta è obbligatorio") SurveyRequest body) {
         UUID plan = PathIds.parse(planId, "Piano non trovato");
         return creates.create("survey.create", idempotencyKey, List.of(plan, body),
                 () -> service.create(plan, body, caller)
@@ -65,7 +72,7 @@ public class SurveyResource {
     @PUT
     @Path("surveys/{id}")
     @RolesAllowed(Caller.REGION_STAFF)
-    @Operation(summary = "Modifica la bozza di un questionario; dopo la pubblicazione le domande non cambiano")
+    @Operation(operationId = "updateSurvey", summary = "Modifica la bozza di un questionario; dopo la pubblicazione le domande non cambiano")
     public Uni<SurveyView> update(@PathParam("id") String id,
             @Valid @NotNull(message = "il corpo della richiesta è obbligatorio") SurveyRequest body) {
         return service.update(PathIds.parse(id, NOT_FOUND), body, caller).map(SurveyView::of);
@@ -74,7 +81,7 @@ public class SurveyResource {
     @POST
     @Path("surveys/{id}/publish")
     @RolesAllowed(Caller.REGION_STAFF)
-    @Operation(summary = "Pubblica il questionario: la versione è congelata e si aprono le risposte")
+    @Operation(operationId = "publishSurvey", summary = "Pubblica il questionario: la versione è congelata e si aprono le risposte")
     public Uni<SurveyView> publish(@PathParam("id") String id) {
         return service.publish(PathIds.parse(id, NOT_FOUND), caller).map(SurveyView::of);
     }
@@ -82,7 +89,7 @@ public class SurveyResource {
     @POST
     @Path("surveys/{id}/close")
     @RolesAllowed(Caller.REGION_STAFF)
-    @Operation(summary = "Chiude il questionario: non accetta più risposte")
+    @Operation(operationId = "closeSurvey", summary = "Chiude il questionario: non accetta più risposte")
     public Uni<SurveyView> close(@PathParam("id") String id) {
         return service.close(PathIds.parse(id, NOT_FOUND), caller).map(SurveyView::of);
     }
@@ -90,7 +97,7 @@ public class SurveyResource {
     @GET
     @Path("plans/{planId}/surveys")
     @PermitAll
-    @Operation(summary = "Questionari del piano (le bozze solo per la Regione)")
+    @Operation(operationId = "listSurveys", summary = "Questionari del piano (le bozze solo per la Regione)")
     public Uni<Page<SurveyView>> list(@PathParam("planId") String planId, @QueryParam("page") Integer page,
             @QueryParam("size") Integer size) {
         return service.list(PathIds.parse(planId, "Piano non trovato"), PageRequest.of(page, size), caller);
@@ -99,7 +106,7 @@ public class SurveyResource {
     @GET
     @Path("surveys/{id}")
     @PermitAll
-    @Operation(summary = "Un questionario con le sue domande")
+    @Operation(operationId = "getSurvey", summary = "Un questionario con le sue domande")
     public Uni<SurveyView> get(@PathParam("id") String id) {
         return service.find(PathIds.parse(id, NOT_FOUND), caller).map(SurveyView::of);
     }

@@ -39,7 +39,7 @@ import io.smallrye.mutiny.Uni;
  */
 @Cancellable(false)
 @Path("/api/plans/{planId}/synthesis/clusters/edits")
-@Tag(name = "Sintesi")
+@Tag(name = "Sintesi", description = "La sintesi della consultazione: gruppi tematici, equità, relazione")
 @Produces(MediaType.APPLICATION_JSON)
 public class ClusterEditResource {
 
@@ -56,7 +56,7 @@ public class ClusterEditResource {
 
     @GET
     @RolesAllowed(Caller.REGION_STAFF)
-    @Operation(summary = "Modifiche della Regione ai gruppi di contributi, con chi e quando le ha fatte e se trovano "
+    @Operation(operationId = "listClusterEdits", summary = "Modifiche della Regione ai gruppi di contributi, con chi e quando le ha fatte e se trovano "
             + "ancora i loro gruppi (personale della Regione del piano)")
     public Uni<List<ClusterEditView>> list(@PathParam("planId") String planId) {
         return service.list(PlanResource.parseId(planId), new PlanAccess(caller));
@@ -65,7 +65,7 @@ public class ClusterEditResource {
     @POST
     @Path("rename")
     @RolesAllowed(Caller.REGION_STAFF)
-    @Operation(summary = "Rinomina un gruppo di contributi (personale della Regione del piano; fasi CONSULTATION e "
+    @Operation(operationId = "renameCluster", summary = "Rinomina un gruppo di contributi (personale della Regione del piano; fasi CONSULTATION e "
             + "SYNTHESIS)")
     public Uni<Response> rename(@PathParam("planId") String planId, @QueryParam("level") String level,
             @QueryParam("code") String code,
@@ -80,7 +80,7 @@ public class ClusterEditResource {
     @POST
     @Path("merge")
     @RolesAllowed(Caller.REGION_STAFF)
-    @Operation(summary = "Unisce due o più gruppi di contributi in uno (personale della Regione del piano; fasi "
+    @Operation(operationId = "mergeClusters", summary = "Unisce due o più gruppi di contributi in uno (personale della Regione del piano; fasi "
             + "CONSULTATION e SYNTHESIS)")
     public Uni<Response> merge(@PathParam("planId") String planId, @QueryParam("level") String level,
             @QueryParam("code") String code,
@@ -95,7 +95,7 @@ public class ClusterEditResource {
     @POST
     @Path("split")
     @RolesAllowed(Caller.REGION_STAFF)
-    @Operation(summary = "Separa alcuni contributi di un gruppo in un gruppo nuovo (personale della Regione del "
+    @Operation(operationId = "splitCluster", summary = "Separa alcuni contributi di un gruppo in un gruppo nuovo (personale della Regione del "
             + "piano; fasi CONSULTATION e SYNTHESIS)")
     public Uni<Response> split(@PathParam("planId") String planId, @QueryParam("level") String level,
             @QueryParam("code") String code,
@@ -110,7 +110,7 @@ public class ClusterEditResource {
     @DELETE
     @Path("{editId}")
     @RolesAllowed(Caller.REGION_STAFF)
-    @Operation(summary = "Annulla una modifica ai gruppi: smette di applicarsi e resta nello storico (personale della "
+    @Operation(operationId = "undoClusterEdit", summary = "Annulla una modifica ai gruppi: smette di applicarsi e resta nello storico (personale della "
             + "Regione del piano; fasi CONSULTATION e SYNTHESIS)")
     public Uni<Response> undo(@PathParam("planId") String planId, @PathParam("editId") String editId) {
         UUID plan = PlanResource.parseId(planId);

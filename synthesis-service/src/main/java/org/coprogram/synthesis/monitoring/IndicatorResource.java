@@ -14,6 +14,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.coprogram.common.http.Created;
@@ -36,7 +37,7 @@ import io.smallrye.mutiny.Uni;
 
 @Cancellable(false)
 @Path("/api/plans/{planId}/indicators")
-@Tag(name = "Monitoraggio")
+@Tag(name = "Monitoraggio", description = "Gli indicatori di monitoraggio del piano e i loro valori")
 public class IndicatorResource {
 
     @Inject
@@ -52,7 +53,7 @@ public class IndicatorResource {
 
     @GET
     @PermitAll
-    @Operation(summary = "Indicatori di monitoraggio del piano, con l'avanzamento per ambito e regionale")
+    @Operation(operationId = "listIndicators", summary = "Indicatori di monitoraggio del piano, con l'avanzamento per ambito e regionale")
     public Uni<List<IndicatorView>> list(@PathParam("planId") String planId) {
         return service.list(PlanResource.parseId(planId));
     }
@@ -60,14 +61,15 @@ public class IndicatorResource {
     @GET
     @Path("{indicatorId}")
     @PermitAll
-    @Operation(summary = "Un indicatore con l'avanzamento per ambito")
+    @Operation(operationId = "getIndicator", summary = "Un indicatore con l'avanzamento per ambito")
     public Uni<IndicatorView> get(@PathParam("planId") String planId, @PathParam("indicatorId") String indicatorId) {
         return service.get(PlanResource.parseId(planId), indicatorId(indicatorId));
     }
 
     @POST
     @RolesAllowed(Caller.REGION_STAFF)
-    @Operation(summary = "Definisce un indicatore (personale regionale)")
+    @Operation(operationId = "defineIndicator", summary = "Definisce un indicatore (personale regionale)")
+    @APIResponse(responseCode = "201", description = "L'indicatore definito; Location è il suo indirizzo", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = IndicatorView.class)))
     public Uni<Response> define(@PathParam("planId") String planId,
             @Parameter(name = IdempotencyKey.HEADER, in = ParameterIn.HEADER, description = IdempotencyKey.DESCRIPTION) @HeaderParam(IdempotencyKey.HEADER) String idempotencyKey,
             @Valid @NotNull(message = "il corpo della richiesta è obbligatorio") NewIndicator body) {
@@ -81,7 +83,7 @@ public class IndicatorResource {
     @PUT
     @Path("{indicatorId}/values/{districtCode}/{period}")
     @RolesAllowed({Caller.DISTRICT_OPERATOR, Caller.REGION_STAFF})
-    @Operation(summary = "Registra il valore misurato di un ambito per un periodo (operatori dell'ambito o Regione)")
+    @Operation(operationId = "recordIndicatorValue", summary = "Registra il valore misurato di un ambito per un periodo (operatori dell'ambito o Regione)")
     @APIResponse(responseCode = "200", description = "L'indicatore con i valori aggiornati", content = @Content(mediaType = "application/json", schema = @Schema(implementation = IndicatorView.class)))
     public Uni<Response> measure(@PathParam("planId") String planId, @PathParam("indicatorId") String indicatorId,
             @PathParam("districtCode") String districtCode, @PathParam("period") String period,

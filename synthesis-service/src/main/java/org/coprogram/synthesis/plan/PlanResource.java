@@ -14,6 +14,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.coprogram.common.http.Created;
@@ -25,7 +26,12 @@ import org.coprogram.common.paging.Page;
 import org.coprogram.common.paging.PageRequest;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.server.Cancellable;
 
@@ -33,7 +39,7 @@ import io.smallrye.mutiny.Uni;
 
 @Cancellable(false)
 @Path("/api/plans")
-@Tag(name = "Piani")
+@Tag(name = "Piani", description = "I piani sociali regionali e le loro fasi")
 public class PlanResource {
 
     @Inject
@@ -49,7 +55,7 @@ public class PlanResource {
 
     @GET
     @PermitAll
-    @Operation(summary = "Elenco dei piani")
+    @Operation(operationId = "listPlans", summary = "Elenco dei piani")
     public Uni<Page<PlanView>> list(@QueryParam("region") String region, @QueryParam("page") Integer page,
             @QueryParam("size") Integer size) {
         return service.list(region, PageRequest.of(page, size));
@@ -58,17 +64,18 @@ public class PlanResource {
     @GET
     @Path("{planId}")
     @PermitAll
-    @Operation(summary = "Un piano, con fase e aree di intervento")
+    @Operation(operationId = "getPlan", summary = "Un piano, con fase e aree di intervento")
     public Uni<PlanView> get(@PathParam("planId") String planId) {
         return service.find(parseId(planId)).map(PlanView::of);
     }
 
     @POST
     @RolesAllowed(Caller.REGION_STAFF)
-    @Operation(summary = "Crea un piano (personale regionale)")
+    @Operation(operationId = "createPlan", summary = "Crea un piano (personale regionale)")
+    @APIResponse(responseCode = "201", description = "Il piano creato; Location è il suo indirizzo", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PlanView.class)))
     public Uni<Response> create(
             @Parameter(name = IdempotencyKey.HEADER, in = ParameterIn.HEADER, description = IdempotencyKey.DESCRIPTION) @HeaderParam(IdempotencyKey.HEADER) String idempotencyKey,
-            @Valid @NotNull(message = "il corpo della richiesta è obbligatorio") NewPlan body) {
+            @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = NewPlan.class), examples = @ExampleObject(name = "esempio", summary = "Piano sociale regionale della Puglia", value = "{\"region\": \"puglia\", \"title\": \"Piano sociale regionale 2027-2029\", \"periodStart\": \"2027-01-01\", \"periodEnd\": \"2029-12-31\", \"themes\": [{\"code\": \"anziani\", \"label\": \"Anziani e non autosufficienza\"}, {\"code\": \"poverta\", \"label\": \"Povertà e inclusione\"}], \"leps\": [\"dimissioni-protette\"]}"))) @Valid @NotNull(message = "il corpo della richiesta è obbligatorio") NewPlan body) {
         caller.require(caller.isRegionStaffOf(body.region()), "Puoi creare piani solo per la tua regione");
         String actor = caller.accountId();
         return creates.create("plan.create", idempotencyKey, List.of(body),
@@ -78,7 +85,7 @@ public class PlanResource {
     @POST
     @Path("{planId}/phase")
     @RolesAllowed(Caller.REGION_STAFF)
-    @Operation(summary = "Porta il piano alla fase successiva (personale regionale)")
+    @Operation(operationId = "changePlanPhase", summary = "Porta il piano alla fase successiva (personale regionale)")
     public Uni<PlanView> changePhase(@PathParam("planId") String planId,
             @Valid @NotNull(message = "il corpo della richiesta è obbligatorio") PhaseChange body) {
         return service.changePhase(parseId(planId), body.phase(), new PlanAccess(caller))
@@ -88,7 +95,7 @@ public class PlanResource {
     @POST
     @Path("{planId}/adoption")
     @RolesAllowed(Caller.REGION_STAFF)
-    @Operation(summary = "Registra la delibera di Giunta che adotta il piano; il piano passa al monitoraggio")
+    @Operation(operationId = "adoptPlan", summary = "Registra la delibera di Giunta che adotta il piano; il piano passa al monitoraggio")
     public Uni<PlanView> adopt(@PathParam("planId") String planId,
             @Valid @NotNull(message = "il corpo della richiesta è obbligatorio") Adoption body) {
         return service.adopt(parseId(planId), body, new PlanAccess(caller)).map(PlanView::of);

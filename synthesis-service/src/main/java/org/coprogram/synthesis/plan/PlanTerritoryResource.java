@@ -21,7 +21,7 @@ import io.smallrye.mutiny.Uni;
 /** Which territory version a plan uses (docs/territories.md): anyone reads it, region staff of its region move it. */
 @Cancellable(false)
 @Path("/api/plans/{planId}/territory")
-@Tag(name = "Territori")
+@Tag(name = "Territori", description = "Comuni e ambiti territoriali di una regione, per versione")
 @Produces(MediaType.APPLICATION_JSON)
 public class PlanTerritoryResource {
 

@@ -24,7 +24,7 @@ import io.smallrye.mutiny.Uni;
 
 @Cancellable(false)
 @Path("/api/plans/{planId}/social-reports")
-@Tag(name = "Relazioni sociali")
+@Tag(name = "Relazioni sociali", description = "Le relazioni sociali d'ambito")
 public class SocialReportResource {
 
     private final SocialReportService service;
@@ -38,7 +38,7 @@ public class SocialReportResource {
     @PUT
     @Path("{districtCode}")
     @RolesAllowed(Caller.DISTRICT_OPERATOR)
-    @Operation(summary = "Salva la bozza della relazione sociale dell'ambito (operatori dell'ambito, fase SOCIAL_REPORT)")
+    @Operation(operationId = "saveSocialReportDraft", summary = "Salva la bozza della relazione sociale dell'ambito (operatori dell'ambito, fase SOCIAL_REPORT)")
     public Uni<SocialReportView> saveDraft(@PathParam("planId") String planId,
             @PathParam("districtCode") String districtCode,
             @Valid @NotNull(message = "il corpo della richiesta è obbligatorio") SocialReportContent body) {
@@ -48,7 +48,7 @@ public class SocialReportResource {
     @POST
     @Path("{districtCode}/submit")
     @RolesAllowed(Caller.DISTRICT_OPERATOR)
-    @Operation(summary = "Invia la relazione sociale: da quel momento è in sola lettura")
+    @Operation(operationId = "submitSocialReport", summary = "Invia la relazione sociale: da quel momento è in sola lettura")
     public Uni<SocialReportView> submit(@PathParam("planId") String planId,
             @PathParam("districtCode") String districtCode) {
         return service.submit(id(planId), districtCode, access());
@@ -57,7 +57,7 @@ public class SocialReportResource {
     @POST
     @Path("{districtCode}/reopen")
     @RolesAllowed(Caller.REGION_STAFF)
-    @Operation(summary = "Riapre una relazione inviata (personale regionale)")
+    @Operation(operationId = "reopenSocialReport", summary = "Riapre una relazione inviata (personale regionale)")
     public Uni<SocialReportView> reopen(@PathParam("planId") String planId,
             @PathParam("districtCode") String districtCode) {
         return service.reopen(id(planId), districtCode, access());
@@ -66,7 +66,7 @@ public class SocialReportResource {
     @POST
     @Path("publish")
     @RolesAllowed(Caller.REGION_STAFF)
-    @Operation(summary = "Rende pubbliche tutte le relazioni inviate (personale regionale)")
+    @Operation(operationId = "publishSocialReports", summary = "Rende pubbliche tutte le relazioni inviate (personale regionale)")
     public Uni<Map<String, Integer>> publish(@PathParam("planId") String planId) {
         return service.publishSubmitted(id(planId), access()).map(count -> Map.of("published", count));
     }
@@ -74,7 +74,7 @@ public class SocialReportResource {
     @GET
     @Path("coverage")
     @RolesAllowed(Caller.REGION_STAFF)
-    @Operation(summary = "Quali ambiti hanno inviato, hanno una bozza o non hanno iniziato la relazione")
+    @Operation(operationId = "getSocialReportCoverage", summary = "Quali ambiti hanno inviato, hanno una bozza o non hanno iniziato la relazione")
     public Uni<Coverage> coverage(@PathParam("planId") String planId) {
         return service.coverage(id(planId), access());
     }
@@ -82,7 +82,7 @@ public class SocialReportResource {
     @GET
     @Path("{districtCode}")
     @PermitAll
-    @Operation(summary = "La relazione sociale di un ambito (Regione e ambito; tutti dopo la pubblicazione)")
+    @Operation(operationId = "getSocialReport", summary = "La relazione sociale di un ambito (Regione e ambito; tutti dopo la pubblicazione)")
     public Uni<SocialReportView> read(@PathParam("planId") String planId,
             @PathParam("districtCode") String districtCode) {
         return service.read(id(planId), districtCode, access());

@@ -36,7 +36,7 @@ import io.smallrye.mutiny.Uni;
 
 @Cancellable(false)
 @Path("/api/plans/{planId}/synthesis")
-@Tag(name = "Sintesi")
+@Tag(name = "Sintesi", description = "La sintesi della consultazione: gruppi tematici, equità, relazione")
 public class SynthesisResource {
 
     public static final String PDF = "application/pdf";
@@ -71,7 +71,7 @@ public class SynthesisResource {
     @GET
     @PermitAll
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Sintesi dei contributi per territorio, area, categoria e tipo, con partecipazione; "
+    @Operation(operationId = "getSynthesis", summary = "Sintesi dei contributi per territorio, area, categoria e tipo, con partecipazione; "
             + "include=unpublished conta anche le relazioni sociali non ancora pubblicate (solo la Regione del piano)")
     public Uni<SynthesisView> get(@PathParam("planId") String planId, @QueryParam("level") String level,
             @QueryParam("code") String code, @QueryParam(INCLUDE) String include) {
@@ -83,7 +83,7 @@ public class SynthesisResource {
     @Path("clusters")
     @PermitAll
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Gruppi di contributi simili, parole chiave e testi quasi identici; "
+    @Operation(operationId = "listSynthesisClusters", summary = "Gruppi di contributi simili, parole chiave e testi quasi identici; "
             + "include=unpublished anche dalle relazioni sociali non ancora pubblicate (solo la Regione del piano)")
     public Uni<ClustersView> clusters(@PathParam("planId") String planId, @QueryParam("level") String level,
             @QueryParam("code") String code, @QueryParam(INCLUDE) String include) {
@@ -97,7 +97,7 @@ public class SynthesisResource {
     @Path("report")
     @PermitAll
     @Produces({MediaType.TEXT_HTML, PDF, CSV, MediaType.APPLICATION_JSON})
-    @Operation(summary = "Documento di sintesi (HTML, PDF) e dati aperti (CSV, JSON)")
+    @Operation(operationId = "getSynthesisReport", summary = "Documento di sintesi (HTML, PDF) e dati aperti (CSV, JSON)")
     public Uni<Response> report(@PathParam("planId") String planId, @QueryParam("level") String level,
             @QueryParam("code") String code, @QueryParam("format") String format, @QueryParam(INCLUDE) String include,
             HttpHeaders headers) {
@@ -144,7 +144,7 @@ public class SynthesisResource {
     @Path("rebuild")
     @RolesAllowed(Caller.REGION_STAFF)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Avvia la ricostruzione della sintesi del piano rileggendo tutti gli eventi (personale "
+    @Operation(operationId = "rebuildSynthesis", summary = "Avvia la ricostruzione della sintesi del piano rileggendo tutti gli eventi (personale "
             + "regionale): 202 con il lavoro, da seguire all'indirizzo in Location; 409 se un'altra è in corso")
     public Uni<Response> rebuild(@PathParam("planId") String planId) {
         UUID id = PlanResource.parseId(planId);
@@ -159,7 +159,7 @@ public class SynthesisResource {
     @Path("rebuild/{jobId}")
     @RolesAllowed(Caller.REGION_STAFF)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Stato di una ricostruzione: in corso, riuscita o non riuscita, record letti per topic e "
+    @Operation(operationId = "getSynthesisRebuild", summary = "Stato di una ricostruzione: in corso, riuscita o non riuscita, record letti per topic e "
             + "risultato (personale regionale)")
     public Uni<RebuildJob> rebuildJob(@PathParam("planId") String planId, @PathParam("jobId") String jobId) {
         UUID id = PlanResource.parseId(planId);

@@ -46,7 +46,7 @@ import io.smallrye.mutiny.Uni;
  */
 @Cancellable(false)
 @Path("/api/territories")
-@Tag(name = "Territori")
+@Tag(name = "Territori", description = "Comuni e ambiti territoriali di una regione, per versione")
 @Produces(MediaType.APPLICATION_JSON)
 public class TerritoryResource {
 
