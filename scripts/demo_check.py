@@ -102,7 +102,7 @@ def check(title, *, min_proposals, min_responses):
         with_people = [d for d in districts if d["participants"] > 0]
         if not districts or len(with_people) < len(districts) // 2:
             failures.append(f"equity: {len(with_people)} of {len(districts)} districts with participants")
-        if not surveys or not any(r.get("responses") or r.get("total") for r in results):
+        if not surveys or not any(r.get("respondents") for r in results):
             failures.append("questionnaire results: none published")
         if not failures or time.monotonic() > deadline:
             break

@@ -12,9 +12,10 @@ missing. A global pace stays well under the gateway's limits (docs: gateway rate
 for Retry-After.
 
 Usage: demo_data.py [--citizens N] [--check-only]. Environment: COPROGRAM_GATEWAY, COPROGRAM_KEYCLOAK,
-COPROGRAM_DEMO_CITIZENS (default 300), COPROGRAM_DEMO_THREADS (default 6).
+COPROGRAM_DEMO_CITIZENS (default 2000), COPROGRAM_DEMO_THREADS (default 6).
 """
 import argparse
+import base64
 import csv
 import hashlib
 import json
@@ -52,6 +53,13 @@ ORGANISATIONS = [
     ("demo-ordine-puglia", "PROFESSIONAL_ORDER", "Ordine degli assistenti sociali (demo)", "puglia"),
     ("demo-comune-puglia", "MUNICIPALITY", "Comune dimostrativo (demo)", "puglia"),
     ("demo-ets-abruzzo-1", "THIRD_SECTOR", "Rete solidale abruzzese (demo)", "abruzzo"),
+]
+# The other stakeholder categories, a few proposals each, so that no category of the synthesis is empty.
+OTHER_VOICES = [
+    ("demo-provincia-puglia", "PROVINCE", "Provincia dimostrativa (demo)", "puglia"),
+    ("demo-datori-puglia", "EMPLOYER_ORGANIZATION", "Associazione datoriale dimostrativa (demo)", "puglia"),
+    ("demo-asl-puglia", "OTHER_PUBLIC_BODY", "Azienda sanitaria dimostrativa (demo)", "puglia"),
+    ("demo-garante-puglia", "REGIONAL_GUARANTOR", "Garante regionale dei diritti dei minori (demo)", "puglia"),
 ]
 FIRST = ["Anna", "Marco", "Giulia", "Luca", "Francesca", "Antonio", "Maria", "Giuseppe", "Rosa", "Vito", "Lucia",
          "Nicola", "Teresa", "Michele", "Angela", "Domenico", "Paola", "Raffaele", "Carmela", "Pasquale"]
@@ -126,7 +134,7 @@ class Accounts:
 
     def __init__(self):
         self.tokens, self.lock, self.admin_token, self.admin_expiry = {}, threading.Lock(), None, 0
-        self.user_locks = {}
+        self.user_locks, self.roles = {}, {}
 
     def admin(self):
         if time.time() > self.admin_expiry:
@@ -147,11 +155,12 @@ class Accounts:
             first += 1000
 
     def create(self, user):
-        """user: dict username, firstName, lastName, role, attributes."""
+        """user: dict username, firstName, lastName, role, attributes. The password (= user name, as for every demo
+        account) is given already hashed, so that creating an account costs Keycloak no hashing."""
         rep = {"username": user["username"], "enabled": True, "emailVerified": True,
                "email": f"{user['username']}@demo.coprogram.invalid", "firstName": user["firstName"],
                "lastName": user["lastName"], "attributes": {k: [v] for k, v in user["attributes"].items()},
-               "credentials": [{"type": "password", "value": user["username"], "temporary": False}]}
+               "credentials": [prehashed_password(user["username"])]}
         try:
             http("POST", f"{KEYCLOAK}/admin/realms/{REALM}/users", body=rep, headers=self.admin(), pace=False)
         except ApiError as e:
@@ -160,8 +169,10 @@ class Accounts:
         _, found = http("GET", f"{KEYCLOAK}/admin/realms/{REALM}/users?exact=true&username={user['username']}",
                         headers=self.admin(), pace=False)
         uid = found[0]["id"]
-        _, role = http("GET", f"{KEYCLOAK}/admin/realms/{REALM}/roles/{user['role']}", headers=self.admin(),
-                       pace=False)
+        if user["role"] not in self.roles:
+            self.roles[user["role"]] = http("GET", f"{KEYCLOAK}/admin/realms/{REALM}/roles/{user['role']}",
+                                            headers=self.admin(), pace=False)[1]
+        role = self.roles[user["role"]]
         http("POST", f"{KEYCLOAK}/admin/realms/{REALM}/users/{uid}/role-mappings/realm", body=[role],
              headers=self.admin(), pace=False)
 
@@ -180,6 +191,19 @@ class Accounts:
             return d["access_token"]
 
 
+def prehashed_password(password):
+    """A password credential as Keycloak stores it, hashed here with PBKDF2 (one round: it is the user name anyway).
+    Keycloak re-hashes it with the realm's policy (Argon2) at the first login, so the account ends like any other and
+    its creation skips one of the two expensive hashes (measured: 2.6 accounts/s with a plain password)."""
+    salt = hashlib.sha256(("coprogram-demo " + password).encode()).digest()[:16]
+    value = hashlib.pbkdf2_hmac("sha256", password.encode(), salt, 1, 32)
+    return {"type": "password", "temporary": False,
+            "secretData": json.dumps({"value": base64.b64encode(value).decode(),
+                                      "salt": base64.b64encode(salt).decode(), "additionalParameters": {}}),
+            "credentialData": json.dumps({"hashIterations": 1, "algorithm": "pbkdf2-sha256",
+                                          "additionalParameters": {}})}
+
+
 ACCOUNTS = Accounts()
 
 
@@ -189,7 +213,16 @@ def api(method, path, user=None, body=None, key=None, what=""):
         headers["Authorization"] = f"Bearer {ACCOUNTS.token(user)}"
     if key:
         headers["Idempotency-Key"] = "demo-" + hashlib.sha256(key.encode()).hexdigest()[:40]
-    return http(method, GATEWAY + path, body=body, headers=headers, what=what or f"{method} {path} as {user}")
+    # Services learn a plan's phase from Kafka, a moment after it changed: a write refused for the phase is tried
+    # again for up to a minute (a refused create stores no Idempotency-Key, so the retry is a first attempt).
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            return http(method, GATEWAY + path, body=body, headers=headers, what=what or f"{method} {path} as {user}")
+        except ApiError as e:
+            if e.status != 409 or "fase attuale" not in e.body or time.monotonic() > deadline:
+                raise
+            time.sleep(1)
 
 
 def get(path):
@@ -261,7 +294,7 @@ def demo_users(citizens):
                               "lastName": f"Ambito {district}", "role": "district-operator",
                               "attributes": {"region": region, "district": district,
                                              "stakeholder_category": "DISTRICT"}})
-    for username, category, organisation, region in ORGANISATIONS:
+    for username, category, organisation, region in ORGANISATIONS + OTHER_VOICES:
         users.append({"username": username, "firstName": "Referente", "lastName": organisation.split(" (")[0],
                       "role": "organization-rep",
                       "attributes": {"region": region, "stakeholder_category": category,
@@ -359,6 +392,11 @@ def ensure_plan(region, staff, title, start, end):
 OPENINGS = ["", "", "", "Nel comune di {name} ", "A {name}: ", "Dal territorio di {name}. "]
 
 
+# The people who write, support and register: always the same, whatever the number of citizens (--citizens only
+# changes how many answer the questionnaire), so the proposals and their supports never depend on it.
+CORE = 300
+
+
 def proposal_specs(region, count, citizens):
     """count proposals: corpus texts, each placed in a municipality of the composition, by people of the demo."""
     rng = random.Random(f"{SEED} proposals {region}")
@@ -384,7 +422,7 @@ def proposal_specs(region, count, citizens):
             body += f" Lo chiediamo per chi vive a {name}."
         roll = rng.random()
         if roll < 0.72:
-            author = citizen(rng.randrange(1, citizens + 1))
+            author = citizen(rng.randrange(1, min(citizens, CORE) + 1))
         elif roll < 0.9 and orgs:
             author = rng.choice(orgs)[0]
         else:
@@ -392,6 +430,14 @@ def proposal_specs(region, count, citizens):
         kind = row["kind"] if author.startswith("demo-cittadino") or roll < 0.9 else "REPORT"
         specs.append({"kind": kind, "title": title, "body": body, "theme": row["theme"],
                       "municipality": municipality, "author": author})
+    voices = random.Random(f"{SEED} other voices {region}")
+    for username, _, organisation, _ in (v for v in OTHER_VOICES if v[3] == region):
+        for row in voices.sample(CORPUS, 3):
+            municipality = voices.choices(codes, weights)[0]
+            title = f"{row['title'][:100]} ({organisation.split(' (')[0]})"
+            specs.append({"kind": row["kind"], "title": title, "body": row["text"] if len(row["text"]) >= 30
+                          else row["text"] + " Lo chiediamo per il nostro territorio.", "theme": row["theme"],
+                          "municipality": municipality, "author": username})
     return specs
 
 
@@ -418,14 +464,20 @@ def ensure_proposals(plan_id, region, count, citizens):
             key=f"proposal {plan_id} {s['title']}")
 
     pool_map(submit, missing, f"proposals {region}")
-    by_title = {p["title"]: p for p in all_proposals(plan_id)}
+    # Lists are cached for a couple of seconds (proposal-service's proposal-pages cache): wait for the new ones.
+    deadline = time.monotonic() + 30
+    while True:
+        by_title = {p["title"]: p for p in all_proposals(plan_id)}
+        if all(s["title"] in by_title for s in specs) or time.monotonic() > deadline:
+            break
+        time.sleep(1)
     return [(s, by_title[s["title"]]) for s in specs if s["title"] in by_title]
 
 
 def ensure_supports(region, proposals, citizens, share):
     """Supports from distinct people, skewed as in a real consultation: most proposals a few, some many."""
     rng = random.Random(f"{SEED} supports {region}")
-    people = [citizen(i) for i in range(1, int(citizens * share) + 1)] + NAMED_PEOPLE
+    people = [citizen(i) for i in range(1, int(min(citizens, CORE) * share) + 1)] + NAMED_PEOPLE
     work = []
     for spec, proposal in proposals:
         target = min(len(people) - 1, int(rng.paretovariate(1.3)) - 1 + rng.randrange(0, 4))
@@ -524,6 +576,12 @@ def ensure_responses(region, survey_id, people):
             answers["proposta"] = rng.choice(CORPUS)["text"]
         work.append((person, answers))
 
+    # Published responses are mixed in batches of at least five (docs/privacy.md): a few may still wait.
+    published = get(f"/api/surveys/{survey_id}/results").get("respondents") or 0
+    if published >= len(work) - 4:
+        log(f"{region}: {published} questionnaire responses already published, none to send")
+        return 0
+
     def respond(item):
         try:
             api("POST", f"/api/surveys/{survey_id}/responses", item[0], {"answers": item[1]},
@@ -610,9 +668,10 @@ def ensure_meetings(region, plan_id, staff, proposals, people):
                            "Settore e operatori dei servizi. Sono emersi i temi riportati di seguito.",
                 "attendance": rng.randrange(20, spec["capacity"]), "contributions": contributions}))
         else:
-            for person in rng.sample(people, min(len(people), rng.randrange(spec["capacity"] // 3,
-                                                                             spec["capacity"] + 10))):
-                registrations.append((meeting["id"], person))
+            people_here = rng.sample(people, min(len(people), rng.randrange(spec["capacity"] // 3,
+                                                                            spec["capacity"] + 10)))
+            if meeting.get("confirmed", 0) < min(len(people_here), spec["capacity"]):
+                registrations += [(meeting["id"], person) for person in people_here]
 
     def register(item):
         api("POST", f"/api/meetings/{item[0]}/registrations", item[1], key=f"register {item[0]} {item[1]}")
@@ -638,7 +697,7 @@ def load(region, staff, title, start, end, proposals, citizens, people):
     supports = ensure_supports(region, props, citizens, 1.0 if region == "puglia" else 0.4)
     survey = ensure_survey(region, plan_id, staff)
     responses = ensure_responses(region, survey, people)
-    meetings = ensure_meetings(region, plan_id, staff, props, people)
+    meetings = ensure_meetings(region, plan_id, staff, props, people[:CORE + len(NAMED_PEOPLE)])
     answers = ensure_answers(region, plan_id, props, staff, 0.3)
     log(f"{region}: plan {plan_id}: {len(props)} proposals, {supports} supports given now, {responses} "
         f"questionnaire responses sent, {meetings[0]} meetings ({meetings[1]} registrations, {meetings[2]} "
@@ -648,13 +707,13 @@ def load(region, staff, title, start, end, proposals, citizens, people):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--citizens", type=int, default=int(os.environ.get("COPROGRAM_DEMO_CITIZENS", "300")))
+    parser.add_argument("--citizens", type=int, default=int(os.environ.get("COPROGRAM_DEMO_CITIZENS", "2000")))
     parser.add_argument("--check-only", action="store_true")
     args = parser.parse_args()
     started = time.monotonic()
     if not args.check_only:
         ensure_accounts(args.citizens)
-        people = [citizen(i) for i in range(1, args.citizens + 1)] + NAMED_PEOPLE
+        people = NAMED_PEOPLE + [citizen(i) for i in range(1, args.citizens + 1)]
         puglia = load("puglia", "regione", PUGLIA_TITLE, "2026-01-01", "2028-12-31", 450, args.citizens, people)
         abruzzo_people = people[: max(20, len(people) // 3)]
         abruzzo = load("abruzzo", "regione-abruzzo", ABRUZZO_TITLE, "2022-01-01", "2024-12-31", 90,
