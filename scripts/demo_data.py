@@ -406,6 +406,9 @@ def proposal_specs(region, count, citizens):
     district_of = {row["istat_code"]: row["district_code"] for row in DISTRICTS[region]}
     specs, titles = [], set()
     order = list(range(len(CORPUS)))
+    by_topic = {}
+    for r in CORPUS:
+        by_topic.setdefault(r["topic"], []).append(r)
     rng.shuffle(order)
     i = 0
     while len(specs) < count:
@@ -418,6 +421,11 @@ def proposal_specs(region, count, citizens):
             continue
         titles.add(title)
         body = rng.choice(OPENINGS).format(name=name) + row["text"]
+        # Often a second sentence from another contribution on the same topic: the corpus has 205 texts, the plan
+        # several hundred proposals, and people rarely write the very same words.
+        if i > len(order) or rng.random() < 0.5:
+            other = rng.choice([r for r in by_topic[row["topic"]] if r is not row])
+            body += " " + other["text"]
         if len(body) < 30:
             body += f" Lo chiediamo per chi vive a {name}."
         roll = rng.random()
