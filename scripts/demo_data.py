@@ -154,6 +154,17 @@ class Accounts:
                 return names
             first += 1000
 
+    def holders(self, role):
+        """User names of the realm role's holders."""
+        names, first = set(), 0
+        while True:
+            _, page = http("GET", f"{KEYCLOAK}/admin/realms/{REALM}/roles/{role}/users?briefRepresentation=true"
+                           f"&first={first}&max=1000", headers=self.admin(), pace=False)
+            names |= {u["username"] for u in page}
+            if len(page) < 1000:
+                return names
+            first += 1000
+
     def create(self, user):
         """user: dict username, firstName, lastName, role, attributes. The password (= user name, as for every demo
         account) is given already hashed, so that creating an account costs Keycloak no hashing."""
@@ -305,8 +316,12 @@ def demo_users(citizens):
 def ensure_accounts(citizens):
     wanted = demo_users(citizens)
     have = ACCOUNTS.existing("demo-")
-    missing = [u for u in wanted if u["username"] not in have]
-    log(f"accounts: {len(wanted) - len(missing)} demo accounts already in realm {REALM}, creating {len(missing)}")
+    # An account is complete with its role: one whose creation was interrupted before the role is created again
+    # (a 409 there) and given its role.
+    holders = {role: ACCOUNTS.holders(role) for role in {u["role"] for u in wanted}}
+    missing = [u for u in wanted if u["username"] not in have or u["username"] not in holders[u["role"]]]
+    log(f"accounts: {len(wanted) - len(missing)} demo accounts already in realm {REALM}, creating or completing "
+        f"{len(missing)}")
     pool_map(ACCOUNTS.create, missing, "accounts created", threads=3)
 
 
