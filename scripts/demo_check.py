@@ -102,10 +102,12 @@ def check(title, *, min_proposals, min_responses):
     return failures
 
 
-def main(titles):
-    failures = check(titles[0], min_proposals=300, min_responses=100)
+def main(titles, responses=(100, 20)):
+    """responses: the questionnaire responses each plan should show; the loader passes what it sent (less the few a
+    mixing batch may still hold back, docs/privacy.md), so the check waits for all of them to be published."""
+    failures = check(titles[0], min_proposals=300, min_responses=responses[0])
     if len(titles) > 1:
-        failures += check(titles[1], min_proposals=50, min_responses=20)
+        failures += check(titles[1], min_proposals=50, min_responses=responses[1])
     print("demo check: " + ("passed" if not failures else f"{len(failures)} failure(s)"))
     return 1 if failures else 0
 

@@ -529,8 +529,10 @@ def ensure_answers(region, plan_id, proposals, staff, share):
     rng = random.Random(f"{SEED} answers {region}")
     work = []
     for spec, proposal in proposals:
-        if rng.random() < share and proposal.get("status") in (None, "SUBMITTED", "PUBLISHED", "OPEN"):
-            work.append((proposal["id"], rng.choices(ANSWERS, [4, 3, 2])[0]))
+        # Both draws always, whatever the proposal's state, so a second run picks the same proposals.
+        chosen, answer = rng.random() < share, rng.choices(ANSWERS, [4, 3, 2])[0]
+        if chosen:
+            work.append((proposal["id"], answer))
     current = {p["id"]: p.get("status") for p in all_proposals(plan_id)}
     work = [w for w in work if current.get(w[0]) not in ("ACCEPTED", "PARTIALLY_ACCEPTED", "NOT_ACCEPTED", "MERGED")]
 
@@ -746,7 +748,9 @@ def main():
         print(f"Puglia plan:  {GATEWAY}/api/plans/{puglia}")
         print(f"Abruzzo plan: {GATEWAY}/api/plans/{abruzzo}")
     import demo_check  # noqa: E402 (next to this script)
-    sys.exit(demo_check.main([PUGLIA_TITLE, ABRUZZO_TITLE]))
+    people = len(NAMED_PEOPLE) + args.citizens
+    expected = (people - 4, max(20, people // 3) - 4) if not args.check_only else (100, 20)
+    sys.exit(demo_check.main([PUGLIA_TITLE, ABRUZZO_TITLE], expected))
 
 
 if __name__ == "__main__":
