@@ -490,6 +490,9 @@ public final class ClusterEvaluation {
      * N synthetic texts: each joins two sentences of texts of one category (chosen at random with seed 42) of the
      * corpora, so texts differ but categories stay recognisable; "by theme" deals the categories into themes.
      */
+    /** New contributions placed one at a time after the full computation at scale. */
+    private static final int NEW_TEXTS = 100;
+
     static void scale(ContributionAnalyzer analyzer, List<Labelled> corpora, int n) {
         Map<String, List<String>> sentences = new TreeMap<>();
         Map<String, String> themeOf = new HashMap<>();
@@ -509,7 +512,7 @@ public final class ClusterEvaluation {
         List<TextContribution> oneTheme = new ArrayList<>(n);
         List<TextContribution> byTheme = new ArrayList<>(n);
         List<String> truth = new ArrayList<>(n);
-        for (int i = 0; i <= n; i++) {
+        for (int i = 0; i <= n + NEW_TEXTS; i++) {
             String category = categories.get(random.nextInt(categories.size()));
             truth.add(category);
             List<String> pool = sentences.get(category);
@@ -572,6 +575,22 @@ public final class ClusterEvaluation {
                 ContributionAnalyzer.Fitted updated = analyzer.update(fitted, append(initial, extra, extra.id()),
                         0.1);
                 double update = (System.nanoTime() - start) / 1e6;
+                // New contributions one at a time, each told to the analysis as a change (as the service is told
+                // by the contributions' change log), each update on the result of the one before.
+                ContributionAnalyzer.Fitted current = fitted;
+                double[] each = new double[NEW_TEXTS];
+                for (int r = 0; r < NEW_TEXTS; r++) {
+                    TextContribution added = all.get(n + 1 + r);
+                    long t0 = System.nanoTime();
+                    current = analyzer.update(current, List.of(added), List.of(), 0.1);
+                    each[r] = (System.nanoTime() - t0) / 1e6;
+                }
+                double[] sorted = each.clone();
+                java.util.Arrays.sort(sorted);
+                System.out.printf("  %s run %d: %d new contributions, one update each (told what changed): median "
+                        + "%.2f ms, p95 %.2f ms, max %.2f ms (first %.2f ms); analysed %d%n", kase.getKey(), run,
+                        NEW_TEXTS, sorted[NEW_TEXTS / 2], sorted[(int) (NEW_TEXTS * 0.95)], sorted[NEW_TEXTS - 1],
+                        each[0], current.analysis().analysed());
                 System.out.printf("  %s run %d: full %.2f s (%d clusters, %d sub-topics); one new contribution: "
                         + "placed in %.2f ms (-> %s), whole incremental update %.1f ms (%s); load after %s%n",
                         kase.getKey(), run, full, clusters, subtopics, place, placement.cluster(), update,
