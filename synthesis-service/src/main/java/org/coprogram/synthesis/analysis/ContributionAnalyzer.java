@@ -99,8 +99,8 @@ public final class ContributionAnalyzer {
 
     /** A full computation and what {@link #update} needs to place later contributions in its clusters. */
     record Fitted(TextAnalysis analysis, Map<String, ThemeModel> themes, Map<UUID, Integer> fingerprints,
-            Map<UUID, Placement> placements, Map<String, Map<UUID, TextContribution>> members, Instant computedAt,
-            int fullCount, int changedSinceFull) {
+            Map<UUID, Placement> placements, Map<UUID, TextContribution> placed, Map<String, Tally> members,
+            Instant computedAt, int fullCount, int changedSinceFull) {
     }
 
     /** A theme's vocabulary and LSA basis, and its topics' centres in LSA space. */
@@ -204,17 +204,21 @@ public final class ContributionAnalyzer {
         TextAnalysis analysis = Stages.time("9 keywords", () -> new TextAnalysis(input.size(), analysed, method(),
                 clusters, duplicates, keywords(contributions, p.global(), p.words(), TextContribution::theme),
                 keywords(contributions, p.global(), p.words(), TextContribution::province)));
-        Map<String, Map<UUID, TextContribution>> members = new HashMap<>();
+        Map<String, List<TextContribution>> byCluster = new HashMap<>();
+        Map<UUID, TextContribution> placed = new HashMap<>(placements.size() * 2);
         for (TextContribution c : contributions) {
             Placement placement = placements.get(c.id());
             if (placement != null) {
-                members.computeIfAbsent(placement.cluster(), id -> new HashMap<>()).put(c.id(), c);
+                placed.put(c.id(), c);
+                byCluster.computeIfAbsent(placement.cluster(), id -> new ArrayList<>()).add(c);
                 if (placement.subtopic() != null) {
-                    members.computeIfAbsent(placement.subtopic(), id -> new HashMap<>()).put(c.id(), c);
+                    byCluster.computeIfAbsent(placement.subtopic(), id -> new ArrayList<>()).add(c);
                 }
             }
         }
-        return new Fitted(analysis, themes, fingerprints(contributions), placements, members, Instant.now(),
+        Map<String, Tally> members = new HashMap<>();
+        byCluster.forEach((id, in) -> members.put(id, Tally.of(in)));
+        return new Fitted(analysis, themes, fingerprints(contributions), placements, placed, members, Instant.now(),
                 contributions.size(), 0);
     }
 
@@ -316,6 +320,7 @@ public final class ContributionAnalyzer {
         }
         unplaced.removeAll(placed.keySet());
         Overlay<UUID, Placement> placements = Overlay.of(previous.placements()).with(placed, unplaced);
+        Overlay<UUID, TextContribution> placedTexts = Overlay.of(previous.placed()).with(members.joined(), unplaced);
         Overlay<UUID, Integer> fingerprints = Overlay.of(previous.fingerprints()).with(newFingerprints, gone);
         List<TextAnalysis.Cluster> clusters = previous.analysis().clusters().stream()
                 .map(cluster -> members.affected(cluster.id())
@@ -330,56 +335,63 @@ public final class ContributionAnalyzer {
                 .filter(g -> g.members().size() > 1).toList();
         TextAnalysis analysis = new TextAnalysis(contributions, placements.size(), before.method(), clusters,
                 duplicates, before.keywordsByTheme(), before.keywordsByProvince());
-        return new Fitted(analysis, previous.themes(), fingerprints, placements, members.byCluster(),
+        return new Fitted(analysis, previous.themes(), fingerprints, placements, placedTexts, members.byCluster(),
                 previous.computedAt(), previous.fullCount(), changedSinceFull);
     }
 
     /**
-     * The members of each cluster and sub-topic (by id) as an update changes them: a cluster's map is copied the first
-     * time a change touches it, the others are shared with the previous computation.
+     * The members of each cluster and sub-topic ({@link Tally}) as an update changes them: only the tallies a change
+     * touches are replaced, the others are shared with the previous computation.
      */
     private static final class Membership {
 
         private final Fitted previous;
-        private final Map<String, Map<UUID, TextContribution>> byCluster;
-        private final Set<String> copied = new HashSet<>();
+        private final Map<String, Tally> byCluster;
+        private final Set<String> touched = new HashSet<>();
+        private final Map<UUID, TextContribution> joined = new HashMap<>();
 
         Membership(Fitted previous) {
             this.previous = previous;
             this.byCluster = new HashMap<>(previous.members());
         }
 
+        /** Takes a contribution out of its cluster (as it was counted when it joined). */
         void leave(UUID id) {
             Placement before = previous.placements().get(id);
-            if (before != null) {
-                touched(before.cluster()).remove(id);
+            TextContribution was = joined.containsKey(id) ? joined.remove(id) : previous.placed().get(id);
+            if (before != null && was != null) {
+                change(before.cluster(), t -> t.without(was));
                 if (before.subtopic() != null) {
-                    touched(before.subtopic()).remove(id);
+                    change(before.subtopic(), t -> t.without(was));
                 }
             }
         }
 
         void join(TextContribution c, Placement placement) {
-            touched(placement.cluster()).put(c.id(), c);
+            joined.put(c.id(), c);
+            change(placement.cluster(), t -> t.with(c));
             if (placement.subtopic() != null) {
-                touched(placement.subtopic()).put(c.id(), c);
+                change(placement.subtopic(), t -> t.with(c));
             }
         }
 
-        private Map<UUID, TextContribution> touched(String cluster) {
-            if (copied.add(cluster)) {
-                byCluster.put(cluster, new HashMap<>(byCluster.getOrDefault(cluster, Map.of())));
-            }
-            return byCluster.get(cluster);
+        private void change(String cluster, java.util.function.UnaryOperator<Tally> how) {
+            touched.add(cluster);
+            byCluster.put(cluster, how.apply(byCluster.getOrDefault(cluster, Tally.EMPTY)));
         }
 
         /** Whether a change touched the cluster (its sub-topics are keyed by their own ids). */
         boolean affected(String cluster) {
-            return copied.contains(cluster);
+            return touched.contains(cluster);
         }
 
-        Map<String, Map<UUID, TextContribution>> byCluster() {
+        Map<String, Tally> byCluster() {
             return byCluster;
+        }
+
+        /** The contributions this update placed, as they were read. */
+        Map<UUID, TextContribution> joined() {
+            return joined;
         }
     }
 
@@ -409,20 +421,18 @@ public final class ContributionAnalyzer {
         return nodes.get(TopicModel.nearest(nodes.stream().map(Node::centroid).toList(), 0, unit));
     }
 
-    private static TextAnalysis.Cluster refreshed(TextAnalysis.Cluster cluster,
-            Map<String, Map<UUID, TextContribution>> inCluster, Set<UUID> changed) {
-        Map<UUID, TextContribution> byId = inCluster.getOrDefault(cluster.id(), Map.of());
-        List<TextContribution> members = List.copyOf(byId.values());
+    private static TextAnalysis.Cluster refreshed(TextAnalysis.Cluster cluster, Map<String, Tally> tallies,
+            Set<UUID> changed) {
+        Tally tally = tallies.getOrDefault(cluster.id(), Tally.EMPTY);
         List<TextAnalysis.Cluster> subtopics = cluster.subtopics().stream()
-                .map(s -> refreshed(s, inCluster, changed)).toList();
+                .map(s -> refreshed(s, tallies, changed)).toList();
         List<TextAnalysis.Representative> representatives = cluster.representatives().stream()
-                .filter(r -> byId.containsKey(r.id()) && !changed.contains(r.id())).toList();
-        return new TextAnalysis.Cluster(cluster.id(), cluster.label(), cluster.terms(), members.size(),
-                members.stream().mapToInt(TextContribution::supports).sum(), cluster.cohesion(), representatives,
-                counts(members, TextContribution::theme), counts(members, TextContribution::province),
-                distinct(members, TextContribution::district), distinct(members, TextContribution::municipality),
-                members.stream().map(TextContribution::id).sorted().limit(MAX_MEMBERS).toList(),
-                cluster.stability(), cluster.stable(), cluster.distinguishingTerms(), subtopics);
+                .filter(r -> tally.contains(r.id()) && !changed.contains(r.id())).toList();
+        return new TextAnalysis.Cluster(cluster.id(), cluster.label(), cluster.terms(), tally.size(),
+                tally.supports(), cluster.cohesion(), representatives, Tally.counts(tally.themes()),
+                Tally.counts(tally.provinces()), tally.districts().size(), tally.municipalities().size(),
+                tally.first(MAX_MEMBERS), cluster.stability(), cluster.stable(), cluster.distinguishingTerms(),
+                subtopics);
     }
 
     /** A cluster being built: its record (without id yet), members (indexes into the contributions), centre. */

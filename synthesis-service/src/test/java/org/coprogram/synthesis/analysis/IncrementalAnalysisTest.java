@@ -147,5 +147,20 @@ class IncrementalAnalysisTest {
                 .filteredOn(c -> c.id().equals(placement.cluster())).singleElement()
                 .satisfies(c -> assertThat(c.members()).contains(id)));
         assertThat(last.analysis().contributions()).isEqualTo(CORPUS.contributions().size() - 1);
+        // Each cluster's counts are those of the contributions placed in it, as if counted anew.
+        Map<UUID, TextContribution> byId = CORPUS.contributions().stream()
+                .collect(Collectors.toMap(TextContribution::id, c -> c));
+        for (TextAnalysis.Cluster cluster : last.analysis().clusters()) {
+            List<TextContribution> in = last.placements().entrySet().stream()
+                    .filter(e -> e.getValue().cluster().equals(cluster.id())).map(e -> byId.get(e.getKey())).toList();
+            assertThat(cluster.size()).isEqualTo(in.size());
+            assertThat(cluster.supports()).isEqualTo(in.stream().mapToInt(TextContribution::supports).sum());
+            assertThat(cluster.members()).isEqualTo(in.stream().map(TextContribution::id).sorted().limit(500)
+                    .toList());
+            assertThat(cluster.themes().stream().mapToInt(TextAnalysis.Count::count).sum())
+                    .isEqualTo((int) in.stream().filter(c -> c.theme() != null && !c.theme().isBlank()).count());
+            assertThat(cluster.municipalities()).isEqualTo((int) in.stream().map(TextContribution::municipality)
+                    .filter(m -> m != null && !m.isBlank()).distinct().count());
+        }
     }
 }
