@@ -100,7 +100,50 @@ public final class ContributionAnalyzer {
     /** A full computation and what {@link #update} needs to place later contributions in its clusters. */
     record Fitted(TextAnalysis analysis, Map<String, ThemeModel> themes, Map<UUID, Integer> fingerprints,
             Map<UUID, Placement> placements, Map<UUID, TextContribution> placed, Map<String, Tally> members,
-            Instant computedAt, int fullCount, int changedSinceFull) {
+            Duplicates duplicates, Instant computedAt, int fullCount, int changedSinceFull) {
+    }
+
+    /**
+     * The near-duplicate groups at the positions the full computation gave them (a group an update empties stays, so
+     * positions hold) and the position of each member's group: an update rewrites only the groups its changes touch.
+     */
+    record Duplicates(List<TextAnalysis.DuplicateGroup> groups, Map<UUID, Integer> groupOf) {
+
+        static Duplicates of(List<TextAnalysis.DuplicateGroup> groups) {
+            Map<UUID, Integer> groupOf = new HashMap<>();
+            for (int g = 0; g < groups.size(); g++) {
+                for (UUID id : groups.get(g).members()) {
+                    groupOf.put(id, g);
+                }
+            }
+            return new Duplicates(groups, groupOf);
+        }
+
+        /** Without the {@code left} contributions (removed or edited). */
+        Duplicates without(Set<UUID> left) {
+            Set<Integer> touched = new java.util.TreeSet<>();
+            left.forEach(id -> {
+                Integer g = groupOf.get(id);
+                if (g != null) {
+                    touched.add(g);
+                }
+            });
+            if (touched.isEmpty()) {
+                return this;
+            }
+            List<TextAnalysis.DuplicateGroup> next = new ArrayList<>(groups);
+            for (int g : touched) {
+                TextAnalysis.DuplicateGroup group = next.get(g);
+                next.set(g, new TextAnalysis.DuplicateGroup(
+                        group.members().stream().filter(id -> !left.contains(id)).toList(), group.excerpt()));
+            }
+            return new Duplicates(next, groupOf);
+        }
+
+        /** The groups that still have two members or more. */
+        List<TextAnalysis.DuplicateGroup> shown() {
+            return groups.stream().filter(g -> g.members().size() > 1).toList();
+        }
     }
 
     /** A theme's vocabulary and LSA basis, and its topics' centres in LSA space. */
@@ -218,8 +261,8 @@ public final class ContributionAnalyzer {
         }
         Map<String, Tally> members = new HashMap<>();
         byCluster.forEach((id, in) -> members.put(id, Tally.of(in)));
-        return new Fitted(analysis, themes, fingerprints(contributions), placements, placed, members, Instant.now(),
-                contributions.size(), 0);
+        return new Fitted(analysis, themes, fingerprints(contributions), placements, placed, members,
+                Duplicates.of(duplicates), Instant.now(), contributions.size(), 0);
     }
 
     private static String themeOf(TextContribution c) {
@@ -328,15 +371,14 @@ public final class ContributionAnalyzer {
                         : cluster)
                 .toList();
         TextAnalysis before = previous.analysis();
-        List<TextAnalysis.DuplicateGroup> duplicates = before.nearDuplicates().stream()
-                .map(g -> new TextAnalysis.DuplicateGroup(g.members().stream()
-                        .filter(id -> fingerprints.containsKey(id) && !changedIds.contains(id)).toList(),
-                        g.excerpt()))
-                .filter(g -> g.members().size() > 1).toList();
+        Set<UUID> left = new HashSet<>(changedIds);
+        left.addAll(gone);
+        Duplicates duplicates = previous.duplicates().without(left);
         TextAnalysis analysis = new TextAnalysis(contributions, placements.size(), before.method(), clusters,
-                duplicates, before.keywordsByTheme(), before.keywordsByProvince());
+                duplicates == previous.duplicates() ? before.nearDuplicates() : duplicates.shown(),
+                before.keywordsByTheme(), before.keywordsByProvince());
         return new Fitted(analysis, previous.themes(), fingerprints, placements, placedTexts, members.byCluster(),
-                previous.computedAt(), previous.fullCount(), changedSinceFull);
+                duplicates, previous.computedAt(), previous.fullCount(), changedSinceFull);
     }
 
     /**

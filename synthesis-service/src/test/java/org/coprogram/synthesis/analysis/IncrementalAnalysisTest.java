@@ -163,4 +163,19 @@ class IncrementalAnalysisTest {
                     .filter(m -> m != null && !m.isBlank()).distinct().count());
         }
     }
+
+    @Test
+    void removedCampaignMessagesLeaveTheirNearDuplicateGroupWhichGoesOnceOneIsLeft() {
+        ContributionAnalyzer.Fitted fitted = ANALYZER.fit(CORPUS.contributions());
+        List<UUID> campaign = fitted.analysis().nearDuplicates().get(0).members();
+
+        ContributionAnalyzer.Fitted one = ANALYZER.update(fitted, List.of(), List.of(campaign.get(0)), 0.1);
+        ContributionAnalyzer.Fitted all = ANALYZER.update(one, List.of(), campaign.subList(1, campaign.size() - 1),
+                0.1);
+
+        assertThat(one.analysis().nearDuplicates().get(0).members()).isEqualTo(campaign.subList(1, campaign.size()));
+        assertThat(all.analysis().nearDuplicates()).noneMatch(g -> g.members().contains(campaign.get(0))
+                || g.members().contains(campaign.get(campaign.size() - 1)));
+        assertThat(fitted.analysis().nearDuplicates().get(0).members()).isEqualTo(campaign);
+    }
 }
