@@ -11,9 +11,8 @@ cd "$(dirname "$0")/.."
 SCALE=${SCALE:-100000}
 mkdir -p .coprogram/bench
 echo "== building the benchmark classpath"
-mvn -q -pl synthesis-service -am install -DskipTests
-mvn -q -pl synthesis-service test-compile
-mvn -q -pl synthesis-service dependency:build-classpath -Dmdep.includeScope=test \
+# In the reactor (common's classes from this checkout, nothing installed into ~/.m2).
+mvn -q -pl synthesis-service -am test-compile dependency:build-classpath -Dmdep.includeScope=test \
   -Dmdep.outputFile="$PWD/.coprogram/bench/synthesis.cp" >/dev/null
 CP="synthesis-service/target/test-classes:synthesis-service/target/classes:$(cat .coprogram/bench/synthesis.cp)"
 echo "== 1. clusters against human categories ($(date -u +%FT%TZ), load $(cut -d' ' -f1-3 /proc/loadavg))"

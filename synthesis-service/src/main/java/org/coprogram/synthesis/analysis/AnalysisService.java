@@ -57,7 +57,7 @@ public class AnalysisService {
             MeterRegistry registry) {
         this.repository = repository;
         this.config = config;
-        this.analyzer = new ContributionAnalyzer(italian, config.maxClustersPerTheme());
+        this.analyzer = new ContributionAnalyzer(italian, config.maxClustersPerTheme(), config.fitBudget());
         FunctionCounter.builder("synthesis.analysis.full", fullComputations, AtomicLong::get)
                 .description("Full text analyses (clusters computed anew)").register(registry);
         FunctionCounter.builder("synthesis.analysis.incremental", incrementalUpdates, AtomicLong::get)

@@ -2,6 +2,7 @@ package org.coprogram.synthesis.analysis;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -46,33 +47,103 @@ public final class ContributionAnalyzer {
             + "progetti progetto percorsi percorso attività interventi intervento bisogno bisogni cittadini "
             + "regione regionale puglia abruzzo via modo parte casi caso dopo prima senza sempre almeno ancora";
 
+    /** Texts the models of a plan's themes are fitted on, shared by the themes in proportion to their size. */
+    static final int FIT_BUDGET = 8000;
+    /** The fewest texts a theme's model is fitted on (all of them, if it has fewer). */
+    static final int FIT_FLOOR = 400;
+
     private final ItalianText italian;
     private final TopicModel topics;
     private final Set<String> genericTerms;
+    private final int fitBudget;
 
     public ContributionAnalyzer(ItalianText italian, int maxClusters) {
+        this(italian, maxClusters, FIT_BUDGET);
+    }
+
+    public ContributionAnalyzer(ItalianText italian, int maxClusters, int fitBudget) {
         this.italian = italian;
         this.topics = new TopicModel(maxClusters);
         this.genericTerms = Set.copyOf(italian.terms(GENERIC_WORDS));
+        this.fitBudget = fitBudget;
+    }
+
+    /**
+     * How many of a theme's {@code themeSize} texts its model is fitted on when the plan has {@code total}: all when
+     * the plan fits in {@code budget}; else the theme's share of the budget, at least {@value #FIT_FLOOR} (so a large
+     * plan costs a fixed-size fit per theme, then one nearest-centre comparison per other text).
+     */
+    static int fitLimit(int themeSize, int total, int budget) {
+        if (total <= budget) {
+            return themeSize;
+        }
+        long share = ((long) budget * themeSize + total - 1) / total;
+        return (int) Math.min(themeSize, Math.max(FIT_FLOOR, share));
     }
 
     public TextAnalysis analyse(List<TextContribution> input) {
         return fit(input).analysis();
     }
 
-    static String method() {
+    String method() {
         return "Lucene ItalianLightStem + TF-IDF (1+ln tf, smoothed idf, min_df 2, max_df 0.5) + LSA "
                 + "(randomized truncated SVD, " + TopicModel.RANK + " dims, unit rows) + evidence accumulation ("
                 + TopicModel.VOTES + " spherical k-means runs, k from sqrt(n)/4 to sqrt(n)/2, average linkage cut at "
                 + "co-association " + (1 - TopicModel.CUT) + "); sub-topics from " + TopicModel.SUBTOPIC_MIN
                 + " texts (k by silhouette); stability: the vote again (" + TopicModel.RESAMPLE_VOTES + " runs) on "
-                + TopicModel.TOPIC_RESAMPLES + " resamples of 90%; "
+                + TopicModel.TOPIC_RESAMPLES + " resamples of 90%; above " + fitBudget + " texts per plan, each "
+                + "theme is fitted on an evenly spaced sample (its share of " + fitBudget + ", at least " + FIT_FLOOR
+                + ") and its other texts join the nearest topic and sub-topic centre; "
                 + "near-duplicates by MinHash, Jaccard >= " + NearDuplicates.THRESHOLD;
     }
 
     /** A full computation and what {@link #update} needs to place later contributions in its clusters. */
     record Fitted(TextAnalysis analysis, Map<String, ThemeModel> themes, Map<UUID, Integer> fingerprints,
-            Map<UUID, Placement> placements, Instant computedAt, int fullCount, int changedSinceFull) {
+            Map<UUID, Placement> placements, Map<UUID, TextContribution> placed, Map<String, Tally> members,
+            Duplicates duplicates, Instant computedAt, int fullCount, int changedSinceFull) {
+    }
+
+    /**
+     * The near-duplicate groups at the positions the full computation gave them (a group an update empties stays, so
+     * positions hold) and the position of each member's group: an update rewrites only the groups its changes touch.
+     */
+    record Duplicates(List<TextAnalysis.DuplicateGroup> groups, Map<UUID, Integer> groupOf) {
+
+        static Duplicates of(List<TextAnalysis.DuplicateGroup> groups) {
+            Map<UUID, Integer> groupOf = new HashMap<>();
+            for (int g = 0; g < groups.size(); g++) {
+                for (UUID id : groups.get(g).members()) {
+                    groupOf.put(id, g);
+                }
+            }
+            return new Duplicates(groups, groupOf);
+        }
+
+        /** Without the {@code left} contributions (removed or edited). */
+        Duplicates without(Set<UUID> left) {
+            Set<Integer> touched = new java.util.TreeSet<>();
+            left.forEach(id -> {
+                Integer g = groupOf.get(id);
+                if (g != null) {
+                    touched.add(g);
+                }
+            });
+            if (touched.isEmpty()) {
+                return this;
+            }
+            List<TextAnalysis.DuplicateGroup> next = new ArrayList<>(groups);
+            for (int g : touched) {
+                TextAnalysis.DuplicateGroup group = next.get(g);
+                next.set(g, new TextAnalysis.DuplicateGroup(
+                        group.members().stream().filter(id -> !left.contains(id)).toList(), group.excerpt()));
+            }
+            return new Duplicates(next, groupOf);
+        }
+
+        /** The groups that still have two members or more. */
+        List<TextAnalysis.DuplicateGroup> shown() {
+            return groups.stream().filter(g -> g.members().size() > 1).toList();
+        }
     }
 
     /** A theme's vocabulary and LSA basis, and its topics' centres in LSA space. */
@@ -123,6 +194,7 @@ public final class ContributionAnalyzer {
                 byTheme.computeIfAbsent(themeOf(contributions.get(i)), t -> new ArrayList<>()).add(i);
             }
         }
+        int total = byTheme.values().stream().mapToInt(List::size).sum();
         List<Built> built = new ArrayList<>();
         Map<String, Built[]> themeTopics = new LinkedHashMap<>();
         Map<String, ThemeModel> models = new TreeMap<>();
@@ -135,7 +207,8 @@ public final class ContributionAnalyzer {
             // domiciliare" in "anziani") and scored lower on both real corpora (by theme: NMI 0.727 vs 0.748 and
             // 0.699 vs 0.709).
             TermVectors tfidf = p.global().rows(usable);
-            TopicModel.Tree tree = topics.discover(tfidf.vectors(), tfidf.size());
+            TopicModel.Tree tree = topics.discover(tfidf.vectors(), tfidf.size(),
+                    fitLimit(usable.size(), total, fitBudget));
             List<Built> ofTheme = Stages.time("7 describe", () -> describe(tree, usable, tfidf, contributions,
                     p.words()));
             return new OfTheme(entry.getKey(), tfidf, tree, ofTheme);
@@ -174,8 +247,22 @@ public final class ContributionAnalyzer {
         TextAnalysis analysis = Stages.time("9 keywords", () -> new TextAnalysis(input.size(), analysed, method(),
                 clusters, duplicates, keywords(contributions, p.global(), p.words(), TextContribution::theme),
                 keywords(contributions, p.global(), p.words(), TextContribution::province)));
-        return new Fitted(analysis, themes, fingerprints(contributions), placements, Instant.now(),
-                contributions.size(), 0);
+        Map<String, List<TextContribution>> byCluster = new HashMap<>();
+        Map<UUID, TextContribution> placed = new HashMap<>(placements.size() * 2);
+        for (TextContribution c : contributions) {
+            Placement placement = placements.get(c.id());
+            if (placement != null) {
+                placed.put(c.id(), c);
+                byCluster.computeIfAbsent(placement.cluster(), id -> new ArrayList<>()).add(c);
+                if (placement.subtopic() != null) {
+                    byCluster.computeIfAbsent(placement.subtopic(), id -> new ArrayList<>()).add(c);
+                }
+            }
+        }
+        Map<String, Tally> members = new HashMap<>();
+        byCluster.forEach((id, in) -> members.put(id, Tally.of(in)));
+        return new Fitted(analysis, themes, fingerprints(contributions), placements, placed, members,
+                Duplicates.of(duplicates), Instant.now(), contributions.size(), 0);
     }
 
     private static String themeOf(TextContribution c) {
@@ -194,22 +281,38 @@ public final class ContributionAnalyzer {
     }
 
     /**
-     * The earlier analysis with the new (or edited, or removed) contributions placed in its clusters: each new text is
-     * read with its theme's vocabulary, projected on the theme's LSA basis and given to the nearest cluster centre
-     * (then sub-topic), so no other contribution moves. Labels, terms, representatives and stability stay those of
-     * the full computation; sizes, supports, territories and members follow. Near-duplicate groups and keywords are
-     * those of the full computation less the removed contributions. Returns null when a full computation is due:
-     * more than {@code maxChangedShare} of the contributions changed since the last one, or a new theme appeared.
+     * The earlier analysis with the contributions of {@code input} that are new, edited or gone placed in its clusters
+     * ({@link #update(Fitted, Collection, Collection, double)}); which ones changed is found by comparing a hash of
+     * each text with the last computation's, so this reads every text once.
      */
     Fitted update(Fitted previous, List<TextContribution> input, double maxChangedShare) {
-        // O(texts) only for what cannot be avoided (which texts are new, edited or gone: a hash of each); the new
-        // and edited ones are read and placed, and only the clusters they leave or join are counted again.
         List<TextContribution> contributions = input.stream().filter(ContributionAnalyzer::hasText).toList();
-        Map<UUID, Integer> fingerprints = fingerprints(contributions);
-        List<TextContribution> changed = contributions.stream()
-                .filter(c -> !fingerprints.get(c.id()).equals(previous.fingerprints().get(c.id()))).toList();
-        List<UUID> removed = previous.fingerprints().keySet().stream().filter(id -> !fingerprints.containsKey(id))
-                .toList();
+        Set<UUID> present = new HashSet<>(contributions.size() * 2);
+        List<TextContribution> changed = new ArrayList<>();
+        for (TextContribution c : contributions) {
+            present.add(c.id());
+            Integer before = previous.fingerprints().get(c.id());
+            if (before == null || before != fingerprint(c)) {
+                changed.add(c);
+            }
+        }
+        List<UUID> removed = previous.fingerprints().keySet().stream().filter(id -> !present.contains(id)).toList();
+        return update(previous, changed, removed, maxChangedShare);
+    }
+
+    /**
+     * The earlier analysis with {@code changed} (new or edited contributions) and {@code removed} (ids) applied: each
+     * new or edited text is read with its theme's vocabulary, projected on the theme's LSA basis and given to the
+     * nearest cluster centre (then sub-topic), so no other contribution moves. Labels, terms, representatives (less
+     * removed or edited ones) and stability stay those of the full computation; sizes, supports, territories and
+     * members follow in the clusters a change touches, the others keep their record. Near-duplicate groups and
+     * keywords are those of the full computation less the removed or edited contributions. The work is in the changes
+     * and the clusters they touch, not in the number of contributions: the per-contribution maps are the last full
+     * computation's with the changes since on top ({@link Overlay}). Returns null when a full computation is due:
+     * more than {@code maxChangedShare} of the contributions changed since the last one, or a new theme appeared.
+     */
+    Fitted update(Fitted previous, Collection<TextContribution> changed, Collection<UUID> removed,
+            double maxChangedShare) {
         int changedSinceFull = previous.changedSinceFull() + changed.size() + removed.size();
         if (changedSinceFull > maxChangedShare * Math.max(1, previous.fullCount())) {
             return null;
@@ -217,21 +320,37 @@ public final class ContributionAnalyzer {
         if (changed.isEmpty() && removed.isEmpty()) {
             return previous;
         }
-        Map<UUID, Placement> placements = new HashMap<>(previous.placements());
-        Set<String> affected = new HashSet<>();
+        Membership members = new Membership(previous);
+        Set<UUID> gone = new HashSet<>();
+        Map<UUID, Integer> newFingerprints = new HashMap<>();
+        Set<UUID> unplaced = new HashSet<>();
+        Map<UUID, Placement> placed = new HashMap<>();
+        int contributions = previous.analysis().contributions();
         for (UUID id : removed) {
-            Placement before = placements.remove(id);
-            if (before != null) {
-                affected.add(before.cluster());
+            if (previous.fingerprints().containsKey(id)) {
+                members.leave(id);
+                unplaced.add(id);
+                gone.add(id);
+                contributions--;
             }
         }
         Set<UUID> changedIds = new HashSet<>();
         for (TextContribution c : changed) {
             changedIds.add(c.id());
-            Placement before = placements.remove(c.id());
-            if (before != null) {
-                affected.add(before.cluster());
+            boolean known = previous.fingerprints().containsKey(c.id());
+            members.leave(c.id());
+            unplaced.add(c.id());
+            if (!hasText(c)) {
+                if (known) {
+                    gone.add(c.id());
+                    contributions--;
+                }
+                continue;
             }
+            if (!known) {
+                contributions++;
+            }
+            newFingerprints.put(c.id(), fingerprint(c));
             if (terms(c).isEmpty()) {
                 continue;
             }
@@ -239,37 +358,83 @@ public final class ContributionAnalyzer {
             if (placement == null) {
                 return null;
             }
-            placements.put(c.id(), placement);
-            affected.add(placement.cluster());
+            placed.put(c.id(), placement);
+            members.join(c, placement);
         }
-        // The members of the affected clusters (and so of their sub-topics); the other clusters stay as they were.
-        Map<UUID, TextContribution> byId = new HashMap<>();
-        Map<String, List<TextContribution>> inCluster = new HashMap<>();
-        for (TextContribution c : contributions) {
-            Placement placement = placements.get(c.id());
-            if (placement != null && affected.contains(placement.cluster())) {
-                byId.put(c.id(), c);
-                inCluster.computeIfAbsent(placement.cluster(), id -> new ArrayList<>()).add(c);
-                if (placement.subtopic() != null) {
-                    inCluster.computeIfAbsent(placement.subtopic(), id -> new ArrayList<>()).add(c);
-                }
-            }
-        }
+        unplaced.removeAll(placed.keySet());
+        Overlay<UUID, Placement> placements = Overlay.of(previous.placements()).with(placed, unplaced);
+        Overlay<UUID, TextContribution> placedTexts = Overlay.of(previous.placed()).with(members.joined(), unplaced);
+        Overlay<UUID, Integer> fingerprints = Overlay.of(previous.fingerprints()).with(newFingerprints, gone);
         List<TextAnalysis.Cluster> clusters = previous.analysis().clusters().stream()
-                .map(cluster -> affected.contains(cluster.id())
-                        ? refreshed(cluster, inCluster, byId, changedIds)
+                .map(cluster -> members.affected(cluster.id())
+                        ? refreshed(cluster, members.byCluster(), changedIds)
                         : cluster)
                 .toList();
         TextAnalysis before = previous.analysis();
-        List<TextAnalysis.DuplicateGroup> duplicates = before.nearDuplicates().stream()
-                .map(g -> new TextAnalysis.DuplicateGroup(g.members().stream()
-                        .filter(id -> fingerprints.containsKey(id) && !changedIds.contains(id)).toList(),
-                        g.excerpt()))
-                .filter(g -> g.members().size() > 1).toList();
-        TextAnalysis analysis = new TextAnalysis(input.size(), placements.size(), before.method(), clusters,
-                duplicates, before.keywordsByTheme(), before.keywordsByProvince());
-        return new Fitted(analysis, previous.themes(), fingerprints, placements, previous.computedAt(),
-                previous.fullCount(), changedSinceFull);
+        Set<UUID> left = new HashSet<>(changedIds);
+        left.addAll(gone);
+        Duplicates duplicates = previous.duplicates().without(left);
+        TextAnalysis analysis = new TextAnalysis(contributions, placements.size(), before.method(), clusters,
+                duplicates == previous.duplicates() ? before.nearDuplicates() : duplicates.shown(),
+                before.keywordsByTheme(), before.keywordsByProvince());
+        return new Fitted(analysis, previous.themes(), fingerprints, placements, placedTexts, members.byCluster(),
+                duplicates, previous.computedAt(), previous.fullCount(), changedSinceFull);
+    }
+
+    /**
+     * The members of each cluster and sub-topic ({@link Tally}) as an update changes them: only the tallies a change
+     * touches are replaced, the others are shared with the previous computation.
+     */
+    private static final class Membership {
+
+        private final Fitted previous;
+        private final Map<String, Tally> byCluster;
+        private final Set<String> touched = new HashSet<>();
+        private final Map<UUID, TextContribution> joined = new HashMap<>();
+
+        Membership(Fitted previous) {
+            this.previous = previous;
+            this.byCluster = new HashMap<>(previous.members());
+        }
+
+        /** Takes a contribution out of its cluster (as it was counted when it joined). */
+        void leave(UUID id) {
+            Placement before = previous.placements().get(id);
+            TextContribution was = joined.containsKey(id) ? joined.remove(id) : previous.placed().get(id);
+            if (before != null && was != null) {
+                change(before.cluster(), t -> t.without(was));
+                if (before.subtopic() != null) {
+                    change(before.subtopic(), t -> t.without(was));
+                }
+            }
+        }
+
+        void join(TextContribution c, Placement placement) {
+            joined.put(c.id(), c);
+            change(placement.cluster(), t -> t.with(c));
+            if (placement.subtopic() != null) {
+                change(placement.subtopic(), t -> t.with(c));
+            }
+        }
+
+        private void change(String cluster, java.util.function.UnaryOperator<Tally> how) {
+            touched.add(cluster);
+            byCluster.put(cluster, how.apply(byCluster.getOrDefault(cluster, Tally.EMPTY)));
+        }
+
+        /** Whether a change touched the cluster (its sub-topics are keyed by their own ids). */
+        boolean affected(String cluster) {
+            return touched.contains(cluster);
+        }
+
+        Map<String, Tally> byCluster() {
+            return byCluster;
+        }
+
+        /** The contributions this update placed, as they were read. */
+        Map<UUID, TextContribution> joined() {
+            return joined;
+        }
     }
 
     /** Whether a contribution has a text to read ({@link TextContribution#fullText()} neither null nor blank). */
@@ -293,32 +458,23 @@ public final class ContributionAnalyzer {
         return new Placement(theme, topic.id(), sub == null ? null : sub.id());
     }
 
+    /** The nearest node ({@link TopicModel#nearest}); a vector with no known word joins the first (the largest). */
     private static Node nearest(List<Node> nodes, SparseVector unit) {
-        Node best = nodes.get(0);
-        double bestSimilarity = unit.isEmpty() ? Double.MAX_VALUE : unit.dot(best.centroid());
-        for (Node node : nodes) {
-            double s = unit.dot(node.centroid());
-            if (s > bestSimilarity + 1e-9) {
-                bestSimilarity = s;
-                best = node;
-            }
-        }
-        return best;
+        return nodes.get(TopicModel.nearest(nodes.stream().map(Node::centroid).toList(), 0, unit));
     }
 
-    private static TextAnalysis.Cluster refreshed(TextAnalysis.Cluster cluster,
-            Map<String, List<TextContribution>> inCluster, Map<UUID, TextContribution> byId, Set<UUID> changed) {
-        List<TextContribution> members = inCluster.getOrDefault(cluster.id(), List.of());
+    private static TextAnalysis.Cluster refreshed(TextAnalysis.Cluster cluster, Map<String, Tally> tallies,
+            Set<UUID> changed) {
+        Tally tally = tallies.getOrDefault(cluster.id(), Tally.EMPTY);
         List<TextAnalysis.Cluster> subtopics = cluster.subtopics().stream()
-                .map(s -> refreshed(s, inCluster, byId, changed)).toList();
+                .map(s -> refreshed(s, tallies, changed)).toList();
         List<TextAnalysis.Representative> representatives = cluster.representatives().stream()
-                .filter(r -> byId.containsKey(r.id()) && !changed.contains(r.id())).toList();
-        return new TextAnalysis.Cluster(cluster.id(), cluster.label(), cluster.terms(), members.size(),
-                members.stream().mapToInt(TextContribution::supports).sum(), cluster.cohesion(), representatives,
-                counts(members, TextContribution::theme), counts(members, TextContribution::province),
-                distinct(members, TextContribution::district), distinct(members, TextContribution::municipality),
-                members.stream().map(TextContribution::id).sorted().limit(MAX_MEMBERS).toList(),
-                cluster.stability(), cluster.stable(), cluster.distinguishingTerms(), subtopics);
+                .filter(r -> tally.contains(r.id()) && !changed.contains(r.id())).toList();
+        return new TextAnalysis.Cluster(cluster.id(), cluster.label(), cluster.terms(), tally.size(),
+                tally.supports(), cluster.cohesion(), representatives, Tally.counts(tally.themes()),
+                Tally.counts(tally.provinces()), tally.districts().size(), tally.municipalities().size(),
+                tally.first(MAX_MEMBERS), cluster.stability(), cluster.stable(), cluster.distinguishingTerms(),
+                subtopics);
     }
 
     /** A cluster being built: its record (without id yet), members (indexes into the contributions), centre. */

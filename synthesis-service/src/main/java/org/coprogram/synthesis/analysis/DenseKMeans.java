@@ -150,23 +150,7 @@ final class DenseKMeans {
             boolean changed = false;
             for (int o = 0; o < count; o++) {
                 int i = open[o];
-                int u = i * k;
-                int best = 0;
-                double bestSimilarity = -2;
-                for (int c = 0; c < k; c++) {
-                    if (upper[u + c] > bestSimilarity) {
-                        bestSimilarity = upper[u + c];
-                        best = c;
-                    }
-                }
-                double high = -Double.MAX_VALUE;
-                for (int c = 0; c < k; c++) {
-                    if (c != best) {
-                        high = Math.max(high, upper[u + c]);
-                    }
-                }
-                lower[i] = bestSimilarity;
-                farthest[i] = high;
+                int best = nearest(upper, i, k, lower, farthest);
                 if (best != assignment[i]) {
                     moved[assignment[i]] = true;
                     moved[best] = true;
@@ -230,25 +214,33 @@ final class DenseKMeans {
         }
         Dots.pairs(data, aFrom, centres, bFrom, m * k, d, upper);
         for (int i = 0; i < m; i++) {
-            int u = i * k;
-            int best = 0;
-            double bestSimilarity = -2;
-            for (int c = 0; c < k; c++) {
-                if (upper[u + c] > bestSimilarity) {
-                    bestSimilarity = upper[u + c];
-                    best = c;
-                }
-            }
-            double high = -Double.MAX_VALUE;
-            for (int c = 0; c < k; c++) {
-                if (c != best) {
-                    high = Math.max(high, upper[u + c]);
-                }
-            }
-            assignment[i] = best;
-            lower[i] = bestSimilarity;
-            farthest[i] = high;
+            assignment[i] = nearest(upper, i, k, lower, farthest);
         }
+    }
+
+    /**
+     * The first most similar centre of point {@code i} by its similarities {@code upper[i * k ..]} (exact or bounds
+     * far below), with {@code lower[i]} set to that similarity and {@code farthest[i]} to the largest of the others.
+     */
+    private static int nearest(double[] upper, int i, int k, double[] lower, double[] farthest) {
+        int u = i * k;
+        int best = 0;
+        double bestSimilarity = -2;
+        for (int c = 0; c < k; c++) {
+            if (upper[u + c] > bestSimilarity) {
+                bestSimilarity = upper[u + c];
+                best = c;
+            }
+        }
+        double high = -Double.MAX_VALUE;
+        for (int c = 0; c < k; c++) {
+            if (c != best) {
+                high = Math.max(high, upper[u + c]);
+            }
+        }
+        lower[i] = bestSimilarity;
+        farthest[i] = high;
+        return best;
     }
 
     /**

@@ -30,9 +30,19 @@ final class ResampledStability {
         int[][] again = IntStream.range(0, resamples).parallel()
                 .mapToObj(b -> clustering.apply(Arrays.stream(kept[b]).mapToObj(points::get).toList()))
                 .toArray(int[][]::new);
+        return pooled(assignment, k, kept, again);
+    }
+
+    /**
+     * Per cluster {@code 0..k-1} of {@code assignment}, the share of its member pairs that land in one cluster of
+     * {@code again[b]} (any labels, one per point of resample {@code b}), pooled over the resamples; {@code kept[b]}
+     * are the resample's points as indexes into {@code assignment}. 1 for a cluster with no pair to judge. Whole
+     * counts added in resample order, so the figures do not depend on how the resamples were scheduled.
+     */
+    static double[] pooled(int[] assignment, int k, int[][] kept, int[][] again) {
         double[] together = new double[k];
         double[] pairs = new double[k];
-        for (int b = 0; b < resamples; b++) {
+        for (int b = 0; b < kept.length; b++) {
             int labels = Arrays.stream(again[b]).max().orElse(0) + 1;
             long[][] counts = new long[k][labels];
             for (int j = 0; j < kept[b].length; j++) {

@@ -1,7 +1,11 @@
 package org.coprogram.synthesis.analysis;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
 import java.util.stream.IntStream;
@@ -82,14 +86,39 @@ final class TopicModel {
     }
 
     Tree discover(List<SparseVector> tfidf, int dimensions) {
+        return discover(tfidf, dimensions, Integer.MAX_VALUE);
+    }
+
+    /**
+     * The theme's topics, fitted on at most {@code fitLimit} of its texts: an evenly spaced sample of the non-empty
+     * rows (in their order, so the same rows give the same sample) is what the LSA basis, the vote, the stability and
+     * the sub-topics read; every other text then joins the nearest topic centre and the nearest sub-topic centre of
+     * that topic in LSA space ({@link #nearest}), as a contribution placed later by the incremental path would. With
+     * no more texts than {@code fitLimit}, every text is fitted and the topics are those of the uncapped model.
+     */
+    Tree discover(List<SparseVector> tfidf, int dimensions, int fitLimit) {
         List<Integer> nonEmpty = IntStream.range(0, tfidf.size()).filter(i -> !tfidf.get(i).isEmpty()).boxed()
                 .toList();
-        List<SparseVector> fitRows = evenly(nonEmpty, LSA_FIT).stream().map(tfidf::get).toList();
+        List<Integer> fitted = evenly(nonEmpty, Math.max(1, fitLimit));
+        List<SparseVector> fitRows = evenly(fitted, LSA_FIT).stream().map(tfidf::get).toList();
         int rank = Math.min(RANK, Math.max(1, fitRows.size() / 2));
         Lsa lsa = Stages.time("2 lsa fit", () -> Lsa.fit(fitRows, dimensions, rank, 1));
         List<SparseVector> unit = Stages.time("3 lsa project",
                 () -> nonEmpty.parallelStream().map(i -> lsa.unit(tfidf.get(i))).toList());
-        List<Topic> topics = split(unit, nonEmpty, lsa.rank(), 0);
+        List<Topic> topics;
+        if (fitted.size() == nonEmpty.size()) {
+            topics = split(unit, nonEmpty, lsa.rank(), 0);
+        } else {
+            Map<Integer, SparseVector> unitOf = new HashMap<>(nonEmpty.size() * 2);
+            for (int j = 0; j < nonEmpty.size(); j++) {
+                unitOf.put(nonEmpty.get(j), unit.get(j));
+            }
+            List<Topic> found = split(fitted.stream().map(unitOf::get).toList(), fitted, lsa.rank(), 0);
+            Set<Integer> inFit = new HashSet<>(fitted);
+            List<Integer> rest = nonEmpty.stream().filter(i -> !inFit.contains(i)).toList();
+            topics = Stages.time("3 assign the rest",
+                    () -> withRest(found, rest, rest.stream().map(unitOf::get).toList()));
+        }
         if (nonEmpty.size() < tfidf.size()) {
             // Texts that share no word with the rest of their theme join its largest topic.
             List<Integer> rest = IntStream.range(0, tfidf.size()).filter(i -> tfidf.get(i).isEmpty()).boxed()
@@ -98,12 +127,7 @@ final class TopicModel {
             if (topics.isEmpty()) {
                 withRest.add(new Topic(rest, new float[lsa.rank()], 1, List.of()));
             } else {
-                int largest = 0;
-                for (int t = 1; t < topics.size(); t++) {
-                    if (topics.get(t).members().size() > topics.get(largest).members().size()) {
-                        largest = t;
-                    }
-                }
+                int largest = largest(topics);
                 for (int t = 0; t < topics.size(); t++) {
                     Topic topic = topics.get(t);
                     if (t == largest) {
@@ -118,6 +142,84 @@ final class TopicModel {
             topics = withRest;
         }
         return new Tree(lsa, topics);
+    }
+
+    /**
+     * The topics with each of {@code rest} (indexes into the theme, with their unit LSA vectors {@code points}) added
+     * to its nearest topic and, if the topic has sub-topics, to its nearest sub-topic; members stay in ascending
+     * order. Centres, stability and sub-topics are those of the fit.
+     */
+    static List<Topic> withRest(List<Topic> topics, List<Integer> rest, List<SparseVector> points) {
+        if (topics.isEmpty() || rest.isEmpty()) {
+            return topics;
+        }
+        List<float[]> centres = topics.stream().map(Topic::centroid).toList();
+        int largest = largest(topics);
+        List<List<float[]>> subCentres = topics.stream()
+                .map(t -> t.subtopics().stream().map(Topic::centroid).toList()).toList();
+        int[] subLargest = topics.stream().mapToInt(t -> largest(t.subtopics())).toArray();
+        int[][] where = IntStream.range(0, rest.size()).parallel().mapToObj(r -> {
+            int t = nearest(centres, largest, points.get(r));
+            int s = subCentres.get(t).isEmpty() ? -1 : nearest(subCentres.get(t), subLargest[t], points.get(r));
+            return new int[]{t, s};
+        }).toArray(int[][]::new);
+        List<Topic> out = new ArrayList<>(topics.size());
+        for (int t = 0; t < topics.size(); t++) {
+            Topic topic = topics.get(t);
+            List<Integer> members = new ArrayList<>(topic.members());
+            List<List<Integer>> subMembers = topic.subtopics().stream()
+                    .map(sub -> (List<Integer>) new ArrayList<>(sub.members())).toList();
+            for (int r = 0; r < rest.size(); r++) {
+                if (where[r][0] == t) {
+                    members.add(rest.get(r));
+                    if (where[r][1] >= 0) {
+                        subMembers.get(where[r][1]).add(rest.get(r));
+                    }
+                }
+            }
+            members.sort(null);
+            List<Topic> subtopics = new ArrayList<>();
+            for (int s = 0; s < topic.subtopics().size(); s++) {
+                Topic sub = topic.subtopics().get(s);
+                List<Integer> sorted = subMembers.get(s);
+                sorted.sort(null);
+                subtopics.add(new Topic(sorted, sub.centroid(), sub.stability(), sub.subtopics()));
+            }
+            out.add(new Topic(members, topic.centroid(), topic.stability(), subtopics));
+        }
+        return out;
+    }
+
+    /** The first topic with the most members (where a text with no known word goes). */
+    private static int largest(List<Topic> topics) {
+        int largest = 0;
+        for (int t = 1; t < topics.size(); t++) {
+            if (topics.get(t).members().size() > topics.get(largest).members().size()) {
+                largest = t;
+            }
+        }
+        return largest;
+    }
+
+    /**
+     * The index of the centre most similar to {@code unit} (the first of equals, within 1e-9); {@code empty} when the
+     * vector is zero (it has no word the LSA basis knows). The full computation's assignment of the texts outside the
+     * fit and the incremental placement of new contributions both use it, so they agree.
+     */
+    static int nearest(List<float[]> centres, int empty, SparseVector unit) {
+        if (unit.isEmpty()) {
+            return empty;
+        }
+        int best = 0;
+        double bestSimilarity = unit.dot(centres.get(0));
+        for (int c = 1; c < centres.size(); c++) {
+            double s = unit.dot(centres.get(c));
+            if (s > bestSimilarity + 1e-9) {
+                bestSimilarity = s;
+                best = c;
+            }
+        }
+        return best;
     }
 
     /** {@code points} are unit LSA vectors; {@code indexes} where each is in the theme. */
@@ -304,36 +406,12 @@ final class TopicModel {
      */
     static double[] stability(List<SparseVector> points, int[] assignment, int k, int dimensions) {
         List<Integer> at = evenly(IntStream.range(0, points.size()).boxed().toList(), STABILITY_SAMPLE);
-        double[] together = new double[k];
-        double[] pairs = new double[k];
         DenseKMeans kmeans = new DenseKMeans(at.stream().map(points::get).toList(), dimensions);
-        int m = (int) Math.round(at.size() * RESAMPLE_SHARE);
-        int[][] kept = new int[RESAMPLES][];
-        for (int b = 0; b < RESAMPLES; b++) {
-            kept[b] = java.util.Arrays.copyOf(shuffled(at.size(), b + 1), m);
-            java.util.Arrays.sort(kept[b]);
-        }
+        int[][] kept = IntStream.range(0, RESAMPLES)
+                .mapToObj(b -> ResampledStability.resample(at.size(), RESAMPLE_SHARE, b + 1)).toArray(int[][]::new);
         int[][] again = IntStream.range(0, RESAMPLES).parallel().mapToObj(b -> kmeans.run(k, b + 1, kept[b]))
                 .toArray(int[][]::new);
-        for (int b = 0; b < RESAMPLES; b++) {
-            long[][] counts = new long[k][k];
-            for (int j = 0; j < m; j++) {
-                counts[assignment[at.get(kept[b][j])]][again[b][j]]++;
-            }
-            for (int c = 0; c < k; c++) {
-                long size = 0;
-                for (long x : counts[c]) {
-                    together[c] += x * (x - 1) / 2.0;
-                    size += x;
-                }
-                pairs[c] += size * (size - 1) / 2.0;
-            }
-        }
-        double[] stability = new double[k];
-        for (int c = 0; c < k; c++) {
-            stability[c] = pairs[c] == 0 ? 1 : together[c] / pairs[c];
-        }
-        return stability;
+        return ResampledStability.pooled(at.stream().mapToInt(i -> assignment[i]).toArray(), k, kept, again);
     }
 
     /** Mean cosine silhouette from a precomputed similarity matrix. */

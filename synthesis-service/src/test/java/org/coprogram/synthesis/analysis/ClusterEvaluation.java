@@ -63,7 +63,11 @@ public final class ClusterEvaluation {
 
     public static void main(String[] args) throws IOException {
         ItalianText italian = new ItalianText();
-        ContributionAnalyzer analyzer = new ContributionAnalyzer(italian, 20);
+        // FIT_BUDGET: the texts per plan the models are fitted on (the rest placed by nearest centre), to measure
+        // what a cap costs in quality; unset, the shipped default.
+        ContributionAnalyzer analyzer = System.getenv("FIT_BUDGET") == null
+                ? new ContributionAnalyzer(italian, 20)
+                : new ContributionAnalyzer(italian, 20, Integer.parseInt(System.getenv("FIT_BUDGET")));
         List<Labelled> corpora = corpora();
         if (args.length > 0 && args[0].equals("scale")) {
             scale(analyzer, corpora, args.length > 1 ? Integer.parseInt(args[1]) : 100_000);
@@ -112,7 +116,9 @@ public final class ClusterEvaluation {
     static String digest(ContributionAnalyzer.Fitted fitted) {
         try {
             java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
-            sha.update(fitted.analysis().toString().getBytes(StandardCharsets.UTF_8));
+            // Without the method's description, which names the settings rather than the result.
+            sha.update(fitted.analysis().toString().replace(fitted.analysis().method(), "")
+                    .getBytes(StandardCharsets.UTF_8));
             new TreeMap<>(fitted.placements())
                     .forEach((id, p) -> sha.update((id + "=" + p + ";").getBytes(StandardCharsets.UTF_8)));
             return java.util.HexFormat.of().formatHex(sha.digest(), 0, 8);
@@ -484,6 +490,9 @@ public final class ClusterEvaluation {
      * N synthetic texts: each joins two sentences of texts of one category (chosen at random with seed 42) of the
      * corpora, so texts differ but categories stay recognisable; "by theme" deals the categories into themes.
      */
+    /** New contributions placed one at a time after the full computation at scale. */
+    private static final int NEW_TEXTS = 100;
+
     static void scale(ContributionAnalyzer analyzer, List<Labelled> corpora, int n) {
         Map<String, List<String>> sentences = new TreeMap<>();
         Map<String, String> themeOf = new HashMap<>();
@@ -502,8 +511,10 @@ public final class ClusterEvaluation {
         SplittableRandom random = new SplittableRandom(42);
         List<TextContribution> oneTheme = new ArrayList<>(n);
         List<TextContribution> byTheme = new ArrayList<>(n);
-        for (int i = 0; i <= n; i++) {
+        List<String> truth = new ArrayList<>(n);
+        for (int i = 0; i <= n + NEW_TEXTS; i++) {
             String category = categories.get(random.nextInt(categories.size()));
+            truth.add(category);
             List<String> pool = sentences.get(category);
             String text = pool.get(random.nextInt(pool.size())) + " " + pool.get(random.nextInt(pool.size()));
             UUID id = new UUID(1, i);
@@ -539,6 +550,20 @@ public final class ClusterEvaluation {
                 StringBuilder stages = new StringBuilder();
                 Stages.seconds().forEach((stage, s) -> stages.append(String.format(" %s %.2f s;", stage, s)));
                 System.out.printf("  %s run %d: stages:%s%n", kase.getKey(), run, stages);
+                // How well the clusters (and the sub-topics) recover the categories the texts were drawn from.
+                List<String> topics = new ArrayList<>(n);
+                List<String> leaves = new ArrayList<>(n);
+                for (TextContribution c : initial) {
+                    ContributionAnalyzer.Placement p = fitted.placements().get(c.id());
+                    topics.add(p == null ? "-" : p.theme() + "/" + p.cluster());
+                    leaves.add(p == null ? "-" : p.theme() + "/" + (p.subtopic() == null ? p.cluster() : p.subtopic()));
+                }
+                List<String> categoryOf = truth.subList(0, n);
+                System.out.printf("  %s run %d: against the %d categories: clusters NMI %.3f ARI %.3f purity %.3f; "
+                        + "sub-topics NMI %.3f ARI %.3f purity %.3f%n", kase.getKey(), run, categories.size(),
+                        PartitionMetrics.nmi(categoryOf, topics), PartitionMetrics.ari(categoryOf, topics),
+                        PartitionMetrics.purity(categoryOf, topics), PartitionMetrics.nmi(categoryOf, leaves),
+                        PartitionMetrics.ari(categoryOf, leaves), PartitionMetrics.purity(categoryOf, leaves));
                 long clusters = fitted.analysis().clusters().size();
                 long subtopics = fitted.analysis().clusters().stream().mapToLong(c -> c.subtopics().size()).sum();
                 // One new contribution: warm once on another text, then time placing it and the whole update.
@@ -550,6 +575,22 @@ public final class ClusterEvaluation {
                 ContributionAnalyzer.Fitted updated = analyzer.update(fitted, append(initial, extra, extra.id()),
                         0.1);
                 double update = (System.nanoTime() - start) / 1e6;
+                // New contributions one at a time, each told to the analysis as a change (as the service is told
+                // by the contributions' change log), each update on the result of the one before.
+                ContributionAnalyzer.Fitted current = fitted;
+                double[] each = new double[NEW_TEXTS];
+                for (int r = 0; r < NEW_TEXTS; r++) {
+                    TextContribution added = all.get(n + 1 + r);
+                    long t0 = System.nanoTime();
+                    current = analyzer.update(current, List.of(added), List.of(), 0.1);
+                    each[r] = (System.nanoTime() - t0) / 1e6;
+                }
+                double[] sorted = each.clone();
+                java.util.Arrays.sort(sorted);
+                System.out.printf("  %s run %d: %d new contributions, one update each (told what changed): median "
+                        + "%.2f ms, p95 %.2f ms, max %.2f ms (first %.2f ms); analysed %d%n", kase.getKey(), run,
+                        NEW_TEXTS, sorted[NEW_TEXTS / 2], sorted[(int) (NEW_TEXTS * 0.95)], sorted[NEW_TEXTS - 1],
+                        each[0], current.analysis().analysed());
                 System.out.printf("  %s run %d: full %.2f s (%d clusters, %d sub-topics); one new contribution: "
                         + "placed in %.2f ms (-> %s), whole incremental update %.1f ms (%s); load after %s%n",
                         kase.getKey(), run, full, clusters, subtopics, place, placement.cluster(), update,
