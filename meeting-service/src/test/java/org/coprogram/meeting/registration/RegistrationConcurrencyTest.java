@@ -97,7 +97,7 @@ class RegistrationConcurrencyTest {
                     .isEqualTo(10);
 
             List<ConsumerRecord<String, String>> events = topic.await(r -> meetingId.equals(r.key()), 321,
-                    Duration.ofSeconds(60), Duration.ofSeconds(2));
+                    Duration.ofSeconds(60), database);
             Map<String, Long> byType = events.stream()
                     .collect(Collectors.groupingBy(r -> TopicReader.header(r, "ce_type"), Collectors.counting()));
             assertThat(byType).isEqualTo(Map.of(MeetingEvents.SCHEDULED, 1L, MeetingEvents.REGISTRATION_CONFIRMED, 100L,

@@ -70,7 +70,7 @@ class SupportConcurrencyTest extends OpenPlanTest {
             given().get("/api/proposals/" + proposalId).then().body("supports", equalTo(PEOPLE));
 
             List<ConsumerRecord<String, String>> events = topic.await(TopicReader.ofType(ProposalEvents.SUPPORTED,
-                    proposalId), PEOPLE, Duration.ofSeconds(60), Duration.ofSeconds(3));
+                    proposalId), PEOPLE, Duration.ofSeconds(60), database);
             assertThat(events).hasSize(PEOPLE);
             Set<String> supporters = events.stream().map(e -> json(e.value()).path("supporter").asText())
                     .collect(Collectors.toSet());
