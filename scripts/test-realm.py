@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """The tests' realm: the demo realm of infra/keycloak/realm-coprogram.json under another name, so that the users and
 clients tests make never appear in the realm ./coprogram up shows (docs/architecture.md, "Tests never change the
-demo"). It is generated from that file, never a second copy kept by hand; only the name changes, and the clients'
-addresses of the demo's gateway (port FROM_PORT) become those of the test platform's (TO_PORT).
+demo"). It is generated from that file, never a second copy kept by hand; only the name changes, the clients'
+addresses of the demo's gateway (port FROM_PORT) become those of the test platform's (TO_PORT), and passwords are
+hashed cheaply (test users only).
 
   scripts/test-realm.py KEYCLOAK_URL REALM FROM_PORT TO_PORT
 
@@ -40,6 +41,11 @@ def generated(name, from_port, to_port):
         attributes = client.get("attributes", {})
         if "post.logout.redirect.uris" in attributes:
             attributes["post.logout.redirect.uris"] = move(attributes["post.logout.redirect.uris"])
+    # Test users' passwords are their names: a cheap hash (one PBKDF2 round instead of Keycloak's default Argon2) makes
+    # each password grant and each imported user cost milliseconds instead of about a second of Keycloak's CPU on a
+    # 2-core machine, where the concurrency tests log in hundreds of users (docs/performance.md, "Test suite time").
+    # The demo's realm keeps Keycloak's default.
+    realm["passwordPolicy"] = "hashAlgorithm(pbkdf2-sha256) and hashIterations(1)"
     stamp = hashlib.sha256(json.dumps(realm, sort_keys=True).encode("utf-8")).hexdigest()
     realm.setdefault("attributes", {})[STAMP] = stamp
     return realm, stamp

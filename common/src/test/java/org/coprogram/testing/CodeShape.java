@@ -46,9 +46,15 @@ public final class CodeShape {
     private CodeShape() {
     }
 
-    /** The main classes of {@code basePackage}, without tests. */
+    /**
+     * The main classes of {@code basePackage}, without tests. Only class directories are scanned: a module's own main
+     * classes are always its {@code target/classes}, and opening every jar of a Quarkus test class path to look for the
+     * package cost most of this rule's time (docs/performance.md, "Test suite time"). Classes they use are still
+     * resolved from the class path, so assignability to library types holds.
+     */
     public static JavaClasses mainClasses(String basePackage) {
         return new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
                 .importPackages(basePackage);
     }
 

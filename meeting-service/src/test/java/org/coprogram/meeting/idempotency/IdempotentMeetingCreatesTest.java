@@ -32,7 +32,6 @@ import io.restassured.specification.RequestSpecification;
 class IdempotentMeetingCreatesTest extends OnSharedPlan {
 
     private static final Duration WAIT = Duration.ofSeconds(15);
-    private static final Duration SETTLE = Duration.ofSeconds(2);
 
     @Test
     void retriedScheduleWithSameKeyGivesFirstAnswerOneMeetingAndOneEvent() {
@@ -49,7 +48,7 @@ class IdempotentMeetingCreatesTest extends OnSharedPlan {
             assertThat(retry.header("Idempotent-Replayed")).isEqualTo("true");
             assertThat(meetingsTitled(title)).isEqualTo(1);
             String id = first.path("id");
-            assertThat(topic.await(TopicReader.ofType(MeetingEvents.SCHEDULED, id), 1, WAIT, SETTLE)).hasSize(1);
+            assertThat(topic.await(TopicReader.ofType(MeetingEvents.SCHEDULED, id), 1, WAIT, database)).hasSize(1);
         }
     }
 
@@ -98,7 +97,7 @@ class IdempotentMeetingCreatesTest extends OnSharedPlan {
             assertThat(Jdbc.count(database, "SELECT count(*) FROM registration WHERE meeting_id = ?",
                     UUID.fromString(meeting))).isEqualTo(1);
             assertThat(topic.await(TopicReader.ofType(MeetingEvents.REGISTRATION_CONFIRMED, meeting), 1, WAIT,
-                    SETTLE)).hasSize(1);
+                    database)).hasSize(1);
         }
     }
 

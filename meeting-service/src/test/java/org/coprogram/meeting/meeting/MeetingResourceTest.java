@@ -149,7 +149,7 @@ class MeetingResourceTest extends OnSharedPlan {
                     .statusCode(200).body("status", equalTo("PUBLISHED"));
             List<ConsumerRecord<String, String>> events = topic.await(
                     TopicReader.ofType(MeetingEvents.MINUTES_PUBLISHED, id), 1, Duration.ofSeconds(15),
-                    Duration.ofSeconds(1));
+                    database);
             assertThat(events).hasSize(1);
             assertThat(events.get(0).value()).contains("Servono più ore di assistenza domiciliare integrata.",
                     "\"district\":\"BA-BARI\"", "\"checkedIn\":1");

@@ -109,7 +109,7 @@ class ProposalLifecycleTest extends OpenPlanTest {
             Proposals.as("cittadino").post("/api/proposals/" + id + "/withdrawal").then().statusCode(200)
                     .body("withdrawnAt", not(nullValue()));
             assertThat(topic.await(TopicReader.ofType(ProposalEvents.WITHDRAWN, id), 1, Duration.ofSeconds(15),
-                    Duration.ofSeconds(1))).hasSize(1);
+                    database)).hasSize(1);
         }
         Proposals.as("cittadino").post("/api/proposals/" + id + "/withdrawal").then().statusCode(409);
         answer("regione", id, "ACCEPTED", null).then().statusCode(409);
@@ -141,7 +141,7 @@ class ProposalLifecycleTest extends OpenPlanTest {
         try (TopicReader topic = TopicReader.fromNow(ProposalEvents.TOPIC)) {
             answer("regione", id, "PARTIALLY_ACCEPTED", null).then().statusCode(200);
             List<ConsumerRecord<String, String>> events = topic.await(
-                    TopicReader.ofType(ProposalEvents.ANSWERED, id), 1, Duration.ofSeconds(15), Duration.ofSeconds(1));
+                    TopicReader.ofType(ProposalEvents.ANSWERED, id), 1, Duration.ofSeconds(15), database);
             assertThat(events.get(0).value()).contains("\"status\":\"PARTIALLY_ACCEPTED\"");
         }
         Proposals.get(null, id).body("answer.status", equalTo("PARTIALLY_ACCEPTED"))

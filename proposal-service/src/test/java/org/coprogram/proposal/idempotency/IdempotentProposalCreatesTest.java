@@ -39,7 +39,6 @@ import io.restassured.response.Response;
 class IdempotentProposalCreatesTest {
 
     private static final Duration WAIT = Duration.ofSeconds(15);
-    private static final Duration SETTLE = Duration.ofSeconds(2);
 
     @Inject
     DataSource database;
@@ -71,7 +70,7 @@ class IdempotentProposalCreatesTest {
             Replays.assertSameCreated(first, retry);
             assertThat(proposalsTitled(title)).isEqualTo(1);
             String id = first.path("id");
-            assertThat(topic.await(TopicReader.ofType(ProposalEvents.SUBMITTED, id), 1, WAIT, SETTLE)).hasSize(1);
+            assertThat(topic.await(TopicReader.ofType(ProposalEvents.SUBMITTED, id), 1, WAIT, database)).hasSize(1);
         }
     }
 
@@ -146,7 +145,7 @@ class IdempotentProposalCreatesTest {
             }
             assertThat(Jdbc.count(database, "SELECT count(*) FROM flag WHERE proposal_id = ?", UUID.fromString(id)))
                     .isEqualTo(1);
-            assertThat(topic.await(TopicReader.ofType(ProposalEvents.FLAGGED, id), 1, WAIT, SETTLE)).hasSize(1);
+            assertThat(topic.await(TopicReader.ofType(ProposalEvents.FLAGGED, id), 1, WAIT, database)).hasSize(1);
         }
     }
 

@@ -66,7 +66,7 @@ class ModerationTest extends OpenPlanTest {
                     .body("items.proposal.id", not(hasItem(id)));
 
             List<ConsumerRecord<String, String>> events = topic.await(r -> id.equals(r.key()), 5,
-                    Duration.ofSeconds(15), Duration.ofSeconds(1));
+                    Duration.ofSeconds(15), database);
             Map<String, Long> byType = events.stream()
                     .collect(Collectors.groupingBy(r -> TopicReader.header(r, "ce_type"), Collectors.counting()));
             assertThat(byType).isEqualTo(Map.of(ProposalEvents.FLAGGED, 3L, ProposalEvents.HIDDEN, 1L,
@@ -181,8 +181,8 @@ class ModerationTest extends OpenPlanTest {
                     .then().statusCode(409).contentType("application/problem+json")
                     .body("detail", equalTo(
                             "La proposta è nascosta dalla moderazione: non è modificabile finché non viene ripristinata"));
-            assertThat(topic.await(TopicReader.ofType(ProposalEvents.EDITED, id), 1, Duration.ofSeconds(3),
-                    Duration.ZERO)).isEmpty();
+            assertThat(topic.await(TopicReader.ofType(ProposalEvents.EDITED, id), 0, Duration.ZERO, database))
+                    .isEmpty();
         }
         Proposals.get("cittadino", id).statusCode(200).body("title", equalTo("Sportello unico per le famiglie"));
 

@@ -94,7 +94,7 @@ class ProposalSubmissionTest {
                     .then().body("items.id", not(hasItem(id)));
 
             List<ConsumerRecord<String, String>> events = topic.await(
-                    TopicReader.ofType(ProposalEvents.SUBMITTED, id), 1, Duration.ofSeconds(15), Duration.ofSeconds(2));
+                    TopicReader.ofType(ProposalEvents.SUBMITTED, id), 1, Duration.ofSeconds(15), database);
             assertThat(events).hasSize(1);
             ConsumerRecord<String, String> event = events.get(0);
             assertThat(event.key()).isEqualTo(id);

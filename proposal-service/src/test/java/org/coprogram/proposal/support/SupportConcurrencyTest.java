@@ -42,7 +42,13 @@ class SupportConcurrencyTest extends OpenPlanTest {
 
     static final ObjectMapper JSON = new ObjectMapper();
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    static final int PEOPLE = 250;
+    /**
+     * Two requests per person, all at once: 160 concurrent requests for a reactive pool of 20 connections, so every
+     * request queues behind others that change the same proposal and each person's two requests race each other.
+     * That is what the lost-update and double-count races need; 250 people (500 requests) proved nothing more and
+     * cost a minute of the suite.
+     */
+    static final int PEOPLE = 80;
 
     List<String> tokens;
 
@@ -52,7 +58,7 @@ class SupportConcurrencyTest extends OpenPlanTest {
     }
 
     @Test
-    void fiveHundredConcurrentSupportsFromTwoHundredFiftyPeopleCountEachPersonOnce() throws Exception {
+    void twoConcurrentSupportsPerPersonFromManyPeopleCountEachPersonOnce() throws Exception {
         String proposalId = Proposals.submit("cittadino", planId,
                 Proposals.body("Assistenza domiciliare agli anziani"));
         try (TopicReader topic = TopicReader.fromNow(ProposalEvents.TOPIC)) {
@@ -63,19 +69,20 @@ class SupportConcurrencyTest extends OpenPlanTest {
 
             Map<Integer, Long> byStatus = responses.stream()
                     .collect(Collectors.groupingBy(HttpResponse::statusCode, Collectors.counting()));
-            assertThat(byStatus).as("one 201 and one 200 per person").isEqualTo(Map.of(201, 250L, 200, 250L));
+            assertThat(byStatus).as("one 201 and one 200 per person")
+                    .isEqualTo(Map.of(201, (long) PEOPLE, 200, (long) PEOPLE));
             assertThat(responses.stream().map(r -> supports(r)).max(Integer::compare)).hasValue(PEOPLE);
             assertThat(supportRows(proposalId)).isEqualTo(PEOPLE);
             assertThat(counter(proposalId)).isEqualTo(PEOPLE);
             given().get("/api/proposals/" + proposalId).then().body("supports", equalTo(PEOPLE));
 
             List<ConsumerRecord<String, String>> events = topic.await(TopicReader.ofType(ProposalEvents.SUPPORTED,
-                    proposalId), PEOPLE, Duration.ofSeconds(60), Duration.ofSeconds(3));
+                    proposalId), PEOPLE, Duration.ofSeconds(60), database);
             assertThat(events).hasSize(PEOPLE);
             Set<String> supporters = events.stream().map(e -> json(e.value()).path("supporter").asText())
                     .collect(Collectors.toSet());
             assertThat(supporters).as("a distinct pseudonym per person").hasSize(PEOPLE);
-            // Each event carries the count after its own change: 1..250, each once.
+            // Each event carries the count after its own change: 1..PEOPLE, each once.
             assertThat(events.stream().map(e -> json(e.value()).path("supports").asInt()).sorted().toList())
                     .isEqualTo(IntStream.rangeClosed(1, PEOPLE).boxed().toList());
             assertThat(events).allSatisfy(e -> assertThat(e.value()).doesNotContain("participant-", "@test"));
@@ -85,7 +92,7 @@ class SupportConcurrencyTest extends OpenPlanTest {
     @Test
     void concurrentSupportsAndWithdrawalsKeepTheCountEqualToTheRows() throws Exception {
         String proposalId = Proposals.submit("cittadino", planId, Proposals.body("Centro diurno per anziani soli"));
-        List<String> people = tokens.subList(0, 100);
+        List<String> people = tokens;
         sendAll(people, "POST", proposalId);
         // Half withdraw while everyone supports again and the other half withdraw twice: all at once.
         List<CompletableFuture<HttpResponse<String>>> mixed = new ArrayList<>();
@@ -96,11 +103,11 @@ class SupportConcurrencyTest extends OpenPlanTest {
         for (CompletableFuture<HttpResponse<String>> response : mixed) {
             assertThat(response.get().statusCode()).as(response.get().body()).isIn(200, 201);
         }
-        assertThat(supportRows(proposalId)).isEqualTo(50);
-        assertThat(counter(proposalId)).isEqualTo(50);
+        assertThat(supportRows(proposalId)).isEqualTo(PEOPLE / 2);
+        assertThat(counter(proposalId)).isEqualTo(PEOPLE / 2);
         assertThat(Jdbc.count(database,
                 "SELECT count(*) FROM outbox_event WHERE subject = ? AND type = ?", proposalId,
-                ProposalEvents.SUPPORT_WITHDRAWN)).isEqualTo(50);
+                ProposalEvents.SUPPORT_WITHDRAWN)).isEqualTo(PEOPLE / 2);
     }
 
     @Test

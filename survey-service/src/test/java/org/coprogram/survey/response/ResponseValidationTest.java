@@ -152,7 +152,7 @@ class ResponseValidationTest {
             Surveys.respond(Tokens.of("ets"), own, "{\"answers\":{" + VALID + "}}", null).statusCode(201)
                     .body("responseId", notNullValue());
             events = topic.await(TopicReader.ofType(SurveyEvents.RESPONSE_SUBMITTED, own), 1,
-                    Duration.ofSeconds(20), Duration.ofSeconds(2));
+                    Duration.ofSeconds(20), database);
         }
         assertThat(events).hasSize(1);
         assertThat(Jdbc.count(database, "SELECT count(*) FROM response WHERE survey_id::text = ?", own)).isEqualTo(1);

@@ -41,7 +41,6 @@ import io.restassured.specification.RequestSpecification;
 class IdempotentSynthesisCreatesTest {
 
     private static final Duration WAIT = Duration.ofSeconds(15);
-    private static final Duration SETTLE = Duration.ofSeconds(2);
     private static final String INDICATOR = """
             {"name":"%s","theme":"anziani","unit":"%% over 65","baseline":2.0,"target":%s,"direction":"INCREASE"}""";
 
@@ -62,7 +61,7 @@ class IdempotentSynthesisCreatesTest {
             Replays.assertSameCreated(first, retry);
             assertThat(Jdbc.count(database, "SELECT count(*) FROM plan WHERE title = ?", title)).isEqualTo(1);
             String id = first.path("id");
-            assertThat(topic.await(TopicReader.ofType(PlanEvents.CREATED, id), 1, WAIT, SETTLE)).hasSize(1);
+            assertThat(topic.await(TopicReader.ofType(PlanEvents.CREATED, id), 1, WAIT, database)).hasSize(1);
         }
     }
 
@@ -102,7 +101,7 @@ class IdempotentSynthesisCreatesTest {
             Replays.assertSameCreated(first, retry);
             assertThat(Jdbc.count(database, "SELECT count(*) FROM indicator WHERE name = ?", name)).isEqualTo(1);
             String id = first.path("id");
-            assertThat(topic.await(TopicReader.ofType(IndicatorEvents.DEFINED, id), 1, WAIT, SETTLE)).hasSize(1);
+            assertThat(topic.await(TopicReader.ofType(IndicatorEvents.DEFINED, id), 1, WAIT, database)).hasSize(1);
 
             ExtractableResponse<Response> refused = post("regione", key, path, INDICATOR.formatted(name, "5.0"));
             assertThat(refused.statusCode()).isEqualTo(422);
@@ -125,7 +124,7 @@ class IdempotentSynthesisCreatesTest {
             as("ambito").header("Idempotency-Key", key).body("{\"value\":3.5}").put(path).then().statusCode(422);
             assertThat(Jdbc.count(database, "SELECT count(*) FROM measurement WHERE indicator_id = ?",
                     UUID.fromString(indicator))).isEqualTo(1);
-            assertThat(topic.await(TopicReader.ofType(IndicatorEvents.MEASURED, indicator), 1, WAIT, SETTLE))
+            assertThat(topic.await(TopicReader.ofType(IndicatorEvents.MEASURED, indicator), 1, WAIT, database))
                     .hasSize(1);
         }
     }

@@ -196,7 +196,7 @@ class TerritoryVersionsTest {
             move("regione", planId, version).statusCode(200).body("territoryVersion", equalTo(version))
                     .body("version.plans", equalTo(1));
             ConsumerRecord<String, String> event = plans.await(TopicReader.ofType(PlanEvents.TERRITORY_CHANGED,
-                    planId), 1, Duration.ofSeconds(15), Duration.ofSeconds(1)).get(0);
+                    planId), 1, Duration.ofSeconds(15), database).get(0);
             assertThat(event.value()).contains("\"territoryVersion\":" + version, "\"previousTerritoryVersion\":1",
                     "{\"code\":\"FG-GARGANO\",\"name\":\"Ambito di prova del Gargano\",\"municipalities\":[\""
                             + VIESTE + "\",\"" + PESCHICI + "\"]}")
