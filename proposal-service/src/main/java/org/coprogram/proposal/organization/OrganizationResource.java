@@ -35,7 +35,7 @@ import io.smallrye.mutiny.Uni;
 /** The registry of organisations per region and their representatives (docs/identity.md, "Verified organisations"). */
 @Cancellable(false)
 @Path("/api")
-@Tag(name = "Organizzazioni")
+@Tag(name = "Organizzazioni", description = "Il registro delle organizzazioni verificate della Regione e i loro rappresentanti")
 public class OrganizationResource {
 
     @Inject

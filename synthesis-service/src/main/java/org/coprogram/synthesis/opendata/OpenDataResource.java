@@ -25,7 +25,7 @@ import io.smallrye.mutiny.Uni;
  */
 @Cancellable(false)
 @Path("/api/open-data/catalog")
-@Tag(name = "Dati aperti")
+@Tag(name = "Dati aperti", description = "Il catalogo DCAT-AP_IT dei dati aperti pubblicati")
 public class OpenDataResource {
 
     static final String JSON_LD = "application/ld+json";
@@ -47,7 +47,7 @@ public class OpenDataResource {
     @Path("{region}")
     @PermitAll
     @Produces(JSON_LD)
-    @Operation(summary = "Catalogo DCAT-AP_IT (JSON-LD) dei dati aperti pubblicati della regione: sintesi delle "
+    @Operation(operationId = "getOpenDataCatalog", summary = "Catalogo DCAT-AP_IT (JSON-LD) dei dati aperti pubblicati della regione: sintesi delle "
             + "consultazioni e risultati dei questionari, con licenza e schema")
     public Uni<Response> catalog(@PathParam("region") String region) {
         if (!Regions.isKnown(region)) {

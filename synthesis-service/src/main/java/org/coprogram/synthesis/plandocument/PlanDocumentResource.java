@@ -42,7 +42,7 @@ import io.smallrye.mutiny.Uni;
  */
 @Cancellable(false)
 @Path("/api/plans/{planId}/document")
-@Tag(name = "Documento del piano")
+@Tag(name = "Documento del piano", description = "Sezioni, interventi e risorse del piano: bozza, versioni pubblicate, differenze, piano adottato")
 @Produces(MediaType.APPLICATION_JSON)
 public class PlanDocumentResource {
 
