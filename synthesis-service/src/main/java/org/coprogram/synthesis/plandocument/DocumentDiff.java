@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-import org.coprogram.synthesis.plandocument.PlanDocument.Measure;
+import org.coprogram.synthesis.plandocument.PlanDocument.PlanMeasure;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,14 +19,14 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
  */
 public record DocumentDiff(int from, int to, List<SectionChange> sections, List<MeasureChange> measures) {
 
-    public enum Change {
+    public enum DiffChange {
         ADDED, REMOVED, CHANGED
     }
 
-    public record SectionChange(String key, Change change, String before, String after) {
+    public record SectionChange(String key, DiffChange change, String before, String after) {
     }
 
-    public record MeasureChange(String code, Change change, List<FieldChange> fields) {
+    public record MeasureChange(String code, DiffChange change, List<FieldChange> fields) {
     }
 
     /** A field of a measure as JSON, before and after (null where the measure was added or removed). */
@@ -46,39 +46,39 @@ public record DocumentDiff(int from, int to, List<SectionChange> sections, List<
             String a = old.get(key.name());
             String b = now.get(key.name());
             if (a == null && b != null) {
-                sections.add(new SectionChange(key.name(), Change.ADDED, null, b));
+                sections.add(new SectionChange(key.name(), DiffChange.ADDED, null, b));
             } else if (a != null && b == null) {
-                sections.add(new SectionChange(key.name(), Change.REMOVED, a, null));
+                sections.add(new SectionChange(key.name(), DiffChange.REMOVED, a, null));
             } else if (a != null && !a.equals(b)) {
-                sections.add(new SectionChange(key.name(), Change.CHANGED, a, b));
+                sections.add(new SectionChange(key.name(), DiffChange.CHANGED, a, b));
             }
         }
-        Map<String, Measure> oldMeasures = new LinkedHashMap<>();
+        Map<String, PlanMeasure> oldMeasures = new LinkedHashMap<>();
         before.measures().forEach(m -> oldMeasures.put(m.code(), m));
-        Map<String, Measure> newMeasures = new LinkedHashMap<>();
+        Map<String, PlanMeasure> newMeasures = new LinkedHashMap<>();
         after.measures().forEach(m -> newMeasures.put(m.code(), m));
         List<MeasureChange> measures = new ArrayList<>();
         newMeasures.forEach((code, measure) -> {
-            Measure previous = oldMeasures.get(code);
+            PlanMeasure previous = oldMeasures.get(code);
             if (previous == null) {
-                measures.add(new MeasureChange(code, Change.ADDED, fields(null, measure, json)));
+                measures.add(new MeasureChange(code, DiffChange.ADDED, fields(null, measure, json)));
             } else {
                 List<FieldChange> changed = fields(previous, measure, json);
                 if (!changed.isEmpty()) {
-                    measures.add(new MeasureChange(code, Change.CHANGED, changed));
+                    measures.add(new MeasureChange(code, DiffChange.CHANGED, changed));
                 }
             }
         });
         oldMeasures.forEach((code, measure) -> {
             if (!newMeasures.containsKey(code)) {
-                measures.add(new MeasureChange(code, Change.REMOVED, fields(measure, null, json)));
+                measures.add(new MeasureChange(code, DiffChange.REMOVED, fields(measure, null, json)));
             }
         });
         return new DocumentDiff(from, to, sections, measures);
     }
 
     /** The fields of a measure whose JSON differs; every non-null field where one side is missing. */
-    private static List<FieldChange> fields(Measure before, Measure after, ObjectMapper json) {
+    private static List<FieldChange> fields(PlanMeasure before, PlanMeasure after, ObjectMapper json) {
         JsonNode a = before == null ? null : json.valueToTree(before);
         JsonNode b = after == null ? null : json.valueToTree(after);
         List<FieldChange> changes = new ArrayList<>();

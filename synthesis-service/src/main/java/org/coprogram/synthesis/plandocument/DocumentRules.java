@@ -12,10 +12,10 @@ import java.util.regex.Pattern;
 
 import org.coprogram.common.problem.ProblemException;
 import org.coprogram.common.problem.Violation;
-import org.coprogram.synthesis.plandocument.PlanDocument.Measure;
-import org.coprogram.synthesis.plandocument.PlanDocument.Resource;
-import org.coprogram.synthesis.plandocument.PlanDocument.Scope;
-import org.coprogram.synthesis.plandocument.PlanDocument.Section;
+import org.coprogram.synthesis.plandocument.PlanDocument.DocumentSection;
+import org.coprogram.synthesis.plandocument.PlanDocument.MeasureResource;
+import org.coprogram.synthesis.plandocument.PlanDocument.MeasureScope;
+import org.coprogram.synthesis.plandocument.PlanDocument.PlanMeasure;
 
 /**
  * What a plan's document may hold, checked against its plan: every violation at once, each with the field it is about
@@ -55,20 +55,20 @@ public final class DocumentRules {
             throw ProblemException.invalidField("document", "il documento è obbligatorio");
         }
         DocumentRules rules = new DocumentRules(plan);
-        List<Section> sections = rules.sections(document.sections() == null ? List.of() : document.sections());
-        List<Measure> measures = rules.measures(document.measures() == null ? List.of() : document.measures());
+        List<DocumentSection> sections = rules.sections(document.sections() == null ? List.of() : document.sections());
+        List<PlanMeasure> measures = rules.measures(document.measures() == null ? List.of() : document.measures());
         if (!rules.violations.isEmpty()) {
             throw new ProblemException(422, "Dati non validi", "Il documento del piano non è valido", rules.violations);
         }
         return new PlanDocument(sections, measures);
     }
 
-    private List<Section> sections(List<Section> sections) {
+    private List<DocumentSection> sections(List<DocumentSection> sections) {
         Set<SectionKey> seen = new HashSet<>();
-        List<Section> kept = new ArrayList<>();
+        List<DocumentSection> kept = new ArrayList<>();
         for (int i = 0; i < sections.size(); i++) {
             String field = "sections[" + i + "]";
-            Section section = sections.get(i);
+            DocumentSection section = sections.get(i);
             if (section == null) {
                 fail(field, "sezione vuota");
                 continue;
@@ -81,23 +81,23 @@ public final class DocumentRules {
             }
             String text = text(field + ".text", section.text(), 1, MAX_SECTION);
             if (key.isPresent() && text != null) {
-                kept.add(new Section(key.get().name(), text));
+                kept.add(new DocumentSection(key.get().name(), text));
             }
         }
         kept.sort(Comparator.comparing(s -> SectionKey.valueOf(s.key())));
         return kept;
     }
 
-    private List<Measure> measures(List<Measure> measures) {
+    private List<PlanMeasure> measures(List<PlanMeasure> measures) {
         if (measures.size() > plan.maxMeasures()) {
             fail("measures", "al massimo " + plan.maxMeasures() + " interventi");
             return List.of();
         }
         Set<String> codes = new HashSet<>();
-        List<Measure> kept = new ArrayList<>();
+        List<PlanMeasure> kept = new ArrayList<>();
         for (int i = 0; i < measures.size(); i++) {
             String field = "measures[" + i + "]";
-            Measure measure = measures.get(i);
+            PlanMeasure measure = measures.get(i);
             if (measure == null) {
                 fail(field, "intervento vuoto");
                 continue;
@@ -126,8 +126,8 @@ public final class DocumentRules {
             if (measure.priority() == null || !names(Priority.values()).contains(measure.priority())) {
                 fail(field + ".priority", "priorità obbligatoria: HIGH, MEDIUM o LOW");
             }
-            Scope scope = scope(field + ".scope", measure.scope());
-            List<Resource> resources = resources(field, measure.resources());
+            MeasureScope scope = scope(field + ".scope", measure.scope());
+            List<MeasureResource> resources = resources(field, measure.resources());
             String office = measure.office() == null || measure.office().isBlank()
                     ? null
                     : text(field + ".office", measure.office(), 1, 200);
@@ -140,13 +140,13 @@ public final class DocumentRules {
             if (indicators.stream().distinct().count() != indicators.size()) {
                 fail(field + ".indicators", "indicatori ripetuti");
             }
-            kept.add(new Measure(measure.code(), title, description, measure.theme(), List.copyOf(leps),
+            kept.add(new PlanMeasure(measure.code(), title, description, measure.theme(), List.copyOf(leps),
                     measure.priority(), scope, resources, office, List.copyOf(indicators)));
         }
         return kept;
     }
 
-    private Scope scope(String field, Scope scope) {
+    private MeasureScope scope(String field, MeasureScope scope) {
         if (scope == null || scope.level() == null || !names(Level.values()).contains(scope.level())) {
             fail(field + ".level", "ambito territoriale obbligatorio: REGION, PROVINCES o DISTRICTS");
             return scope;
@@ -157,7 +157,7 @@ public final class DocumentRules {
             if (!codes.isEmpty()) {
                 fail(field + ".codes", "un intervento su tutta la regione non elenca province o ambiti");
             }
-            return new Scope(level.name(), List.of());
+            return new MeasureScope(level.name(), List.of());
         }
         Set<String> known = level == Level.PROVINCES ? plan.provinces() : plan.districts();
         if (codes.isEmpty()) {
@@ -173,18 +173,18 @@ public final class DocumentRules {
         if (codes.stream().distinct().count() != codes.size()) {
             fail(field + ".codes", "codici ripetuti");
         }
-        return new Scope(level.name(), codes.stream().sorted().toList());
+        return new MeasureScope(level.name(), codes.stream().sorted().toList());
     }
 
-    private List<Resource> resources(String measureField, List<Resource> resources) {
+    private List<MeasureResource> resources(String measureField, List<MeasureResource> resources) {
         if (resources == null) {
             return List.of();
         }
         Set<String> seen = new HashSet<>();
-        List<Resource> kept = new ArrayList<>();
+        List<MeasureResource> kept = new ArrayList<>();
         for (int j = 0; j < resources.size(); j++) {
             String field = measureField + ".resources[" + j + "]";
-            Resource resource = resources.get(j);
+            MeasureResource resource = resources.get(j);
             if (resource == null) {
                 fail(field, "risorsa vuota");
                 continue;
@@ -207,10 +207,10 @@ public final class DocumentRules {
             if (!seen.add(resource.source() + "/" + resource.year())) {
                 fail(field, "la stessa fonte e lo stesso anno compaiono due volte");
             }
-            kept.add(new Resource(resource.source(), resource.year(), amount));
+            kept.add(new MeasureResource(resource.source(), resource.year(), amount));
         }
-        kept.sort(Comparator.comparing(Resource::source, Comparator.nullsLast(Comparator.naturalOrder()))
-                .thenComparing(Resource::year, Comparator.nullsLast(Comparator.naturalOrder())));
+        kept.sort(Comparator.comparing(MeasureResource::source, Comparator.nullsLast(Comparator.naturalOrder()))
+                .thenComparing(MeasureResource::year, Comparator.nullsLast(Comparator.naturalOrder())));
         return kept;
     }
 

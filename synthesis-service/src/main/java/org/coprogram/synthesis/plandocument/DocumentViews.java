@@ -13,46 +13,47 @@ public final class DocumentViews {
     }
 
     /** The draft region staff edit: {@code revision} is what the next write must name (0 before the first). */
-    public record Draft(UUID planId, int revision, OffsetDateTime updatedAt, PlanDocument document,
-            ResourceTotals totals, List<Source> fundingSources) {
+    public record DocumentDraft(UUID planId, int revision, OffsetDateTime updatedAt, PlanDocument document,
+            ResourceTotals totals, List<FundingSourceView> fundingSources) {
     }
 
     /** A funding source as configured: the code measures use and its label. */
-    public record Source(String code, String label) {
+    public record FundingSourceView(String code, String label) {
     }
 
     /** A published version in the list; {@code adopted} is the version the Giunta resolution adopted. */
-    public record Summary(int version, OffsetDateTime publishedAt, String note, int measures,
-            BigDecimal total, Adoption adopted) {
+    public record DocumentVersionSummary(int version, OffsetDateTime publishedAt, String note, int measures,
+            BigDecimal total, DocumentAdoption adopted) {
     }
 
     /** The resolution that adopted the plan with this version; null for the others. */
-    public record Adoption(String resolutionNumber, LocalDate resolutionDate, String documentUrl) {
+    public record DocumentAdoption(String resolutionNumber, LocalDate resolutionDate, String documentUrl) {
     }
 
     /** A published version, frozen, with its totals. */
-    public record Version(UUID planId, String region, String planTitle, int version, OffsetDateTime publishedAt,
-            String note, Adoption adopted, PlanDocument document, ResourceTotals totals, List<Source> fundingSources,
-            List<SectionTitle> sectionTitles) {
+    public record DocumentVersion(UUID planId, String region, String planTitle, int version, OffsetDateTime publishedAt,
+            String note, DocumentAdoption adopted, PlanDocument document, ResourceTotals totals,
+            List<FundingSourceView> fundingSources,
+            List<DocumentSectionTitle> sectionTitles) {
     }
 
-    public record SectionTitle(String key, String title) {
+    public record DocumentSectionTitle(String key, String title) {
     }
 
     /** The body that replaces the draft: the revision it was written on, and the whole document. */
-    public record DraftWrite(Integer revision, PlanDocument document) {
+    public record DocumentDraftWrite(Integer revision, PlanDocument document) {
     }
 
     /** The body that publishes the draft as the next version. */
-    public record Publication(String note) {
+    public record DocumentPublication(String note) {
     }
 
     /** What {@code org.coprogram.plan.document-published.v1} carries: no account, no draft. */
-    public record Published(UUID planId, String region, int version, String note, OffsetDateTime publishedAt,
-            List<MeasureSummary> measures, BigDecimal total) {
+    public record DocumentPublished(UUID planId, String region, int version, String note, OffsetDateTime publishedAt,
+            List<PublishedMeasure> measures, BigDecimal total) {
     }
 
-    public record MeasureSummary(String code, String title, String theme, String priority,
+    public record PublishedMeasure(String code, String title, String theme, String priority,
             BigDecimal total) {
     }
 }

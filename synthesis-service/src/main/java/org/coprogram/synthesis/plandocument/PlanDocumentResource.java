@@ -73,7 +73,7 @@ public class PlanDocumentResource {
     @RolesAllowed(Caller.REGION_STAFF)
     @Operation(operationId = "getPlanDocumentDraft", summary = "La bozza del documento del piano, con la revisione su"
             + " cui scrivere e i totali delle risorse (personale della Regione del piano)")
-    public Uni<DocumentViews.Draft> draft(@PathParam("planId") String planId) {
+    public Uni<DocumentViews.DocumentDraft> draft(@PathParam("planId") String planId) {
         return service.draft(PlanResource.parseId(planId), new PlanAccess(caller));
     }
 
@@ -83,7 +83,8 @@ public class PlanDocumentResource {
     @Operation(operationId = "writePlanDocumentDraft", summary = "Riscrive la bozza del documento del piano: sezioni e"
             + " interventi con le loro risorse. Va indicata la revisione letta: se intanto è cambiata, 409 (personale"
             + " della Regione del piano; non dopo l'adozione)")
-    public Uni<DocumentViews.Draft> writeDraft(@PathParam("planId") String planId, DocumentViews.DraftWrite body) {
+    public Uni<DocumentViews.DocumentDraft> writeDraft(@PathParam("planId") String planId,
+            DocumentViews.DocumentDraftWrite body) {
         return service.writeDraft(PlanResource.parseId(planId), body, new PlanAccess(caller));
     }
 
@@ -95,7 +96,7 @@ public class PlanDocumentResource {
             + " l'adozione)")
     public Uni<Response> publish(@PathParam("planId") String planId,
             @Parameter(name = IdempotencyKey.HEADER, in = ParameterIn.HEADER, description = IdempotencyKey.DESCRIPTION) @HeaderParam(IdempotencyKey.HEADER) String idempotencyKey,
-            DocumentViews.Publication body) {
+            DocumentViews.DocumentPublication body) {
         UUID plan = PlanResource.parseId(planId);
         return creates.create("plan-document.publish", idempotencyKey, java.util.Arrays.asList(plan, body),
                 () -> service.publish(plan, body, new PlanAccess(caller)).map(summary -> Created
@@ -107,7 +108,7 @@ public class PlanDocumentResource {
     @PermitAll
     @Operation(operationId = "listPlanDocumentVersions", summary = "Le versioni pubblicate del documento del piano,"
             + " dalla più recente; l'ultima di un piano adottato è quella adottata")
-    public Uni<Page<DocumentViews.Summary>> versions(@PathParam("planId") String planId,
+    public Uni<Page<DocumentViews.DocumentVersionSummary>> versions(@PathParam("planId") String planId,
             @QueryParam("page") Integer page, @QueryParam("size") Integer size) {
         return service.versions(PlanResource.parseId(planId), PageRequest.of(page, size));
     }
@@ -117,7 +118,7 @@ public class PlanDocumentResource {
     @PermitAll
     @Operation(operationId = "getPlanDocumentVersion", summary = "Una versione pubblicata del documento del piano, con"
             + " i totali delle risorse per fonte e anno")
-    public Uni<DocumentViews.Version> version(@PathParam("planId") String planId,
+    public Uni<DocumentViews.DocumentVersion> version(@PathParam("planId") String planId,
             @PathParam("version") String version) {
         int number = number(version);
         if (number < 1) {

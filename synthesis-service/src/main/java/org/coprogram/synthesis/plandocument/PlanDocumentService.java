@@ -26,14 +26,14 @@ import org.coprogram.synthesis.plan.PlanAccess;
 import org.coprogram.synthesis.plan.PlanRepository;
 import org.coprogram.synthesis.plan.Theme;
 import org.coprogram.synthesis.plandocument.DocumentRules.PlanContext;
-import org.coprogram.synthesis.plandocument.DocumentViews.Adoption;
-import org.coprogram.synthesis.plandocument.DocumentViews.Draft;
-import org.coprogram.synthesis.plandocument.DocumentViews.MeasureSummary;
-import org.coprogram.synthesis.plandocument.DocumentViews.Published;
-import org.coprogram.synthesis.plandocument.DocumentViews.SectionTitle;
-import org.coprogram.synthesis.plandocument.DocumentViews.Source;
-import org.coprogram.synthesis.plandocument.DocumentViews.Summary;
-import org.coprogram.synthesis.plandocument.DocumentViews.Version;
+import org.coprogram.synthesis.plandocument.DocumentViews.DocumentAdoption;
+import org.coprogram.synthesis.plandocument.DocumentViews.DocumentDraft;
+import org.coprogram.synthesis.plandocument.DocumentViews.DocumentPublished;
+import org.coprogram.synthesis.plandocument.DocumentViews.DocumentSectionTitle;
+import org.coprogram.synthesis.plandocument.DocumentViews.DocumentVersion;
+import org.coprogram.synthesis.plandocument.DocumentViews.DocumentVersionSummary;
+import org.coprogram.synthesis.plandocument.DocumentViews.FundingSourceView;
+import org.coprogram.synthesis.plandocument.DocumentViews.PublishedMeasure;
 import org.coprogram.synthesis.territory.TerritoryVersions;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -76,7 +76,7 @@ public class PlanDocumentService {
     }
 
     @WithSession
-    public Uni<Draft> draft(UUID planId, PlanAccess access) {
+    public Uni<DocumentDraft> draft(UUID planId, PlanAccess access) {
         return plans.require(planId).flatMap(plan -> {
             access.requireRegionStaff(plan);
             return documents.draft(planId).map(row -> row == null
@@ -90,7 +90,7 @@ public class PlanDocumentService {
      * checked before the body, so another region's staff learn nothing from the answer.
      */
     @WithTransaction
-    public Uni<Draft> writeDraft(UUID planId, DocumentViews.DraftWrite write, PlanAccess access) {
+    public Uni<DocumentDraft> writeDraft(UUID planId, DocumentViews.DocumentDraftWrite write, PlanAccess access) {
         return plans.require(planId).flatMap(plan -> {
             access.requireRegionStaff(plan);
             requireOpen(plan);
@@ -119,7 +119,8 @@ public class PlanDocumentService {
 
     /** Publishes the draft as the next version, frozen; refused when empty or unchanged since the last version. */
     @WithTransaction
-    public Uni<Summary> publish(UUID planId, DocumentViews.Publication publication, PlanAccess access) {
+    public Uni<DocumentVersionSummary> publish(UUID planId, DocumentViews.DocumentPublication publication,
+            PlanAccess access) {
         String note = publication == null || publication.note() == null || publication.note().isBlank()
                 ? null
                 : publication.note().strip();
@@ -143,8 +144,8 @@ public class PlanDocumentService {
                             }
                             int version = latest + 1;
                             OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
-                            Published event = new Published(planId, plan.region, version, note, now,
-                                    document.measures().stream().map(m -> new MeasureSummary(m.code(), m.title(),
+                            DocumentPublished event = new DocumentPublished(planId, plan.region, version, note, now,
+                                    document.measures().stream().map(m -> new PublishedMeasure(m.code(), m.title(),
                                             m.theme(), m.priority(), ResourceTotals.of(m))).toList(),
                                     totals(document).total());
                             return documents.insertVersion(planId, version, write(document), note, access.actor(), now)
@@ -152,36 +153,38 @@ public class PlanDocumentService {
                                             planId.toString(), planId.toString(), event))
                                     .call(() -> audit.record(access.actor(), "plan.document.publish", "plan",
                                             planId.toString(), "versione " + version))
-                                    .replaceWith(new Summary(version, now, note, document.measures().size(),
-                                            event.total(), null));
+                                    .replaceWith(
+                                            new DocumentVersionSummary(version, now, note, document.measures().size(),
+                                                    event.total(), null));
                         }));
             });
         });
     }
 
     @WithSession
-    public Uni<Page<Summary>> versions(UUID planId, PageRequest page) {
+    public Uni<Page<DocumentVersionSummary>> versions(UUID planId, PageRequest page) {
         return plans.require(planId).flatMap(plan -> documents.latestVersion(planId)
                 .flatMap(latest -> documents.versions(planId, page).flatMap(rows -> documents.countVersions(planId)
                         .map(total -> new Page<>(rows.stream().map(row -> {
                             PlanDocument document = read(row.document());
-                            return new Summary(row.version(), row.publishedAt(), row.note(),
+                            return new DocumentVersionSummary(row.version(), row.publishedAt(), row.note(),
                                     document.measures().size(), totals(document).total(),
                                     row.version() == latest ? adoption(plan) : null);
                         }).toList(), page.page(), page.size(), total)))));
     }
 
     @WithSession
-    public Uni<Version> version(UUID planId, int version) {
+    public Uni<DocumentVersion> version(UUID planId, int version) {
         return plans.require(planId).flatMap(plan -> documents.latestVersion(planId)
                 .flatMap(latest -> documents.version(planId, version).map(row -> {
                     if (row == null) {
                         throw ProblemException.notFound("Versione " + version + " del documento non trovata");
                     }
                     PlanDocument document = read(row.document());
-                    return new Version(planId, plan.region, plan.title, row.version(), row.publishedAt(), row.note(),
+                    return new DocumentVersion(planId, plan.region, plan.title, row.version(), row.publishedAt(),
+                            row.note(),
                             row.version() == latest ? adoption(plan) : null, document, totals(document), sources(),
-                            Arrays.stream(SectionKey.values()).map(k -> new SectionTitle(k.name(), k.title()))
+                            Arrays.stream(SectionKey.values()).map(k -> new DocumentSectionTitle(k.name(), k.title()))
                                     .toList());
                 })));
     }
@@ -216,27 +219,27 @@ public class PlanDocumentService {
                         catalog.provinces(plan.region).stream().map(p -> p.code()).collect(Collectors.toSet()),
                         catalog.districts(plan.region).stream().map(d -> d.code()).collect(Collectors.toSet()),
                         found.stream().map(i -> i.id).collect(Collectors.toSet()),
-                        sources().stream().map(Source::code).collect(Collectors.toCollection(
+                        sources().stream().map(FundingSourceView::code).collect(Collectors.toCollection(
                                 java.util.LinkedHashSet::new)),
                         config.maxMeasures())));
     }
 
-    private Draft draft(UUID planId, int revision, OffsetDateTime updatedAt, PlanDocument document) {
-        return new Draft(planId, revision, updatedAt, document, totals(document), sources());
+    private DocumentDraft draft(UUID planId, int revision, OffsetDateTime updatedAt, PlanDocument document) {
+        return new DocumentDraft(planId, revision, updatedAt, document, totals(document), sources());
     }
 
     private ResourceTotals totals(PlanDocument document) {
-        return ResourceTotals.of(document, sources().stream().map(Source::code).toList());
+        return ResourceTotals.of(document, sources().stream().map(FundingSourceView::code).toList());
     }
 
-    private List<Source> sources() {
-        return config.fundingSources().stream().map(s -> new Source(s.code(), s.label())).toList();
+    private List<FundingSourceView> sources() {
+        return config.fundingSources().stream().map(s -> new FundingSourceView(s.code(), s.label())).toList();
     }
 
-    private static Adoption adoption(Plan plan) {
+    private static DocumentAdoption adoption(Plan plan) {
         return plan.adoptionResolution == null
                 ? null
-                : new Adoption(plan.adoptionResolution, plan.adoptionDate, plan.adoptionUrl);
+                : new DocumentAdoption(plan.adoptionResolution, plan.adoptionDate, plan.adoptionUrl);
     }
 
     private PlanDocument read(String document) {

@@ -6,18 +6,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import org.coprogram.synthesis.plandocument.PlanDocument.Measure;
-import org.coprogram.synthesis.plandocument.PlanDocument.Resource;
+import org.coprogram.synthesis.plandocument.PlanDocument.MeasureResource;
+import org.coprogram.synthesis.plandocument.PlanDocument.PlanMeasure;
 
 /**
  * A document's resources summed per funding source and year, per source, per year and in all: exact sums of the
  * measures' amounts, to the cent (BigDecimal, never a double). Sources in the configured order, years ascending.
  */
-public record ResourceTotals(List<Cell> bySourceAndYear, List<Cell> bySource, List<Cell> byYear,
+public record ResourceTotals(List<ResourceSum> bySourceAndYear, List<ResourceSum> bySource, List<ResourceSum> byYear,
         BigDecimal total) {
 
     /** A sum; {@code source} or {@code year} is null where the sum runs over all of them. */
-    public record Cell(String source, Integer year, BigDecimal amount) {
+    public record ResourceSum(String source, Integer year, BigDecimal amount) {
     }
 
     public static ResourceTotals of(PlanDocument document, List<String> sourceOrder) {
@@ -27,29 +27,29 @@ public record ResourceTotals(List<Cell> bySourceAndYear, List<Cell> bySource, Li
                         : a.compareTo(b));
         Map<Integer, BigDecimal> years = new TreeMap<>();
         BigDecimal total = BigDecimal.ZERO.setScale(2);
-        for (Measure measure : document.measures()) {
-            for (Resource resource : measure.resources()) {
+        for (PlanMeasure measure : document.measures()) {
+            for (MeasureResource resource : measure.resources()) {
                 cells.computeIfAbsent(resource.source(), s -> new TreeMap<>()).merge(resource.year(),
                         resource.amount(), BigDecimal::add);
                 years.merge(resource.year(), resource.amount(), BigDecimal::add);
                 total = total.add(resource.amount());
             }
         }
-        List<Cell> bySourceAndYear = new ArrayList<>();
-        List<Cell> bySource = new ArrayList<>();
+        List<ResourceSum> bySourceAndYear = new ArrayList<>();
+        List<ResourceSum> bySource = new ArrayList<>();
         cells.forEach((source, perYear) -> {
-            perYear.forEach((year, amount) -> bySourceAndYear.add(new Cell(source, year, amount)));
-            bySource.add(new Cell(source, null,
+            perYear.forEach((year, amount) -> bySourceAndYear.add(new ResourceSum(source, year, amount)));
+            bySource.add(new ResourceSum(source, null,
                     perYear.values().stream().reduce(BigDecimal.ZERO.setScale(2), BigDecimal::add)));
         });
-        List<Cell> byYear = new ArrayList<>();
-        years.forEach((year, amount) -> byYear.add(new Cell(null, year, amount)));
+        List<ResourceSum> byYear = new ArrayList<>();
+        years.forEach((year, amount) -> byYear.add(new ResourceSum(null, year, amount)));
         return new ResourceTotals(bySourceAndYear, bySource, byYear, total);
     }
 
     /** One measure's resources in all. */
-    public static BigDecimal of(Measure measure) {
-        return measure.resources().stream().map(Resource::amount).reduce(BigDecimal.ZERO.setScale(2),
+    public static BigDecimal of(PlanMeasure measure) {
+        return measure.resources().stream().map(MeasureResource::amount).reduce(BigDecimal.ZERO.setScale(2),
                 BigDecimal::add);
     }
 

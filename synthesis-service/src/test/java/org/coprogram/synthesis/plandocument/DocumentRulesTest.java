@@ -10,10 +10,10 @@ import java.util.Set;
 import org.coprogram.common.problem.ProblemException;
 import org.coprogram.common.problem.Violation;
 import org.coprogram.synthesis.plandocument.DocumentRules.PlanContext;
-import org.coprogram.synthesis.plandocument.PlanDocument.Measure;
-import org.coprogram.synthesis.plandocument.PlanDocument.Resource;
-import org.coprogram.synthesis.plandocument.PlanDocument.Scope;
-import org.coprogram.synthesis.plandocument.PlanDocument.Section;
+import org.coprogram.synthesis.plandocument.PlanDocument.DocumentSection;
+import org.coprogram.synthesis.plandocument.PlanDocument.MeasureResource;
+import org.coprogram.synthesis.plandocument.PlanDocument.MeasureScope;
+import org.coprogram.synthesis.plandocument.PlanDocument.PlanMeasure;
 import org.junit.jupiter.api.Test;
 
 class DocumentRulesTest {
@@ -21,22 +21,22 @@ class DocumentRulesTest {
     static final PlanContext PUGLIA = new PlanContext(Set.of("poverta", "anziani"), Set.of("pippi"), 2026, 2028,
             Set.of("BA", "LE"), Set.of("BA-BARI"), Set.of(), Set.of("FNPS", "FNA"), 3);
 
-    static Measure measure(String code, Scope scope, Resource... resources) {
-        return new Measure(code, "Un intervento", null, "anziani", List.of("pippi"), "LOW", scope,
+    static PlanMeasure measure(String code, MeasureScope scope, MeasureResource... resources) {
+        return new PlanMeasure(code, "Un intervento", null, "anziani", List.of("pippi"), "LOW", scope,
                 List.of(resources), null, List.of());
     }
 
     @Test
     void aValidDocumentComesBackInItsNormalForm() {
         PlanDocument document = new PlanDocument(
-                List.of(new Section("NEEDS", "  Bisogni  "), new Section("CONTEXT", "Contesto")),
-                List.of(measure("M1", new Scope("PROVINCES", List.of("LE", "BA")),
-                        new Resource("FNPS", 2027, new BigDecimal("5")),
-                        new Resource("FNA", 2026, new BigDecimal("1.5")))));
+                List.of(new DocumentSection("NEEDS", "  Bisogni  "), new DocumentSection("CONTEXT", "Contesto")),
+                List.of(measure("M1", new MeasureScope("PROVINCES", List.of("LE", "BA")),
+                        new MeasureResource("FNPS", 2027, new BigDecimal("5")),
+                        new MeasureResource("FNA", 2026, new BigDecimal("1.5")))));
 
         PlanDocument normal = DocumentRules.check(document, PUGLIA);
 
-        assertThat(normal.sections()).extracting(Section::key, Section::text).containsExactly(
+        assertThat(normal.sections()).extracting(DocumentSection::key, DocumentSection::text).containsExactly(
                 org.assertj.core.groups.Tuple.tuple("CONTEXT", "Contesto"),
                 org.assertj.core.groups.Tuple.tuple("NEEDS", "Bisogni"));
         assertThat(normal.measures().get(0).scope().codes()).containsExactly("BA", "LE");
@@ -47,11 +47,12 @@ class DocumentRulesTest {
 
     @Test
     void everyBrokenRuleIsReportedWithItsFieldAndNothingElse() {
-        PlanDocument document = new PlanDocument(List.of(new Section("NEEDS", "a"), new Section("NEEDS", "b")),
-                List.of(measure("M1", new Scope("REGION", List.of("BA"))),
-                        measure("M2", new Scope("DISTRICTS", List.of("FG-FOGGIA")),
-                                new Resource("FNPS", 2026, new BigDecimal("1.00")),
-                                new Resource("FNPS", 2026, new BigDecimal("2.001")))));
+        PlanDocument document = new PlanDocument(
+                List.of(new DocumentSection("NEEDS", "a"), new DocumentSection("NEEDS", "b")),
+                List.of(measure("M1", new MeasureScope("REGION", List.of("BA"))),
+                        measure("M2", new MeasureScope("DISTRICTS", List.of("FG-FOGGIA")),
+                                new MeasureResource("FNPS", 2026, new BigDecimal("1.00")),
+                                new MeasureResource("FNPS", 2026, new BigDecimal("2.001")))));
 
         ProblemException problem = catchThrowableOfType(ProblemException.class,
                 () -> DocumentRules.check(document, PUGLIA));
@@ -64,8 +65,8 @@ class DocumentRulesTest {
 
     @Test
     void moreMeasuresThanTheLimitAreRefusedAsAWhole() {
-        List<Measure> four = List.of("A", "B", "C", "D").stream()
-                .map(code -> measure(code, new Scope("REGION", List.of()))).toList();
+        List<PlanMeasure> four = List.of("A", "B", "C", "D").stream()
+                .map(code -> measure(code, new MeasureScope("REGION", List.of()))).toList();
 
         ProblemException problem = catchThrowableOfType(ProblemException.class,
                 () -> DocumentRules.check(new PlanDocument(List.of(), four), PUGLIA));

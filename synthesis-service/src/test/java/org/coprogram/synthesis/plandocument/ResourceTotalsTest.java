@@ -6,25 +6,25 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.coprogram.synthesis.plandocument.PlanDocument.Measure;
-import org.coprogram.synthesis.plandocument.PlanDocument.Resource;
-import org.coprogram.synthesis.plandocument.PlanDocument.Scope;
+import org.coprogram.synthesis.plandocument.PlanDocument.MeasureResource;
+import org.coprogram.synthesis.plandocument.PlanDocument.MeasureScope;
+import org.coprogram.synthesis.plandocument.PlanDocument.PlanMeasure;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 class ResourceTotalsTest {
 
-    static Measure measure(String code, Resource... resources) {
-        return new Measure(code, "Intervento " + code, null, "poverta", List.of(), "HIGH",
-                new Scope("REGION", List.of()), List.of(resources), null, List.of());
+    static PlanMeasure measure(String code, MeasureResource... resources) {
+        return new PlanMeasure(code, "Intervento " + code, null, "poverta", List.of(), "HIGH",
+                new MeasureScope("REGION", List.of()), List.of(resources), null, List.of());
     }
 
     @Test
     void tenThousandTenCentAmountsSumToExactlyOneThousandEuroWhereDoublesWouldDrift() {
-        List<Measure> measures = new ArrayList<>();
+        List<PlanMeasure> measures = new ArrayList<>();
         for (int i = 0; i < 10_000; i++) {
-            measures.add(measure("M" + i, new Resource("FNPS", 2026 + i % 3, new BigDecimal("0.10"))));
+            measures.add(measure("M" + i, new MeasureResource("FNPS", 2026 + i % 3, new BigDecimal("0.10"))));
         }
         ResourceTotals totals = ResourceTotals.of(new PlanDocument(List.of(), measures), List.of("FNPS"));
 
@@ -41,14 +41,15 @@ class ResourceTotalsTest {
     @Test
     void sourcesFollowTheConfiguredOrderAndUnknownOnesComeLast() {
         PlanDocument document = new PlanDocument(List.of(), List.of(
-                measure("A", new Resource("PNRR", 2027, new BigDecimal("5.00")),
-                        new Resource("FNA", 2026, new BigDecimal("1.25"))),
-                measure("B", new Resource("FNA", 2026, new BigDecimal("2.50")),
-                        new Resource("FNPS", 2028, new BigDecimal("0.01")))));
+                measure("A", new MeasureResource("PNRR", 2027, new BigDecimal("5.00")),
+                        new MeasureResource("FNA", 2026, new BigDecimal("1.25"))),
+                measure("B", new MeasureResource("FNA", 2026, new BigDecimal("2.50")),
+                        new MeasureResource("FNPS", 2028, new BigDecimal("0.01")))));
 
         ResourceTotals totals = ResourceTotals.of(document, List.of("FNPS", "FNA"));
 
-        assertThat(totals.bySource()).extracting(ResourceTotals.Cell::source).containsExactly("FNPS", "FNA", "PNRR");
+        assertThat(totals.bySource()).extracting(ResourceTotals.ResourceSum::source).containsExactly("FNPS", "FNA",
+                "PNRR");
         assertThat(totals.bySourceAndYear()).extracting(c -> c.source() + "/" + c.year() + "=" + c.amount())
                 .containsExactly("FNPS/2028=0.01", "FNA/2026=3.75", "PNRR/2027=5.00");
         assertThat(totals.total()).isEqualByComparingTo("8.76");
