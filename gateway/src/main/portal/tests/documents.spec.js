@@ -1,18 +1,12 @@
 import { expect, test } from '@playwright/test';
-import { call, THEMES } from './platform.js';
+import { call, freshConsultation } from './platform.js';
 import { accessible } from './helpers.js';
 
 // The HTML versions of the public documents (issue #25, "Accessible documents"): the synthesis report and the adopted
 // plan, as a reader opens them from their links, checked with axe like every portal page.
 test('il rapporto di sintesi e il piano adottato in HTML sono accessibili', async ({ page }) => {
-  const plan = await call('regione', 'POST', '/api/plans', {
-    region: 'puglia',
-    title: `Piano di prova dei documenti ${Date.now()}`,
-    periodStart: '2026-01-01',
-    periodEnd: '2028-12-31',
-    themes: THEMES,
-    leps: [],
-  });
+  // A consultation with a proposal, a questionnaire and meetings, so the documents have figures, tables and charts.
+  const { plan } = await freshConsultation();
   await call('regione', 'POST', `/api/plans/${plan.id}/phase`, { phase: 'SYNTHESIS' });
   await call('regione', 'POST', `/api/plans/${plan.id}/adoption`, {
     resolutionNumber: 'DGR 77/2026',
@@ -24,11 +18,12 @@ test('il rapporto di sintesi e il piano adottato in HTML sono accessibili', asyn
   expect(report.status()).toBe(200);
   await expect(page.locator('html')).toHaveAttribute('lang', /^it/);
   await expect(page.locator('h1').first()).toBeVisible();
-  await accessible(page, 'synthesis report (HTML)');
+  // A printable document has no forms, links or images: fewer axe rules apply to it than to a portal page.
+  await accessible(page, 'synthesis report (HTML)', { minPasses: 5 });
 
   const adopted = await page.goto(`/api/plans/${plan.id}/document`);
   expect(adopted.status()).toBe(200);
   await expect(page.locator('html')).toHaveAttribute('lang', /^it/);
   await expect(page.getByText('DGR 77/2026').first()).toBeVisible();
-  await accessible(page, 'adopted plan (HTML)');
+  await accessible(page, 'adopted plan (HTML)', { minPasses: 5 });
 });

@@ -11,7 +11,7 @@ export async function shot(page, name) {
 }
 
 /** WCAG 2.1 A and AA rules of axe-core on the page as it is now; serious and critical findings fail the test. */
-export async function accessible(page, name) {
+export async function accessible(page, name, { minPasses = 10 } = {}) {
   const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   const blocking = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   const report = blocking.map(
@@ -22,7 +22,7 @@ export async function accessible(page, name) {
         .join(' | ')}`,
   );
   expect(report, `accessibility of ${name}`).toEqual([]);
-  expect(result.passes.length, `axe ran its rules on ${name}`).toBeGreaterThan(10);
+  expect(result.passes.length, `axe ran its rules on ${name}`).toBeGreaterThan(minPasses);
 }
 
 export async function login(page, user) {
