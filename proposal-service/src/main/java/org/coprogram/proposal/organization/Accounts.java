@@ -2,6 +2,7 @@ package org.coprogram.proposal.organization;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -53,6 +54,22 @@ public class Accounts {
         this.client = WebClient.create(vertx);
         this.config = config;
         this.json = json;
+    }
+
+    /** Roles of the institutions that run the process: their accounts never speak for a stakeholder organisation. */
+    static final Set<String> INSTITUTIONAL = Set.of(Caller.REGION_STAFF, Caller.MODERATOR, Caller.DISTRICT_OPERATOR);
+
+    /** Whether the account holds an {@link #INSTITUTIONAL} role, directly or through a composite role. */
+    public Uni<Boolean> isInstitutional(String accountId) {
+        return call(client.getAbs(admin("/users/" + accountId + "/role-mappings/realm/composite")), null)
+                .map(roles -> {
+                    for (JsonNode role : roles) {
+                        if (INSTITUTIONAL.contains(role.path("name").asText())) {
+                            return true;
+                        }
+                    }
+                    return false;
+                });
     }
 
     /** The enabled account with exactly this user name, if any. */

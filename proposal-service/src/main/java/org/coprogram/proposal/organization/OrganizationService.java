@@ -128,7 +128,15 @@ public class OrganizationService {
                 .flatMap(found -> {
                     Accounts.Account account = found.orElseThrow(() -> ProblemException.invalidField("username",
                             "nessun account con questo nome utente"));
-                    return organizations.addRepresentative(id, account.id(), account.username())
+                    // A representative cannot lend an organisation's voice to (or take over) the accounts that run the
+                    // process: region staff, moderators and district operators stay institutional.
+                    return accounts.isInstitutional(account.id()).flatMap(institutional -> {
+                        if (institutional) {
+                            throw ProblemException.invalidField("username", "un account della Regione, della"
+                                    + " moderazione o di un ambito non può rappresentare un'organizzazione");
+                        }
+                        return Uni.createFrom().voidItem();
+                    }).chain(() -> organizations.addRepresentative(id, account.id(), account.username()))
                             .flatMap(added -> added
                                     ? Uni.createFrom().voidItem()
                                     : organizations.representedBy(account.id()).map(other -> {

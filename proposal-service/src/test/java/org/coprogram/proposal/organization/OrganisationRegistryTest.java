@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 
+import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -246,6 +247,20 @@ class OrganisationRegistryTest {
         create(Tokens.of("regione"), "puglia", body).statusCode(status).contentType("application/problem+json")
                 .body("violations.field", hasItem(field));
         assertThat(organisations()).isEqualTo(before);
+    }
+
+    @Test
+    void noAccountThatRunsTheProcessCanBeMadeARepresentativeNotEvenByRegionStaff() {
+        String org = verified("puglia", "Associazione Terza " + UUID.randomUUID());
+        String rep = RegistryAccounts.newPerson("associazione");
+        addRepresentative(Tokens.of("regione"), org, rep).statusCode(201);
+        String token = RegistryAccounts.freshToken(rep);
+        for (String institutional : List.of("regione", "regione-abruzzo", "moderatore", "ambito")) {
+            addRepresentative(token, org, institutional).statusCode(422).contentType("application/problem+json")
+                    .body("violations[0].field", equalTo("username"));
+        }
+        addRepresentative(Tokens.of("regione"), org, "ambito-foggia").statusCode(422);
+        assertThat(representatives(org)).isEqualTo(1);
     }
 
     @Test
