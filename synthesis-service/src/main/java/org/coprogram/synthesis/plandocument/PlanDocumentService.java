@@ -189,6 +189,13 @@ public class PlanDocumentService {
                 })));
     }
 
+    /** The latest published version (the adopted one once the plan is adopted), null if none was published. */
+    @WithSession
+    public Uni<DocumentVersion> latest(UUID planId) {
+        return documents.latestVersion(planId)
+                .flatMap(latest -> latest == 0 ? Uni.createFrom().nullItem() : version(planId, latest));
+    }
+
     @WithSession
     public Uni<DocumentDiff> diff(UUID planId, int from, int to) {
         if (from == to) {

@@ -8,6 +8,7 @@ import java.util.Locale;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.coprogram.synthesis.plan.Plan;
+import org.coprogram.synthesis.plandocument.DocumentViews.DocumentVersion;
 import org.coprogram.synthesis.synthesis.SynthesisView;
 
 import io.quarkus.qute.Location;
@@ -30,10 +31,13 @@ public class AdoptedPlanRenderer {
         this.template = template;
     }
 
-    /** @param plan an adopted plan; @param view its synthesis for the whole region, published data only */
-    public String html(Plan plan, SynthesisView view) {
+    /**
+     * @param plan an adopted plan; @param view its synthesis for the whole region, published data only; @param document
+     *        the adopted version of its document (docs/plan-document.md), null if none was published
+     */
+    public String html(Plan plan, SynthesisView view, DocumentVersion document) {
         String generated = OffsetDateTime.now(ZoneId.of("Europe/Rome")).format(GENERATED);
-        return template.data("plan", AdoptedPlanModel.of(plan, view, generated)).render();
+        return template.data("plan", AdoptedPlanModel.of(plan, view, document, generated)).render();
     }
 
     /** Blocking and CPU-bound: call it off the event loop. */

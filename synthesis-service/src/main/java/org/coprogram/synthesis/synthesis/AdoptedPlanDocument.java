@@ -10,6 +10,7 @@ import jakarta.ws.rs.core.Response;
 import org.coprogram.common.problem.ProblemException;
 import org.coprogram.common.problem.Violation;
 import org.coprogram.synthesis.plan.PlanResource;
+import org.coprogram.synthesis.plandocument.PlanDocumentService;
 import org.coprogram.synthesis.report.AdoptedPlanRenderer;
 
 import io.smallrye.mutiny.Uni;
@@ -24,8 +25,11 @@ public class AdoptedPlanDocument {
 
     private final SynthesisService synthesis;
     private final AdoptedPlanRenderer renderer;
+    private final PlanDocumentService documents;
 
-    public AdoptedPlanDocument(SynthesisService synthesis, AdoptedPlanRenderer renderer) {
+    public AdoptedPlanDocument(SynthesisService synthesis, AdoptedPlanRenderer renderer,
+            PlanDocumentService documents) {
+        this.documents = documents;
         this.synthesis = synthesis;
         this.renderer = renderer;
     }
@@ -38,7 +42,8 @@ public class AdoptedPlanDocument {
             if (plan.adoptionResolution == null) {
                 throw ProblemException.notFound("Il piano non è ancora stato adottato");
             }
-            return synthesis.synthesis(id, null, null).map(view -> renderer.html(plan, view));
+            return synthesis.synthesis(id, null, null).flatMap(view -> documents.latest(id)
+                    .map(version -> renderer.html(plan, view, version)));
         }).flatMap(html -> pdf
                 ? Uni.createFrom().item(html).emitOn(Infrastructure.getDefaultWorkerPool()).map(renderer::pdf)
                         .map(bytes -> Response.ok(bytes, SynthesisResource.PDF).header("Content-Disposition",

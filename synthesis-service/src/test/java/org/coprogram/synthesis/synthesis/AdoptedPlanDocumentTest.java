@@ -33,6 +33,15 @@ class AdoptedPlanDocumentTest {
                     + "\"plannedStart\":\"2026-04-01\",\"plannedEnd\":\"2026-04-30\"}]")
             .replace("\"label\":\"Abitare\"", "\"label\":\"Abitare (fondo di 2.500.000 €)\"");
 
+    /** The version the plan is adopted with: two measures, resources from two sources. */
+    static final String DOCUMENT = """
+            {"revision":0,"document":{"sections":[{"key":"PRIORITIES","text":"La casa prima di tutto."}],"measures":[
+              {"code":"ABI.1","title":"Agenzia sociale per la casa","theme":"abitare","priority":"HIGH",
+               "scope":{"level":"REGION","codes":[]},"resources":[{"source":"FNPS","year":2026,"amount":1250000.50},
+               {"source":"FONDI-REGIONALI","year":2027,"amount":300000}]},
+              {"code":"ANZ.2","title":"Dimissioni protette in ogni ambito","theme":"anziani","priority":"MEDIUM",
+               "scope":{"level":"REGION","codes":[]},"resources":[{"source":"FNPS","year":2027,"amount":0.50}]}]}}""";
+
     private static String adoptedPlanWithItsConsultation() {
         String planId = given().auth().oauth2(Tokens.of("regione")).contentType(ContentType.JSON).body(PLAN)
                 .post("/api/plans").then().statusCode(201).extract().path("id");
@@ -45,6 +54,10 @@ class AdoptedPlanDocumentTest {
                         .getLong("totals.contributions") > 0);
         given().auth().oauth2(Tokens.of("regione")).contentType(ContentType.JSON).body("{\"phase\":\"SYNTHESIS\"}")
                 .post("/api/plans/" + planId + "/phase").then().statusCode(200);
+        given().auth().oauth2(Tokens.of("regione")).contentType(ContentType.JSON).body(DOCUMENT)
+                .put("/api/plans/" + planId + "/document/draft").then().statusCode(200);
+        given().auth().oauth2(Tokens.of("regione")).contentType(ContentType.JSON).body("{}")
+                .post("/api/plans/" + planId + "/document/versions").then().statusCode(201);
         Plans.adopt("regione", planId, Plans.DGR).statusCode(200);
         return planId;
     }
@@ -60,7 +73,10 @@ class AdoptedPlanDocumentTest {
             String text = new PDFTextStripper().getText(document).replaceAll("\\s+", " ");
             assertThat(text).contains("VI Piano Regionale delle Politiche Sociali 2026-2028", "DGR 1234/2026",
                     "10 marzo 2026", "Abitare (fondo di 2.500.000 €)", "pronto-intervento-sociale",
-                    "Grafico a barre: Contributi della consultazione per area di intervento");
+                    "Grafico a barre: Contributi della consultazione per area di intervento",
+                    "Agenzia sociale per la casa", "1.550.000,50 €", "Dimissioni protette in ogni ambito", "0,50 €",
+                    "Fondo Nazionale Politiche Sociali 1.250.001,00 €", "Fondi regionali 300.000,00 €",
+                    "in tutto 1.550.001,00 €");
         }
         given().get("/api/plans/" + plan + "/document").then().statusCode(200).contentType("text/html")
                 .header("Content-Security-Policy", org.hamcrest.Matchers.startsWith("default-src 'none'"))
