@@ -1,11 +1,14 @@
 package org.coprogram.common.outbox;
 
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.StringJoiner;
 import java.util.UUID;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -39,6 +42,23 @@ public final class OutboxRepository {
                 + " WHERE published_at IS NULL ORDER BY seq LIMIT " + limit)
                 .execute()
                 .map(OutboxRepository::toEvents);
+    }
+
+    /** The unpublished events (counted up to {@code cap}) and the time of the oldest, null when there is none. */
+    static Uni<Backlog> backlog(Pool pool, int cap) {
+        return pool.query("SELECT (SELECT count(*) FROM (SELECT 1 FROM outbox_event WHERE published_at IS NULL LIMIT "
+                + cap
+                + ") capped), (SELECT occurred_at FROM outbox_event WHERE published_at IS NULL ORDER BY seq LIMIT 1)")
+                .execute()
+                .map(rows -> {
+                    Row row = rows.iterator().next();
+                    OffsetDateTime oldest = row.getOffsetDateTime(1);
+                    return new Backlog(row.getLong(0), oldest == null ? null : oldest.toInstant());
+                });
+    }
+
+    /** The outbox backlog: how many events wait, and since when the oldest does. */
+    record Backlog(long pending, Instant oldest) {
     }
 
     /** Marks these events published; how many rows changed. */
