@@ -77,7 +77,7 @@ def rules():
                            "labels": {"severity": "page", "slo": slo["key"]},
                            "annotations": annotations(f"Error budget burning fast: {what}",
                                                       f"At this rate the 30-day budget ({objective}) is gone within"
-                                                      " 2 days (1 h and 5 min windows above 14.4x, or 6 h and 30 min"
+                                                      " 2 to 5 days (1 h and 5 min windows above 14.4x, or 6 h and 30 min"
                                                       " above 6x).", anchor)})
         slo_alerts.append({"alert": slo["alert"] + "SlowBurn", "expr": burn(slo, SLOW), "for": "15m",
                            "labels": {"severity": "ticket", "slo": slo["key"]},
