@@ -53,14 +53,17 @@ public class OutboxBacklog {
         return since == null ? 0 : Math.max(0, Duration.between(since, clock.instant()).toMillis() / 1000.0);
     }
 
+    /** Takes a sample of the backlog. */
+    void update(OutboxRepository.Backlog backlog) {
+        pending.set(backlog.pending());
+        oldest.set(backlog.oldest());
+    }
+
     /** Samples the backlog; a failed sample keeps the last one (whose age goes on growing). */
     @Scheduled(every = "${coprogram.outbox.backlog-poll-interval:10s}", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> sample() {
         return OutboxRepository.backlog(pool, COUNT_CAP)
-                .invoke(backlog -> {
-                    pending.set(backlog.pending());
-                    oldest.set(backlog.oldest());
-                })
+                .invoke(this::update)
                 .onFailure().invoke(e -> LOG.warnf("Sampling the outbox backlog failed: %s", e.getMessage()))
                 .onFailure().recoverWithNull()
                 .replaceWithVoid();
