@@ -31,13 +31,19 @@ function changed(next) {
   listeners.forEach((listener) => listener(session()));
 }
 
+/** Where a login returns: a path of this portal only (a login begun before real paths carries `#/…`). */
+function returnPath(state) {
+  const path = typeof state === 'string' ? state.replace(/^#/, '') : '/';
+  return path.startsWith('/') && !path.startsWith('//') && !path.startsWith('/\\') ? path : '/';
+}
+
 /** Called once at start-up: completes a login that Keycloak redirected back here, or restores the stored one. */
 export async function restoreSession() {
   const m = await userManager();
   const params = new URLSearchParams(location.search);
   if (params.has('code') && params.has('state')) {
     const signedIn = await m.signinRedirectCallback();
-    history.replaceState(null, '', `/${signedIn.state || '#/'}`);
+    history.replaceState(null, '', returnPath(signedIn.state));
     changed(signedIn);
     return;
   }
@@ -46,7 +52,7 @@ export async function restoreSession() {
 }
 
 export async function login() {
-  await (await userManager()).signinRedirect({ state: location.hash || '#/' });
+  await (await userManager()).signinRedirect({ state: location.pathname + location.search });
 }
 
 export async function logout() {
