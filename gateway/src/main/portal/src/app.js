@@ -1,37 +1,70 @@
 import { html } from './html.js';
 import { login, logout, useSession } from './auth.js';
 import { useRoute } from './router.js';
-import { Home } from './pages/home.js';
-import { PlanPage } from './pages/plan.js';
-import { ProposalList } from './pages/proposals.js';
-import { ProposalPage } from './pages/proposal.js';
-import { NewProposal } from './pages/new-proposal.js';
-import { SurveyList, SurveyPage } from './pages/survey.js';
-import { MeetingList } from './pages/meetings.js';
-import { SynthesisPage } from './pages/synthesis.js';
-import { ModerationQueue } from './pages/moderation.js';
-import { SocialReportCoverage } from './pages/social-reports.js';
-import { TerritoryVersions, TerritoryVersionPage } from './pages/territories.js';
-import { PageTitle } from './ui.js';
+import { Loading, PageTitle } from './ui.js';
+import { useEffect, useState } from 'preact/hooks';
 
+// Each page is its own chunk, loaded when its route is first shown: a visitor of the home page does not download the
+// questionnaire, and Chart.js comes only with the synthesis page.
 const PAGES = {
-  home: Home,
-  plan: PlanPage,
-  proposals: ProposalList,
-  newProposal: NewProposal,
-  proposal: ProposalPage,
-  surveys: SurveyList,
-  survey: SurveyPage,
-  meetings: MeetingList,
-  synthesis: SynthesisPage,
-  moderation: ModerationQueue,
-  socialReports: SocialReportCoverage,
-  territories: TerritoryVersions,
-  territoryVersion: TerritoryVersionPage,
+  home: () => import('./pages/home.js').then((m) => m.Home),
+  plan: () => import('./pages/plan.js').then((m) => m.PlanPage),
+  proposals: () => import('./pages/proposals.js').then((m) => m.ProposalList),
+  newProposal: () => import('./pages/new-proposal.js').then((m) => m.NewProposal),
+  proposal: () => import('./pages/proposal.js').then((m) => m.ProposalPage),
+  surveys: () => import('./pages/survey.js').then((m) => m.SurveyList),
+  survey: () => import('./pages/survey.js').then((m) => m.SurveyPage),
+  meetings: () => import('./pages/meetings.js').then((m) => m.MeetingList),
+  synthesis: () => import('./pages/synthesis.js').then((m) => m.SynthesisPage),
+  moderation: () => import('./pages/moderation.js').then((m) => m.ModerationQueue),
+  socialReports: () => import('./pages/social-reports.js').then((m) => m.SocialReportCoverage),
+  territories: () => import('./pages/territories.js').then((m) => m.TerritoryVersions),
+  territoryVersion: () => import('./pages/territories.js').then((m) => m.TerritoryVersionPage),
 };
 
+const loaded = new Map();
+
+/** The page component of a route, loading its chunk once; main.js starts it while the session is restored. */
+export function loadPage(name) {
+  if (!PAGES[name]) return Promise.resolve(NotFound);
+  if (!loaded.has(name)) {
+    const loading = PAGES[name]().then(
+      (component) => {
+        loaded.set(name, component);
+        return component;
+      },
+      (error) => {
+        loaded.delete(name);
+        throw error;
+      },
+    );
+    loaded.set(name, loading);
+  }
+  return Promise.resolve(loaded.get(name));
+}
+
+function usePage(name) {
+  const ready = () => {
+    const page = PAGES[name] ? loaded.get(name) : NotFound;
+    return typeof page === 'function' ? page : null;
+  };
+  const [state, setState] = useState(() => ({ name, page: ready(), error: null }));
+  useEffect(() => {
+    if (state.name === name && state.page) return undefined;
+    let current = true;
+    setState({ name, page: ready(), error: null });
+    loadPage(name)
+      .then((page) => current && setState({ name, page, error: null }))
+      .catch((error) => current && setState({ name, page: null, error }));
+    return () => {
+      current = false;
+    };
+  }, [name]);
+  return state.name === name ? state : { name, page: ready(), error: null };
+}
+
 function NotFound() {
-  return html`<${PageTitle} title="Pagina non trovata" /><p>La pagina richiesta non esiste. <a href="#/">Torna alla home</a>.</p>`;
+  return html`<${PageTitle} title="Pagina non trovata" /><p>La pagina richiesta non esiste. <a href="/">Torna alla home</a>.</p>`;
 }
 
 function Header({ session }) {
@@ -52,7 +85,7 @@ function Header({ session }) {
     <div class="it-header-center-wrapper">
       <div class="container"><div class="it-header-center-content-wrapper">
         <div class="it-brand-wrapper">
-          <a href="#/"><div class="it-brand-text">
+          <a href="/"><div class="it-brand-text">
             <div class="it-brand-title">Coprogram</div>
             <div class="it-brand-tagline d-none d-md-block">Partecipa al Piano regionale delle politiche sociali</div>
           </div></a>
@@ -65,7 +98,7 @@ function Header({ session }) {
 export function App() {
   const route = useRoute();
   const session = useSession();
-  const Page = PAGES[route.name] ?? NotFound;
+  const { page: Page, error } = usePage(route.name);
   const skip = (event) => {
     event.preventDefault();
     document.getElementById('contenuto')?.focus();
@@ -74,7 +107,13 @@ export function App() {
     <a class="visually-hidden-focusable skip-link" href="#contenuto" onClick=${skip}>Vai al contenuto</a>
     <${Header} session=${session} />
     <main id="contenuto" tabindex="-1" class="container my-4">
-      <${Page} id=${route.id} sub=${route.sub} params=${route.params} session=${session} onLogin=${login} />
+      ${
+        Page
+          ? html`<${Page} id=${route.id} sub=${route.sub} params=${route.params} session=${session} onLogin=${login} />`
+          : error
+            ? html`<div class="alert alert-danger" role="alert">La pagina non si è caricata: ricarica la pagina e riprova.</div>`
+            : html`<${Loading} />`
+      }
     </main>
     <footer class="it-footer"><div class="it-footer-main"><div class="container py-4">
       <p class="mb-1">Coprogram — piattaforma aperta per la co-programmazione delle politiche sociali regionali.</p>

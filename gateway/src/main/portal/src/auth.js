@@ -1,15 +1,18 @@
-import { UserManager, WebStorageStateStore } from 'oidc-client-ts';
 import { useEffect, useState } from 'preact/hooks';
 
 // Authorization code + PKCE with the public client `coprogram-portal`; tokens live in sessionStorage only, so closing
-// the tab ends the session on this device.
+// the tab ends the session on this device. The OIDC client and the login settings are loaded only for a login, its
+// return, or a session this tab already holds: an anonymous visitor's first page waits for neither.
 let manager;
 let user = null;
 const listeners = new Set();
 
 async function userManager() {
   if (!manager) {
-    const config = await fetch('/portal/config.json').then((r) => r.json());
+    const [config, { UserManager, WebStorageStateStore }] = await Promise.all([
+      fetch('/portal/config.json').then((r) => r.json()),
+      import('oidc-client-ts'),
+    ]);
     manager = new UserManager({
       authority: config.authority,
       client_id: config.clientId,
@@ -31,13 +34,23 @@ function changed(next) {
   listeners.forEach((listener) => listener(session()));
 }
 
+/** Where a login returns: a path of this portal only (a login begun before real paths carries `#/…`). */
+function returnPath(state) {
+  const path = typeof state === 'string' ? state.replace(/^#/, '') : '/';
+  return path.startsWith('/') && !path.startsWith('//') && !path.startsWith('/\\') ? path : '/';
+}
+
 /** Called once at start-up: completes a login that Keycloak redirected back here, or restores the stored one. */
 export async function restoreSession() {
-  const m = await userManager();
   const params = new URLSearchParams(location.search);
-  if (params.has('code') && params.has('state')) {
+  const returning = params.has('code') && params.has('state');
+  // oidc-client-ts keeps the user under "oidc.user:<authority>:<client>" in this tab's sessionStorage.
+  const held = Object.keys(sessionStorage).some((key) => key.startsWith('oidc.'));
+  if (!returning && !held) return;
+  const m = await userManager();
+  if (returning) {
     const signedIn = await m.signinRedirectCallback();
-    history.replaceState(null, '', `/${signedIn.state || '#/'}`);
+    history.replaceState(null, '', returnPath(signedIn.state));
     changed(signedIn);
     return;
   }
@@ -46,7 +59,7 @@ export async function restoreSession() {
 }
 
 export async function login() {
-  await (await userManager()).signinRedirect({ state: location.hash || '#/' });
+  await (await userManager()).signinRedirect({ state: location.pathname + location.search });
 }
 
 export async function logout() {

@@ -19,7 +19,7 @@ test.describe.serial('il portale pubblico', () => {
     await accessible(page, 'home');
     await shot(page, '01-home');
 
-    await page.goto(`/#/piani/${data.plan.id}`);
+    await page.goto(`/piani/${data.plan.id}`);
     await expect(page.getByRole('heading', { level: 1, name: data.plan.title })).toBeVisible();
     await expect(page.getByTestId('fase')).toHaveText('Consultazione pubblica');
     await expect(page.locator('.phase-timeline li[aria-current="step"]')).toContainText('Consultazione pubblica');
@@ -28,6 +28,7 @@ test.describe.serial('il portale pubblico', () => {
 
     await page.getByRole('link', { name: 'Proposte', exact: true }).click();
     await expect(page.getByRole('heading', { name: '1 proposta trovata' })).toBeVisible();
+    await expect(page, 'a page of its own, with a real address').toHaveURL(`/piani/${data.plan.id}/proposte`);
     await page.getByLabel('Cerca nel titolo e nel testo').fill('l’anziano');
     await page.getByRole('button', { name: 'Cerca' }).click();
     await expect(page.getByTestId('proposta')).toHaveCount(1);
@@ -42,10 +43,27 @@ test.describe.serial('il portale pubblico', () => {
     await expect(page.getByTestId('proposta')).toHaveCount(1);
     await accessible(page, 'proposals');
     await shot(page, '03-proposte');
+
+    await page.getByRole('link', { name: data.supported.title }).click();
+    await expect(page.getByRole('heading', { level: 1, name: data.supported.title })).toBeVisible();
+    await expect(page).toHaveURL(`/proposte/${data.supported.id}`);
+    await page.goBack();
+    await expect(page).toHaveURL(`/piani/${data.plan.id}/proposte`);
+    await expect(page.getByTestId('proposta')).toHaveCount(1);
+  });
+
+  test('un indirizzo della pagina si può condividere, e i vecchi link con #/ portano alla stessa pagina', async ({
+    page,
+  }) => {
+    await page.goto(`/piani/${data.plan.id}/sintesi`);
+    await expect(page.getByRole('heading', { level: 1 })).toContainText('Sintesi');
+    await page.goto(`/#/proposte/${data.supported.id}`);
+    await expect(page.getByRole('heading', { level: 1, name: data.supported.title })).toBeVisible();
+    await expect(page).toHaveURL(`/proposte/${data.supported.id}`);
   });
 
   test('cittadino invia una proposta, vedendo quelle simili, e sostiene quella di un altro', async ({ page }) => {
-    await page.goto(`/#/piani/${data.plan.id}/proposte/nuova`);
+    await page.goto(`/piani/${data.plan.id}/proposte/nuova`);
     await login(page, 'cittadino');
     await expect(page.getByRole('heading', { level: 1, name: 'Invia una proposta' })).toBeVisible();
 
@@ -70,7 +88,7 @@ test.describe.serial('il portale pubblico', () => {
     await expect(page.getByTestId('stato')).toHaveText('In valutazione');
     proposalUrl = page.url();
 
-    await page.goto(`/#/proposte/${data.supported.id}`);
+    await page.goto(`/proposte/${data.supported.id}`);
     await expect(page.getByTestId('adesioni')).toHaveText('0');
     await page.getByRole('button', { name: 'Sostieni questa proposta' }).click();
     await expect(page.getByText('Hai aderito a questa proposta.')).toBeVisible();
@@ -82,7 +100,7 @@ test.describe.serial('il portale pubblico', () => {
   test('cittadino risponde al questionario con ogni tipo di domanda; errori dal browser e dal servizio', async ({
     page,
   }) => {
-    await page.goto(`/#/questionari/${data.survey.id}`);
+    await page.goto(`/questionari/${data.survey.id}`);
     await login(page, 'cittadino');
     const question = (id) => page.locator(`[data-question="${id}"]`);
 
@@ -127,7 +145,7 @@ test.describe.serial('il portale pubblico', () => {
   });
 
   test('cittadino si iscrive a un incontro e, dove è pieno, in lista d’attesa', async ({ page }) => {
-    await page.goto(`/#/piani/${data.plan.id}/incontri`);
+    await page.goto(`/piani/${data.plan.id}/incontri`);
     await login(page, 'cittadino');
     const open = page.getByTestId('incontro').filter({ hasText: data.open.title });
     const full = page.getByTestId('incontro').filter({ hasText: data.full.title });
@@ -161,7 +179,7 @@ test.describe.serial('il portale pubblico', () => {
     // The questionnaire is anonymous: its one response is published only in a batch of five, or, as here, once the
     // survey is closed, at the next mixing round (survey.mix.interval, 30 s; docs/privacy.md).
     await call('regione', 'POST', `/api/surveys/${data.survey.id}/close`);
-    await page.goto(`/#/piani/${data.plan.id}/sintesi`);
+    await page.goto(`/piani/${data.plan.id}/sintesi`);
     const total = (key) => page.getByTestId('totali').locator(`[data-total="${key}"]`);
     // The synthesis follows the events within a second or so; the page shows what the service has projected.
     await expect(async () => {
@@ -188,7 +206,7 @@ test.describe.serial('il portale pubblico', () => {
       reason: 'OFF_TOPIC',
       details: null,
     });
-    await page.goto(`/#/piani/${data.plan.id}/moderazione`);
+    await page.goto(`/piani/${data.plan.id}/moderazione`);
     await login(page, 'moderatore');
     const queue = page.getByRole('table', { name: 'Proposte segnalate o nascoste, da esaminare' });
     await expect(queue.getByRole('row', { name: new RegExp(data.supported.title) })).toContainText('Fuori tema (1)');

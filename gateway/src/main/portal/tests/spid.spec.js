@@ -102,7 +102,7 @@ test.describe.serial('accesso con SPID e CIE', () => {
     page,
   }) => {
     test.setTimeout(180_000);
-    await page.goto(`/#/piani/${plan.id}/proposte/nuova`);
+    await page.goto(`/piani/${plan.id}/proposte/nuova`);
     const saml = await brokeredLogin(page, 'SPID');
     // The test identity provider answers as a SPID one does: SPID attribute names, TINIT- fiscal number, level 2.
     expect(saml.attributes).toMatchObject({

@@ -28,7 +28,7 @@ test.describe.serial('i territori della Regione', () => {
     await accessible(page, 'territory versions');
     await shot(page, '12-territori');
 
-    await page.goto('/#/territori/puglia/versioni/1');
+    await page.goto('/territori/puglia/versioni/1');
     await expect(
       page.getByRole('heading', { level: 1, name: 'Versione 1 dei territori della Regione Puglia' }),
     ).toBeVisible();
@@ -47,7 +47,7 @@ test.describe.serial('i territori della Regione', () => {
 
   test('la Regione carica un file sbagliato: ogni errore con la sua riga, e nulla cambia', async ({ page }) => {
     const before = await versions('puglia');
-    await page.goto('/#/territori/puglia');
+    await page.goto('/territori/puglia');
     await login(page, 'regione');
     const summary = page.getByTestId('riepilogo-errori');
 
@@ -79,7 +79,7 @@ test.describe.serial('i territori della Regione', () => {
 
   test('la Regione carica una composizione valida, che vale per i nuovi piani dalla sua data', async ({ page }) => {
     const before = await versions('puglia');
-    await page.goto('/#/territori/puglia');
+    await page.goto('/territori/puglia');
     await login(page, 'regione');
     await page
       .getByLabel('File CSV')
@@ -102,7 +102,7 @@ test.describe.serial('i territori della Regione', () => {
   });
 
   test('la Regione d’Abruzzo non modifica i territori della Puglia', async ({ page }) => {
-    await page.goto('/#/territori/puglia');
+    await page.goto('/territori/puglia');
     await login(page, 'regione-abruzzo');
     await expect(page.getByText('Solo il personale della Regione Puglia carica nuove versioni')).toBeVisible();
     await expect(page.getByRole('button', { name: 'Carica la versione' })).toHaveCount(0);
@@ -117,7 +117,7 @@ test.describe.serial('i territori della Regione', () => {
       themes: THEMES,
       leps: [],
     });
-    await page.goto(`/#/piani/${plan.id}`);
+    await page.goto(`/piani/${plan.id}`);
     await login(page, 'regione');
     await expect(page.getByTestId('versione-territori')).toContainText(
       `versione ${plan.territoryVersion} dei territori`,

@@ -20,7 +20,7 @@ export function Home() {
           (plan) => html`<li class="col-12 col-md-6 col-lg-4 mb-4">
             <article class="card card-bg h-100"><div class="card-body">
               <p class="mb-1 text-uppercase small">${REGION[plan.region] ?? plan.region}</p>
-              <h2 class="h5 card-title"><a href=${`#/piani/${plan.id}`}>${plan.title}</a></h2>
+              <h2 class="h5 card-title"><a href=${`/piani/${plan.id}`}>${plan.title}</a></h2>
               <p class="card-text mb-1">Periodo: ${formatDate(plan.periodStart)} – ${formatDate(plan.periodEnd)}</p>
               <p class="card-text">Fase: <strong>${PHASE[plan.phase] ?? plan.phase}</strong></p>
             </div></article>
@@ -33,7 +33,7 @@ export function Home() {
       <h2 id="territori-titolo" class="h4">Territori</h2>
       <p>Gli ambiti sociali di ogni Regione, i loro comuni e le versioni caricate dalla Regione:
         ${Object.entries(REGION).map(
-          ([code, name], i) => html`${i > 0 ? ' · ' : ''}<a href=${`#/territori/${code}`}>${name}</a>`,
+          ([code, name], i) => html`${i > 0 ? ' · ' : ''}<a href=${`/territori/${code}`}>${name}</a>`,
         )}.</p>
     </section>`;
 }

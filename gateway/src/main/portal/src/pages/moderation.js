@@ -28,7 +28,7 @@ export function ModerationQueue({ id, session, onLogin }) {
         <th scope="col">Ultima segnalazione</th><th scope="col">Visibilità</th></tr></thead>
       <tbody>${queue.data.items.map(
         (item) => html`<tr>
-        <th scope="row" class="fw-normal"><a href=${`#/proposte/${item.proposal.id}`}>${item.proposal.title}</a></th>
+        <th scope="row" class="fw-normal"><a href=${`/proposte/${item.proposal.id}`}>${item.proposal.title}</a></th>
         <td>${item.openFlags} su ${item.flags}</td>
         <td>${item.reasons.map((r) => `${FLAG_REASON[r.reason] ?? r.reason} (${r.count})`).join(', ')}</td>
         <td>${formatDateTime(item.lastFlaggedAt)}</td>

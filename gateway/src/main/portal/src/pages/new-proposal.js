@@ -39,7 +39,7 @@ function SimilarProposals({ planId, text }) {
       <h2 id="simili-titolo" class="h6">Proposte simili già presenti: puoi sostenerle invece di scriverne una nuova</h2>
       <ul class="mb-0">
         ${similar.map(
-          (s) => html`<li><a href=${`#/proposte/${s.id}`} target="_blank" rel="noopener">${s.title}</a>
+          (s) => html`<li><a href=${`/proposte/${s.id}`} target="_blank" rel="noopener">${s.title}</a>
           (${s.supports} adesioni, somiglianza ${Math.round(s.score * 100)}%)</li>`,
         )}
       </ul>

@@ -8,15 +8,15 @@ export function usePlan(planId) {
 /** The plan's sections; staff sections appear only to the roles that may open them. */
 export function PlanNav({ plan, current, session }) {
   const links = [
-    ['plan', `#/piani/${plan.id}`, 'Il piano'],
-    ['proposals', `#/piani/${plan.id}/proposte`, 'Proposte'],
-    ['surveys', `#/piani/${plan.id}/questionari`, 'Questionario'],
-    ['meetings', `#/piani/${plan.id}/incontri`, 'Incontri'],
-    ['synthesis', `#/piani/${plan.id}/sintesi`, 'Sintesi'],
+    ['plan', `/piani/${plan.id}`, 'Il piano'],
+    ['proposals', `/piani/${plan.id}/proposte`, 'Proposte'],
+    ['surveys', `/piani/${plan.id}/questionari`, 'Questionario'],
+    ['meetings', `/piani/${plan.id}/incontri`, 'Incontri'],
+    ['synthesis', `/piani/${plan.id}/sintesi`, 'Sintesi'],
   ];
-  if (session?.has('moderator')) links.push(['moderation', `#/piani/${plan.id}/moderazione`, 'Moderazione']);
+  if (session?.has('moderator')) links.push(['moderation', `/piani/${plan.id}/moderazione`, 'Moderazione']);
   if (session?.has('region-staff')) {
-    links.push(['socialReports', `#/piani/${plan.id}/relazioni-sociali`, 'Relazioni sociali']);
+    links.push(['socialReports', `/piani/${plan.id}/relazioni-sociali`, 'Relazioni sociali']);
   }
   return html`<nav aria-label="Sezioni del piano" class="mb-4">
     <ul class="nav nav-tabs">

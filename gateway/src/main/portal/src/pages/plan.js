@@ -33,7 +33,7 @@ function PlanTerritory({ plan, session }) {
     <${ErrorAlert} error=${territory.error} />
     ${
       t &&
-      html`<p data-testid="versione-territori">Il piano usa la <a href=${`#/territori/${plan.region}/versioni/${t.territoryVersion}`}>
+      html`<p data-testid="versione-territori">Il piano usa la <a href=${`/territori/${plan.region}/versioni/${t.territoryVersion}`}>
         versione ${t.territoryVersion} dei territori</a> della Regione (popolazione: ${t.version.populationSource}).
         ${t.version.kind === 'SHIPPED' && ' È una composizione parziale, da fonti pubbliche, non ufficiale.'}</p>`
     }
@@ -108,7 +108,7 @@ export function PlanPage({ id, session }) {
     <${PlanTerritory} plan=${p} session=${session} />
     ${
       p.phase === 'CONSULTATION' &&
-      html`<p><a class="btn btn-primary me-2" href=${`#/piani/${p.id}/proposte/nuova`}>Invia una proposta</a>
-      <a class="btn btn-outline-primary" href=${`#/piani/${p.id}/questionari`}>Compila il questionario</a></p>`
+      html`<p><a class="btn btn-primary me-2" href=${`/piani/${p.id}/proposte/nuova`}>Invia una proposta</a>
+      <a class="btn btn-outline-primary" href=${`/piani/${p.id}/questionari`}>Compila il questionario</a></p>`
     }`;
 }

@@ -145,7 +145,7 @@ export function ProposalPage({ id, session, onLogin }) {
   const pr = proposal.data;
   const p = plan.data;
   return html`
-    <${Breadcrumb} items=${[['Piani', '#/'], [p?.title ?? 'Piano', `#/piani/${pr.planId}`], ['Proposte', `#/piani/${pr.planId}/proposte`], [pr.title]]} />
+    <${Breadcrumb} items=${[['Piani', '/'], [p?.title ?? 'Piano', `/piani/${pr.planId}`], ['Proposte', `/piani/${pr.planId}/proposte`], [pr.title]]} />
     <p class="small text-uppercase mb-1">${KIND[pr.kind]} · ${themeLabel(p, pr.theme)}</p>
     <${PageTitle} title=${pr.title} />
     <dl class="row">
@@ -166,11 +166,11 @@ export function ProposalPage({ id, session, onLogin }) {
       <p class="small mb-0">Pubblicata il ${formatDateTime(pr.answer.answeredAt)}</p>
     </section>`
     }
-    ${pr.mergedInto && html`<p>Questa proposta è stata unita a <a href=${`#/proposte/${pr.mergedInto}`}>un’altra proposta</a>.</p>`}
+    ${pr.mergedInto && html`<p>Questa proposta è stata unita a <a href=${`/proposte/${pr.mergedInto}`}>un’altra proposta</a>.</p>`}
     ${
       pr.mergedFrom?.length > 0 &&
       html`<section aria-labelledby="unite-titolo"><h2 id="unite-titolo" class="h5">Proposte unite a questa</h2>
-      <ul>${pr.mergedFrom.map((m) => html`<li><a href=${`#/proposte/${m.id}`}>${m.title}</a></li>`)}</ul></section>`
+      <ul>${pr.mergedFrom.map((m) => html`<li><a href=${`/proposte/${m.id}`}>${m.title}</a></li>`)}</ul></section>`
     }
     <${SupportBox} proposal=${pr} session=${session} onLogin=${onLogin} onChange=${proposal.reload} />
     ${session && html`<${FlagForm} proposal=${pr} />`}

@@ -25,7 +25,7 @@ function FacetSelect({ id, label, value, onChange, options, facet }) {
 export function ProposalCard({ proposal, plan, territory }) {
   return html`<article class="card card-bg mb-3" data-testid="proposta"><div class="card-body">
     <p class="small text-uppercase mb-1">${KIND[proposal.kind]} · ${themeLabel(plan, proposal.theme)}</p>
-    <h3 class="h5 card-title"><a href=${`#/proposte/${proposal.id}`}>${proposal.title}</a></h3>
+    <h3 class="h5 card-title"><a href=${`/proposte/${proposal.id}`}>${proposal.title}</a></h3>
     <p class="card-text mb-1">${municipalityName(territory, proposal.municipality)} · ${CATEGORY[proposal.category] ?? proposal.category}
       · ${formatDate(proposal.createdAt)}</p>
     <p class="card-text">Stato: <strong>${STATUS[proposal.status]}</strong> · Adesioni: <strong>${proposal.supports}</strong></p>
@@ -56,7 +56,7 @@ export function ProposalList({ id, session }) {
     <${PlanNav} plan=${p} current="proposals" session=${session} />
     ${
       p.phase === 'CONSULTATION' &&
-      html`<p><a class="btn btn-primary" href=${`#/piani/${id}/proposte/nuova`}>Invia una proposta</a></p>`
+      html`<p><a class="btn btn-primary" href=${`/piani/${id}/proposte/nuova`}>Invia una proposta</a></p>`
     }
     <div class="row">
       <aside class="col-12 col-lg-4" aria-labelledby="filtri-titolo">

@@ -21,7 +21,7 @@ export function SurveyList({ id, session }) {
     <ul class="list-unstyled">
       ${surveys.data?.items.map(
         (s) => html`<li class="mb-3"><article class="card card-bg"><div class="card-body">
-        <h2 class="h5"><a href=${`#/questionari/${s.id}`}>${s.title}</a></h2>
+        <h2 class="h5"><a href=${`/questionari/${s.id}`}>${s.title}</a></h2>
         <p class="mb-1">${s.description}</p>
         <p class="mb-0">Stato: <strong>${STATUS[s.status] ?? s.status}</strong></p>
       </div></article></li>`,
@@ -199,7 +199,7 @@ export function SurveyPage({ id, session, onLogin }) {
     send.submit({ answers: sent });
   };
   return html`
-    <${Breadcrumb} items=${[['Piani', '#/'], [plan.data?.title ?? 'Piano', `#/piani/${s.planId}`], ['Questionario', `#/piani/${s.planId}/questionari`], [s.title]]} />
+    <${Breadcrumb} items=${[['Piani', '/'], [plan.data?.title ?? 'Piano', `/piani/${s.planId}`], ['Questionario', `/piani/${s.planId}/questionari`], [s.title]]} />
     <${PageTitle} title=${s.title} />
     <p class="lead">${s.description}</p>
     ${s.anonymous && html`<p>Questionario anonimo: la risposta non è collegata al tuo account; l’accesso serve solo a garantire una risposta per persona. Le risposte entrano nei risultati a gruppi di almeno cinque.</p>`}

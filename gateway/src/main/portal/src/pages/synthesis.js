@@ -140,7 +140,7 @@ export function SynthesisPage({ id, session }) {
       <section class="mb-5" aria-labelledby="piu-sostenute">
         <h2 id="piu-sostenute" class="h4">Le proposte più sostenute</h2>
         <ol>${s.topProposals.map(
-          (p) => html`<li><a href=${`#/proposte/${p.id}`}>${p.title}</a>${' — '}
+          (p) => html`<li><a href=${`/proposte/${p.id}`}>${p.title}</a>${' — '}
           ${[KIND[p.kind], themeLabel(plan.data, p.theme), `${p.supports} adesioni`, STATUS[p.status]].join(', ')}</li>`,
         )}</ol>
       </section>

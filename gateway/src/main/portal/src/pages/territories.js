@@ -47,7 +47,7 @@ export function TerritoryVersions({ id: region, session, onLogin }) {
   const inForce = current.data?.version;
   return html`
     <${Breadcrumb} items=${[
-      ['Home', '#/'],
+      ['Home', '/'],
       [`Territori: ${regionName(region)}`, null],
     ]} />
     <${PageTitle} title=${`Territori della ${regionName(region)}`} />
@@ -68,7 +68,7 @@ export function TerritoryVersions({ id: region, session, onLogin }) {
         </tr></thead>
         <tbody>${items.map(
           (v) => html`<tr data-testid="versione">
-            <th scope="row"><a href=${`#/territori/${region}/versioni/${v.version}`}>Versione ${v.version}</a>
+            <th scope="row"><a href=${`/territori/${region}/versioni/${v.version}`}>Versione ${v.version}</a>
               ${v.inForce && html` <span class="badge bg-primary">in vigore</span>`}</th>
             <td>${KIND[v.kind] ?? v.kind}</td><td>${formatDate(v.effectiveFrom)}</td>
             <td>${formatNumber(v.districts)}</td><td>${formatNumber(v.placedMunicipalities)}</td>
@@ -223,8 +223,8 @@ export function TerritoryVersionPage({ id: region, sub: number }) {
   const version = useApi(`/api/territories/${encodeURIComponent(region)}/versions/${encodeURIComponent(number)}`);
   const title = `Versione ${number} dei territori della ${regionName(region)}`;
   const crumbs = html`<${Breadcrumb} items=${[
-    ['Home', '#/'],
-    [`Territori: ${regionName(region)}`, `#/territori/${region}`],
+    ['Home', '/'],
+    [`Territori: ${regionName(region)}`, `/territori/${region}`],
     [`Versione ${number}`, null],
   ]} />`;
   if (version.loading && !version.data) return html`${crumbs}<${PageTitle} title=${title} /><${Loading} />`;
