@@ -1,5 +1,6 @@
 package org.coprogram.synthesis.analysis;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
@@ -42,8 +43,11 @@ public class AnalysisService {
     private record Key(UUID planId, String level, String code, boolean unpublished) {
     }
 
-    /** A kept computation and the change-log position the contributions were read at. */
-    private record Model(ContributionAnalyzer.Fitted fitted, long position) {
+    /**
+     * A kept computation, the change-log position its contributions were read at, and when its full computation ran
+     * (by the service's clock).
+     */
+    private record Model(ContributionAnalyzer.Fitted fitted, long position, Instant fullAt) {
     }
 
     private static final int MODELS = 200;
@@ -66,10 +70,13 @@ public class AnalysisService {
     private final AtomicLong incrementalUpdates = new AtomicLong();
     private final Timer fullTime;
     private final Timer incrementalTime;
-    private final AtomicReference<Instant> lastForget = new AtomicReference<>(Instant.EPOCH);
+    private final Clock clock;
+    /** When the change log was last pruned ({@link System#nanoTime()}), null before the first time. */
+    private final AtomicReference<Long> lastForget = new AtomicReference<>();
 
     public AnalysisService(ItalianText italian, AnalysisConfig config, SynthesisRepository repository,
-            ContributionChangeRepository changeLog, MeterRegistry registry) {
+            ContributionChangeRepository changeLog, MeterRegistry registry, Clock clock) {
+        this.clock = clock;
         this.repository = repository;
         this.changeLog = changeLog;
         this.config = config;
@@ -98,7 +105,7 @@ public class AnalysisService {
             Context context = Vertx.currentContext();
             Model previous = models.get(key);
             Uni<Model> next = previous != null
-                    && Duration.between(previous.fitted().computedAt(), Instant.now())
+                    && Duration.between(previous.fullAt(), clock.instant())
                             .compareTo(config.recomputeAfter()) < 0
                                     ? incremental(key, scope, previous, context)
                                     : full(key, scope, context);
@@ -128,7 +135,7 @@ public class AnalysisService {
                     }
                     ContributionAnalyzer.Fitted next = analyzer.apply(fitted, changes.changes(),
                             config.recomputeAfterChangedShare());
-                    return next == null ? null : new Model(next, changes.position());
+                    return next == null ? null : new Model(next, changes.position(), previous.fullAt());
                 })
                 .emitOn(command -> context.runOnContext(ignored -> command.run()))
                 .flatMap(model -> {
@@ -147,9 +154,10 @@ public class AnalysisService {
      */
     private Uni<Model> full(Key key, Scope scope, Context context) {
         long start = System.nanoTime();
+        Instant at = clock.instant();
         return changeLog.position().flatMap(position -> repository.texts(key.planId(), scope, key.unpublished())
                 .emitOn(Infrastructure.getDefaultWorkerPool())
-                .map(texts -> new Model(analyzer.fit(texts), position))
+                .map(texts -> new Model(analyzer.fit(texts), position, at))
                 .emitOn(command -> context.runOnContext(ignored -> command.run())))
                 .invoke(() -> {
                     fullComputations.incrementAndGet();
@@ -164,12 +172,12 @@ public class AnalysisService {
      * A failure is logged, not served: the log is only longer.
      */
     private Uni<Void> forgetOldChanges() {
-        Instant now = Instant.now();
-        Instant last = lastForget.get();
-        if (Duration.between(last, now).compareTo(Duration.ofHours(1)) < 0 || !lastForget.compareAndSet(last, now)) {
+        long now = System.nanoTime();
+        Long last = lastForget.get();
+        if (last != null && now - last < TimeUnit.HOURS.toNanos(1) || !lastForget.compareAndSet(last, now)) {
             return Uni.createFrom().voidItem();
         }
-        return Panache.withTransaction(() -> changeLog.forget(now.minus(config.recomputeAfter().multipliedBy(2))))
+        return Panache.withTransaction(() -> changeLog.forget(config.recomputeAfter().multipliedBy(2)))
                 .onFailure().invoke(e -> LOG.warnf(e, "Change log not pruned"))
                 .onFailure().recoverWithNull().replaceWithVoid();
     }

@@ -1,8 +1,6 @@
 package org.coprogram.synthesis.analysis;
 
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -83,9 +81,12 @@ public class ContributionChangeRepository extends NativeRepository {
                 });
     }
 
-    /** Forgets the changes logged before {@code before} (no kept analysis is that old). */
-    Uni<Integer> forget(Instant before) {
-        return update("DELETE FROM contribution_change WHERE changed_at < :before",
-                Map.of("before", OffsetDateTime.ofInstant(before, ZoneOffset.UTC)));
+    /**
+     * Forgets the changes logged more than {@code retention} ago (no kept analysis reads from that far back). A
+     * retention of the log's own rows, so measured by the database's clock, which stamped them.
+     */
+    Uni<Integer> forget(Duration retention) {
+        return update("DELETE FROM contribution_change WHERE changed_at < now() - make_interval(secs => :seconds)",
+                Map.of("seconds", (double) retention.toSeconds()));
     }
 }
