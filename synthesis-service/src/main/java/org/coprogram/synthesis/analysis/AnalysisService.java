@@ -1,5 +1,7 @@
 package org.coprogram.synthesis.analysis;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,6 +41,7 @@ import io.vertx.core.Vertx;
 public class AnalysisService {
 
     private static final Logger LOG = Logger.getLogger(AnalysisService.class);
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private record Key(UUID planId, String level, String code, boolean unpublished) {
     }
@@ -133,8 +136,16 @@ public class AnalysisService {
                     if (changes.overflow()) {
                         return null;
                     }
+                    long placing = System.nanoTime();
+                    long cpu = THREADS.getCurrentThreadCpuTime();
                     ContributionAnalyzer.Fitted next = analyzer.apply(fitted, changes.changes(),
                             config.recomputeAfterChangedShare());
+                    if (next != null && LOG.isDebugEnabled()) {
+                        LOG.debugf("Incremental analysis of plan %s (%s %s): %d changes read, placed in %.3f ms"
+                                + " (thread CPU %.3f ms)", key.planId(), key.level(), key.code(),
+                                changes.changes().size(), (System.nanoTime() - placing) / 1e6,
+                                (THREADS.getCurrentThreadCpuTime() - cpu) / 1e6);
+                    }
                     return next == null ? null : new Model(next, changes.position(), previous.fullAt());
                 })
                 .emitOn(command -> context.runOnContext(ignored -> command.run()))
@@ -142,8 +153,11 @@ public class AnalysisService {
                     if (model == null) {
                         return full(key, scope, context);
                     }
+                    long took = System.nanoTime() - start;
                     incrementalUpdates.incrementAndGet();
-                    incrementalTime.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+                    incrementalTime.record(took, TimeUnit.NANOSECONDS);
+                    LOG.debugf("Incremental analysis of plan %s (%s %s): %.3f ms from the request (change log read"
+                            + " included)", key.planId(), key.level(), key.code(), took / 1e6);
                     return Uni.createFrom().item(model);
                 });
     }
@@ -159,9 +173,12 @@ public class AnalysisService {
                 .emitOn(Infrastructure.getDefaultWorkerPool())
                 .map(texts -> new Model(analyzer.fit(texts), position, at))
                 .emitOn(command -> context.runOnContext(ignored -> command.run())))
-                .invoke(() -> {
+                .invoke(model -> {
+                    long took = System.nanoTime() - start;
                     fullComputations.incrementAndGet();
-                    fullTime.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+                    fullTime.record(took, TimeUnit.NANOSECONDS);
+                    LOG.debugf("Full analysis of plan %s (%s %s): %d contributions in %.0f ms", key.planId(),
+                            key.level(), key.code(), model.fitted().fullCount(), took / 1e6);
                 })
                 .call(this::forgetOldChanges);
     }
