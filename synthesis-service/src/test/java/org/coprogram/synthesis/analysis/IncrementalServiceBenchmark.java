@@ -5,6 +5,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -42,6 +44,10 @@ public final class IncrementalServiceBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args[0].equals("csv")) {
+            csv(Path.of(args[1]), args[2], Integer.parseInt(args[3]));
+            return;
+        }
         String base = args[0];
         String planId = args[1];
         int n = Integer.parseInt(args[2]);
@@ -94,9 +100,29 @@ public final class IncrementalServiceBenchmark {
                 System.out.printf("  new contribution %d: %.1f ms from publication to the clusters that hold it"
                         + " (%d requests, %d bytes)%n", j + 1, ms, requests, body.length());
             }
+            if (m == 0) {
+                return;
+            }
             millis.sort(Double::compare);
             System.out.printf("event -> clusters holding it, %d new contributions: p50 %.1f ms, p95 %.1f ms,"
                     + " max %.1f ms%n", m, at(millis, 0.5), at(millis, 0.95), millis.get(millis.size() - 1));
+        }
+    }
+
+    /**
+     * The N synthetic proposals as the read model's rows (CSV for {@code COPY contribution}): how the script fills a
+     * plan when the broker is too slow to carry 100,000 submissions in reasonable time on a loaded machine.
+     */
+    static void csv(Path file, String planId, int n) throws Exception {
+        List<TextContribution> texts = synthetic(ClusterEvaluation.corpora(), n);
+        try (var out = Files.newBufferedWriter(file)) {
+            for (int i = 0; i < n; i++) {
+                TextContribution t = texts.get(i);
+                UUID id = UUID.nameUUIDFromBytes((planId + ":" + i).getBytes(StandardCharsets.UTF_8));
+                out.write(String.join(",", id.toString(), planId, "PROPOSAL", "PROPOSAL", t.theme(), "072006", "BA",
+                        "\"" + t.text().replace("\"", "\"\"") + "\"", "SUBMITTED", "2026-10-01T09:00:00Z"));
+                out.write("\n");
+            }
         }
     }
 
