@@ -83,6 +83,8 @@ public final class IncrementalServiceBenchmark {
             System.out.printf("first clusters request (full computation if none is kept): %.2f s, %d bytes%n",
                     (System.nanoTime() - start) / 1e9, first.length());
             List<Double> millis = new ArrayList<>();
+            List<Double> last = new ArrayList<>();
+            List<Double> counts = new ArrayList<>();
             long salt = counted;
             for (int j = 0; j < m; j++) {
                 // Ids that sort first, so the new contribution is among the 500 member ids a cluster lists.
@@ -91,12 +93,16 @@ public final class IncrementalServiceBenchmark {
                 send(producer, topic, planId, id, texts.get(n + j), failed);
                 int requests = 0;
                 String body;
+                long asked;
                 do {
+                    asked = System.nanoTime();
                     body = clusters(http, base, planId);
                     requests++;
                 } while (!body.contains(id.toString()));
                 double ms = (System.nanoTime() - sent) / 1e6;
                 millis.add(ms);
+                last.add((System.nanoTime() - asked) / 1e6);
+                counts.add((double) requests);
                 System.out.printf("  new contribution %d: %.1f ms from publication to the clusters that hold it"
                         + " (%d requests, %d bytes)%n", j + 1, ms, requests, body.length());
             }
@@ -105,7 +111,10 @@ public final class IncrementalServiceBenchmark {
             }
             millis.sort(Double::compare);
             System.out.printf("event -> clusters holding it, %d new contributions: p50 %.1f ms, p95 %.1f ms,"
-                    + " max %.1f ms%n", m, at(millis, 0.5), at(millis, 0.95), millis.get(millis.size() - 1));
+                    + " max %.1f ms; the answer that held it took p50 %.1f ms, p95 %.1f ms, max %.1f ms; requests per"
+                    + " contribution p50 %.0f, max %.0f%n", m, at(millis, 0.5), at(millis, 0.95),
+                    millis.get(millis.size() - 1), at(sorted(last), 0.5), at(sorted(last), 0.95),
+                    sorted(last).get(m - 1), at(sorted(counts), 0.5), sorted(counts).get(m - 1));
         }
     }
 
@@ -124,6 +133,12 @@ public final class IncrementalServiceBenchmark {
                 out.write("\n");
             }
         }
+    }
+
+    private static List<Double> sorted(List<Double> values) {
+        List<Double> copy = new ArrayList<>(values);
+        copy.sort(Double::compare);
+        return copy;
     }
 
     static double at(List<Double> sorted, double quantile) {
