@@ -301,6 +301,43 @@ public final class ContributionAnalyzer {
     }
 
     /**
+     * The earlier analysis with the changes the change log reported applied: each contribution's row now is compared
+     * with what the analysis holds, so a change read twice (a redelivered event, a change log read again from an older
+     * position) does nothing. A contribution no longer counted leaves its cluster; a new text, or an edited title,
+     * text or theme, is placed ({@link #update(Fitted, Collection, Collection, double)}); one whose text is the same
+     * but whose supports or territory changed stays where it is and is counted again there (not a change of the
+     * clustering: it does not count towards {@code maxChangedShare}, nor drop a representative). Returns the previous
+     * computation itself when nothing differs, null when a full computation is due.
+     */
+    Fitted apply(Fitted previous, Collection<ContributionChange> changes, double maxChangedShare) {
+        List<TextContribution> changed = new ArrayList<>();
+        List<UUID> removed = new ArrayList<>();
+        List<TextContribution> recounted = new ArrayList<>();
+        for (ContributionChange change : changes) {
+            TextContribution now = change.now();
+            Integer before = previous.fingerprints().get(change.id());
+            if (now == null || !hasText(now)) {
+                if (before != null) {
+                    removed.add(change.id());
+                }
+            } else if (before == null || before != fingerprint(now)) {
+                changed.add(now);
+            } else {
+                TextContribution was = previous.placed().get(change.id());
+                if (was != null && !was.equals(now)) {
+                    recounted.add(now);
+                }
+            }
+        }
+        return update(previous, changed, removed, recounted, maxChangedShare);
+    }
+
+    Fitted update(Fitted previous, Collection<TextContribution> changed, Collection<UUID> removed,
+            double maxChangedShare) {
+        return update(previous, changed, removed, List.of(), maxChangedShare);
+    }
+
+    /**
      * The earlier analysis with {@code changed} (new or edited contributions) and {@code removed} (ids) applied: each
      * new or edited text is read with its theme's vocabulary, projected on the theme's LSA basis and given to the
      * nearest cluster centre (then sub-topic), so no other contribution moves. Labels, terms, representatives (less
@@ -310,14 +347,15 @@ public final class ContributionAnalyzer {
      * and the clusters they touch, not in the number of contributions: the per-contribution maps are the last full
      * computation's with the changes since on top ({@link Overlay}). Returns null when a full computation is due:
      * more than {@code maxChangedShare} of the contributions changed since the last one, or a new theme appeared.
+     * {@code recounted} contributions keep their place (same text) and are counted again with their row now.
      */
     Fitted update(Fitted previous, Collection<TextContribution> changed, Collection<UUID> removed,
-            double maxChangedShare) {
+            Collection<TextContribution> recounted, double maxChangedShare) {
         int changedSinceFull = previous.changedSinceFull() + changed.size() + removed.size();
         if (changedSinceFull > maxChangedShare * Math.max(1, previous.fullCount())) {
             return null;
         }
-        if (changed.isEmpty() && removed.isEmpty()) {
+        if (changed.isEmpty() && removed.isEmpty() && recounted.isEmpty()) {
             return previous;
         }
         Membership members = new Membership(previous);
@@ -360,6 +398,13 @@ public final class ContributionAnalyzer {
             }
             placed.put(c.id(), placement);
             members.join(c, placement);
+        }
+        for (TextContribution c : recounted) {
+            Placement placement = previous.placements().get(c.id());
+            if (placement != null && !changedIds.contains(c.id()) && !gone.contains(c.id())) {
+                members.leave(c.id());
+                members.join(c, placement);
+            }
         }
         unplaced.removeAll(placed.keySet());
         Overlay<UUID, Placement> placements = Overlay.of(previous.placements()).with(placed, unplaced);
