@@ -34,7 +34,7 @@ public class SynthesisService {
             StakeholderCategory.PROFESSIONAL_ORDER, StakeholderCategory.OTHER_PUBLIC_BODY,
             StakeholderCategory.REGIONAL_GUARANTOR).map(Enum::name).toList();
     static final List<String> KINDS = List.of("PROPOSAL", "IDEA", "REPORT", "SURVEY_RESPONSE", "MEETING_CONTRIBUTION",
-            "SOCIAL_REPORT");
+            "SOCIAL_REPORT", "COMMENT");
 
     private final TerritoryVersions territories;
     private final LatestViews views;
@@ -158,7 +158,7 @@ public class SynthesisService {
             long[] sum = all.get("all");
             SynthesisView.Totals totals = new SynthesisView.Totals(sum[0], sum[1], sum[2], sum[3],
                     counts.getOrDefault("meetings", 0L), sum[4], counts.getOrDefault("reports", 0L),
-                    participants.getOrDefault("all", 0L));
+                    participants.getOrDefault("all", 0L), sum[6]);
             Map<String, String> themeLabels = plan.themes.stream()
                     .collect(Collectors.toMap(Theme::code, Theme::label, (a, b) -> a));
             List<String> childCodes = childCodes();
