@@ -17,9 +17,13 @@ public class ServiceRoutes {
         PROPOSAL, SURVEY, MEETING, SYNTHESIS
     }
 
-    /** Proposals, and the organisation registry whose verified organisations they speak for (docs/identity.md). */
+    /**
+     * Proposals, the organisation registry whose verified organisations they speak for (docs/identity.md), and the
+     * Decidim imports and exports of proposals (docs/decidim.md).
+     */
     private static final Pattern PROPOSALS = Pattern.compile("^/api/(proposals(/.*)?|plans/[^/]+/(proposals(/.*)?"
-            + "|moderation-queue)|organizations(/.*)?|regions/[^/]+/organizations(/.*)?)$");
+            + "|moderation-queue|imports/decidim|exports/decidim)|imports(/.*)?|organizations(/.*)?"
+            + "|regions/[^/]+/organizations(/.*)?)$");
     private static final Pattern SURVEYS = Pattern.compile("^/api/(surveys(/.*)?|plans/[^/]+/surveys(/.*)?)$");
     private static final Pattern MEETINGS = Pattern.compile("^/api/(meetings(/.*)?|plans/[^/]+/meetings(/.*)?)$");
 

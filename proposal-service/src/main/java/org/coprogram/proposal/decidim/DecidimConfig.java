@@ -27,6 +27,10 @@ public interface DecidimConfig {
     @WithDefault("50000")
     int maxRows();
 
+    /** How often each replica looks for a pending import (the {@code @Scheduled} worker reads the property). */
+    @WithDefault("2s")
+    String pollInterval();
+
     /** At most this many files in one request. */
     @WithDefault("20")
     int maxParts();

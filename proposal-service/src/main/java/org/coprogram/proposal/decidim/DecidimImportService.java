@@ -24,13 +24,14 @@ import org.coprogram.common.planview.PlanTerritories;
 import org.coprogram.common.planview.PlanView;
 import org.coprogram.common.planview.PlanViews;
 import org.coprogram.common.problem.ProblemException;
+import org.coprogram.common.problem.Violation;
 import org.coprogram.common.territory.Municipality;
 import org.coprogram.common.territory.TerritoryCatalog;
 import org.coprogram.contracts.StakeholderCategory;
 import org.coprogram.proposal.decidim.DecidimImportRepository.FileRow;
 import org.coprogram.proposal.decidim.DecidimImportRepository.ImportRow;
 import org.coprogram.proposal.decidim.DecidimOpenData.CommentRow;
-import org.coprogram.proposal.decidim.DecidimOpenData.Problem;
+import org.coprogram.proposal.decidim.DecidimOpenData.ImportProblem;
 import org.coprogram.proposal.decidim.ImportView.DecidimImportCounts;
 import org.coprogram.proposal.proposal.Kind;
 import org.coprogram.proposal.proposal.Proposal;
@@ -102,6 +103,10 @@ public class DecidimImportService {
             caller.require(caller.isRegionStaffOf(plan.region),
                     "Solo il personale della Regione del piano può importare dati da Decidim");
             PlanViews.requireNotClosed(plan);
+            if (files.isEmpty()) {
+                throw ProblemException.badRequest("Allega almeno un file (parte \"file\"): lo zip dei dati aperti di"
+                        + " Decidim o i suoi CSV", List.of(new Violation("file", "almeno un file è obbligatorio")));
+            }
             UUID id = UUID.randomUUID();
             OffsetDateTime now = OffsetDateTime.now(clock);
             List<FileRow> rows = new ArrayList<>();
@@ -114,6 +119,17 @@ public class DecidimImportService {
                     .call(() -> audit.record(caller.accountId(), "decidim.import", "plan", planId.toString(),
                             "import " + id + ", " + files.size() + " file"))
                     .replaceWith(id);
+        });
+    }
+
+    /** The plan, if the caller may import into it: 404 for an unknown plan, 403 for anyone but its region's staff. */
+    @WithSession
+    public Uni<PlanView> authorize(UUID planId, Caller caller) {
+        return plans.find(planId).map(found -> {
+            PlanView plan = PlanViews.requireKnown(found);
+            caller.require(caller.isRegionStaffOf(plan.region),
+                    "Solo il personale della Regione del piano può importare dati da Decidim");
+            return plan;
         });
     }
 
@@ -130,7 +146,7 @@ public class DecidimImportService {
     }
 
     /** The problems as stored: how many, and the first ones. */
-    record Problems(int count, List<Problem> items) {
+    record Problems(int count, List<ImportProblem> items) {
     }
 
     /** One round of the worker: the oldest pending import, applied or refused; the next round takes the next. */
@@ -149,7 +165,7 @@ public class DecidimImportService {
                             ? Uni.createFrom().voidItem()
                             : Panache.withTransaction(() -> imports
                                     .finish(id, FAILED, write(DecidimImportCounts.NONE), write(new Problems(1, List.of(
-                                            new Problem(null, null, null,
+                                            new ImportProblem(null, null, null,
                                                     "importazione non riuscita per un errore interno:"
                                                             + " nulla è stato importato; riprova o segnala il problema")))),
                                             OffsetDateTime.now(clock)))
@@ -159,7 +175,7 @@ public class DecidimImportService {
 
     private Uni<Void> process(ImportRow row) {
         return imports.files(row.id()).flatMap(files -> plans.find(row.planId()).flatMap(plan -> {
-            List<Problem> problems = new ArrayList<>();
+            List<ImportProblem> problems = new ArrayList<>();
             DecidimMapping mapping = DecidimMapping.parse(row.mapping(), problems);
             List<DecidimOpenData.Upload> uploads = files.stream()
                     .map(f -> new DecidimOpenData.Upload(f.name(), f.content())).toList();
@@ -178,8 +194,8 @@ public class DecidimImportService {
         }));
     }
 
-    private Uni<Void> refuse(ImportRow row, List<Problem> problems, int count) {
-        List<Problem> first = problems.subList(0, Math.min(problems.size(), DecidimOpenData.MAX_PROBLEMS));
+    private Uni<Void> refuse(ImportRow row, List<ImportProblem> problems, int count) {
+        List<ImportProblem> first = problems.subList(0, Math.min(problems.size(), DecidimOpenData.MAX_PROBLEMS));
         return imports.finish(row.id(), FAILED, write(DecidimImportCounts.NONE),
                 write(new Problems(count, List.copyOf(first))), OffsetDateTime.now(clock));
     }

@@ -30,12 +30,13 @@ public record DecidimMapping(String locale, Map<String, String> categories, Map<
     }
 
     /** The mapping, or the problems of its JSON (line and column of the text, like any other file). */
-    public static DecidimMapping parse(String json, List<DecidimOpenData.Problem> problems) {
+    public static DecidimMapping parse(String json, List<DecidimOpenData.ImportProblem> problems) {
         if (json == null || json.isBlank()) {
             return NONE;
         }
         if (json.length() > MAX_CHARS) {
-            problems.add(new DecidimOpenData.Problem(FILE, null, null, "mappatura troppo grande: al massimo 1 MiB"));
+            problems.add(
+                    new DecidimOpenData.ImportProblem(FILE, null, null, "mappatura troppo grande: al massimo 1 MiB"));
             return NONE;
         }
         try {
@@ -43,8 +44,8 @@ public record DecidimMapping(String locale, Map<String, String> categories, Map<
             return mapping == null ? NONE : mapping;
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
-            List<DecidimOpenData.Problem> found = new ArrayList<>();
-            found.add(new DecidimOpenData.Problem(FILE, at == null ? null : at.getLineNr(),
+            List<DecidimOpenData.ImportProblem> found = new ArrayList<>();
+            found.add(new DecidimOpenData.ImportProblem(FILE, at == null ? null : at.getLineNr(),
                     at == null ? null : String.valueOf(at.getColumnNr()),
                     "mappatura non valida: JSON atteso {\"locale\", \"categories\", \"scopes\", \"taxonomies\","
                             + " \"defaultTheme\", \"defaultMunicipality\"} (" + e.getOriginalMessage() + ")"));

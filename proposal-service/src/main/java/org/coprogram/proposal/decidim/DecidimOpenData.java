@@ -71,7 +71,7 @@ public final class DecidimOpenData {
     }
 
     /** Why a file cannot be read: {@code line} 1 is the header, null for the file as a whole; {@code column} by name. */
-    public record Problem(String file, Integer line, String column, String message) {
+    public record ImportProblem(String file, Integer line, String column, String message) {
     }
 
     /** A proposal row, with the columns this importer uses. */
@@ -92,7 +92,7 @@ public final class DecidimOpenData {
      * and the problems; an export with any problem imports nothing.
      */
     public record Parsed(List<ProposalRow> proposals, List<CommentRow> comments, Map<String, Integer> rows,
-            Map<String, List<String>> columnsUsed, List<String> ignoredFiles, List<Problem> problems,
+            Map<String, List<String>> columnsUsed, List<String> ignoredFiles, List<ImportProblem> problems,
             int problemCount) {
 
         public boolean readable() {
@@ -102,7 +102,7 @@ public final class DecidimOpenData {
 
     private final Limits limits;
     private final String locale;
-    private final List<Problem> problems = new ArrayList<>();
+    private final List<ImportProblem> problems = new ArrayList<>();
     private int problemCount;
     private final List<ProposalRow> proposals = new ArrayList<>();
     private final List<CommentRow> comments = new ArrayList<>();
@@ -713,7 +713,7 @@ public final class DecidimOpenData {
     private void problem(String file, Integer line, String column, String message) {
         problemCount++;
         if (problems.size() < MAX_PROBLEMS) {
-            problems.add(new Problem(file, line, column, message));
+            problems.add(new ImportProblem(file, line, column, message));
         }
     }
 

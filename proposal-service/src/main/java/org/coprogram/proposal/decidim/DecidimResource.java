@@ -92,10 +92,6 @@ public class DecidimResource {
             DecidimImportUpload upload) {
         UUID plan = PathIds.parse(planId, PLAN_NOT_FOUND);
         List<FileUpload> parts = upload == null || upload.file == null ? List.of() : upload.file;
-        if (parts.isEmpty()) {
-            throw ProblemException.badRequest("Allega almeno un file (parte \"file\"): lo zip dei dati aperti di"
-                    + " Decidim o i suoi CSV", List.of(new Violation("file", "almeno un file è obbligatorio")));
-        }
         if (parts.size() > config.maxParts()) {
             throw ProblemException.badRequest("Troppi file in una richiesta",
                     List.of(new Violation("file", "al massimo " + config.maxParts() + " file")));
@@ -109,11 +105,31 @@ public class DecidimResource {
             files.add(new DecidimOpenData.Upload(part.fileName() == null ? part.name() : part.fileName(),
                     read(part)));
         }
-        String mapping = upload.mapping;
+        String mapping = upload == null ? null : upload.mapping;
         return creates.create("decidim.import", idempotencyKey, List.of(plan, fingerprint(files, mapping)),
                 () -> imports.accept(plan, files, mapping, caller)
                         .map(id -> Response.accepted(new ImportView.ImportAccepted(id))
                                 .header(HttpHeaders.LOCATION, "/api/imports/" + id).build()));
+    }
+
+    /**
+     * A request that is not {@code multipart/form-data} (or has no body): who may not import is refused as such
+     * first (401, 403), then the plan's staff learn the format expected (415). Not in the API document: the same
+     * operation as {@link #importDecidim}.
+     */
+    @POST
+    @Path("plans/{planId}/imports/decidim")
+    @Consumes(MediaType.WILDCARD)
+    @RolesAllowed(Caller.REGION_STAFF)
+    @Operation(hidden = true)
+    public Uni<Response> importDecidimNotMultipart(@PathParam("planId") String planId) {
+        UUID plan = PathIds.parse(planId, PLAN_NOT_FOUND);
+        return imports.authorize(plan, caller).map(allowed -> {
+            throw new ProblemException(415, "Formato non supportato", "Invia i file come multipart/form-data: una o"
+                    + " più parti \"file\" e, facoltativa, la parte \"mapping\"",
+                    List.of(new Violation("file",
+                            "almeno un file è obbligatorio")));
+        });
     }
 
     @GET

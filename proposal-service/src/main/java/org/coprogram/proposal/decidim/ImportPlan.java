@@ -10,7 +10,7 @@ import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 import org.coprogram.proposal.decidim.DecidimOpenData.CommentRow;
-import org.coprogram.proposal.decidim.DecidimOpenData.Problem;
+import org.coprogram.proposal.decidim.DecidimOpenData.ImportProblem;
 import org.coprogram.proposal.decidim.DecidimOpenData.ProposalRow;
 import org.coprogram.proposal.proposal.ProposalStatus;
 
@@ -29,7 +29,7 @@ public final class ImportPlan {
     }
 
     /** The placed proposals, the comments with parents before replies, and the problems. */
-    public record Result(List<Placed> proposals, List<CommentRow> comments, List<Problem> problems) {
+    public record Result(List<Placed> proposals, List<CommentRow> comments, List<ImportProblem> problems) {
     }
 
     private ImportPlan() {
@@ -37,7 +37,7 @@ public final class ImportPlan {
 
     public static Result of(DecidimOpenData.Parsed parsed, DecidimMapping mapping, Set<String> themes,
             Predicate<String> municipalityOfRegion) {
-        List<Problem> problems = new ArrayList<>();
+        List<ImportProblem> problems = new ArrayList<>();
         check(mapping, themes, municipalityOfRegion, problems);
         if (!problems.isEmpty()) {
             return new Result(List.of(), List.of(), problems);
@@ -73,7 +73,7 @@ public final class ImportPlan {
             theme = theme == null ? mapping.defaultTheme() : theme;
             municipality = municipality == null ? mapping.defaultMunicipality() : municipality;
             if (theme == null) {
-                problems.add(new Problem(row.file(), row.line(), row.categoryId() != null
+                problems.add(new ImportProblem(row.file(), row.line(), row.categoryId() != null
                         ? "category/id"
                         : row.taxonomyIds().isEmpty() ? "category/id" : "taxonomies",
                         "nessuna area di intervento del piano per la categoria Decidim "
@@ -81,7 +81,7 @@ public final class ImportPlan {
                                 + ": aggiungila alla mappatura (categories o taxonomies) o indica defaultTheme"));
             }
             if (municipality == null) {
-                problems.add(new Problem(row.file(), row.line(), "scope/id", "nessun comune della regione per"
+                problems.add(new ImportProblem(row.file(), row.line(), "scope/id", "nessun comune della regione per"
                         + " l'ambito Decidim " + (row.scopeId() == null ? "(assente)" : row.scopeId())
                         + ": aggiungilo alla mappatura (scopes) o indica defaultMunicipality"));
             }
@@ -104,31 +104,31 @@ public final class ImportPlan {
     }
 
     private static void check(DecidimMapping mapping, Set<String> themes, Predicate<String> municipalityOfRegion,
-            List<Problem> problems) {
+            List<ImportProblem> problems) {
         mapping.categories().forEach((id, theme) -> {
             if (!themes.contains(theme)) {
-                problems.add(new Problem(DecidimMapping.FILE, null, "categories." + id,
+                problems.add(new ImportProblem(DecidimMapping.FILE, null, "categories." + id,
                         "area di intervento non prevista dal piano: " + theme));
             }
         });
         mapping.scopes().forEach((id, istat) -> {
             if (istat == null || !municipalityOfRegion.test(istat)) {
-                problems.add(new Problem(DecidimMapping.FILE, null, "scopes." + id,
+                problems.add(new ImportProblem(DecidimMapping.FILE, null, "scopes." + id,
                         "codice ISTAT di un comune della regione del piano atteso: " + istat));
             }
         });
         mapping.taxonomies().forEach((id, target) -> {
             if (target == null || !themes.contains(target) && !municipalityOfRegion.test(target)) {
-                problems.add(new Problem(DecidimMapping.FILE, null, "taxonomies." + id,
+                problems.add(new ImportProblem(DecidimMapping.FILE, null, "taxonomies." + id,
                         "né un'area di intervento del piano né un comune della regione: " + target));
             }
         });
         if (mapping.defaultTheme() != null && !themes.contains(mapping.defaultTheme())) {
-            problems.add(new Problem(DecidimMapping.FILE, null, "defaultTheme",
+            problems.add(new ImportProblem(DecidimMapping.FILE, null, "defaultTheme",
                     "area di intervento non prevista dal piano: " + mapping.defaultTheme()));
         }
         if (mapping.defaultMunicipality() != null && !municipalityOfRegion.test(mapping.defaultMunicipality())) {
-            problems.add(new Problem(DecidimMapping.FILE, null, "defaultMunicipality",
+            problems.add(new ImportProblem(DecidimMapping.FILE, null, "defaultMunicipality",
                     "codice ISTAT di un comune della regione del piano atteso: " + mapping.defaultMunicipality()));
         }
     }

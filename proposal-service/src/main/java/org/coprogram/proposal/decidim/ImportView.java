@@ -10,7 +10,7 @@ import java.util.UUID;
  * imported) or {@code FAILED} (nothing imported; {@code problems} say why, with file, line and column).
  */
 public record ImportView(UUID id, UUID planId, String status, DecidimImportCounts counts,
-        List<DecidimOpenData.Problem> problems, int problemCount, OffsetDateTime createdAt,
+        List<DecidimOpenData.ImportProblem> problems, int problemCount, OffsetDateTime createdAt,
         OffsetDateTime finishedAt) {
 
     /** The figures of an import: what was imported, what was there already, what the export held but is not mapped. */

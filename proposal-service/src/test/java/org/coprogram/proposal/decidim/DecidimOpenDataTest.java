@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.coprogram.proposal.decidim.DecidimOpenData.ImportProblem;
 import org.coprogram.proposal.decidim.DecidimOpenData.Limits;
 import org.coprogram.proposal.decidim.DecidimOpenData.Parsed;
-import org.coprogram.proposal.decidim.DecidimOpenData.Problem;
 import org.coprogram.proposal.decidim.DecidimOpenData.Upload;
 import org.coprogram.proposal.proposal.ProposalStatus;
 import org.junit.jupiter.api.Test;
@@ -91,7 +91,7 @@ class DecidimOpenDataTest {
 
         assertThat(parsed.readable()).isFalse();
         assertThat(parsed.proposals()).isEmpty();
-        assertThat(parsed.problems()).containsExactly(new Problem("x-open-data-proposals.csv", 3, "title/it",
+        assertThat(parsed.problems()).containsExactly(new ImportProblem("x-open-data-proposals.csv", 3, "title/it",
                 "CSV non valido: virgolette aperte e mai chiuse"));
     }
 
@@ -113,7 +113,7 @@ class DecidimOpenDataTest {
         String csv = "id;title/it;body/it;url;votes;published_at\n1;Titolo;Testo;ftp://x;molti;ieri\n";
         Parsed parsed = csv("x-open-data-proposals.csv", csv);
 
-        assertThat(parsed.problems()).extracting(Problem::line, Problem::column).containsExactlyInAnyOrder(
+        assertThat(parsed.problems()).extracting(ImportProblem::line, ImportProblem::column).containsExactlyInAnyOrder(
                 org.assertj.core.groups.Tuple.tuple(2, "url"), org.assertj.core.groups.Tuple.tuple(2, "votes"),
                 org.assertj.core.groups.Tuple.tuple(2, "published_at"));
     }
@@ -122,7 +122,7 @@ class DecidimOpenDataTest {
     void aMissingRequiredColumnIsNamedOnTheHeaderLine() {
         Parsed parsed = csv("x-open-data-proposals.csv", "id;title/it;body/it\n1;T;B\n");
 
-        assertThat(parsed.problems()).containsExactly(new Problem("x-open-data-proposals.csv", 1, "url",
+        assertThat(parsed.problems()).containsExactly(new ImportProblem("x-open-data-proposals.csv", 1, "url",
                 "colonna obbligatoria mancante"));
     }
 
@@ -134,7 +134,7 @@ class DecidimOpenDataTest {
         Parsed parsed = read(files, null);
 
         assertThat(parsed.readable()).isFalse();
-        assertThat(parsed.problems()).extracting(Problem::file, Problem::line, Problem::column)
+        assertThat(parsed.problems()).extracting(ImportProblem::file, ImportProblem::line, ImportProblem::column)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("export.zip!" + COMMENTS, 2, "commentable_id"),
                         org.assertj.core.groups.Tuple.tuple("export.zip!" + COMMENTS, 3, "commentable_id"));
         assertThat(parsed.problems().get(0).message()).contains("101").contains("incompleto");
@@ -219,7 +219,7 @@ class DecidimOpenDataTest {
             assertThat(p.line()).isEqualTo(2);
             assertThat(p.column()).isEqualTo("category/id");
         });
-        List<Problem> problems = new ArrayList<>();
+        List<ImportProblem> problems = new ArrayList<>();
         DecidimMapping.parse("{\"categories\": {\"7\": ", problems);
         assertThat(problems).singleElement().satisfies(p -> assertThat(p.file()).isEqualTo("mapping"));
         ImportPlan.Result wrongTheme = ImportPlan.of(v28, new DecidimMapping(null, Map.of("7", "sport"), Map.of(),
