@@ -27,6 +27,9 @@ public class ServiceRoutes {
     private static final Pattern SURVEYS = Pattern.compile("^/api/(surveys(/.*)?|plans/[^/]+/surveys(/.*)?)$");
     private static final Pattern MEETINGS = Pattern.compile("^/api/(meetings(/.*)?|plans/[^/]+/meetings(/.*)?)$");
 
+    /** Paths that take file uploads, with a larger body limit ({@code gateway.max-upload-bytes}). */
+    private static final Pattern UPLOADS = Pattern.compile("^/api/plans/[^/]+/imports/decidim$");
+
     private final Map<Service, URI> origins = new EnumMap<>(Service.class);
 
     public ServiceRoutes(GatewayConfig config) {
@@ -50,6 +53,10 @@ public class ServiceRoutes {
             return Service.MEETING;
         }
         return Service.SYNTHESIS;
+    }
+
+    public static boolean isUpload(String path) {
+        return UPLOADS.matcher(path).matches();
     }
 
     public URI origin(Service service) {

@@ -13,6 +13,8 @@ class ServiceRoutesTest {
         assertThat(ServiceRoutes.owner("/api/imports/i1")).isEqualTo(Service.PROPOSAL);
         assertThat(ServiceRoutes.owner("/api/plans/p1/exports/decidim")).isEqualTo(Service.PROPOSAL);
         assertThat(ServiceRoutes.owner("/api/plans/p1/exports")).isEqualTo(Service.SYNTHESIS);
+        assertThat(ServiceRoutes.isUpload("/api/plans/p1/imports/decidim")).isTrue();
+        assertThat(ServiceRoutes.isUpload("/api/plans/p1/proposals")).isFalse();
     }
 
     @Test

@@ -33,8 +33,9 @@ public class SynthesisService {
             StakeholderCategory.TRADE_UNION, StakeholderCategory.EMPLOYER_ORGANIZATION,
             StakeholderCategory.PROFESSIONAL_ORDER, StakeholderCategory.OTHER_PUBLIC_BODY,
             StakeholderCategory.REGIONAL_GUARANTOR).map(Enum::name).toList();
+    /** Always listed; {@code COMMENT} (imported with proposals, docs/decidim.md) follows only where there are some. */
     static final List<String> KINDS = List.of("PROPOSAL", "IDEA", "REPORT", "SURVEY_RESPONSE", "MEETING_CONTRIBUTION",
-            "SOCIAL_REPORT", "COMMENT");
+            "SOCIAL_REPORT");
 
     private final TerritoryVersions territories;
     private final LatestViews views;

@@ -96,7 +96,8 @@ class ImportedContributionsTest {
 
         JsonPath clusters = given().get("/api/plans/" + planId + "/synthesis/clusters").then().statusCode(200)
                 .extract().jsonPath();
-        assertThat(clusters.getInt("analysis.analysed")).isEqualTo(PROPOSALS + 2 * COMMENTED);
+        // Every comment is an input of the analysis (near duplicates among them are analysed once).
+        assertThat(clusters.getInt("analysis.contributions")).isEqualTo(PROPOSALS + 2 * COMMENTED);
         List<String> members = clusters.getList("analysis.clusters.members.flatten()", String.class);
         assertThat(members).anyMatch(commentIds::contains);
 
