@@ -19,7 +19,7 @@ CREATE TABLE decidim_import (
     status       text NOT NULL CHECK (status IN ('PENDING', 'DONE', 'FAILED')),
     mapping      text,
     counts       text NOT NULL DEFAULT '{}',
-    problems     text NOT NULL DEFAULT '[]',
+    problems     text NOT NULL DEFAULT '{"count": 0, "items": []}',
     created_at   timestamptz NOT NULL,
     finished_at  timestamptz
 );

@@ -356,7 +356,10 @@ public class DecidimImportService {
 
     private <T> T read(String value, Class<T> type) {
         try {
-            return json.readValue(value, type);
+            // A row written by an older version, or with the table's defaults, may lack fields: they read as 0.
+            return json.readerFor(type)
+                    .without(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                    .readValue(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -55,6 +55,8 @@ public final class DecidimOpenData {
     static final int MAX_PROBLEMS = 100;
     private static final byte[] ZIP_MAGIC = {'P', 'K', 3, 4};
     private static final Pattern SAFE_NAME = Pattern.compile("[\\p{L}\\p{N}._ -]+(/[\\p{L}\\p{N}._ -]+)*");
+    /** Control characters other than tab, line feed and carriage return (PostgreSQL text cannot hold NUL). */
+    private static final Pattern CONTROL = Pattern.compile("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]");
     private static final DateTimeFormatter DECIDIM_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'");
     private static final DateTimeFormatter DECIDIM_ZONED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss Z");
     private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setDelimiter(';').setIgnoreEmptyLines(true)
@@ -330,6 +332,7 @@ public final class DecidimOpenData {
 
         final Header header;
         final Line line;
+        final Set<String> failed = new HashSet<>();
         boolean ok = true;
 
         Row(Header header, Line line) {
@@ -345,6 +348,10 @@ public final class DecidimOpenData {
             String value = line.cells()[i];
             if (value.length() > limits.maxCellChars()) {
                 fail(column, "testo troppo lungo: al massimo " + limits.maxCellChars() + " caratteri");
+                return null;
+            }
+            if (CONTROL.matcher(value).find()) {
+                fail(column, "caratteri di controllo non ammessi nel testo");
                 return null;
             }
             return unneutralised(value.strip());
@@ -447,9 +454,12 @@ public final class DecidimOpenData {
                     || value.equalsIgnoreCase("yes"));
         }
 
+        /** One problem per cell: a cell read twice (a fallback locale) is not told twice. */
         void fail(String column, String message) {
             ok = false;
-            problem(header.file, line.number(), column, message);
+            if (failed.add(column)) {
+                problem(header.file, line.number(), column, message);
+            }
         }
 
         boolean shaped() {
@@ -489,6 +499,7 @@ public final class DecidimOpenData {
         used.addAll(header.localised("answer"));
         columnsUsed.put(header.file, used);
         Set<String> ids = new HashSet<>();
+        Set<String> urls = new HashSet<>();
         for (Line line : lines) {
             Row row = new Row(header, line);
             if (!row.shaped()) {
@@ -510,6 +521,9 @@ public final class DecidimOpenData {
             int commentCount = row.count("comments", "comments_count");
             OffsetDateTime published = row.time("published_at");
             String url = row.url("url");
+            if (url != null && !urls.add(url)) {
+                row.fail("url", "indirizzo ripetuto: due proposte non possono avere lo stesso url");
+            }
             boolean withdrawn = row.flag("withdrawn") || row.time("withdrawn_at") != null
                     || "withdrawn".equalsIgnoreCase(state);
             List<String> taxonomies = new ArrayList<>();

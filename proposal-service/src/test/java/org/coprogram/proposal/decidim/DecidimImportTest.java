@@ -258,6 +258,42 @@ class DecidimImportTest extends OpenPlanTest {
                         + " JOIN proposal p ON p.id = c.proposal_id WHERE c.plan_id = ? ORDER BY c.body", source));
     }
 
+    @Test
+    void aPendingImportLeftByAStoppedServiceIsImportedFromItsStoredFiles() {
+        // As a crash leaves it: the request stored (files and all) and answered, nothing of it applied yet; a
+        // processing round that dies rolls back to exactly this state.
+        UUID plan = Proposals.openPlan(publisher, database);
+        UUID id = UUID.randomUUID();
+        byte[] zip = DecidimSamples.zip(DecidimSamples.export("0.28"));
+        // One transaction, as the request stores it: the worker never sees the import without its files.
+        try (Connection connection = database.getConnection()) {
+            connection.setAutoCommit(false);
+            try (PreparedStatement record = connection.prepareStatement("INSERT INTO decidim_import (id, plan_id,"
+                    + " region, requested_by, status, mapping, created_at) VALUES (?, ?, 'puglia', 'staff-account',"
+                    + " 'PENDING', ?, now())");
+                    PreparedStatement file = connection.prepareStatement("INSERT INTO decidim_import_file"
+                            + " (import_id, position, name, content) VALUES (?, 0, 'export.zip', ?)")) {
+                record.setObject(1, id);
+                record.setObject(2, plan);
+                record.setString(3, MAPPING);
+                record.executeUpdate();
+                file.setObject(1, id);
+                file.setBytes(2, zip);
+                file.executeUpdate();
+            }
+            connection.commit();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+
+        JsonPath done = awaitFinished(id.toString());
+
+        assertThat(done.getString("status")).as(done.prettify()).isEqualTo("DONE");
+        assertThat(done.getInt("counts.proposals")).isEqualTo(3);
+        assertThat(Jdbc.count(database, "SELECT count(*) FROM decidim_import_file WHERE import_id::text = ?",
+                id.toString())).as("files are kept only while the import is pending").isZero();
+    }
+
     private static boolean ofPlan(ConsumerRecord<String, String> record, UUID plan) {
         return plan.toString().equals(TopicReader.header(record, "ce_planid"));
     }

@@ -119,6 +119,16 @@ class DecidimOpenDataTest {
     }
 
     @Test
+    void controlCharactersAndARepeatedUrlAreRefusedWhereTheyAre() {
+        String url = DecidimSamples.proposalUrl("1");
+        String csv = "id;title/it;body/it;url\n1;Titolo\u0000nascosto;Testo;" + url + "\n2;Titolo;Testo;" + url + "\n";
+        Parsed parsed = csv("x-open-data-proposals.csv", csv);
+
+        assertThat(parsed.problems()).extracting(ImportProblem::line, ImportProblem::column).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(2, "title/it"), org.assertj.core.groups.Tuple.tuple(3, "url"));
+    }
+
+    @Test
     void aMissingRequiredColumnIsNamedOnTheHeaderLine() {
         Parsed parsed = csv("x-open-data-proposals.csv", "id;title/it;body/it\n1;T;B\n");
 
