@@ -25,6 +25,8 @@ public final class EventTypes {
     public static final String PROPOSAL_FLAGGED = "org.coprogram.proposal.flagged.v1";
     public static final String PROPOSAL_HIDDEN = "org.coprogram.proposal.hidden.v1";
     public static final String PROPOSAL_RESTORED = "org.coprogram.proposal.restored.v1";
+    /** A comment imported with its proposal from a Decidim open-data export (docs/decidim.md). */
+    public static final String PROPOSAL_COMMENT_IMPORTED = "org.coprogram.proposal.comment-imported.v1";
 
     public static final String SURVEY_PUBLISHED = "org.coprogram.survey.published.v1";
     public static final String SURVEY_CLOSED = "org.coprogram.survey.closed.v1";
@@ -55,7 +57,8 @@ public final class EventTypes {
             PLAN_TERRITORY_CHANGED, PLAN_DOCUMENT_PUBLISHED,
             PROPOSAL_SUBMITTED,
             PROPOSAL_EDITED, PROPOSAL_WITHDRAWN, PROPOSAL_SUPPORTED, PROPOSAL_SUPPORT_WITHDRAWN, PROPOSAL_ANSWERED,
-            PROPOSAL_FLAGGED, PROPOSAL_HIDDEN, PROPOSAL_RESTORED, SURVEY_PUBLISHED, SURVEY_CLOSED,
+            PROPOSAL_FLAGGED, PROPOSAL_HIDDEN, PROPOSAL_RESTORED, PROPOSAL_COMMENT_IMPORTED, SURVEY_PUBLISHED,
+            SURVEY_CLOSED,
             SURVEY_RESPONSE_SUBMITTED, MEETING_SCHEDULED, MEETING_UPDATED, MEETING_CANCELLED,
             MEETING_REGISTRATION_CONFIRMED, MEETING_REGISTRATION_WAITLISTED, MEETING_REGISTRATION_CANCELLED,
             MEETING_REGISTRATION_PROMOTED, MEETING_MINUTES_PUBLISHED, SOCIAL_REPORT_PUBLISHED, SOCIAL_REPORT_SUBMITTED,

@@ -125,7 +125,12 @@ record PolicyFixture(Region region, String planId, String proposalId, String hid
                         ? (DRAFT_SURVEY.equals(state) ? draftSurveyId : surveyId)
                         : template.startsWith("/api/meetings/")
                                 ? meetingId
-                                : template.startsWith("/api/organizations/") ? organizationId : "";
+                                : template.startsWith("/api/organizations/")
+                                        ? organizationId
+                                        // An import that does not exist: who may not read imports is refused first.
+                                        : template.startsWith("/api/imports/")
+                                                ? java.util.UUID.randomUUID().toString()
+                                                : "";
         String path = template.replace("{planId}", plan).replace("{id}", id).replace("{region}", region.code)
                 .replace("{districtCode}", region.district).replace("{indicatorId}", indicatorId)
                 .replace("{period}", "2026").replace("{jobId}", java.util.UUID.randomUUID().toString())

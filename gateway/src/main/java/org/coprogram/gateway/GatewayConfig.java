@@ -19,6 +19,13 @@ public interface GatewayConfig {
     long maxBodyBytes();
 
     /**
+     * Largest body of a file upload ({@link org.coprogram.gateway.proxy.ServiceRoutes#isUpload}: a Decidim open-data
+     * export, docs/decidim.md); the service bounds what is inside it.
+     */
+    @WithDefault("10485760")
+    long maxUploadBytes();
+
+    /**
      * How many reverse proxies the deployment puts in front of the gateway, each appending the address it received the
      * request from to {@code X-Forwarded-For} (an ingress controller: 1). The client address, which keys the anonymous
      * rate limit, is the entry that many places from the right; with 0 it is the connection's own address and

@@ -133,7 +133,7 @@ public class ApiProxy {
         HttpServerRequest request = rc.request();
         request.pause();
         String contentLength = request.getHeader("Content-Length");
-        if (contentLength != null && parseLength(contentLength) > config.maxBodyBytes()) {
+        if (contentLength != null && parseLength(contentLength) > maxBodyBytes(request)) {
             tooLarge(rc, Map.of("Connection", "close"));
             return;
         }
@@ -171,7 +171,12 @@ public class ApiProxy {
 
     private void tooLarge(RoutingContext rc, Map<String, String> headers) {
         GatewayProblems.send(rc, 413, "Richiesta troppo grande",
-                "Il corpo della richiesta supera " + config.maxBodyBytes() + " byte", headers);
+                "Il corpo della richiesta supera " + maxBodyBytes(rc.request()) + " byte", headers);
+    }
+
+    /** File uploads (docs/decidim.md) may be larger than any other body. */
+    private long maxBodyBytes(HttpServerRequest request) {
+        return ServiceRoutes.isUpload(request.path()) ? config.maxUploadBytes() : config.maxBodyBytes();
     }
 
     /**
@@ -189,7 +194,7 @@ public class ApiProxy {
      */
     private void readWithinLimit(RoutingContext rc, HttpProxy proxy) {
         HttpServerRequest request = rc.request();
-        long max = config.maxBodyBytes();
+        long max = maxBodyBytes(request);
         Buffer body = Buffer.buffer();
         long[] dropped = {-1}; // -1 while the body is within the limit
         request.handler(chunk -> {

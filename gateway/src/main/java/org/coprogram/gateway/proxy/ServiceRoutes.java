@@ -17,11 +17,18 @@ public class ServiceRoutes {
         PROPOSAL, SURVEY, MEETING, SYNTHESIS
     }
 
-    /** Proposals, and the organisation registry whose verified organisations they speak for (docs/identity.md). */
+    /**
+     * Proposals, the organisation registry whose verified organisations they speak for (docs/identity.md), and the
+     * Decidim imports and exports of proposals (docs/decidim.md).
+     */
     private static final Pattern PROPOSALS = Pattern.compile("^/api/(proposals(/.*)?|plans/[^/]+/(proposals(/.*)?"
-            + "|moderation-queue)|organizations(/.*)?|regions/[^/]+/organizations(/.*)?)$");
+            + "|moderation-queue|imports/decidim|exports/decidim)|imports(/.*)?|organizations(/.*)?"
+            + "|regions/[^/]+/organizations(/.*)?)$");
     private static final Pattern SURVEYS = Pattern.compile("^/api/(surveys(/.*)?|plans/[^/]+/surveys(/.*)?)$");
     private static final Pattern MEETINGS = Pattern.compile("^/api/(meetings(/.*)?|plans/[^/]+/meetings(/.*)?)$");
+
+    /** Paths that take file uploads, with a larger body limit ({@code gateway.max-upload-bytes}). */
+    private static final Pattern UPLOADS = Pattern.compile("^/api/plans/[^/]+/imports/decidim$");
 
     private final Map<Service, URI> origins = new EnumMap<>(Service.class);
 
@@ -46,6 +53,10 @@ public class ServiceRoutes {
             return Service.MEETING;
         }
         return Service.SYNTHESIS;
+    }
+
+    public static boolean isUpload(String path) {
+        return UPLOADS.matcher(path).matches();
     }
 
     public URI origin(Service service) {

@@ -8,6 +8,16 @@ import org.junit.jupiter.api.Test;
 class ServiceRoutesTest {
 
     @Test
+    void decidimImportsAndExportsAreRoutedToProposalService() {
+        assertThat(ServiceRoutes.owner("/api/plans/p1/imports/decidim")).isEqualTo(Service.PROPOSAL);
+        assertThat(ServiceRoutes.owner("/api/imports/i1")).isEqualTo(Service.PROPOSAL);
+        assertThat(ServiceRoutes.owner("/api/plans/p1/exports/decidim")).isEqualTo(Service.PROPOSAL);
+        assertThat(ServiceRoutes.owner("/api/plans/p1/exports")).isEqualTo(Service.SYNTHESIS);
+        assertThat(ServiceRoutes.isUpload("/api/plans/p1/imports/decidim")).isTrue();
+        assertThat(ServiceRoutes.isUpload("/api/plans/p1/proposals")).isFalse();
+    }
+
+    @Test
     void theOrganisationRegistryIsRoutedToProposalService() {
         assertThat(ServiceRoutes.owner("/api/regions/puglia/organizations")).isEqualTo(Service.PROPOSAL);
         assertThat(ServiceRoutes.owner("/api/organizations/7f0c/representatives/ets")).isEqualTo(Service.PROPOSAL);

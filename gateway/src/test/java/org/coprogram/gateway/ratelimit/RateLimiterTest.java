@@ -26,6 +26,11 @@ class RateLimiterTest {
         }
 
         @Override
+        public long maxUploadBytes() {
+            return 0;
+        }
+
+        @Override
         public int trustedProxies() {
             return 0;
         }

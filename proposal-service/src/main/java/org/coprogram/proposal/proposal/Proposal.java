@@ -88,6 +88,20 @@ public class Proposal extends PanacheEntityBase {
     @Column(name = "body_terms")
     public String bodyTerms;
 
+    /** {@code DECIDIM} for a proposal imported from a Decidim open-data export (docs/decidim.md), else null. */
+    public String origin;
+
+    /** The proposal's address where it was first published (Decidim), for an imported one. */
+    @Column(name = "original_url")
+    public String originalUrl;
+
+    /** Comments an imported proposal had where it came from; the platform has no comments of its own yet. */
+    public int comments;
+
+    /** The Decidim import that brought the proposal in, if any. */
+    @Column(name = "import_id")
+    public UUID importId;
+
     /** Account id; used for authorship checks, never published. */
     @Column(name = "author_id")
     public String authorId;

@@ -16,7 +16,12 @@ public record ProposalView(UUID id, UUID planId, Kind kind, String title, String
         String municipality, String district, String province, StakeholderCategory category, String organization,
         ProposalStatus status, int supports, Visibility visibility, Answer answer, UUID mergedInto,
         @JsonInclude(JsonInclude.Include.NON_NULL) List<MergedProposal> mergedFrom, OffsetDateTime createdAt,
-        OffsetDateTime updatedAt, OffsetDateTime withdrawnAt) {
+        OffsetDateTime updatedAt, OffsetDateTime withdrawnAt,
+        @JsonInclude(JsonInclude.Include.NON_NULL) ImportedFrom importedFrom) {
+
+    /** Where an imported proposal came from (docs/decidim.md): the platform, its address there, its comments there. */
+    public record ImportedFrom(String origin, String originalUrl, int comments) {
+    }
 
     /** The region's public answer. */
     public record Answer(ProposalStatus status, String text, OffsetDateTime answeredAt) {
@@ -33,6 +38,7 @@ public record ProposalView(UUID id, UUID planId, Kind kind, String title, String
         Answer answer = p.isAnswered() ? new Answer(p.status, p.answerText, p.answeredAt) : null;
         return new ProposalView(p.id, p.planId, p.kind, p.title, p.body, p.theme, p.municipality, p.district,
                 p.province, p.category, p.organization, p.status, p.supports, p.visibility, answer, p.mergedInto,
-                mergedFrom, p.createdAt, p.updatedAt, p.withdrawnAt);
+                mergedFrom, p.createdAt, p.updatedAt, p.withdrawnAt,
+                p.origin == null ? null : new ImportedFrom(p.origin, p.originalUrl, p.comments));
     }
 }

@@ -28,7 +28,8 @@ public class ProposalSearchRepository {
             p.id, p.plan_id, p.kind, p.title, p.body, p.theme, p.municipality, p.district, p.province, p.category,
             p.organization, p.status, p.supports, p.visibility, p.flags, p.open_flags, p.last_flagged_at,
             p.reviewed_at, p.answer_text, p.answered_at, p.merged_into, p.withdrawn_at, p.author_id,
-            p.author_pseudonym, p.created_at, p.updated_at, p.version, p.title_terms, p.body_terms""";
+            p.author_pseudonym, p.created_at, p.updated_at, p.version, p.title_terms, p.body_terms, p.origin,
+            p.original_url, p.comments, p.import_id""";
 
     public Uni<List<Proposal>> page(SqlCondition where, ProposalFilter.Sort sort, int limit, long offset) {
         return Panache.getSession().flatMap(session -> {

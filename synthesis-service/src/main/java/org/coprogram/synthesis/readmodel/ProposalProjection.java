@@ -36,6 +36,7 @@ class ProposalProjection {
             case "supported.v1" -> supports(proposalId, data).call(() -> rows.presence(ReadModelRepository.Presence
                     .of(planId, "proposal", text(data, "supporter"), ReadModelRepository.Place.NOWHERE, null)));
             case "support-withdrawn.v1" -> supports(proposalId, data);
+            case "comment-imported.v1" -> comment(planId, proposalId, data);
             default -> Uni.createFrom().voidItem();
         };
     }
@@ -43,8 +44,22 @@ class ProposalProjection {
     private Uni<Void> submitted(UUID planId, UUID proposalId, JsonNode data) {
         ReadModelRepository.Proposal proposal = proposal(planId, proposalId, data);
         return rows.insertProposal(proposal)
+                .call(() -> data.hasNonNull("origin")
+                        ? rows.proposalImported(proposalId, text(data, "origin"), text(data, "originalUrl"),
+                                data.path("supports").asInt(), data.path("comments").asInt())
+                        : Uni.createFrom().voidItem())
                 .call(() -> rows.presence(ReadModelRepository.Presence.of(planId, "proposal", text(data, "author"),
                         proposal.place(), proposal.category())));
+    }
+
+    /** A comment imported with its proposal: counted and clustered under the proposal's theme and place. */
+    private Uni<Void> comment(UUID planId, UUID proposalId, JsonNode data) {
+        JsonNode created = data.path("createdAt");
+        return rows.insertImportedComment(UUID.fromString(data.path("commentId").asText()), proposalId,
+                data.path("body").asText(""), text(data, "origin"), text(data, "originalUrl"),
+                created.isTextual() ? OffsetDateTime.parse(created.asText()) : null)
+                .call(() -> rows.presence(ReadModelRepository.Presence.of(planId, "proposal", text(data, "author"),
+                        ReadModelRepository.Place.NOWHERE, null)));
     }
 
     /** The proposal as its submitted or edited event has it; an edit carries no time, status or category. */

@@ -111,10 +111,34 @@ class ReadModelRepository extends NativeRepository {
                 named("id", proposalId, "value", status)).replaceWithVoid();
     }
 
+    /** The proposal and the comments imported with it are hidden or shown together. */
     Uni<Void> proposalHidden(UUID proposalId, boolean hidden) {
         return update(hidden
-                ? "UPDATE contribution SET hidden = true WHERE id = :id"
-                : "UPDATE contribution SET hidden = false WHERE id = :id", named("id", proposalId)).replaceWithVoid();
+                ? "UPDATE contribution SET hidden = true WHERE id = :id OR (parent_id = :id AND source = 'COMMENT')"
+                : "UPDATE contribution SET hidden = false WHERE id = :id OR (parent_id = :id AND source = 'COMMENT')",
+                named("id", proposalId)).replaceWithVoid();
+    }
+
+    /** Where an imported proposal came from, and the supports and comments it had there (docs/decidim.md). */
+    Uni<Void> proposalImported(UUID proposalId, String origin, String originalUrl, int supports, int comments) {
+        return update("UPDATE contribution SET origin = :origin, original_url = :url, supports = :supports,"
+                + " comments = :comments WHERE id = :id",
+                named("id", proposalId, "origin", origin, "url",
+                        originalUrl, "supports", supports, "comments", comments))
+                .replaceWithVoid();
+    }
+
+    /** An imported comment: a contribution with its proposal's theme, category and place. */
+    Uni<Void> insertImportedComment(UUID commentId, UUID proposalId, String body, String origin, String originalUrl,
+            OffsetDateTime createdAt) {
+        return update("INSERT INTO contribution (id, plan_id, source, kind, parent_id, theme, category, municipality,"
+                + " district, province, body, hidden, origin, original_url, created_at) SELECT :id, p.plan_id,"
+                + " 'COMMENT', 'COMMENT', p.id, p.theme, p.category, p.municipality, p.district, p.province, :body,"
+                + " p.hidden, :origin, :url, :created FROM contribution p WHERE p.id = :proposal"
+                + " ON CONFLICT (id) DO NOTHING",
+                named("id", commentId, "proposal", proposalId, "body", body,
+                        "origin", origin, "url", originalUrl, "created", createdAt))
+                .replaceWithVoid();
     }
 
     // Surveys (coprogram.surveys, coprogram.survey-responses)

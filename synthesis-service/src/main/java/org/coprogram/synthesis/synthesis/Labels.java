@@ -15,7 +15,8 @@ public final class Labels {
 
     private static final Map<String, String> KINDS = Map.of("PROPOSAL", "Proposte", "IDEA", "Idee", "REPORT",
             "Segnalazioni", "SURVEY_RESPONSE", "Risposte al questionario", "MEETING_CONTRIBUTION",
-            "Contributi dagli incontri", "SOCIAL_REPORT", "Voci delle relazioni sociali");
+            "Contributi dagli incontri", "SOCIAL_REPORT", "Voci delle relazioni sociali", "COMMENT",
+            "Commenti alle proposte");
 
     private Labels() {
     }

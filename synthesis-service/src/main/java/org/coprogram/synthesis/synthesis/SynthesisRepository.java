@@ -93,11 +93,13 @@ public class SynthesisRepository extends NativeRepository {
 
     Uni<List<SynthesisView.TopProposal>> topProposals(UUID planId, Scope scope, boolean unpublished) {
         return rows("SELECT c.id, c.title, c.kind, c.theme, c.municipality, c.status,"
-                + " c.supports FROM contribution c WHERE c.plan_id = :plan AND c.source = 'PROPOSAL'"
+                + " c.supports, c.origin, c.original_url, c.comments FROM contribution c WHERE c.plan_id = :plan"
+                + " AND c.source = 'PROPOSAL'"
                 + counted(unpublished) + condition(scope) + " ORDER BY c.supports DESC, c.created_at, c.id LIMIT "
                 + TOP_PROPOSALS, parameters(planId, scope))
                 .map(rows -> rows.stream().map(r -> new SynthesisView.TopProposal((UUID) r[0], (String) r[1],
-                        (String) r[2], (String) r[3], (String) r[4], (String) r[5], number(r[6]))).toList());
+                        (String) r[2], (String) r[3], (String) r[4], (String) r[5], number(r[6]), (String) r[7],
+                        (String) r[8], number(r[9]))).toList());
     }
 
     Uni<List<SynthesisView.SurveyFigures>> surveys(UUID planId, Scope scope) {

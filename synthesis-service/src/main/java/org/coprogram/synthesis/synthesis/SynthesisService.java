@@ -33,6 +33,7 @@ public class SynthesisService {
             StakeholderCategory.TRADE_UNION, StakeholderCategory.EMPLOYER_ORGANIZATION,
             StakeholderCategory.PROFESSIONAL_ORDER, StakeholderCategory.OTHER_PUBLIC_BODY,
             StakeholderCategory.REGIONAL_GUARANTOR).map(Enum::name).toList();
+    /** Always listed; {@code COMMENT} (imported with proposals, docs/decidim.md) follows only where there are some. */
     static final List<String> KINDS = List.of("PROPOSAL", "IDEA", "REPORT", "SURVEY_RESPONSE", "MEETING_CONTRIBUTION",
             "SOCIAL_REPORT");
 
@@ -158,7 +159,7 @@ public class SynthesisService {
             long[] sum = all.get("all");
             SynthesisView.Totals totals = new SynthesisView.Totals(sum[0], sum[1], sum[2], sum[3],
                     counts.getOrDefault("meetings", 0L), sum[4], counts.getOrDefault("reports", 0L),
-                    participants.getOrDefault("all", 0L));
+                    participants.getOrDefault("all", 0L), sum[6]);
             Map<String, String> themeLabels = plan.themes.stream()
                     .collect(Collectors.toMap(Theme::code, Theme::label, (a, b) -> a));
             List<String> childCodes = childCodes();

@@ -15,7 +15,7 @@ public record SynthesisView(UUID planId, String planTitle, String region, Scope 
         boolean includesUnpublished) {
 
     public record Totals(long contributions, long proposals, long supports, long surveyResponses, long meetings,
-            long meetingContributions, long socialReports, long participants) {
+            long meetingContributions, long socialReports, long participants, long comments) {
     }
 
     /**
@@ -23,11 +23,12 @@ public record SynthesisView(UUID planId, String planTitle, String region, Scope 
      * (not for themes and kinds: one person may speak to several).
      */
     public record Breakdown(String code, String label, long contributions, long proposals, long supports,
-            long surveyResponses, long meetingContributions, long socialReportItems, Long participants) {
+            long surveyResponses, long meetingContributions, long socialReportItems, Long participants, long comments) {
     }
 
+    /** {@code origin} and {@code originalUrl} for a proposal imported from elsewhere (docs/decidim.md), else null. */
     public record TopProposal(UUID id, String title, String kind, String theme, String municipality, String status,
-            long supports) {
+            long supports, String origin, String originalUrl, long comments) {
     }
 
     public record SurveyFigures(UUID surveyId, String title, String status, long responses) {

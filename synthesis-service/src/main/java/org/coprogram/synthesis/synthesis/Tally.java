@@ -10,14 +10,18 @@ final class Tally {
 
     private final Map<String, long[]> byKey = new LinkedHashMap<>();
 
-    /** Columns: contributions, proposals, supports, survey responses, meeting contributions, social-report items. */
+    /**
+     * Columns: contributions, proposals, supports, survey responses, meeting contributions, social-report items,
+     * comments (imported with their proposals, docs/decidim.md).
+     */
     void add(String key, String kind, long count, long supports) {
-        long[] row = byKey.computeIfAbsent(key == null ? "" : key, k -> new long[6]);
+        long[] row = byKey.computeIfAbsent(key == null ? "" : key, k -> new long[7]);
         row[0] += count;
         switch (kind) {
             case "SURVEY_RESPONSE" -> row[3] += count;
             case "MEETING_CONTRIBUTION" -> row[4] += count;
             case "SOCIAL_REPORT" -> row[5] += count;
+            case "COMMENT" -> row[6] += count;
             default -> {
                 row[1] += count;
                 row[2] += supports;
@@ -26,7 +30,7 @@ final class Tally {
     }
 
     long[] get(String key) {
-        return byKey.getOrDefault(key, new long[6]);
+        return byKey.getOrDefault(key, new long[7]);
     }
 
     /** One row per key of {@code keys} (in that order, zero where nothing was said), then any other key seen. */
@@ -38,7 +42,7 @@ final class Tally {
         return ordered.entrySet().stream().map(e -> {
             long[] r = e.getValue();
             return new SynthesisView.Breakdown(e.getKey(), label.apply(e.getKey()), r[0], r[1], r[2], r[3], r[4], r[5],
-                    participants.apply(e.getKey()));
+                    participants.apply(e.getKey()), r[6]);
         }).toList();
     }
 }
