@@ -7,7 +7,7 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "coprogram.decidim")
 public interface DecidimConfig {
 
-    /** The portal's public address, before {@code /#/proposte/<id>}: the {@code url} of our proposals in an export. */
+    /** The portal's public address, before {@code /proposte/<id>}: the {@code url} of our proposals in an export. */
     @WithDefault("http://127.0.0.1:8080")
     String publicUrl();
 

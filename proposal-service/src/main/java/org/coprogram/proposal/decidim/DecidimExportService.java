@@ -38,8 +38,8 @@ public class DecidimExportService {
                 .flatMap(proposals -> rows.publicComments(planId).map(comments -> {
                     String base = config.publicUrl().replaceAll("/+$", "");
                     String prefix = "coprogram-" + plan.region + "-" + planId;
-                    byte[] zip = DecidimExport.zip(prefix, planId, base + "/#/piani/" + planId, proposals, comments,
-                            id -> base + "/#/proposte/" + id,
+                    byte[] zip = DecidimExport.zip(prefix, planId, base + "/piani/" + planId, proposals, comments,
+                            id -> base + "/proposte/" + id,
                             istat -> territory.municipality(istat).map(Municipality::name).orElse(""));
                     return new Zip(prefix + "-open-data.zip", zip);
                 })));

@@ -232,7 +232,7 @@ class DecidimImportTest extends OpenPlanTest {
                 .findFirst().orElseThrow().getValue();
         assertThat(proposalsCsv).startsWith("id;category/id;category/name/it;scope/id;")
                 .contains("'=SOMMA(A1:A9)").doesNotContain("nascosta").doesNotContain("Maria Rossi")
-                .contains("/#/proposte/" + own);
+                .contains("/proposte/" + own);
         assertThat(entries.keySet()).allMatch(name -> name.startsWith("coprogram-puglia-" + source));
         String commentsCsv = entries.entrySet().stream().filter(e -> e.getKey().endsWith("-proposal_comments.csv"))
                 .findFirst().orElseThrow().getValue();
@@ -248,10 +248,10 @@ class DecidimImportTest extends OpenPlanTest {
         String columns = "title, body, theme, municipality, supports, status, comments, coalesce(answer_text, '')";
         // Every visible proposal of the source, imported or not, with the address the export gave it.
         assertThat(rows("SELECT " + columns + ", original_url FROM proposal WHERE plan_id = ? ORDER BY 9", target))
-                .isEqualTo(rows("SELECT " + columns + ", coalesce(original_url, 'http://127.0.0.1:8080/#/proposte/'"
+                .isEqualTo(rows("SELECT " + columns + ", coalesce(original_url, 'http://127.0.0.1:8080/proposte/'"
                         + " || id) FROM proposal WHERE plan_id = ? AND visibility = 'VISIBLE' ORDER BY 9", source));
         assertThat(Jdbc.text(database, "SELECT title FROM proposal WHERE plan_id::text = ? AND original_url LIKE ?",
-                target.toString(), "%/#/proposte/" + own)).isEqualTo("Una proposta nata qui su Coprogram");
+                target.toString(), "%/proposte/" + own)).isEqualTo("Una proposta nata qui su Coprogram");
         assertThat(rows("SELECT c.body, c.alignment, c.depth, p.original_url FROM imported_comment c JOIN proposal p"
                 + " ON p.id = c.proposal_id WHERE c.plan_id = ? ORDER BY c.body", target))
                 .isEqualTo(rows("SELECT c.body, c.alignment, c.depth, p.original_url FROM imported_comment c"
