@@ -100,8 +100,9 @@ class TraceAcrossServicesE2ETest {
 
     /** The trace's spans as Zipkin's API returns them; none while it knows no span of it. */
     private static List<JsonNode> spans(String traceId) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(TRACES + "/api/v2/trace/" + traceId))
-                .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HTTP
+                .send(HttpRequest.newBuilder(URI.create(TRACES + "/api/v2/trace/" + traceId))
+                        .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() == 404) {
             return List.of();
         }

@@ -227,7 +227,8 @@ class ManifestInvariantsTest {
                 properties(Kustomize.ROOT.resolve("common/src/main/resources/META-INF/microprofile-config.properties"))
                         .stringPropertyNames());
         known.addAll(
-                properties(Kustomize.ROOT.resolve("telemetry/src/main/resources/META-INF/microprofile-config.properties"))
+                properties(
+                        Kustomize.ROOT.resolve("telemetry/src/main/resources/META-INF/microprofile-config.properties"))
                         .stringPropertyNames());
         known.addAll(KAFKA_CLIENT_PROPERTIES);
         return known;
