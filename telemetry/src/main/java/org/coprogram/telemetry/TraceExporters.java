@@ -5,6 +5,7 @@ import jakarta.inject.Singleton;
 
 import io.opentelemetry.exporter.zipkin.ZipkinSpanExporter;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
+import io.quarkus.arc.Unremovable;
 import io.quarkus.arc.lookup.LookupIfProperty;
 
 /**
@@ -17,8 +18,10 @@ import io.quarkus.arc.lookup.LookupIfProperty;
 @Singleton
 public class TraceExporters {
 
+    /** Unremovable: only looked up programmatically (by Quarkus' exporter provider), so ArC would drop it as unused. */
     @Produces
     @Singleton
+    @Unremovable
     @LookupIfProperty(name = TracingConfig.EXPORTER, stringValue = "zipkin", lookupIfMissing = true)
     SpanExporter zipkin(TracingConfig config) {
         return ZipkinSpanExporter.builder()
