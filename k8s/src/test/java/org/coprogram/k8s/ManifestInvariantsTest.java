@@ -226,6 +226,10 @@ class ManifestInvariantsTest {
         known.addAll(
                 properties(Kustomize.ROOT.resolve("common/src/main/resources/META-INF/microprofile-config.properties"))
                         .stringPropertyNames());
+        known.addAll(
+                properties(
+                        Kustomize.ROOT.resolve("telemetry/src/main/resources/META-INF/microprofile-config.properties"))
+                        .stringPropertyNames());
         known.addAll(KAFKA_CLIENT_PROPERTIES);
         return known;
     }

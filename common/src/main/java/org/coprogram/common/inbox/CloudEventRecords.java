@@ -33,7 +33,8 @@ public final class CloudEventRecords {
             String time = header(record, "ce_time");
             return Optional.of(new ReceivedEvent(UUID.fromString(id), type, header(record, "ce_source"),
                     header(record, "ce_subject"), header(record, "ce_planid"),
-                    time == null ? null : OffsetDateTime.parse(time), json.readTree(record.value())));
+                    time == null ? null : OffsetDateTime.parse(time), json.readTree(record.value()),
+                    header(record, "ce_traceparent")));
         } catch (IllegalArgumentException | JsonProcessingException | java.time.format.DateTimeParseException e) {
             LOG.warnf("Skipping malformed CloudEvent %s: %s", id, e.getMessage());
             return Optional.empty();

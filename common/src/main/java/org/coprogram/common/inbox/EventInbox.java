@@ -11,11 +11,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.coprogram.common.CoprogramConfig;
+import org.coprogram.telemetry.TraceContext;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -28,6 +33,10 @@ import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
  * transient failure ({@link FailureKind}) is retried for as long as it lasts, because skipping would lose the event; a
  * deterministic one {@code coprogram.inbox.max-attempts} times, then the record is parked ({@link ParkedEvents}) and
  * acknowledged, so one poison event no longer stalls every event behind it.
+ * <p>
+ * Tracing: each first delivery of an event whose CloudEvent carries a traceparent (the relay's producer span) is
+ * applied inside a consumer span, child of that producer span, so the request that wrote the event, its publication
+ * and its effect here are one trace (docs/operations.md, "Tracing").
  */
 @ApplicationScoped
 public class EventInbox {
@@ -40,9 +49,11 @@ public class EventInbox {
     private final ProcessedEventRepository processed;
     private final ParkedEvents parked;
     private final InboxHandlers handlers;
+    private final Tracer tracer;
 
     public EventInbox(ObjectMapper json, CoprogramConfig config, ProcessedEventRepository processed,
-            ParkedEvents parked, InboxHandlers handlers) {
+            ParkedEvents parked, InboxHandlers handlers, Tracer tracer) {
+        this.tracer = tracer;
         this.json = json;
         this.consumer = config.service();
         this.config = config.inbox();
@@ -76,7 +87,7 @@ public class EventInbox {
             return Uni.createFrom().completionStage(message.ack());
         }
         handlers.registerIfAbsent(delivery.get().channel(), handler);
-        return applyOrPark(delivery.get(), handler)
+        return applyOrPark(delivery.get(), traced(delivery.get().channel(), handler))
                 .chain(() -> Uni.createFrom().completionStage(message.ack()));
     }
 
@@ -103,12 +114,15 @@ public class EventInbox {
         }
         Function<ReceivedEvent, Uni<Void>> single = event -> handler.apply(event)
                 .chain(() -> afterBatch.apply(List.of(event)));
-        handlers.registerIfAbsent(deliveries.get(0).channel(), single);
+        String channel = deliveries.get(0).channel();
+        handlers.registerIfAbsent(channel, single);
+        Function<ReceivedEvent, Uni<Void>> tracedHandler = traced(channel, handler);
+        Function<ReceivedEvent, Uni<Void>> tracedSingle = traced(channel, single);
         List<ReceivedEvent> events = deliveries.stream().map(Delivery::event).toList();
         AtomicInteger failures = new AtomicInteger();
         Uni<Void> whole = Panache.withTransaction(() -> processed.firstDeliveries(consumer, events)
                 .call(fresh -> Multi.createFrom().iterable(fresh)
-                        .onItem().transformToUniAndConcatenate(event -> handler.apply(event))
+                        .onItem().transformToUniAndConcatenate(event -> tracedHandler.apply(event))
                         .collect().last())
                 .flatMap(fresh -> afterBatch.apply(fresh)));
         return retried(whole, failures, "a batch of " + events.size() + " events")
@@ -116,10 +130,49 @@ public class EventInbox {
                     LOG.warnf("A batch of %d events failed %d times; applying its events one by one", events.size(),
                             failures.get());
                     return Multi.createFrom().iterable(deliveries)
-                            .onItem().transformToUniAndConcatenate(delivery -> applyOrPark(delivery, single))
+                            .onItem().transformToUniAndConcatenate(delivery -> applyOrPark(delivery, tracedSingle))
                             .collect().last();
                 })
                 .chain(() -> Uni.createFrom().completionStage(batch.ack()));
+    }
+
+    /**
+     * {@code handler}, each call inside a consumer span whose parent is the event's traceparent; untouched for an event
+     * without one. The span's attributes name the channel and the event (random id, type), never its data; a failure
+     * marks it with the exception's class only (messages may quote data).
+     */
+    private Function<ReceivedEvent, Uni<Void>> traced(String channel, Function<ReceivedEvent, Uni<Void>> handler) {
+        return event -> {
+            if (event.traceparent() == null) {
+                return handler.apply(event);
+            }
+            return Uni.createFrom().deferred(() -> {
+                Span span = tracer.spanBuilder(channel + " process")
+                        .setParent(TraceContext.parent(event.traceparent()))
+                        .setSpanKind(SpanKind.CONSUMER)
+                        .setAttribute("messaging.system", "kafka")
+                        .setAttribute("messaging.operation.type", "process")
+                        .setAttribute("messaging.consumer.group.name", consumer)
+                        .setAttribute("coprogram.channel", channel)
+                        .setAttribute("messaging.message.id", event.id().toString())
+                        .setAttribute("cloudevents.event_id", event.id().toString())
+                        .setAttribute("cloudevents.event_type", event.type())
+                        .startSpan();
+                Uni<Void> applied;
+                try {
+                    applied = handler.apply(event);
+                } catch (RuntimeException e) {
+                    span.setStatus(StatusCode.ERROR, e.getClass().getName()).end();
+                    throw e;
+                }
+                return applied.onTermination().invoke((ignored, failure, cancelled) -> {
+                    if (failure != null) {
+                        span.setStatus(StatusCode.ERROR, failure.getClass().getName());
+                    }
+                    span.end();
+                });
+            });
+        };
     }
 
     /** Applies {@code handler} in one transaction with the record of the event's id, unless it was applied before. */

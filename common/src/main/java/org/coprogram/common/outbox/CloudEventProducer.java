@@ -27,16 +27,28 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.coprogram.common.CoprogramConfig;
 import org.coprogram.common.kafka.KafkaConnection;
+import org.coprogram.telemetry.TraceContext;
 import org.jboss.logging.Logger;
 
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.cloudevents.kafka.CloudEventSerializer;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
 
 /**
  * Sends outbox rows as CloudEvents 1.0 in binary mode ({@code ce_*} headers, JSON data) with an idempotent,
  * acks=all producer. The plain Kafka producer is used (not a Reactive Messaging emitter) so that the relay sees
  * each acknowledgement or failure and marks a row published only after the broker has it.
+ * <p>
+ * Tracing: a row that kept the traceparent of the request that wrote it is sent inside a producer span, child of that
+ * request's span, from the send to the broker's acknowledgement; the record carries the producer span's traceparent
+ * as the CloudEvents distributed-tracing extension ({@code ce_traceparent}), which each consumer's span continues
+ * (EventInbox). A row without one (tracing off, an anonymous response's event) is sent without either.
  */
 @ApplicationScoped
 public class CloudEventProducer {
@@ -46,17 +58,26 @@ public class CloudEventProducer {
     private final Producer<String, CloudEvent> producer;
     private final URI source;
     private final CoprogramConfig.TopicNamespace topics;
+    private final Tracer tracer;
 
     @Inject
-    public CloudEventProducer(CoprogramConfig config, KafkaConnection connection) {
-        this(config.service(), config.topics(), new KafkaProducer<>(connection.with(settings(config.service()))));
+    public CloudEventProducer(CoprogramConfig config, KafkaConnection connection, Tracer tracer) {
+        this(config.service(), config.topics(), new KafkaProducer<>(connection.with(settings(config.service()))),
+                tracer);
     }
 
-    /** For tests: any producer, e.g. Kafka's {@code MockProducer}. */
+    /** For tests: any producer, e.g. Kafka's {@code MockProducer}; no tracing. */
     CloudEventProducer(String service, CoprogramConfig.TopicNamespace topics, Producer<String, CloudEvent> producer) {
+        this(service, topics, producer, OpenTelemetry.noop().getTracer("coprogram"));
+    }
+
+    /** For tests: any producer and tracer. */
+    CloudEventProducer(String service, CoprogramConfig.TopicNamespace topics, Producer<String, CloudEvent> producer,
+            Tracer tracer) {
         this.source = URI.create("/" + service);
         this.topics = topics;
         this.producer = producer;
+        this.tracer = tracer;
     }
 
     private static Map<String, Object> settings(String service) {
@@ -81,9 +102,12 @@ public class CloudEventProducer {
      */
     public List<UUID> sendInOrder(List<OutboxEvent> rows, Duration timeout) {
         List<Future<RecordMetadata>> sent = new ArrayList<>(rows.size());
+        List<Span> spans = new ArrayList<>(rows.size());
         for (OutboxEvent row : rows) {
+            Span span = publishSpan(row);
+            spans.add(span);
             try {
-                sent.add(producer.send(record(row)));
+                sent.add(producer.send(record(row, span)));
             } catch (KafkaException e) {
                 LOG.debugf(e, "Broker refused event %s", row.id);
                 break;
@@ -95,6 +119,7 @@ public class CloudEventProducer {
             try {
                 sent.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
                 acknowledged.add(rows.get(i).id);
+                spans.get(i).end();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
@@ -104,7 +129,32 @@ public class CloudEventProducer {
                 break;
             }
         }
+        // Not acknowledged in this round: the row is sent again in a later one, in a span of its own.
+        for (int i = acknowledged.size(); i < spans.size(); i++) {
+            spans.get(i).setStatus(StatusCode.ERROR, "not acknowledged in this round").end();
+        }
         return acknowledged;
+    }
+
+    /**
+     * The producer span of one row: a child of the span that recorded it, or none (an invalid span) when the row has
+     * no traceparent. Its attributes name the topic and the event (random ids, the type), never the payload.
+     */
+    private Span publishSpan(OutboxEvent row) {
+        if (row.traceparent == null) {
+            return Span.getInvalid();
+        }
+        String topic = topics.named(row.topic);
+        return tracer.spanBuilder(topic + " publish")
+                .setParent(TraceContext.parent(row.traceparent))
+                .setSpanKind(SpanKind.PRODUCER)
+                .setAttribute("messaging.system", "kafka")
+                .setAttribute("messaging.operation.type", "send")
+                .setAttribute("messaging.destination.name", topic)
+                .setAttribute("messaging.message.id", row.id.toString())
+                .setAttribute("cloudevents.event_id", row.id.toString())
+                .setAttribute("cloudevents.event_type", row.type)
+                .startSpan();
     }
 
     /**
@@ -114,11 +164,20 @@ public class CloudEventProducer {
      * the contract's topic name; the record goes to that topic in this deployment's namespace.
      */
     ProducerRecord<String, CloudEvent> record(OutboxEvent row) {
+        return record(row, Span.getInvalid());
+    }
+
+    ProducerRecord<String, CloudEvent> record(OutboxEvent row, Span span) {
         return new ProducerRecord<>(topics.named(row.topic), null, row.occurredAt.toInstant().toEpochMilli(),
-                row.subject, toCloudEvent(row));
+                row.subject, toCloudEvent(row, TraceContext.traceparent(Context.root().with(span))));
     }
 
     CloudEvent toCloudEvent(OutboxEvent row) {
+        return toCloudEvent(row, null);
+    }
+
+    /** @param traceparent the distributed-tracing extension (the producer span's), or null for none */
+    CloudEvent toCloudEvent(OutboxEvent row, String traceparent) {
         CloudEventBuilder builder = CloudEventBuilder.v1()
                 .withId(row.id.toString())
                 .withSource(source)
@@ -129,6 +188,9 @@ public class CloudEventProducer {
                 .withData(row.payload.getBytes(StandardCharsets.UTF_8));
         if (row.planId != null) {
             builder.withExtension("planid", row.planId);
+        }
+        if (traceparent != null) {
+            builder.withExtension(TraceContext.TRACEPARENT, traceparent);
         }
         return builder.build();
     }

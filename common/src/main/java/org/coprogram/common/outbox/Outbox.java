@@ -6,6 +6,8 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.coprogram.telemetry.TraceContext;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -14,7 +16,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Records an event in the current Hibernate Reactive transaction. Call it from inside the transaction that makes the
- * change the event describes: the event then exists if and only if the change was committed.
+ * change the event describes: the event then exists if and only if the change was committed. The event keeps the
+ * current span's W3C traceparent, so its publication and consumption join the trace of the request that caused it.
  */
 @ApplicationScoped
 public class Outbox {
@@ -49,13 +52,15 @@ public class Outbox {
         event.planId = planId;
         event.payload = toJson(data);
         event.occurredAt = OffsetDateTime.now(ZoneOffset.UTC);
+        event.traceparent = TraceContext.current();
         return event;
     }
 
     /** Binds the parameters of {@link OutboxRepository#insertFrom} for this event, after those already in {@code values}. */
     public static Tuple addValues(Tuple values, OutboxEvent event) {
         return values.addUUID(event.id).addString(event.topic).addString(event.type).addString(event.subject)
-                .addString(event.planId).addString(event.payload).addOffsetDateTime(event.occurredAt);
+                .addString(event.planId).addString(event.payload).addOffsetDateTime(event.occurredAt)
+                .addString(event.traceparent);
     }
 
     private String toJson(Object data) {

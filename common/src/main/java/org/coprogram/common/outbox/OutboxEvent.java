@@ -37,4 +37,7 @@ public class OutboxEvent extends PanacheEntityBase {
 
     @Column(name = "published_at")
     public OffsetDateTime publishedAt;
+
+    /** The W3C traceparent of the span that recorded the event; null when tracing was off (docs/operations.md). */
+    public String traceparent;
 }

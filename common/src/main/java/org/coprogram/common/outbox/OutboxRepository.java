@@ -38,8 +38,9 @@ public final class OutboxRepository {
      * for as long as no ANALYZE invalidates it, and then reads every published row each round (docs/performance.md).
      */
     static Uni<List<OutboxEvent>> unpublished(SqlConnection conn, int limit) {
-        return conn.query("SELECT id, topic, type, subject, plan_id, payload, occurred_at FROM outbox_event"
-                + " WHERE published_at IS NULL ORDER BY seq LIMIT " + limit)
+        return conn
+                .query("SELECT id, topic, type, subject, plan_id, payload, occurred_at, traceparent FROM outbox_event"
+                        + " WHERE published_at IS NULL ORDER BY seq LIMIT " + limit)
                 .execute()
                 .map(OutboxRepository::toEvents);
     }
@@ -74,9 +75,10 @@ public final class OutboxRepository {
      * parameters, from {@code $first} on, are bound by {@link Outbox#addValues}.
      */
     public static String insertFrom(String source, int first) {
-        return "INSERT INTO outbox_event (id, topic, type, subject, plan_id, payload, occurred_at) SELECT "
-                + String.format("$%d::uuid, $%d::text, $%d::text, $%d::text, $%d::text, $%d::text, $%d::timestamptz",
-                        first, first + 1, first + 2, first + 3, first + 4, first + 5, first + 6)
+        return "INSERT INTO outbox_event (id, topic, type, subject, plan_id, payload, occurred_at, traceparent) SELECT "
+                + String.format("$%d::uuid, $%d::text, $%d::text, $%d::text, $%d::text, $%d::text, $%d::timestamptz,"
+                        + " $%d::text", first, first + 1, first + 2, first + 3, first + 4, first + 5, first + 6,
+                        first + 7)
                 + " FROM " + source;
     }
 
@@ -98,6 +100,7 @@ public final class OutboxRepository {
             event.planId = row.getString("plan_id");
             event.payload = row.getString("payload");
             event.occurredAt = row.getOffsetDateTime("occurred_at");
+            event.traceparent = row.getString("traceparent");
             events.add(event);
         }
         return events;

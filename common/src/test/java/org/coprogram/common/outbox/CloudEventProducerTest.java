@@ -23,6 +23,11 @@ import org.coprogram.common.CoprogramConfig;
 import org.junit.jupiter.api.Test;
 
 import io.cloudevents.CloudEvent;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 
 /** The relay marks published only the prefix of rows the broker acknowledged, so per-key order holds. */
 class CloudEventProducerTest {
@@ -106,6 +111,45 @@ class CloudEventProducerTest {
         assertThat(record.topic()).isEqualTo("e2e.coprogram.proposals");
         assertThat(record.value().getId()).isEqualTo(row.id.toString());
         assertThat(row.topic).as("the outbox row keeps the contract's name").isEqualTo("coprogram.proposals");
+    }
+
+    @Test
+    void aRowWithTheRequestsTraceparentIsSentInAProducerSpanOfThatTraceWhoseContextTheRecordCarries() {
+        InMemorySpanExporter spans = InMemorySpanExporter.create();
+        SdkTracerProvider tracing = SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(spans))
+                .build();
+        List<OutboxEvent> rows = rows(2);
+        rows.get(0).traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+        ScriptedProducer broker = new ScriptedProducer(Outcome.ACKNOWLEDGED, Outcome.ACKNOWLEDGED);
+
+        assertThat(new CloudEventProducer("proposal-service", NO_PREFIX, broker, tracing.get("test"))
+                .sendInOrder(rows, TIMEOUT)).containsExactlyElementsOf(ids(rows));
+
+        assertThat(spans.getFinishedSpanItems()).singleElement().satisfies(span -> {
+            assertThat(span.getKind()).isEqualTo(SpanKind.PRODUCER);
+            assertThat(span.getTraceId()).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
+            assertThat(span.getParentSpanId()).isEqualTo("00f067aa0ba902b7");
+            assertThat(span.getName()).isEqualTo("coprogram.proposals publish");
+            assertThat(broker.history().get(0).value().getExtension("traceparent"))
+                    .isEqualTo("00-" + span.getTraceId() + "-" + span.getSpanId() + "-01");
+        });
+        assertThat(broker.history().get(1).value().getExtensionNames()).as("a row without trace context")
+                .doesNotContain("traceparent");
+    }
+
+    @Test
+    void aRowTheBrokerDidNotAcknowledgeEndsItsSpanAsAnError() {
+        InMemorySpanExporter spans = InMemorySpanExporter.create();
+        SdkTracerProvider tracing = SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(spans))
+                .build();
+        List<OutboxEvent> rows = rows(1);
+        rows.get(0).traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+
+        assertThat(new CloudEventProducer("proposal-service", NO_PREFIX, new ScriptedProducer(Outcome.FAILED),
+                tracing.get("test")).sendInOrder(rows, TIMEOUT)).isEmpty();
+
+        assertThat(spans.getFinishedSpanItems()).singleElement()
+                .satisfies(span -> assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR));
     }
 
     private static CoprogramConfig.TopicNamespace prefix(String prefix) {

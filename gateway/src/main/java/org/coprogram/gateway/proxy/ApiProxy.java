@@ -15,6 +15,7 @@ import org.coprogram.gateway.GatewayConfig;
 import org.coprogram.gateway.ratelimit.ClientAddress;
 import org.coprogram.gateway.ratelimit.HeavyRequests;
 import org.coprogram.gateway.ratelimit.RateLimiter;
+import org.coprogram.telemetry.TraceContext;
 import org.jboss.logging.Logger;
 
 import io.quarkus.security.AuthenticationFailedException;
@@ -132,6 +133,7 @@ public class ApiProxy {
     private void handle(RoutingContext rc, HttpProxy proxy) {
         HttpServerRequest request = rc.request();
         request.pause();
+        propagateTrace(request);
         String contentLength = request.getHeader("Content-Length");
         if (contentLength != null && parseLength(contentLength) > maxBodyBytes(request)) {
             tooLarge(rc, Map.of("Connection", "close"));
@@ -167,6 +169,21 @@ public class ApiProxy {
                         "Autenticazione non disponibile, riprova tra qualche secondo", Map.of("Retry-After", "5"));
             }
         });
+    }
+
+    /**
+     * The service's span is a child of the gateway's: its traceparent replaces whatever the client sent (the proxy
+     * forwards the request's headers), and with tracing off none is forwarded. Read here, on the request's own
+     * context, where the server span is current (docs/operations.md, "Tracing").
+     */
+    private static void propagateTrace(HttpServerRequest request) {
+        String traceparent = TraceContext.current();
+        if (traceparent == null) {
+            request.headers().remove(TraceContext.TRACEPARENT);
+        } else {
+            request.headers().set(TraceContext.TRACEPARENT, traceparent);
+        }
+        request.headers().remove("tracestate");
     }
 
     private void tooLarge(RoutingContext rc, Map<String, String> headers) {

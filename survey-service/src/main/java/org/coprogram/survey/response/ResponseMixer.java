@@ -106,6 +106,9 @@ public class ResponseMixer {
                 new ResponseEvents.Submitted(survey.surveyId(), survey.planId(), id, response.surveyVersion(),
                         pseudonym, true, answers, response.profile(), hour));
         event.occurredAt = hour;
+        // No trace either: a traceparent would tie the mixed event to the span of whatever ran the mix, and an
+        // anonymous response's event must carry nothing finer than its hour (docs/privacy.md).
+        event.traceparent = null;
         return event;
     }
 
