@@ -3,6 +3,7 @@ package org.coprogram.e2e;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -15,8 +16,6 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import javax.sql.DataSource;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -234,8 +233,8 @@ class HostileInputE2ETest {
 
         private final KafkaConsumer<String, String> consumer;
         private final List<TopicPartition> partitions;
-        private final List<DataSource> outboxes = Platform.services().keySet().stream().sorted()
-                .map(Platform::database).toList();
+        private final List<OneConnection> outboxes = Platform.services().keySet().stream().sorted()
+                .map(Platform::database).map(OneConnection::new).toList();
 
         Published() {
             Properties config = new Properties();
@@ -256,8 +255,11 @@ class HostileInputE2ETest {
         }
 
         @Override
-        public void close() {
+        public void close() throws SQLException {
             consumer.close();
+            for (OneConnection outbox : outboxes) {
+                outbox.close();
+            }
         }
     }
 }
