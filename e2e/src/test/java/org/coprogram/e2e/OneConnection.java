@@ -13,7 +13,7 @@ import javax.sql.DataSource;
 /**
  * A data source that opens one connection and hands it out again and again ({@code close()} keeps it open), for a test
  * that reads a database hundreds of times: a new PostgreSQL connection is a new server process, several milliseconds
- * of the server's CPU each, and HostileInputE2ETest drains four outboxes after each of its ~420 requests. One caller
+ * of the server's CPU each, and HostileInputE2ETest drains four outboxes after each of its 500-odd requests. One caller
  * at a time; {@link #close()} closes the connection.
  */
 final class OneConnection implements DataSource, AutoCloseable {
