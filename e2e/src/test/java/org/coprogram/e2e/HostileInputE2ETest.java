@@ -2,9 +2,8 @@ package org.coprogram.e2e;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-import java.time.Duration;
+import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -15,7 +14,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -23,8 +21,8 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.awaitility.core.ConditionTimeoutException;
 import org.coprogram.e2e.partner.ExamplePartnerConsumer;
+import org.coprogram.testing.OutboxDrain;
 import org.coprogram.testing.TestNamespace;
 import org.coprogram.testing.Tokens;
 import org.coprogram.testing.TopicReader;
@@ -44,7 +42,8 @@ import io.restassured.specification.RequestSpecification;
  * Hostile input through the gateway on every write operation of the aggregated OpenAPI: malformed JSON, wrong types,
  * bodies over the limit, very long strings, deep nesting, Unicode edge cases (RTL override, zero-width, emoji, NUL),
  * SQL and script injection, invalid ISTAT codes, a wrong content type. Whatever the answer, it is never a 5xx; a
- * refused request (4xx) changes nothing that partners can see: no event reaches any public topic.
+ * refused request (4xx) changes nothing that partners can see: no event reaches any public topic (checked after
+ * every request, once every service's outbox has relayed what was committed: {@link Published}).
  */
 @Tag("e2e")
 class HostileInputE2ETest {
@@ -57,9 +56,6 @@ class HostileInputE2ETest {
     private static final Pattern INTERNALS = Pattern.compile("(?i)(exception|\\bat [a-z]+\\.[a-z]+\\.|org\\.coprogram"
             + "|java\\.(lang|util|time)|io\\.(vertx|quarkus|smallrye|netty)|hibernate|jackson|jdbc|\\bsql|postgres"
             + "|stack ?trace)");
-
-    /** How long a refused request is given to (wrongly) publish something before the offsets are compared. */
-    private static final Duration RELAY = Duration.ofMillis(250);
 
     private static String planId;
     private static String proposalId;
@@ -91,8 +87,8 @@ class HostileInputE2ETest {
         List<String> failures = new ArrayList<>();
         Map<Integer, Integer> statuses = new TreeMap<>();
         int requests = 0;
-        try (Offsets offsets = new Offsets()) {
-            long settled = offsets.settled();
+        try (Published published = new Published()) {
+            long before = published.drained();
             for (Iterator<Map.Entry<String, JsonNode>> paths = openApi.path("paths").fields(); paths.hasNext();) {
                 Map.Entry<String, JsonNode> path = paths.next();
                 for (String method : List.of("post", "put", "delete")) {
@@ -101,18 +97,18 @@ class HostileInputE2ETest {
                     }
                     String url = concrete(path.getKey());
                     for (Map.Entry<String, Body> hostile : corpus().entrySet()) {
-                        long before = settled;
                         Response response = request(role(path.getKey()), hostile.getValue())
                                 .request(method.toUpperCase(), url);
                         requests++;
                         int status = response.statusCode();
                         statuses.merge(status, 1, Integer::sum);
                         String where = method.toUpperCase() + " " + path.getKey() + " with " + hostile.getKey();
+                        // Everything committed so far, this request's effects included, is now on its topic.
+                        long after = published.drained();
                         if (status >= 500) {
                             failures.add(where + ": " + status + " " + response.asString());
                         }
                         if (status >= 400 && status < 500) {
-                            offsets.awaitQuiet(before, RELAY);
                             if (!response.contentType().startsWith("application/problem+json")) {
                                 failures.add(where + ": " + status + " is not problem+json");
                             }
@@ -121,15 +117,12 @@ class HostileInputE2ETest {
                                 failures.add(where + ": " + status + " names internals (" + internal.group() + "): "
                                         + response.asString());
                             }
-                            long after = offsets.total();
                             if (after != before) {
                                 failures.add(where + ": refused with " + status + " but " + (after - before)
                                         + " events were published");
                             }
-                            settled = after;
-                        } else {
-                            settled = offsets.settled();
                         }
+                        before = after;
                     }
                 }
             }
@@ -228,13 +221,22 @@ class HostileInputE2ETest {
                 .replace("{username}", "nessuno");
     }
 
-    /** The summed end offsets of the public topics. */
-    static final class Offsets implements AutoCloseable {
+    /**
+     * The summed end offsets of the public topics, read once every service's outbox relay has handed to Kafka every
+     * event committed so far ({@link OutboxDrain}). Every event reaches a topic through a service's outbox: a request
+     * writes its events in its own transaction, committed before it is answered, and no consumer or job of the
+     * platform writes one in the background for an earlier request (the read-model rebuild publishes nothing). So the
+     * total after a drain counts everything every request answered so far caused, and nothing can still be on its way
+     * from an earlier one: comparing two drained totals around one request is deterministic, with no quiet period.
+     */
+    static final class Published implements AutoCloseable {
 
         private final KafkaConsumer<String, String> consumer;
         private final List<TopicPartition> partitions;
+        private final List<OneConnection> outboxes = Platform.services().keySet().stream().sorted()
+                .map(Platform::database).map(OneConnection::new).toList();
 
-        Offsets() {
+        Published() {
             Properties config = new Properties();
             config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TopicReader.BOOTSTRAP);
             config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
@@ -246,38 +248,18 @@ class HostileInputE2ETest {
                     .toList();
         }
 
-        long total() {
+        /** The total once every outbox row committed before this call is on its topic. */
+        long drained() {
+            outboxes.forEach(OutboxDrain::await);
             return consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
         }
 
-        /** The total once the outbox relays are quiet: unchanged over 200 ms, or after 5 s at most. */
-        long settled() {
-            AtomicLong previous = new AtomicLong(total());
-            try {
-                await().atMost(Duration.ofSeconds(5)).pollInSameThread().pollDelay(Duration.ofMillis(200))
-                        .pollInterval(Duration.ofMillis(200)).until(() -> {
-                            long current = total();
-                            return previous.getAndSet(current) == current;
-                        });
-            } catch (ConditionTimeoutException e) {
-                // Still moving after 5 s: the caller compares against the latest total.
-            }
-            return previous.get();
-        }
-
-        /** Waits {@code quiet} for the total to stay at {@code before}; returns early once it has moved. */
-        void awaitQuiet(long before, Duration quiet) {
-            try {
-                await().during(quiet).atMost(quiet.plusMillis(100)).pollInSameThread()
-                        .pollInterval(Duration.ofMillis(50)).until(() -> total() == before);
-            } catch (ConditionTimeoutException e) {
-                // Moved: the caller reports the events a refused request published.
-            }
-        }
-
         @Override
-        public void close() {
+        public void close() throws SQLException {
             consumer.close();
+            for (OneConnection outbox : outboxes) {
+                outbox.close();
+            }
         }
     }
 }

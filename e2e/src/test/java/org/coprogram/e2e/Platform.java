@@ -1,10 +1,17 @@
 package org.coprogram.e2e;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+
+import javax.sql.DataSource;
+
+import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * The platform these tests run against: the test platform {@code ./coprogram test} starts ({@code ./coprogram
@@ -44,6 +51,23 @@ final class Platform {
     /** The pid file of one of the platform's processes, as {@code ./coprogram} wrote it. */
     static Path pidFile(String module) {
         return RUN.resolve("pids").resolve(module + ".pid");
+    }
+
+    /**
+     * One of the platform's services' own database ({@code coprogram_<service>} and the suffix {@code ./coprogram}
+     * recorded beside its pid), for the few checks no API can answer: that its outbox relayed everything.
+     */
+    static DataSource database(String module) {
+        String suffix;
+        try {
+            suffix = Files.readString(RUN.resolve("pids").resolve(module + ".db-suffix")).strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no database suffix recorded for " + module + " in " + RUN, e);
+        }
+        PGSimpleDataSource database = new PGSimpleDataSource();
+        database.setURL("jdbc:postgresql://127.0.0.1:5432/coprogram_" + module.replaceFirst("-service$", "") + suffix);
+        database.setUser("postgres");
+        return database;
     }
 
     /** The command that restarts one of the platform's services as an operator would, without waiting for it. */
