@@ -33,7 +33,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  *
  * {@code reset} moves a consumer group's committed offsets (the group must have no member: stop its service first),
  * only for the partitions the file names. {@code records} reads each topic from its start to the end offsets taken
- * when it starts (no wait for a quiet period) and prints topic, partition, offset, the CloudEvent id and type
+ * when it starts (no wait for a quiet period) and prints topic, partition, offset, timestamp, the CloudEvent id and type
  * (headers {@code ce_id}, {@code ce_type}) and the value as text.
  */
 public final class DrillKafka {
@@ -146,7 +146,7 @@ public final class DrillKafka {
                     TopicPartition p = new TopicPartition(r.topic(), r.partition());
                     if (r.offset() < ends.get(p)) {
                         System.out.println("{\"topic\":\"" + r.topic() + "\",\"partition\":" + r.partition()
-                                + ",\"offset\":" + r.offset() + ",\"id\":" + quote(header(r, "ce_id")) + ",\"type\":"
+                                + ",\"offset\":" + r.offset() + ",\"timestamp\":" + r.timestamp() + ",\"id\":" + quote(header(r, "ce_id")) + ",\"type\":"
                                 + quote(header(r, "ce_type")) + ",\"value\":"
                                 + quote(r.value() == null ? "" : new String(r.value(), StandardCharsets.UTF_8)) + "}");
                     }
