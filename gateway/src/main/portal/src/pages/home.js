@@ -11,6 +11,13 @@ export function Home() {
     <${PageTitle} title="Piani regionali delle politiche sociali" />
     <p class="lead">Scegli il piano della tua Regione: leggi e sostieni le proposte, rispondi al questionario, partecipa agli
       incontri e segui la sintesi dei contributi.</p>
+    <section aria-labelledby="territori-titolo" class="mb-4">
+      <h2 id="territori-titolo" class="h4">Territori</h2>
+      <p>Gli ambiti sociali di ogni Regione, i loro comuni e le versioni caricate dalla Regione:
+        ${Object.entries(REGION).map(
+          ([code, name], i) => html`${i > 0 ? ' · ' : ''}<a href=${`/territori/${code}`}>${name}</a>`,
+        )}.</p>
+    </section>
     ${plans.loading && html`<${Loading} />`}
     <${ErrorAlert} error=${plans.error} />
     ${
@@ -28,12 +35,5 @@ export function Home() {
         )}
       </ul>
       <${Pagination} page=${plans.data.page} size=${plans.data.size} total=${plans.data.total} onPage=${setPage} />`
-    }
-    <section aria-labelledby="territori-titolo" class="mt-4">
-      <h2 id="territori-titolo" class="h4">Territori</h2>
-      <p>Gli ambiti sociali di ogni Regione, i loro comuni e le versioni caricate dalla Regione:
-        ${Object.entries(REGION).map(
-          ([code, name], i) => html`${i > 0 ? ' · ' : ''}<a href=${`/territori/${code}`}>${name}</a>`,
-        )}.</p>
-    </section>`;
+    }`;
 }
