@@ -28,7 +28,7 @@ fi
 CP="synthesis-service/target/test-classes:synthesis-service/target/classes:$(cat "$out/synthesis.cp")"
 psql -h 127.0.0.1 -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$DB'" | grep -q 1 ||
   psql -h 127.0.0.1 -U postgres -qc "CREATE DATABASE $DB"
-java -cp "/work/main/.coprogram/kafka/libs/*" infra/kafka/CreateTopics.java "$BOOTSTRAP" infra/topics.txt "$PREFIX" >/dev/null
+java -cp "${COPROGRAM_STATE:-$PWD/.coprogram}/kafka/libs/*" infra/kafka/CreateTopics.java "$BOOTSTRAP" infra/topics.txt "$PREFIX" >/dev/null
 
 log="$out/incremental-service.log"
 echo "== starting synthesis-service on $PORT (database $DB, topics $PREFIX*)"
