@@ -303,7 +303,8 @@ public final class ContributionAnalyzer {
     /**
      * The earlier analysis with the changes the change log reported applied: each contribution's row now is compared
      * with what the analysis holds, so a change read twice (a redelivered event, a change log read again from an older
-     * position) does nothing. A contribution no longer counted leaves its cluster; a new text, or an edited title,
+     * position) does nothing. A contribution no longer counted calls for a full computation (its words may be in a
+     * label); a new text, or an edited title,
      * text or theme, is placed ({@link #update(Fitted, Collection, Collection, double)}); one whose text is the same
      * but whose supports or territory changed stays where it is and is counted again there (not a change of the
      * clustering: it does not count towards {@code maxChangedShare}, nor drop a representative). Returns the previous
@@ -318,7 +319,10 @@ public final class ContributionAnalyzer {
             Integer before = previous.fingerprints().get(change.id());
             if (now == null || !hasText(now)) {
                 if (before != null) {
-                    removed.add(change.id());
+                    // A contribution hidden by the moderators (or withdrawn) must leave the public clusters whole:
+                    // their labels and terms come from the full computation's words, and in a small cluster its
+                    // words could be the label for hours. So its leaving is a full computation, never an update.
+                    return null;
                 }
             } else if (before == null || before != fingerprint(now)) {
                 changed.add(now);

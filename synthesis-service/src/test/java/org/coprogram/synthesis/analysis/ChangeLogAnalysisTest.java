@@ -51,19 +51,10 @@ class ChangeLogAnalysisTest {
     }
 
     @Test
-    void aContributionNoLongerCountedLeavesItsClusterOnceEvenIfReadTwice() {
+    void aContributionNoLongerCountedCallsForAFullComputationSoItsWordsLeaveTheLabels() {
         TextContribution hidden = ALL.get(3);
-        String cluster = FITTED.placements().get(hidden.id()).cluster();
 
-        ContributionAnalyzer.Fitted once = ANALYZER.apply(FITTED, List.of(new ContributionChange(hidden.id(), null)),
-                0.1);
-        ContributionAnalyzer.Fitted twice = ANALYZER.apply(once, List.of(new ContributionChange(hidden.id(), null)),
-                0.1);
-
-        assertThat(once.placements()).doesNotContainKey(hidden.id());
-        assertThat(size(once, cluster)).isEqualTo(size(FITTED, cluster) - 1);
-        assertThat(once.analysis().analysed()).isEqualTo(FITTED.analysis().analysed() - 1);
-        assertThat(twice).isSameAs(once);
+        assertThat(ANALYZER.apply(FITTED, List.of(new ContributionChange(hidden.id(), null)), 0.1)).isNull();
     }
 
     @Test
