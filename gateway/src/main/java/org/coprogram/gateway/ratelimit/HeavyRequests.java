@@ -8,8 +8,8 @@ import java.util.regex.Pattern;
 
 /**
  * The requests that make a service render or compute rather than read: the synthesis report in any format (HTML, PDF,
- * CSV, JSON, chosen by {@code format} or {@code Accept}), its text clusters, the adopted plan's document (HTML, PDF)
- * and a survey's CSV exports. They get a
+ * CSV, JSON, chosen by {@code format} or {@code Accept}), its text clusters, the adopted plan's document (HTML, PDF),
+ * a survey's CSV exports and a plan's Decidim export (the whole plan zipped). They get a
  * rate limit of their own ({@code gateway.rate-limit.heavy}).
  * <p>
  * The path is compared as the services will resolve it: percent-decoded, without JAX-RS matrix parameters
@@ -20,7 +20,7 @@ public final class HeavyRequests {
 
     private static final Pattern HEAVY = Pattern
             .compile(
-                    "^/api/(plans/[^/]+/(synthesis/(report|clusters)|document)|surveys/[^/]+/(results|responses)\\.csv)$");
+                    "^/api/(plans/[^/]+/(synthesis/(report|clusters)|document|exports/decidim)|surveys/[^/]+/(results|responses)\\.csv)$");
 
     private HeavyRequests() {
     }

@@ -9,9 +9,10 @@ import org.junit.jupiter.api.Test;
 class HeavyRequestsTest {
 
     @Test
-    void reportsClustersAdoptedPlanDocumentsAndCsvExportsAreHeavy() {
+    void reportsClustersAdoptedPlanDocumentsCsvAndDecidimExportsAreHeavy() {
         for (String path : List.of("/api/plans/p1/synthesis/report", "/api/plans/p1/synthesis/clusters",
-                "/api/plans/p1/document", "/api/surveys/s1/results.csv", "/api/surveys/s1/responses.csv")) {
+                "/api/plans/p1/document", "/api/surveys/s1/results.csv", "/api/surveys/s1/responses.csv",
+                "/api/plans/p1/exports/decidim")) {
             assertThat(HeavyRequests.isHeavy(path)).as(path).isTrue();
         }
     }
