@@ -1,4 +1,4 @@
-package org.coprogram.common.http;
+package org.coprogram.telemetry;
 
 import java.time.Duration;
 
@@ -11,8 +11,8 @@ import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
 
 /**
  * Cumulative buckets on {@code http_server_requests_seconds} at the latency objectives' bounds (docs/operations.md,
- * "Service-level objectives"), so that the share of requests within a bound can be computed over any window. The
- * gateway has the same filter (it does not depend on this module).
+ * "Service-level objectives"), so that the share of requests within a bound can be computed over any window. Here, in
+ * the module the gateway and every service share, so both measure against the same bounds.
  */
 @Singleton
 public class HttpLatencyBuckets {
