@@ -35,7 +35,10 @@ export function parse(path) {
 
 /** Links written before real paths (`/#/piani/…`) still work: the old hash becomes the path, in place. */
 export function redirectHashRoute() {
-  if (location.hash.startsWith('#/')) history.replaceState(null, '', location.hash.slice(1));
+  // `#//host/…` would be another origin, which replaceState refuses by throwing: such a link stays on the home page.
+  if (location.hash.startsWith('#/') && !location.hash.startsWith('#//')) {
+    history.replaceState(null, '', location.hash.slice(1));
+  }
 }
 
 const listeners = new Set();
