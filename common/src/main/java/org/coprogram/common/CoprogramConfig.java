@@ -26,6 +26,8 @@ public interface CoprogramConfig {
 
     PlanView planView();
 
+    ErasureRequests erasureRequests();
+
     Idempotency idempotency();
 
     interface Idempotency {
@@ -108,15 +110,38 @@ public interface CoprogramConfig {
         boolean enabled();
     }
 
+    interface ErasureRequests {
+        /**
+         * Build-time switch: apply erasure requests from {@code coprogram-restricted.erasure} with the service's
+         * {@code AccountErasure} (common/personal).
+         */
+        @WithDefault("false")
+        boolean enabled();
+    }
+
     interface Pseudonym {
         /** Per-service HMAC key; a person's pseudonymous id differs across services. */
         String key();
     }
 
     interface Outbox {
-        /** Pause between relay rounds. */
+        /** Pause between relay rounds while this process records events (and for {@link #hotWindow()} after). */
         @WithDefault("100ms")
         Duration pollInterval();
+
+        /**
+         * How long after this process last recorded an event the relay keeps its short interval: the event's transaction
+         * may commit after the round that was woken for it.
+         */
+        @WithDefault("2s")
+        Duration hotWindow();
+
+        /**
+         * Pause between relay rounds while this process records nothing: the rounds that find events another replica
+         * recorded (whose own relay is busy or gone) or left from before a restart.
+         */
+        @WithDefault("2s")
+        Duration idleInterval();
 
         /** Largest number of events relayed in one round. */
         @WithDefault("500")

@@ -1,5 +1,8 @@
 package org.coprogram.testing;
 
+import java.util.List;
+import java.util.stream.Stream;
+
 import org.coprogram.contracts.Topics;
 
 /**
@@ -14,6 +17,15 @@ public final class TestNamespace {
     static final String SERVICE_TESTS_REALM = "coprogram-test";
     /** The services' own tests' topic prefix, whichever run this is. */
     public static final String SERVICE_TESTS_TOPIC_PREFIX = "test.";
+    /**
+     * The modules whose tests use Kafka. Maven runs each module's tests behind a prefix of its own,
+     * {@code test.<artifactId>.} (the root pom's {@code test.topics.prefix}, passed as {@code coprogram.topics.prefix}),
+     * so that the two modules {@code ./coprogram test} runs at a time never see each other's events; the script makes
+     * their topics (its {@code SERVICE_TESTS_MODULES}, kept equal to this list by {@code TestNamespaceTest}).
+     */
+    public static final List<String> SERVICE_TESTS_MODULES = List.of("coprogram-common", "synthesis-service",
+            "proposal-service", "survey-service", "meeting-service", "notification-service", "partner-bridge",
+            "gateway");
 
     public static final String KEYCLOAK = System.getProperty("coprogram.keycloak", "http://127.0.0.1:8180");
     public static final String REALM = System.getProperty("coprogram.realm", SERVICE_TESTS_REALM);
@@ -29,6 +41,12 @@ public final class TestNamespace {
      */
     public static String topic(String topic) {
         return Topics.ALL.contains(topic) ? Topics.named(TOPIC_PREFIX, topic) : topic;
+    }
+
+    /** Every prefix the services' own tests publish behind: each module's, and {@code test.} (a run outside Maven). */
+    public static List<String> serviceTestsTopicPrefixes() {
+        return Stream.concat(Stream.of(SERVICE_TESTS_TOPIC_PREFIX),
+                SERVICE_TESTS_MODULES.stream().map(module -> SERVICE_TESTS_TOPIC_PREFIX + module + ".")).toList();
     }
 
     /** The realm's base URL at the local Keycloak: {@code …/realms/<realm>}. */

@@ -33,6 +33,14 @@ class TestNamespaceTest {
     }
 
     @Test
+    void theScriptMakesTopicsForEveryModulesTests() throws IOException {
+        String modules = Files.readAllLines(ROOT.resolve("coprogram")).stream()
+                .filter(line -> line.startsWith("SERVICE_TESTS_MODULES=")).findFirst().orElseThrow()
+                .replaceFirst("^SERVICE_TESTS_MODULES=\"(.*)\"$", "$1");
+        assertThat(modules.split(" ")).containsExactlyElementsOf(TestNamespace.SERVICE_TESTS_MODULES);
+    }
+
+    @Test
     void aTestRunsTopicsAndRealmAreNotTheDemos() {
         assertThat(TestNamespace.REALM).isNotEqualTo("coprogram");
         assertThat(Topics.ALL).allSatisfy(topic -> assertThat(TestNamespace.topic(topic)).isNotEqualTo(topic)

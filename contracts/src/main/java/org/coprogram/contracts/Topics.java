@@ -17,12 +17,19 @@ public final class Topics {
     public static final String SYNTHESIS = "coprogram.synthesis";
     /** Social reports not yet published: restricted, never relayed to partners. */
     public static final String RESTRICTED_SOCIAL_REPORTS = "coprogram-restricted.social-reports";
+    /** Restricted: events naming a person's account (notifications, follows); only notification-service reads it, never partners. */
+    public static final String PERSONAL = "coprogram-restricted.personal";
+    /**
+     * Restricted: erasure requests (GDPR art. 17, naming the account) and each service's completion; read by every
+     * service that holds data about people, never relayed to partners.
+     */
+    public static final String ERASURE = "coprogram-restricted.erasure";
 
     /** The topics partner systems may subscribe to. */
     public static final List<String> PUBLIC = List.of(PLANS, PROPOSALS, SURVEYS, MEETINGS, SYNTHESIS);
 
     public static final List<String> ALL = List.of(PLANS, PROPOSALS, SURVEYS, SURVEY_RESPONSES, MEETINGS, SYNTHESIS,
-            RESTRICTED_SOCIAL_REPORTS);
+            RESTRICTED_SOCIAL_REPORTS, PERSONAL, ERASURE);
 
     /** What a topic's namespace prefix may hold: Kafka's topic characters, so a prefixed name is a topic name. */
     private static final String PREFIX_PATTERN = "[A-Za-z0-9._-]*";

@@ -27,7 +27,8 @@ class TopicsTest {
 
     @Test
     void restrictedAndInternalTopicsAreNotPublic() {
-        assertThat(Topics.PUBLIC).doesNotContain(Topics.SURVEY_RESPONSES, Topics.RESTRICTED_SOCIAL_REPORTS);
+        assertThat(Topics.PUBLIC).doesNotContain(Topics.SURVEY_RESPONSES, Topics.RESTRICTED_SOCIAL_REPORTS,
+                Topics.PERSONAL);
     }
 
     @Test

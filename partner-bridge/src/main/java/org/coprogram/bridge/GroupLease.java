@@ -22,6 +22,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.FencedInstanceIdException;
 import org.apache.kafka.common.errors.GroupIdNotFoundException;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.UnreleasedInstanceIdException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
@@ -54,6 +55,9 @@ public final class GroupLease implements AutoCloseable {
     }
 
     private static final Duration ASK_TIMEOUT = Duration.ofSeconds(5);
+    /** How long a retriable answer is asked again, and the pause between two asks. */
+    private static final Duration RETRY_DEADLINE = Duration.ofSeconds(15);
+    private static final Duration RETRY_PAUSE = Duration.ofMillis(200);
 
     private final Properties kafka;
     private final Duration sessionTimeout;
@@ -73,8 +77,35 @@ public final class GroupLease implements AutoCloseable {
         return admin;
     }
 
-    /** Blocks on the broker; throws {@link GroupTaken} if the group has a member. */
+    /**
+     * Blocks on the broker; throws {@link GroupTaken} if the group has a member. A retriable answer (the group's
+     * coordinator still loading or moving, as on a freshly started broker) is asked again until the same deadline.
+     */
     public void requireFree(String group) {
+        long deadline = System.nanoTime() + RETRY_DEADLINE.toNanos();
+        while (true) {
+            try {
+                requireFreeOnce(group);
+                return;
+            } catch (IllegalStateException e) {
+                if (!(e.getCause() instanceof RetriableException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                pause();
+            }
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(RETRY_PAUSE.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    private void requireFreeOnce(String group) {
         ConsumerGroupDescription description;
         try {
             description = admin()
@@ -85,7 +116,8 @@ public final class GroupLease implements AutoCloseable {
             if (e.getCause() instanceof GroupIdNotFoundException) {
                 return; // a group never used (Kafka 4; 3.9 describes it as Dead, without members)
             }
-            throw new IllegalStateException("could not describe consumer group " + group, e.getCause());
+            throw new IllegalStateException("could not describe consumer group " + group + ": " + e.getCause(),
+                    e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);

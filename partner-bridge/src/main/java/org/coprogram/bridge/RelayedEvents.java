@@ -23,7 +23,11 @@ final class RelayedEvents {
             EventTypes.SOCIAL_REPORT_REOPENED,
             // one person's answers with their profile, and an anonymous survey's free text (withdrawn by #24: responses
             // travel on the internal coprogram.survey-responses; the old records stay on coprogram.surveys)
-            EventTypes.SURVEY_RESPONSE_SUBMITTED);
+            EventTypes.SURVEY_RESPONSE_SUBMITTED,
+            // an erasure request names the account (GDPR art. 17): it travels on coprogram-restricted.erasure only,
+            // which the bridge never reads; listed too, so that a misrouted record could not reach a partner
+            EventTypes.PERSON_ERASURE_REQUESTED,
+            EventTypes.PERSON_ERASURE_COMPLETED);
 
     private RelayedEvents() {
     }

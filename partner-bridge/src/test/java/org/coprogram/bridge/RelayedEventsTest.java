@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import org.coprogram.contracts.Topics;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -19,7 +20,8 @@ class RelayedEventsTest {
     @ParameterizedTest
     @ValueSource(strings = {"org.coprogram.social-report.submitted.v1", "org.coprogram.social-report.reopened.v1",
             "org.coprogram.social-report.submitted.v2", "org.coprogram.social-report.reopened.v2",
-            "org.coprogram.survey.response-submitted.v1"})
+            "org.coprogram.survey.response-submitted.v1", "org.coprogram.person.erasure-requested.v1",
+            "org.coprogram.person.erasure-completed.v1"})
     void recordsOfWithdrawnTypesAreNeverRelayed(String type) {
         assertThat(RelayedEvents.relayed(event(type))).isFalse();
     }
@@ -29,6 +31,12 @@ class RelayedEventsTest {
             "org.coprogram.indicator.measured.v1", "org.coprogram.some-future.event.v1"})
     void everyOtherTypeIsRelayed(String type) {
         assertThat(RelayedEvents.relayed(event(type))).isTrue();
+    }
+
+    @Test
+    void theBridgeServesNoRestrictedTopicNeitherTheErasureOne() {
+        assertThat(PartnerEventStream.PUBLIC_TOPICS).doesNotContain(Topics.ERASURE, Topics.PERSONAL)
+                .noneMatch(topic -> topic.contains("restricted"));
     }
 
     @Test

@@ -33,6 +33,9 @@ public class OutboxRelay {
     private final CloudEventProducer producer;
     private final CoprogramConfig config;
     private final AtomicBoolean running = new AtomicBoolean();
+    /** When this process last recorded an event, and when the relay last began a round (System.nanoTime()). */
+    private volatile long lastRecorded = System.nanoTime();
+    private volatile long lastRound;
     private final Counter published;
     private final Counter failedRounds;
 
@@ -47,32 +50,49 @@ public class OutboxRelay {
                 .register(registry);
     }
 
+    /** {@link Outbox} tells of every event it makes: the relay polls often while events are being recorded. */
+    void recorded() {
+        lastRecorded = System.nanoTime();
+    }
+
     /**
      * Polls on a Vert.x timer: Quarkus' scheduler does not go below one second, and a relay round every 100 ms keeps
-     * an event's delay from commit to broker well under the synthesis' one-second budget.
+     * an event's delay from commit to broker well under the synthesis' one-second budget. That short interval holds
+     * while this process records events and for the hot window after the last one (its transaction commits after the
+     * record); otherwise a round runs every idle interval, so an idle service costs its database a transaction every
+     * two seconds instead of ten a second (#28). A round that fills a batch, or finds the lock held by another replica,
+     * keeps the interval short.
      */
     void start(@Observes StartupEvent startup, Vertx vertx) {
+        long hot = config.outbox().hotWindow().toNanos();
+        long idle = config.outbox().idleInterval().toNanos();
         vertx.setPeriodic(1000, config.outbox().pollInterval().toMillis(), id -> {
-            if (running.compareAndSet(false, true)) {
+            long now = System.nanoTime();
+            if ((now - lastRecorded < hot || now - lastRound >= idle) && running.compareAndSet(false, true)) {
+                lastRound = now;
                 relayOnce()
                         .onFailure().invoke(e -> {
                             failedRounds.increment();
+                            recorded(); // retried at the short interval, as before
                             LOG.warnf("Outbox relay round failed, will retry: %s", e.getMessage());
                         })
                         .onFailure().recoverWithItem(0)
                         .subscribe().with(count -> {
-                            published.increment(count);
+                            published.increment(Math.max(0, count));
+                            if (count < 0 || count >= config.outbox().batchSize()) {
+                                recorded(); // more to do: the lock was busy, or the batch was full
+                            }
                             running.set(false);
                         });
             }
         });
     }
 
-    /** One relay round; the number of events published. */
+    /** One relay round; the number of events published, or -1 when another replica's relay held the lock. */
     public Uni<Integer> relayOnce() {
         Executor back = callerContext();
         return pool.withTransaction(conn -> OutboxRepository.tryRelayLock(conn)
-                .flatMap(locked -> locked ? relayLocked(conn, back) : Uni.createFrom().item(0)));
+                .flatMap(locked -> locked ? relayLocked(conn, back) : Uni.createFrom().item(-1)));
     }
 
     private Uni<Integer> relayLocked(SqlConnection conn, Executor back) {

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.StringJoiner;
 import java.util.UUID;
 
+import org.hibernate.reactive.mutiny.Mutiny;
+
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -80,6 +82,39 @@ public final class OutboxRepository {
                         + " $%d::text", first, first + 1, first + 2, first + 3, first + 4, first + 5, first + 6,
                         first + 7)
                 + " FROM " + source;
+    }
+
+    /**
+     * One multi-row insert of {@code count} events for a Hibernate Reactive native query: row {@code i}'s values are
+     * the named parameters {@code id<i>, topic<i>, type<i>, subject<i>, plan<i>, payload<i>, at<i>, trace<i>}, rows in
+     * the order given (so their {@code seq} follows it). Bound by {@link Outbox#recordAll}.
+     */
+    static String insertRows(int count) {
+        StringJoiner rows = new StringJoiner(", ",
+                "INSERT INTO outbox_event (id, topic, type, subject, plan_id, payload, occurred_at, traceparent) VALUES ",
+                "");
+        for (int i = 0; i < count; i++) {
+            rows.add(String.format("(:id%1$d, :topic%1$d, :type%1$d, :subject%1$d, :plan%1$d, :payload%1$d,"
+                    + " CAST(:at%1$d AS timestamptz), :trace%1$d)", i));
+        }
+        return rows.toString();
+    }
+
+    /** Inserts the events, in their order, with {@link #insertRows} on the session's connection (its transaction). */
+    static Uni<Integer> insertAll(Mutiny.Session session, List<OutboxEvent> events) {
+        var query = session.createNativeQuery(insertRows(events.size()));
+        for (int i = 0; i < events.size(); i++) {
+            OutboxEvent e = events.get(i);
+            query.setParameter("id" + i, e.id);
+            query.setParameter("topic" + i, e.topic);
+            query.setParameter("type" + i, e.type);
+            query.setParameter("subject" + i, e.subject);
+            query.setParameter("plan" + i, e.planId);
+            query.setParameter("payload" + i, e.payload);
+            query.setParameter("at" + i, e.occurredAt);
+            query.setParameter("trace" + i, e.traceparent);
+        }
+        return query.executeUpdate();
     }
 
     /** The ids as SQL literals: safe to inline, since a UUID prints as hexadecimal digits and dashes only. */

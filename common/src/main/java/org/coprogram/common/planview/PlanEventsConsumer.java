@@ -49,7 +49,14 @@ public class PlanEventsConsumer {
 
     @Incoming(CHANNEL)
     public Uni<Void> onPlanEvent(Message<String> message) {
-        return inbox.consume(message, this::apply);
+        // Only the types this view applies record their id: another consumer of the service may read other types of
+        // the topic (proposal-service's comments read plan.measure-published), and the inbox's ids are per service.
+        return inbox.consume(message, PlanEventsConsumer::relevant, this::apply);
+    }
+
+    static boolean relevant(ReceivedEvent event) {
+        return EventTypes.PLAN_CREATED.equals(event.type()) || EventTypes.PLAN_PHASE_CHANGED.equals(event.type())
+                || EventTypes.PLAN_TERRITORY_CHANGED.equals(event.type());
     }
 
     Uni<Void> apply(ReceivedEvent event) {

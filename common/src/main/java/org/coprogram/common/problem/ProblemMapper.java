@@ -101,6 +101,8 @@ public class ProblemMapper {
         return respond(status, title, status == 404 ? "Risorsa non trovata" : title, uri, List.of());
     }
 
+    private static final java.util.Set<String> LIMIT_REACHED = java.util.Set.of("55P03", "57014");
+
     private static Response unavailable(Exception e, UriInfo uri) {
         LOG.warnf("Dependency unavailable: %s", e.getMessage());
         Response response = respond(503, "Servizio temporaneamente non disponibile",
@@ -119,15 +121,22 @@ public class ProblemMapper {
 
     /**
      * The database or a peer went away or is restarting: a refused or reset connection, or PostgreSQL's "operator
-     * intervention" states (57P01 admin shutdown, 57P02 crash shutdown, 57P03 cannot connect now), anywhere in the
-     * cause chain. The request may be retried, so it is a 503, not an internal error.
+     * intervention" states (57P01 admin shutdown, 57P02 crash shutdown, 57P03 cannot connect now), or a transaction's
+     * limit reached (lock or statement timeout), anywhere in the cause chain. The request may be retried, so it is a
+     * 503, not an internal error.
      */
     static boolean dependencyUnavailable(Throwable error) {
+        // 55P03 lock_not_available (lock_timeout), 57014 query_canceled (statement_timeout): a bounded write
+        // (TransactionLimits) gave up waiting, rolled back; retrying later is right.
         for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
             if (cause instanceof SocketException || cause instanceof ClosedConnectionException) {
                 return true;
             }
-            if (cause instanceof PgException pg && pg.getSqlState() != null && pg.getSqlState().startsWith("57P")) {
+            // Hibernate Reactive reports PostgreSQL's errors as java.sql.SQLException, the reactive client as PgException.
+            String state = cause instanceof PgException pg
+                    ? pg.getSqlState()
+                    : cause instanceof java.sql.SQLException sql ? sql.getSQLState() : null;
+            if (state != null && (state.startsWith("57P") || LIMIT_REACHED.contains(state))) {
                 return true;
             }
         }

@@ -28,6 +28,15 @@ class DependencyUnavailableTest {
     }
 
     @Test
+    void aBoundedWriteThatGaveUpWaitingForALockOrAStatementIsUnavailable() {
+        assertThat(ProblemMapper.dependencyUnavailable(pg("55P03"))).isTrue();
+        assertThat(ProblemMapper.dependencyUnavailable(new CompletionException(pg("57014")))).isTrue();
+        // as Hibernate Reactive reports it
+        assertThat(ProblemMapper.dependencyUnavailable(new IllegalStateException("lock",
+                new java.sql.SQLException("canceling statement due to lock timeout", "55P03")))).isTrue();
+    }
+
+    @Test
     void constraintViolationsAndProgrammingErrorsAreNot() {
         assertThat(ProblemMapper.dependencyUnavailable(pg("23505"))).isFalse();
         assertThat(ProblemMapper.dependencyUnavailable(new IllegalStateException("bug"))).isFalse();
