@@ -10,6 +10,7 @@ import jakarta.ws.rs.PathParam;
 import org.coprogram.common.http.PathIds;
 import org.coprogram.common.identity.Caller;
 import org.coprogram.proposal.proposal.ProposalView;
+import org.coprogram.proposal.support.SupportMarks;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.server.Cancellable;
@@ -23,8 +24,10 @@ public class AnswerResource {
 
     private final AnswerService service;
     private final Caller caller;
+    private final SupportMarks marks;
 
-    public AnswerResource(AnswerService service, Caller caller) {
+    public AnswerResource(AnswerService service, Caller caller, SupportMarks marks) {
+        this.marks = marks;
         this.service = service;
         this.caller = caller;
     }
@@ -36,6 +39,6 @@ public class AnswerResource {
     public Uni<ProposalView> answer(@PathParam("id") String id,
             @Valid @NotNull(message = "il corpo della richiesta è obbligatorio") AnswerRequest body) {
         return service.answer(PathIds.parse(id, "Proposta non trovata"), body, caller)
-                .map(ProposalView::of);
+                .map(ProposalView::of).flatMap(view -> marks.mark(view, caller));
     }
 }

@@ -13,6 +13,7 @@ import org.coprogram.common.identity.Caller;
 import org.coprogram.common.outbox.Outbox;
 import org.coprogram.common.planview.PlanViews;
 import org.coprogram.common.problem.ProblemException;
+import org.coprogram.proposal.personal.AuthorNotices;
 import org.coprogram.proposal.proposal.Proposal;
 import org.coprogram.proposal.proposal.ProposalEvents;
 import org.coprogram.proposal.proposal.ProposalRepository;
@@ -36,8 +37,11 @@ public class AnswerService {
     private final Outbox outbox;
     private final AuditTrail audit;
     private final PlanViews plans;
+    private final AuthorNotices notices;
 
-    public AnswerService(ProposalRepository proposals, Outbox outbox, AuditTrail audit, PlanViews plans) {
+    public AnswerService(ProposalRepository proposals, Outbox outbox, AuditTrail audit, PlanViews plans,
+            AuthorNotices notices) {
+        this.notices = notices;
         this.plans = plans;
         this.proposals = proposals;
         this.outbox = outbox;
@@ -61,7 +65,8 @@ public class AnswerService {
             });
         }).call(proposal -> outbox.record(ProposalEvents.TOPIC, ProposalEvents.ANSWERED, id.toString(),
                 proposal.planId.toString(), new ProposalEvents.Answered(id, proposal.planId, proposal.status,
-                        proposal.answerText, proposal.mergedInto, proposal.answeredAt)))
+                        proposal.answerText, proposal.mergedInto, proposal.answeredAt))
+                .flatMap(event -> notices.answered(proposal, event)))
                 .call(proposal -> audit.record(accountId, "proposal.answer", "proposal", id.toString(),
                         proposal.status + (proposal.mergedInto == null ? "" : " → " + proposal.mergedInto)));
     }

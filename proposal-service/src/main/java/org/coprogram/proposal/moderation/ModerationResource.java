@@ -25,6 +25,7 @@ import org.coprogram.common.paging.Page;
 import org.coprogram.common.paging.PageRequest;
 import org.coprogram.proposal.proposal.ProposalView;
 import org.coprogram.proposal.proposal.Viewer;
+import org.coprogram.proposal.support.SupportMarks;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -47,8 +48,11 @@ public class ModerationResource {
     private final ModerationService service;
     private final Caller caller;
     private final Pseudonymizer pseudonymizer;
+    private final SupportMarks marks;
 
-    public ModerationResource(ModerationService service, Caller caller, Pseudonymizer pseudonymizer) {
+    public ModerationResource(ModerationService service, Caller caller, Pseudonymizer pseudonymizer,
+            SupportMarks marks) {
+        this.marks = marks;
         this.service = service;
         this.caller = caller;
         this.pseudonymizer = pseudonymizer;
@@ -78,7 +82,7 @@ public class ModerationResource {
     public Uni<ProposalView> decide(@PathParam("id") String id,
             @Valid @NotNull(message = "il corpo della richiesta è obbligatorio") ModerationDecision body) {
         return service.decide(PathIds.parse(id, "Proposta non trovata"), body, caller)
-                .map(ProposalView::of);
+                .map(ProposalView::of).flatMap(view -> marks.mark(view, caller));
     }
 
     @GET

@@ -14,6 +14,7 @@ import org.coprogram.common.paging.Page;
 import org.coprogram.common.paging.PageRequest;
 import org.coprogram.common.planview.PlanViews;
 import org.coprogram.common.problem.ProblemException;
+import org.coprogram.proposal.personal.AuthorNotices;
 import org.coprogram.proposal.proposal.Proposal;
 import org.coprogram.proposal.proposal.ProposalConfig;
 import org.coprogram.proposal.proposal.ProposalEvents;
@@ -41,10 +42,12 @@ public class ModerationService {
     private final AuditTrail audit;
     private final ProposalConfig config;
     private final PlanViews plans;
+    private final AuthorNotices notices;
 
     public ModerationService(ProposalRepository proposals, FlagRepository flags, Outbox outbox, AuditTrail audit,
             ProposalConfig config,
-            PlanViews plans) {
+            PlanViews plans, AuthorNotices notices) {
+        this.notices = notices;
         this.plans = plans;
         this.proposals = proposals;
         this.flags = flags;
@@ -145,7 +148,9 @@ public class ModerationService {
     private Uni<?> visibilityChanged(Proposal proposal, String cause, OffsetDateTime now) {
         String type = proposal.visibility == Visibility.VISIBLE ? ProposalEvents.RESTORED : ProposalEvents.HIDDEN;
         return outbox.record(ProposalEvents.TOPIC, type, proposal.id.toString(), proposal.planId.toString(),
-                new ProposalEvents.VisibilityChanged(proposal.id, proposal.planId, proposal.visibility, cause, now));
+                new ProposalEvents.VisibilityChanged(proposal.id, proposal.planId, proposal.visibility, cause, now))
+                .flatMap(event -> notices.visibilityChanged(proposal, event, proposal.visibility != Visibility.VISIBLE,
+                        cause));
     }
 
     public record QueueItem(ProposalView proposal, int flags, int openFlags, OffsetDateTime lastFlaggedAt,

@@ -8,6 +8,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.coprogram.common.identity.Caller;
+import org.coprogram.common.keycloak.ServiceAccountToken;
 import org.coprogram.common.problem.ProblemException;
 import org.coprogram.contracts.StakeholderCategory;
 import org.jboss.logging.Logger;
@@ -19,7 +20,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.core.MultiMap;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.core.buffer.Buffer;
 import io.vertx.mutiny.ext.web.client.HttpRequest;
@@ -42,18 +42,17 @@ public class Accounts {
     public record Account(String id, String username) {
     }
 
-    private record Token(String value, long expiresAtNanos) {
-    }
-
     private final WebClient client;
     private final AccountsConfig config;
     private final ObjectMapper json;
-    private volatile Token token;
+    private final ServiceAccountToken token;
 
     public Accounts(Vertx vertx, AccountsConfig config, ObjectMapper json) {
         this.client = WebClient.create(vertx);
         this.config = config;
         this.json = json;
+        this.token = new ServiceAccountToken(client, config.realmUrl(), config.clientId(), config.clientSecret(),
+                config.timeout(), json, message -> unavailable(null));
     }
 
     /** Roles of the institutions that run the process: their accounts never speak for a stakeholder organisation. */
@@ -138,11 +137,11 @@ public class Accounts {
     }
 
     private String admin(String path) {
-        return config.realmUrl().replaceFirst("/realms/", "/admin/realms/") + path;
+        return token.admin(path);
     }
 
     private Uni<JsonNode> call(HttpRequest<Buffer> request, JsonNode body) {
-        return accessToken().flatMap(bearer -> {
+        return token.value().flatMap(bearer -> {
             request.bearerTokenAuthentication(bearer).timeout(config.timeout().toMillis());
             return body == null
                     ? request.send()
@@ -156,27 +155,6 @@ public class Accounts {
             String text = response.bodyAsString();
             return text == null || text.isBlank() ? JsonNodeFactory.instance.objectNode() : parse(text);
         });
-    }
-
-    private Uni<String> accessToken() {
-        Token current = token;
-        if (current != null && System.nanoTime() < current.expiresAtNanos()) {
-            return Uni.createFrom().item(current.value());
-        }
-        MultiMap form = MultiMap.caseInsensitiveMultiMap().add("grant_type", "client_credentials")
-                .add("client_id", config.clientId()).add("client_secret", config.clientSecret());
-        return client.postAbs(config.realmUrl() + "/protocol/openid-connect/token")
-                .timeout(config.timeout().toMillis()).sendForm(form).map(response -> {
-                    if (response.statusCode() != 200) {
-                        LOG.warnf("Keycloak refused the registry's client credentials: %d", response.statusCode());
-                        throw unavailable(null);
-                    }
-                    JsonNode answer = parse(response.bodyAsString());
-                    long seconds = Math.max(answer.path("expires_in").asLong(60) - 30, 5);
-                    token = new Token(answer.path("access_token").asText(),
-                            System.nanoTime() + seconds * 1_000_000_000L);
-                    return token.value();
-                });
     }
 
     private JsonNode parse(String text) {

@@ -148,9 +148,17 @@ public class OrganizationService {
                                     }).replaceWithVoid())
                             .call(() -> accounts.makeRepresentative(account.id(), id, row.kind()))
                             .call(() -> audit.record(caller.accountId(), "organization.representative.add",
-                                    "organization", id.toString(), account.username()))
+                                    "organization", id.toString(), representative(account)))
                             .replaceWith(new RepresentativeView(id, account.username(), OffsetDateTime.now(clock)));
                 }));
+    }
+
+    /**
+     * How the audit names a representative: the account with its user name, so that an erasure of the account (which
+     * clears every audit detail naming it, common's ErasedTracesRepository) takes the user name away too.
+     */
+    private static String representative(Accounts.Account account) {
+        return "account " + account.id() + " (" + account.username() + ")";
     }
 
     /** The account named {@code username} stops representing the organisation, in the registry and in its claim. */
@@ -165,7 +173,7 @@ public class OrganizationService {
                 }
                 return accounts.removeRepresentative(account.id(), id)
                         .call(() -> audit.record(caller.accountId(), "organization.representative.remove",
-                                "organization", id.toString(), account.username()));
+                                "organization", id.toString(), representative(account)));
             });
         })).replaceWithVoid();
     }

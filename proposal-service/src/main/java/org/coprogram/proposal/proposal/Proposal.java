@@ -99,6 +99,10 @@ public class Proposal extends PanacheEntityBase {
     public int comments;
 
     /** The Decidim import that brought the proposal in, if any. */
+    /** Public comments (visible, not deleted): written only by the comment repository's recount (docs/dialogue.md). */
+    @Column(name = "comment_count", insertable = false, updatable = false)
+    public int commentCount;
+
     @Column(name = "import_id")
     public UUID importId;
 

@@ -97,4 +97,11 @@ public class ProposalRepository implements PanacheRepositoryBase<Proposal, UUID>
                 .flatMap(items -> count(where, planId, Visibility.PENDING_REVIEW)
                         .map(total -> new Page<>(items, page.page(), page.size(), total)));
     }
+
+    /** The proposals {@code accountId} wrote, hidden ones included (their author sees them), newest first. */
+    public Uni<Page<Proposal>> byAuthor(String accountId, PageRequest page) {
+        return find("authorId = ?1 order by createdAt desc, id", accountId).page(page.page(), page.size()).list()
+                .flatMap(items -> count("authorId", accountId)
+                        .map(total -> new Page<>(items, page.page(), page.size(), total)));
+    }
 }

@@ -23,6 +23,7 @@ import org.coprogram.common.idempotency.IdempotencyKey;
 import org.coprogram.common.idempotency.IdempotentCreates;
 import org.coprogram.common.identity.Caller;
 import org.coprogram.common.identity.Pseudonymizer;
+import org.coprogram.proposal.support.SupportMarks;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -49,8 +50,11 @@ public class ProposalResource {
     private final ProposalService service;
     private final Caller caller;
     private final Pseudonymizer pseudonymizer;
+    private final SupportMarks marks;
 
-    public ProposalResource(ProposalService service, Caller caller, Pseudonymizer pseudonymizer) {
+    public ProposalResource(ProposalService service, Caller caller, Pseudonymizer pseudonymizer,
+            SupportMarks marks) {
+        this.marks = marks;
         this.service = service;
         this.caller = caller;
         this.pseudonymizer = pseudonymizer;
@@ -68,7 +72,8 @@ public class ProposalResource {
         Author author = author();
         return creates.create("proposal.submit", idempotencyKey, List.of(plan, body),
                 () -> service.submit(plan, body, author)
-                        .map(proposal -> Created.at("/api/proposals/" + proposal.id, ProposalView.of(proposal))));
+                        .map(proposal -> Created.at("/api/proposals/" + proposal.id,
+                                ProposalView.of(proposal).withSupportedByMe(false))));
     }
 
     @GET
@@ -76,7 +81,8 @@ public class ProposalResource {
     @PermitAll
     @Operation(operationId = "getProposal", summary = "Una proposta, con la risposta della Regione e le proposte accorpate in essa")
     public Uni<ProposalView> get(@PathParam("id") String id) {
-        return service.detail(PathIds.parse(id, NOT_FOUND), Viewer.of(caller));
+        return service.detail(PathIds.parse(id, NOT_FOUND), Viewer.of(caller))
+                .flatMap(view -> marks.mark(view, caller));
     }
 
     @PUT
@@ -85,7 +91,8 @@ public class ProposalResource {
     @Operation(operationId = "editProposal", summary = "L'autore modifica la proposta, entro il tempo previsto e prima di ogni adesione")
     public Uni<ProposalView> edit(@PathParam("id") String id,
             @Valid @NotNull(message = "il corpo della richiesta è obbligatorio") NewProposal body) {
-        return service.edit(PathIds.parse(id, NOT_FOUND), body, author()).map(ProposalView::of);
+        return service.edit(PathIds.parse(id, NOT_FOUND), body, author()).map(ProposalView::of)
+                .flatMap(view -> marks.mark(view, caller));
     }
 
     @POST
@@ -93,7 +100,8 @@ public class ProposalResource {
     @RolesAllowed(Caller.PERSON)
     @Operation(operationId = "withdrawProposal", summary = "L'autore ritira la proposta, finché non ha ricevuto risposta")
     public Uni<ProposalView> withdraw(@PathParam("id") String id) {
-        return service.withdraw(PathIds.parse(id, NOT_FOUND), caller.accountId()).map(ProposalView::of);
+        return service.withdraw(PathIds.parse(id, NOT_FOUND), caller.accountId()).map(ProposalView::of)
+                .flatMap(view -> marks.mark(view, caller));
     }
 
     private Author author() {

@@ -18,6 +18,7 @@ import org.coprogram.common.territory.TerritoryCatalog;
 import org.coprogram.contracts.StakeholderCategory;
 import org.coprogram.proposal.organization.OrganizationRepository;
 import org.coprogram.proposal.organization.OrganizationService;
+import org.coprogram.proposal.personal.AuthorNotices;
 
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -35,10 +36,12 @@ public class ProposalService {
     private final Clock clock;
     private final PlanTerritories territories;
     private final OrganizationService organizations;
+    private final AuthorNotices notices;
 
     public ProposalService(ProposalRepository proposals, TerritoryCatalog territory, Outbox outbox, AuditTrail audit,
             ProposalConfig config, PlanViews plans, Clock clock, PlanTerritories territories,
-            OrganizationService organizations) {
+            OrganizationService organizations, AuthorNotices notices) {
+        this.notices = notices;
         this.organizations = organizations;
         this.plans = plans;
         this.clock = clock;
@@ -59,6 +62,7 @@ public class ProposalService {
                             .call(saved -> outbox.record(ProposalEvents.TOPIC, ProposalEvents.SUBMITTED,
                                     saved.id.toString(),
                                     planId.toString(), ProposalEvents.Submitted.of(saved, plan.region)))
+                            .call(notices::submitted)
                             .call(saved -> audit.record(author.accountId(), "proposal.submit", "proposal",
                                     saved.id.toString(), null));
                 }));

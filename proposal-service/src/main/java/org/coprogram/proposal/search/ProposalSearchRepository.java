@@ -29,7 +29,7 @@ public class ProposalSearchRepository {
             p.organization, p.status, p.supports, p.visibility, p.flags, p.open_flags, p.last_flagged_at,
             p.reviewed_at, p.answer_text, p.answered_at, p.merged_into, p.withdrawn_at, p.author_id,
             p.author_pseudonym, p.created_at, p.updated_at, p.version, p.title_terms, p.body_terms, p.origin,
-            p.original_url, p.comments, p.import_id""";
+            p.original_url, p.comments, p.import_id, p.comment_count""";
 
     public Uni<List<Proposal>> page(SqlCondition where, ProposalFilter.Sort sort, int limit, long offset) {
         return Panache.getSession().flatMap(session -> {

@@ -23,6 +23,7 @@ import org.coprogram.proposal.proposal.Viewer;
 import org.coprogram.proposal.search.ProposalFilter.Facet;
 import org.coprogram.proposal.search.ProposalSearch.FacetCount;
 import org.coprogram.proposal.search.ProposalSearch.SimilarProposal;
+import org.coprogram.proposal.support.SupportMarks;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.server.Cancellable;
@@ -41,8 +42,10 @@ public class ProposalSearchResource {
     private final ProposalSearch search;
     private final ItalianText italian;
     private final Caller caller;
+    private final SupportMarks marks;
 
-    public ProposalSearchResource(ProposalSearch search, ItalianText italian, Caller caller) {
+    public ProposalSearchResource(ProposalSearch search, ItalianText italian, Caller caller, SupportMarks marks) {
+        this.marks = marks;
         this.search = search;
         this.italian = italian;
         this.caller = caller;
@@ -58,7 +61,8 @@ public class ProposalSearchResource {
         Viewer viewer = Viewer.of(caller);
         return viewer.equals(Viewer.PUBLIC)
                 ? search.publicList(filter, PageRequest.of(page, size))
-                : search.list(filter, PageRequest.of(page, size), viewer);
+                : search.list(filter, PageRequest.of(page, size), viewer)
+                        .flatMap(found -> marks.markPage(found, caller));
     }
 
     @GET

@@ -5,6 +5,7 @@ import java.time.ZoneOffset;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 
 import org.coprogram.common.outbox.Outbox;
 import org.coprogram.common.planview.PlanViews;
@@ -55,6 +56,18 @@ public class SupportService {
                 .flatMap(deleted -> deleted
                         ? move(proposal, supporter, -1, ProposalEvents.SUPPORT_WITHDRAWN)
                         : Uni.createFrom().item(new SupportState(proposalId, proposal.supports, false, false))));
+    }
+
+    /**
+     * Erasure (GDPR art. 17, package {@code erasure}): the person's support goes in any phase and whatever the
+     * proposal's visibility, and the count moves and its event is emitted exactly as for a withdrawal, so the public
+     * count stays the number of rows. Call inside the caller's transaction.
+     */
+    public Uni<Boolean> withdrawOnErasure(UUID proposalId, String supporter) {
+        return proposals.findById(proposalId, LockModeType.PESSIMISTIC_WRITE)
+                .flatMap(proposal -> supports.remove(proposalId, supporter).flatMap(deleted -> deleted
+                        ? move(proposal, supporter, -1, ProposalEvents.SUPPORT_WITHDRAWN).replaceWith(true)
+                        : Uni.createFrom().item(false)));
     }
 
     /** The row lock is held, so the count read with it plus {@code delta} is the count after this change. */

@@ -135,6 +135,12 @@ class OrganisationRegistryTest {
         assertThat(RegistryAccounts.claims(RegistryAccounts.freshToken(second)).has("organization")).isFalse();
         // Nor may they manage it any longer.
         addRepresentative(secondToken, org, second).statusCode(403);
+        // The audit names the representative by account, with the user name beside it: an erasure of that account,
+        // which clears every audit detail naming it, takes the user name away too.
+        String secondAccount = RegistryAccounts.claims(secondToken).path("sub").asText();
+        assertThat(Jdbc.count(database, "SELECT count(*) FROM audit_entry WHERE target_id = ? AND action LIKE"
+                + " 'organization.representative.%' AND details LIKE ? AND details LIKE ?", org,
+                "%" + secondAccount + "%", "%" + second + "%")).isEqualTo(2);
     }
 
     @Test

@@ -214,10 +214,11 @@ class ProposalSubmissionTest {
         // The same event again (same id): already processed, so the plan stays in SYNTHESIS.
         publisher.publish(PlanFixture.TOPIC,
                 PlanFixture.planEvent(toConsultation, PlanFixture.PHASE_CHANGED, planId, "puglia", "CONSULTATION"));
-        // A later event of the same plan (same key, same partition) proves the replay has been consumed.
+        // A later event of the same plan (same key, same partition) proves the replay has been consumed: one the
+        // consumer applies (it records only those), to the phase the plan is already in.
         UUID marker = UUID.randomUUID();
         publisher.publish(PlanFixture.TOPIC,
-                PlanFixture.planEvent(marker, "org.coprogram.plan.test-marker.v1", planId, "puglia", "SYNTHESIS"));
+                PlanFixture.planEvent(marker, PlanFixture.PHASE_CHANGED, planId, "puglia", "SYNTHESIS"));
         await("marker event processed").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
                 .until(() -> count("SELECT count(*) FROM processed_event WHERE event_id::text = ?",
                         marker.toString()) > 0);
