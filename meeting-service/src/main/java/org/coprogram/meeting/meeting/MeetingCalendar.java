@@ -11,6 +11,8 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.temporal.Temporal;
 import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -38,6 +40,11 @@ import net.fortuna.ical4j.model.property.immutable.ImmutableVersion;
  * ical4j escapes line feeds but not a bare CR, which many clients take for a line end, so a title could otherwise start
  * properties of its own ({@code ATTENDEE}, {@code ORGANIZER}, an {@code END:VEVENT}). Requests are refused with such
  * characters ({@link PlainText}); what is stored is cleaned here as well.
+ *
+ * <p>
+ * Every registration attaches the meeting's file to its notice, and building it (the VTIMEZONE above all) was a tenth
+ * of meeting-service's CPU under registrations (#28, docs/performance.md "CPU per write"): the file is kept per meeting
+ * and built again only when a field it shows has changed.
  */
 @ApplicationScoped
 public class MeetingCalendar {
@@ -46,8 +53,24 @@ public class MeetingCalendar {
     private static final Pattern CONTROL = Pattern.compile("[\\p{Cntrl}\\u0080-\\u009F\\u2028\\u2029]+");
     private static final Pattern LINE_BREAK = Pattern.compile("\\r\\n|[\\r\\u0085\\u2028\\u2029]");
     private static final Pattern CONTROL_BUT_LF = Pattern.compile("[[\\p{Cntrl}\\u0080-\\u009F]&&[^\\n]]");
+    /** Meetings whose file is kept; past it the kept files are dropped and built again on demand. */
+    static final int KEPT = 2_000;
     private final TimeZoneRegistry zones = TimeZoneRegistryFactory.getInstance().createRegistry();
     private final TerritoryCatalog territory;
+    private final ConcurrentHashMap<UUID, Built> built = new ConcurrentHashMap<>();
+
+    /** Every field of the meeting the file shows. */
+    private record Shown(OffsetDateTime startsAt, OffsetDateTime endsAt, String title, String description,
+            String municipality, String address, String onlineUrl, MeetingStatus status) {
+
+        static Shown of(Meeting meeting) {
+            return new Shown(meeting.startsAt, meeting.endsAt, meeting.title, meeting.description, meeting.municipality,
+                    meeting.address, meeting.onlineUrl, meeting.status);
+        }
+    }
+
+    private record Built(Shown shown, String ics) {
+    }
 
     public MeetingCalendar(TerritoryCatalog territory) {
         this.territory = territory;
@@ -64,7 +87,24 @@ public class MeetingCalendar {
         return secondOccurrence ? time.toInstant() : local;
     }
 
+    /** The meeting's file: the one built before while none of its fields has changed. */
     public String ics(Meeting meeting) {
+        Shown shown = Shown.of(meeting);
+        Built kept = meeting.id == null ? null : built.get(meeting.id);
+        if (kept != null && kept.shown().equals(shown)) {
+            return kept.ics();
+        }
+        String ics = build(meeting);
+        if (meeting.id != null) {
+            if (built.size() >= KEPT) {
+                built.clear();
+            }
+            built.put(meeting.id, new Built(shown, ics));
+        }
+        return ics;
+    }
+
+    private String build(Meeting meeting) {
         VEvent event = new VEvent(icalTime(meeting.startsAt), icalTime(meeting.endsAt), oneLine(meeting.title));
         event.add(new Uid(meeting.id + "@coprogram"));
         event.add(new Description(lines(meeting.description)));

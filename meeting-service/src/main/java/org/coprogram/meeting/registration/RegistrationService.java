@@ -13,12 +13,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.coprogram.common.audit.AuditTrail;
 import org.coprogram.common.identity.Caller;
 import org.coprogram.common.outbox.Outbox;
+import org.coprogram.common.outbox.OutboxEvent;
+import org.coprogram.common.personal.PersonalEvents.Kind;
 import org.coprogram.common.problem.ProblemException;
 import org.coprogram.meeting.meeting.Meeting;
 import org.coprogram.meeting.meeting.MeetingEvents;
 import org.coprogram.meeting.meeting.MeetingRepository;
 import org.coprogram.meeting.meeting.MeetingService;
 import org.coprogram.meeting.meeting.MeetingStatus;
+import org.coprogram.meeting.personal.RegistrantNotices;
 
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -47,9 +50,11 @@ public class RegistrationService {
     private final MeetingRepository meetingRows;
     private final RegistrationRepository registrations;
     private final Clock clock;
+    private final RegistrantNotices notices;
 
     public RegistrationService(Outbox outbox, AuditTrail audit, MeetingService meetings, MeetingRepository meetingRows,
-            RegistrationRepository registrations, Clock clock) {
+            RegistrationRepository registrations, Clock clock, RegistrantNotices notices) {
+        this.notices = notices;
         this.clock = clock;
         this.outbox = outbox;
         this.audit = audit;
@@ -85,8 +90,14 @@ public class RegistrationService {
             String type = registration.status == RegistrationStatus.CONFIRMED
                     ? MeetingEvents.REGISTRATION_CONFIRMED
                     : MeetingEvents.REGISTRATION_WAITLISTED;
+            Kind kind = registration.status == RegistrationStatus.CONFIRMED
+                    ? Kind.REGISTRATION_CONFIRMED
+                    : Kind.REGISTRATION_WAITLISTED;
             return registration.<Registration>persist().flatMap(this::view)
-                    .call(view -> event(meeting, registration, view, type))
+                    .call(view -> event(meeting, registration, view, type)
+                            .flatMap(source -> notices.registration(meeting, person.accountId(), registration.code,
+                                    kind, view.waitlistPosition(), source)))
+                    .call(() -> notices.followStarted(meeting, person.accountId()))
                     .map(view -> new Outcome(view, true));
         }));
     }
@@ -98,20 +109,40 @@ public class RegistrationService {
             if (registration == null) {
                 throw ProblemException.notFound("Nessuna iscrizione attiva a questo incontro");
             }
-            boolean freedSeat = registration.status == RegistrationStatus.CONFIRMED;
-            registration.status = RegistrationStatus.CANCELLED;
-            registration.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
-            if (freedSeat) {
-                meeting.confirmed--;
-            }
-            Uni<Void> cancelled = event(meeting, registration,
-                    new RegistrationView(meetingId, RegistrationStatus.CANCELLED, null, registration.code),
-                    MeetingEvents.REGISTRATION_CANCELLED);
-            if (!freedSeat || meeting.status == MeetingStatus.CANCELLED) {
-                return cancelled;
-            }
-            return cancelled.chain(() -> promoteFirst(meeting));
+            return cancelLocked(meeting, registration, true);
         }));
+    }
+
+    /**
+     * Erasure (GDPR art. 17, package {@code erasure}): the person's active registration, if any, is cancelled exactly
+     * as the person would cancel it (seat freed, count event emitted, the first waiting promoted), but no personal event
+     * names the account (notification-service forgets its follows on its own). Call inside the caller's transaction.
+     */
+    public Uni<Void> cancelOnErasure(UUID meetingId, String accountId) {
+        return locked(meetingId)
+                .flatMap(meeting -> active(meetingId, accountId).flatMap(registration -> registration == null
+                        ? Uni.createFrom().voidItem()
+                        : cancelLocked(meeting, registration, false)));
+    }
+
+    private Uni<Void> cancelLocked(Meeting meeting, Registration registration, boolean endFollow) {
+        UUID meetingId = meeting.id;
+        boolean freedSeat = registration.status == RegistrationStatus.CONFIRMED;
+        registration.status = RegistrationStatus.CANCELLED;
+        registration.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+        if (freedSeat) {
+            meeting.confirmed--;
+        }
+        Uni<Void> cancelled = event(meeting, registration,
+                new RegistrationView(meetingId, RegistrationStatus.CANCELLED, null, registration.code),
+                MeetingEvents.REGISTRATION_CANCELLED)
+                .flatMap(source -> endFollow
+                        ? notices.followEnded(meeting, registration.personId)
+                        : Uni.createFrom().voidItem());
+        if (!freedSeat || meeting.status == MeetingStatus.CANCELLED) {
+            return cancelled;
+        }
+        return cancelled.chain(() -> promoteFirst(meeting));
     }
 
     private Uni<Void> promoteFirst(Meeting meeting) {
@@ -123,7 +154,9 @@ public class RegistrationService {
             next.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
             meeting.confirmed++;
             return event(meeting, next, new RegistrationView(meeting.id, next.status, null, next.code),
-                    MeetingEvents.REGISTRATION_PROMOTED);
+                    MeetingEvents.REGISTRATION_PROMOTED)
+                    .flatMap(source -> notices.registration(meeting, next.personId, next.code,
+                            Kind.REGISTRATION_PROMOTED, null, source));
         });
     }
 
@@ -192,13 +225,12 @@ public class RegistrationService {
                         position.intValue(), registration.code));
     }
 
-    private Uni<Void> event(Meeting meeting, Registration registration, RegistrationView view, String type) {
+    private Uni<OutboxEvent> event(Meeting meeting, Registration registration, RegistrationView view, String type) {
         RegistrationEvent data = new RegistrationEvent(meeting.id, registration.id, registration.pseudonym,
                 registration.category, view.status(), view.waitlistPosition(), meeting.confirmed, meeting.capacity);
         return outbox.record(MeetingEvents.TOPIC, type, meeting.id.toString(), meeting.planId.toString(), data)
                 .call(() -> audit.record(registration.personId, type, "meeting", meeting.id.toString(),
-                        registration.code))
-                .replaceWithVoid();
+                        registration.code));
     }
 
     private Uni<Meeting> locked(UUID meetingId) {

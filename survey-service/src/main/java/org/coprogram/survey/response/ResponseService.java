@@ -23,6 +23,7 @@ import org.coprogram.common.problem.Violation;
 import org.coprogram.common.territory.Municipality;
 import org.coprogram.contracts.StakeholderCategory;
 import org.coprogram.survey.response.ResponseEvents.Profile;
+import org.coprogram.survey.started.StartedRepository;
 import org.coprogram.survey.survey.PublishedSurvey;
 import org.coprogram.survey.survey.PublishedSurveys;
 import org.coprogram.survey.survey.SurveyEvents;
@@ -49,12 +50,14 @@ public class ResponseService {
     private final ResponseRepository recorder;
     private final PlanViews plans;
     private final Clock clock;
+    private final StartedRepository started;
 
     public ResponseService(PublishedSurveys surveys, Pseudonymizer pseudonyms,
             Outbox outbox, ResponseRepository recorder,
             PlanViews plans,
-            Clock clock) {
+            Clock clock, StartedRepository started) {
         this.clock = clock;
+        this.started = started;
         this.plans = plans;
         this.surveys = surveys;
         this.pseudonyms = pseudonyms;
@@ -72,9 +75,11 @@ public class ResponseService {
             Respondent respondent = respondent(survey, caller, place(survey, request, sheet));
             // The definition may come from memory: whether the survey still accepts responses and its plan is still
             // in consultation is checked again by the insert itself, atomically.
-            return survey.anonymous()
+            return (survey.anonymous()
                     ? submitAnonymous(survey, respondent, sheet, idempotencyKey, now)
-                    : submitNamed(survey, respondent, sheet, idempotencyKey, now);
+                    : submitNamed(survey, respondent, sheet, idempotencyKey, now))
+                    // Answered: whether they had opened the form is no longer kept (docs/notifications.md).
+                    .call(outcome -> started.forget(surveyId, caller.accountId()));
         });
     }
 
@@ -145,10 +150,15 @@ public class ResponseService {
         Profile profile = place == null
                 ? new Profile(null, null, null, category)
                 : new Profile(place.istatCode(), place.districtCode(), place.provinceCode(), category);
-        String key = pseudonyms.of("survey:" + survey.id() + ":" + caller.accountId());
+        String key = ledgerKey(pseudonyms, survey.id(), caller.accountId());
         // An anonymous response gets a random pseudonym only when it is mixed, so none is known at this point.
         String pseudonym = survey.anonymous() ? null : pseudonyms.of(caller.accountId());
         return new Respondent(key, pseudonym, profile);
+    }
+
+    /** The ledger's key of an account in a survey: {@code HMAC(key, survey + account)}, never the account itself. */
+    public static String ledgerKey(Pseudonymizer pseudonyms, UUID surveyId, String accountId) {
+        return pseudonyms.of("survey:" + surveyId + ":" + accountId);
     }
 
     private Municipality place(PublishedSurvey survey, ResponseRequest request, AnswerSheet sheet) {

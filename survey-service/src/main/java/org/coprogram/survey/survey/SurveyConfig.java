@@ -39,4 +39,25 @@ public interface SurveyConfig {
         @WithDefault("5000")
         int maxBatch();
     }
+
+    /** Telling people who started a questionnaire and did not submit it that it closes soon ({@code ClosingSoonJob}). */
+    ClosingSoon closingSoon();
+
+    interface ClosingSoon {
+        /** How long before the closing date people are told. */
+        @WithDefault("PT48H")
+        Duration lead();
+
+        /** How often the job looks (the {@code @Scheduled} reads {@code survey.closing-soon.interval} itself). */
+        @WithDefault("5m")
+        Duration interval();
+
+        /** Started rows taken in one transaction. */
+        @WithDefault("200")
+        int batchSize();
+
+        /** Most batches in one round: the rest waits for the next round. */
+        @WithDefault("50")
+        int maxBatches();
+    }
 }

@@ -38,6 +38,17 @@ public class SurveyRepository {
                 .withLock(LockModeType.PESSIMISTIC_WRITE).list();
     }
 
+    /**
+     * Forgets who opened the survey without answering (docs/privacy.md): called as it closes, in its transaction, since
+     * a closed survey takes no answer and its closing-soon notice is past.
+     */
+    public Uni<Void> forgetStarted(UUID surveyId) {
+        return io.quarkus.hibernate.reactive.panache.Panache.getSession()
+                .flatMap(session -> session.createNativeQuery("DELETE FROM survey_started WHERE survey_id = :id")
+                        .setParameter("id", surveyId).executeUpdate())
+                .replaceWithVoid();
+    }
+
     /** A plan's surveys, newest first; drafts only if {@code withDrafts}. */
     public Uni<Page<Survey>> ofPlan(UUID planId, boolean withDrafts, PageRequest page) {
         Sort newestFirst = Sort.descending("createdAt").and("id");

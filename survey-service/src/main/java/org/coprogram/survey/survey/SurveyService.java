@@ -129,7 +129,8 @@ public class SurveyService {
         survey.closedAt = now;
         survey.updatedAt = now;
         return outbox.record(SurveyEvents.TOPIC, SurveyEvents.CLOSED, survey.id.toString(), survey.planId.toString(),
-                new SurveyEvents.Closed(survey.id, survey.planId, survey.version, reason, now)).replaceWithVoid();
+                new SurveyEvents.Closed(survey.id, survey.planId, survey.version, reason, now))
+                .call(() -> surveys.forgetStarted(survey.id)).replaceWithVoid();
     }
 
     /** A published or closed survey for anyone; a draft only for region staff of the plan's region. */
