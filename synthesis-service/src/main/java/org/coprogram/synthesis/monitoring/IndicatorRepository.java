@@ -23,6 +23,13 @@ public class IndicatorRepository {
         return Measurement.list("indicatorId", indicatorId);
     }
 
+    /** The values of all these indicators, in any order. */
+    public Uni<List<Measurement>> measurements(java.util.Collection<UUID> indicatorIds) {
+        return indicatorIds.isEmpty()
+                ? Uni.createFrom().item(List.of())
+                : Measurement.list("indicatorId in ?1", List.copyOf(indicatorIds));
+    }
+
     /** The value of one district in one period, or null. */
     public Uni<Measurement> measurement(UUID indicatorId, String districtCode, String period) {
         return Measurement.<Measurement>find("indicatorId = ?1 and districtCode = ?2 and period = ?3", indicatorId,

@@ -8,6 +8,7 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 
 import org.coprogram.common.audit.AuditTrail;
 import org.coprogram.common.outbox.Outbox;
@@ -34,9 +35,11 @@ public class IndicatorService {
     private final AuditTrail audit;
     private final PlanRepository plans;
     private final IndicatorRepository indicators;
+    private final Instance<MeasurementFollower> followers;
 
     public IndicatorService(TerritoryVersions territories, Outbox outbox, AuditTrail audit, PlanRepository plans,
-            IndicatorRepository indicators) {
+            IndicatorRepository indicators, Instance<MeasurementFollower> followers) {
+        this.followers = followers;
         this.plans = plans;
         this.indicators = indicators;
         this.territories = territories;
@@ -119,9 +122,19 @@ public class IndicatorService {
                                 new IndicatorEvents.Measured(indicatorId, planId, districtCode, period, m.value,
                                         IndicatorView.progress(indicator, m.value))))
                                 .call(m -> audit.record(access.actor(), "indicator.measure", "indicator",
-                                        indicatorId.toString(), districtCode + " " + period + " = " + m.value));
+                                        indicatorId.toString(), districtCode + " " + period + " = " + m.value))
+                                .call(m -> follow(plan, indicator, m));
                     }).flatMap(m -> view(indicator));
                 })));
+    }
+
+    private Uni<Void> follow(Plan plan, Indicator indicator, Measurement measurement) {
+        Uni<Void> done = Uni.createFrom().voidItem();
+        for (MeasurementFollower follower : followers) {
+            done = done.call(() -> follower.measured(plan, indicator, measurement,
+                    IndicatorView.progress(indicator, measurement.value)));
+        }
+        return done;
     }
 
     @WithSession

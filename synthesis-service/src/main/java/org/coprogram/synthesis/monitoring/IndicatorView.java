@@ -18,7 +18,7 @@ public record IndicatorView(UUID id, UUID planId, String name, String theme, Str
     public record DistrictProgress(String districtCode, String period, BigDecimal value, BigDecimal progress) {
     }
 
-    static IndicatorView of(Indicator indicator, List<Measurement> measurements) {
+    public static IndicatorView of(Indicator indicator, List<Measurement> measurements) {
         Map<String, Measurement> latest = measurements.stream().collect(Collectors.toMap(m -> m.districtCode,
                 m -> m, (a, b) -> a.period.compareTo(b.period) >= 0 ? a : b));
         List<DistrictProgress> byDistrict = latest.values().stream()
@@ -33,7 +33,7 @@ public record IndicatorView(UUID id, UUID planId, String name, String theme, Str
                 indicator.baseline, indicator.target, indicator.direction, regional, byDistrict);
     }
 
-    static BigDecimal progress(Indicator indicator, BigDecimal value) {
+    public static BigDecimal progress(Indicator indicator, BigDecimal value) {
         return value.subtract(indicator.baseline).multiply(BigDecimal.valueOf(100))
                 .divide(indicator.target.subtract(indicator.baseline), 1, RoundingMode.HALF_UP);
     }

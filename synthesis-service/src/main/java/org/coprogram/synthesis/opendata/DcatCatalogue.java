@@ -32,7 +32,7 @@ public final class DcatCatalogue {
     /** The public facts the catalogue describes. */
     public record Input(String region, OpenDataConfig.Publisher publisher, OpenDataConfig.License license,
             String baseUrl, LocalDate today, List<OpenDataRepository.PlanRow> plans,
-            List<OpenDataRepository.SurveyRow> surveys) {
+            List<OpenDataRepository.SurveyRow> surveys, List<OpenDataRepository.DocumentRow> documents) {
     }
 
     /** A file's schema: its own node, so the catalogue documents it where a harvester reads it. */
@@ -56,9 +56,11 @@ public final class DcatCatalogue {
         Schema synthesisCsv = new Schema(catalogue + "#schema-sintesi-csv", "Sintesi della"
                 + " consultazione, CSV",
                 "Una riga per cifra. Colonne: sezione (totale, area, categoria, tipo,"
-                        + " territorio, partecipazione_ambito, partecipazione_comune), codice, etichetta, contributi, proposte,"
+                        + " territorio, partecipazione_ambito, partecipazione_comune, ascolto_totale, ascolto_provincia,"
+                        + " ascolto_ambito, ascolto_categoria), codice, etichetta, contributi, proposte,"
                         + " adesioni, risposte_questionario, contributi_incontri, voci_relazioni_sociali, partecipanti, abitanti,"
-                        + " partecipanti_per_1000, sotto_soglia. Solo aggregati, nessun testo e nessuna persona.");
+                        + " partecipanti_per_1000, sotto_soglia, risposte_ufficiali, collegati_interventi, ascoltati,"
+                        + " quota_ascoltati, ascoltati_meno. Solo aggregati, nessun testo e nessuna persona.");
         Schema synthesisJson = new Schema(catalogue + "#schema-sintesi-json", "Sintesi della"
                 + " consultazione, JSON",
                 "Oggetto con synthesis (totali e ripartizioni per area, categoria, tipo,"
@@ -86,6 +88,37 @@ public final class DcatCatalogue {
                                     "Sintesi in JSON, intera regione", synthesisJson)),
                     graph));
         }
+        Schema measuresCsv = new Schema(catalogue + "#schema-interventi-csv", "Interventi del piano, CSV",
+                "Una riga per intervento. Colonne: " + String.join(", ", PlanDocumentOpenData.MEASURES_HEADER)
+                        + ". measure_id e code sono stabili tra le versioni; total in euro con il punto e due"
+                        + " decimali; i valori multipli separati da punto e virgola.");
+        Schema measuresJson = new Schema(catalogue + "#schema-interventi-json", "Interventi del piano, JSON",
+                "Oggetto con planId, region, planTitle, version, publishedAt, adopted, license, fundingSources,"
+                        + " totals (per fonte e anno, per fonte, per anno, in tutto) e measures: measureId, code,"
+                        + " title, description, theme, themeLabel, leps, priority, scope, office, indicators, total,"
+                        + " resources (source, year, amount).");
+        Schema resourcesCsv = new Schema(catalogue + "#schema-risorse-csv", "Risorse del piano, CSV",
+                "Una riga per intervento, fonte di finanziamento e anno. Colonne: "
+                        + String.join(", ", PlanDocumentOpenData.RESOURCES_HEADER)
+                        + ". amount in euro, esatto, con il punto e due decimali.");
+        for (OpenDataRepository.DocumentRow document : in.documents()) {
+            String files = in.baseUrl() + "/api/plans/" + document.planId() + "/document/open-data/";
+            String dataset = catalogue + "#interventi-" + document.planId();
+            datasets.add(dataset(dataset, in, holder, "interventi-" + document.planId(),
+                    "Interventi e risorse del piano – " + document.title(),
+                    "Gli interventi del piano «" + document.title() + "» della Regione " + regionName
+                            + " e le loro risorse per fonte di finanziamento e anno, dalla versione "
+                            + (document.adopted() ? "adottata" : "più recente pubblicata") + " del documento"
+                            + " (versione " + document.version() + ").",
+                    document.modified(), FREQUENCY + "IRREG", List.of(
+                            distribution(dataset + "-csv", in, files + "measures.csv", "CSV",
+                                    "Interventi in CSV", measuresCsv),
+                            distribution(dataset + "-json", in, files + "measures.json", "JSON",
+                                    "Interventi in JSON", measuresJson),
+                            distribution(dataset + "-risorse-csv", in, files + "resources.csv", "CSV",
+                                    "Risorse per fonte e anno in CSV", resourcesCsv)),
+                    graph));
+        }
         for (OpenDataRepository.SurveyRow survey : in.surveys()) {
             String dataset = catalogue + "#questionario-" + survey.id();
             datasets.add(dataset(dataset, in, holder, "questionario-" + survey.id(),
@@ -99,9 +132,10 @@ public final class DcatCatalogue {
                     graph));
         }
 
-        LocalDate modified = Stream.concat(in.plans().stream().map(OpenDataRepository.PlanRow::modified),
-                in.surveys().stream().map(OpenDataRepository.SurveyRow::modified)).max(LocalDate::compareTo)
-                .orElse(in.today());
+        LocalDate modified = Stream.of(in.plans().stream().map(OpenDataRepository.PlanRow::modified),
+                in.surveys().stream().map(OpenDataRepository.SurveyRow::modified),
+                in.documents().stream().map(OpenDataRepository.DocumentRow::modified)).flatMap(s -> s)
+                .max(LocalDate::compareTo).orElse(in.today());
         Map<String, Object> catalog = node(catalogue, "dcatapit:Catalog", "dcat:Catalog");
         catalog.put("dct:title", it("Dati aperti della partecipazione – Regione " + regionName));
         catalog.put("dct:description", it("Le sintesi delle consultazioni sui piani sociali regionali e i risultati"
@@ -138,7 +172,8 @@ public final class DcatCatalogue {
         for (String format : List.of("CSV", "JSON")) {
             graph.add(node(FILE_TYPE + format, "dct:MediaTypeOrExtent"));
         }
-        for (Schema schema : List.of(synthesisCsv, synthesisJson, resultsCsv)) {
+        for (Schema schema : List.of(synthesisCsv, synthesisJson, resultsCsv, measuresCsv, measuresJson,
+                resourcesCsv)) {
             Map<String, Object> standard = node(schema.id(), "dct:Standard");
             standard.put("dct:title", it(schema.title()));
             standard.put("dct:description", it(schema.description()));

@@ -43,6 +43,20 @@ public class OpenDataRepository extends NativeRepository {
     public record SurveyRow(UUID id, UUID planId, String title, LocalDate modified) {
     }
 
+    /** A plan whose document has a published version: the latest, and whether the plan adopted it. */
+    public record DocumentRow(UUID planId, String title, int version, boolean adopted, LocalDate modified) {
+    }
+
+    /** The region's plans whose document has a published version (public from then on), oldest first. */
+    public Uni<List<DocumentRow>> documents(String region) {
+        return rows("SELECT p.id, p.title, max(v.version), p.adoption_resolution IS NOT NULL"
+                + " OR p.phase IN ('MONITORING', 'CLOSED'), max(v.published_at) FROM plan p"
+                + " JOIN plan_document_version v ON v.plan_id = p.id WHERE p.region = :region"
+                + " GROUP BY p.id ORDER BY p.created_at, p.id", named("region", region))
+                .map(rows -> rows.stream().map(r -> new DocumentRow((UUID) r[0], (String) r[1], (int) number(r[2]),
+                        (Boolean) r[3], latest((OffsetDateTime) r[4], null))).toList());
+    }
+
     /** The region's plans with published open data, oldest first. */
     public Uni<List<PlanRow>> plans(String region) {
         return rows(

@@ -53,12 +53,13 @@ public class OpenDataResource {
         if (!Regions.isKnown(region)) {
             throw ProblemException.notFound("Regione non trovata");
         }
-        return repository.plans(region).flatMap(plans -> repository.surveys(region).map(surveys -> {
-            Map<String, Object> catalogue = DcatCatalogue.of(new DcatCatalogue.Input(region,
-                    config.publishers().get(region), config.license(), config.baseUrl(),
-                    LocalDate.now(ZoneId.of("Europe/Rome")), plans, surveys));
-            return Response.ok(catalogue, JSON_LD + "; charset=UTF-8")
-                    .header("Link", "<" + config.license().uri() + ">; rel=\"license\"").build();
-        }));
+        return repository.plans(region).flatMap(plans -> repository.surveys(region).flatMap(surveys -> repository
+                .documents(region).map(documents -> {
+                    Map<String, Object> catalogue = DcatCatalogue.of(new DcatCatalogue.Input(region,
+                            config.publishers().get(region), config.license(), config.baseUrl(),
+                            LocalDate.now(ZoneId.of("Europe/Rome")), plans, surveys, documents));
+                    return Response.ok(catalogue, JSON_LD + "; charset=UTF-8")
+                            .header("Link", "<" + config.license().uri() + ">; rel=\"license\"").build();
+                })));
     }
 }

@@ -12,9 +12,12 @@ public final class DocumentViews {
     private DocumentViews() {
     }
 
-    /** The draft region staff edit: {@code revision} is what the next write must name (0 before the first). */
+    /**
+     * The draft region staff edit: {@code revision} is what the next write must name (0 before the first);
+     * {@code measureIds} gives each measure's public id by code, so a measure only in the draft can be linked to.
+     */
     public record DocumentDraft(UUID planId, int revision, OffsetDateTime updatedAt, PlanDocument document,
-            ResourceTotals totals, List<FundingSourceView> fundingSources) {
+            ResourceTotals totals, List<FundingSourceView> fundingSources, java.util.Map<String, UUID> measureIds) {
     }
 
     /** A funding source as configured: the code measures use and its label. */
@@ -30,11 +33,14 @@ public final class DocumentViews {
     public record DocumentAdoption(String resolutionNumber, LocalDate resolutionDate, String documentUrl) {
     }
 
-    /** A published version, frozen, with its totals. */
+    /**
+     * A published version, frozen, with its totals; {@code measureIds} gives each measure's public id by code
+     * ({@code MeasureIds.of(planId, code)}, the id of {@code /api/measures/{measureId}}).
+     */
     public record DocumentVersion(UUID planId, String region, String planTitle, int version, OffsetDateTime publishedAt,
             String note, DocumentAdoption adopted, PlanDocument document, ResourceTotals totals,
             List<FundingSourceView> fundingSources,
-            List<DocumentSectionTitle> sectionTitles) {
+            List<DocumentSectionTitle> sectionTitles, java.util.Map<String, UUID> measureIds) {
     }
 
     public record DocumentSectionTitle(String key, String title) {
@@ -55,5 +61,10 @@ public final class DocumentViews {
 
     public record PublishedMeasure(String code, String title, String theme, String priority,
             BigDecimal total) {
+    }
+
+    /** Data of {@code plan.measure-published.v1}: one measure of a published version, with its text. */
+    public record MeasurePublished(UUID planId, String region, int version, UUID measureId, String code, String title,
+            String description, String theme) {
     }
 }

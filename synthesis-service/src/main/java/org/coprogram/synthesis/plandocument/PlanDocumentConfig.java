@@ -16,6 +16,26 @@ public interface PlanDocumentConfig {
     @WithDefault("500")
     int maxMeasures();
 
+    /**
+     * The bounds of a transaction that publishes a version or links contributions ({@code TransactionLimits}): it
+     * holds the draft's or the measure's lock, so one whose request was abandoned must end by itself.
+     */
+    WriteLimits writeLimits();
+
+    interface WriteLimits {
+        /** The longest one statement of it may run. */
+        @WithDefault("PT60S")
+        java.time.Duration statementTimeout();
+
+        /** The longest it waits for a lock another holds (another publication of the same draft, say). */
+        @WithDefault("PT15S")
+        java.time.Duration lockTimeout();
+
+        /** Idle this long in the open transaction (its work stalled), the server ends its session and its locks. */
+        @WithDefault("PT30S")
+        java.time.Duration idleTimeout();
+    }
+
     interface FundingSource {
         /** The code measures use, e.g. {@code FNPS}. */
         String code();

@@ -24,6 +24,14 @@ public class PlanDocumentRepository extends NativeRepository {
     public record VersionRow(int version, String document, String note, OffsetDateTime publishedAt) {
     }
 
+    /** A published version without its document: enough to tell whether a copy read earlier is still the one. */
+    public record VersionStamp(int version, OffsetDateTime publishedAt) {
+    }
+
+    /** A measure found by its public id: its plan and its code. */
+    public record MeasureRow(UUID planId, String code) {
+    }
+
     /** The draft with its row locked until the transaction ends; null if the plan has none yet. */
     Uni<DraftRow> lockDraft(UUID planId) {
         return rows("SELECT revision, cast(document AS text), updated_at FROM plan_document_draft"
@@ -87,6 +95,45 @@ public class PlanDocumentRepository extends NativeRepository {
     public Uni<Long> countVersions(UUID planId) {
         return rows("SELECT count(*), 1 FROM plan_document_version WHERE plan_id = :plan", named("plan", planId))
                 .map(rows -> number(rows.get(0)[0]));
+    }
+
+    /**
+     * The plan and code of the measure whose public id ({@link org.coprogram.contracts.MeasureIds}) is
+     * {@code measureId}, in the plan's draft or one of its published versions; null if there is none. The id is
+     * computed in SQL by {@code measure_id(plan, code)} (V2_0__measure_links.sql).
+     */
+    public Uni<MeasureRow> measure(UUID measureId) {
+        return rows("SELECT d.plan_id, m ->> 'code' FROM (SELECT plan_id, document FROM plan_document_draft"
+                + " UNION ALL SELECT plan_id, document FROM plan_document_version) d"
+                + " CROSS JOIN LATERAL jsonb_array_elements(d.document -> 'measures') m"
+                + " WHERE measure_id(d.plan_id, m ->> 'code') = :id LIMIT 1", named("id", measureId))
+                .map(rows -> rows.isEmpty() ? null : new MeasureRow((UUID) rows.get(0)[0], (String) rows.get(0)[1]));
+    }
+
+    /** Every published version of the plan, oldest first. */
+    public Uni<List<VersionRow>> allVersions(UUID planId) {
+        return rows("SELECT version, cast(document AS text), note, published_at FROM plan_document_version"
+                + " WHERE plan_id = :plan ORDER BY version", named("plan", planId))
+                .map(rows -> rows.stream().map(PlanDocumentRepository::versionRow).toList());
+    }
+
+    /** The plan's published versions without their documents, oldest first. */
+    public Uni<List<VersionStamp>> versionStamps(UUID planId) {
+        return rows("SELECT version, published_at FROM plan_document_version WHERE plan_id = :plan ORDER BY version",
+                named("plan", planId)).map(
+                        rows -> rows.stream()
+                                .map(r -> new VersionStamp((int) number(r[0]), (OffsetDateTime) r[1])).toList());
+    }
+
+    /** These published versions of the plan, oldest first. */
+    public Uni<List<VersionRow>> versions(UUID planId, java.util.Collection<Integer> versions) {
+        if (versions.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return rows("SELECT version, cast(document AS text), note, published_at FROM plan_document_version"
+                + " WHERE plan_id = :plan AND version IN (:versions) ORDER BY version",
+                named("plan", planId, "versions", List.copyOf(versions)))
+                .map(rows -> rows.stream().map(PlanDocumentRepository::versionRow).toList());
     }
 
     private static VersionRow versionRow(Object[] r) {

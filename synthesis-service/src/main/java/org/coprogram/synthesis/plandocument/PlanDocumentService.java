@@ -17,7 +17,9 @@ import org.coprogram.common.outbox.Outbox;
 import org.coprogram.common.paging.Page;
 import org.coprogram.common.paging.PageRequest;
 import org.coprogram.common.problem.ProblemException;
+import org.coprogram.common.sql.TransactionLimits;
 import org.coprogram.contracts.EventTypes;
+import org.coprogram.contracts.MeasureIds;
 import org.coprogram.contracts.Phase;
 import org.coprogram.contracts.Topics;
 import org.coprogram.synthesis.monitoring.IndicatorRepository;
@@ -53,6 +55,7 @@ public class PlanDocumentService {
 
     private final PlanRepository plans;
     private final PlanDocumentRepository documents;
+    private final PlanMeasureRepository measures;
     private final IndicatorRepository indicators;
     private final TerritoryVersions territories;
     private final PlanDocumentConfig config;
@@ -60,12 +63,18 @@ public class PlanDocumentService {
     private final AuditTrail audit;
     private final ObjectMapper json;
     private final Clock clock;
+    private final jakarta.enterprise.inject.Instance<MeasuresFirstPublished> firstPublished;
+    private final TransactionLimits limits;
 
-    public PlanDocumentService(PlanRepository plans, PlanDocumentRepository documents, IndicatorRepository indicators,
-            TerritoryVersions territories, PlanDocumentConfig config, Outbox outbox, AuditTrail audit,
-            ObjectMapper json, Clock clock) {
+    public PlanDocumentService(PlanRepository plans, PlanDocumentRepository documents, PlanMeasureRepository measures,
+            IndicatorRepository indicators, TerritoryVersions territories, PlanDocumentConfig config, Outbox outbox,
+            AuditTrail audit, ObjectMapper json, Clock clock,
+            jakarta.enterprise.inject.Instance<MeasuresFirstPublished> firstPublished, TransactionLimits limits) {
+        this.firstPublished = firstPublished;
+        this.limits = limits;
         this.plans = plans;
         this.documents = documents;
+        this.measures = measures;
         this.indicators = indicators;
         this.territories = territories;
         this.config = config;
@@ -73,6 +82,28 @@ public class PlanDocumentService {
         this.audit = audit;
         this.json = json;
         this.clock = clock;
+    }
+
+    /**
+     * One {@code plan.measure-published} per measure of the version, in the transaction of the document's event (one
+     * statement for all of them), keyed
+     * by plan so that they follow it: the services where people comment on measures learn their text from them
+     * (docs/dialogue.md).
+     */
+    private Uni<Void> measuresPublished(String region, UUID planId, int version, PlanDocument document) {
+        return outbox.recordAll(document.measures().stream().map(m -> outbox.event(Topics.PLANS,
+                EventTypes.PLAN_MEASURE_PUBLISHED, planId.toString(), planId.toString(),
+                new DocumentViews.MeasurePublished(planId, region, version, MeasureIds.of(planId, m.code()), m.code(),
+                        m.title(), m.description(), m.theme())))
+                .toList());
+    }
+
+    private Uni<Void> announce(Plan plan, int version, java.util.List<UUID> fresh) {
+        Uni<Void> done = Uni.createFrom().voidItem();
+        for (MeasuresFirstPublished listener : firstPublished) {
+            done = done.call(() -> listener.firstPublished(plan, version, fresh));
+        }
+        return done;
     }
 
     @WithSession
@@ -130,34 +161,49 @@ public class PlanDocumentService {
             if (note != null && note.length() > 1000) {
                 throw ProblemException.invalidField("note", "al massimo 1000 caratteri");
             }
-            return documents.lockDraft(planId).flatMap(draft -> {
-                PlanDocument document = draft == null ? PlanDocument.EMPTY : read(draft.document());
-                if (document.sections().isEmpty() && document.measures().isEmpty()) {
-                    throw ProblemException.conflict("La bozza è vuota: scrivi almeno una sezione o un intervento");
-                }
-                return documents.latestVersion(planId).flatMap(latest -> (latest == 0
-                        ? Uni.createFrom().item(false)
-                        : documents.version(planId, latest).map(row -> read(row.document()).equals(document)))
-                        .flatMap(unchanged -> {
-                            if (unchanged) {
-                                throw ProblemException.conflict("La bozza non è cambiata dalla versione " + latest);
-                            }
-                            int version = latest + 1;
-                            OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
-                            DocumentPublished event = new DocumentPublished(planId, plan.region, version, note, now,
-                                    document.measures().stream().map(m -> new PublishedMeasure(m.code(), m.title(),
-                                            m.theme(), m.priority(), ResourceTotals.of(m))).toList(),
-                                    totals(document).total());
-                            return documents.insertVersion(planId, version, write(document), note, access.actor(), now)
-                                    .call(() -> outbox.record(Topics.PLANS, EventTypes.PLAN_DOCUMENT_PUBLISHED,
-                                            planId.toString(), planId.toString(), event))
-                                    .call(() -> audit.record(access.actor(), "plan.document.publish", "plan",
-                                            planId.toString(), "versione " + version))
-                                    .replaceWith(
-                                            new DocumentVersionSummary(version, now, note, document.measures().size(),
-                                                    event.total(), null));
-                        }));
-            });
+            PlanDocumentConfig.WriteLimits bounds = config.writeLimits();
+            return limits.apply(bounds.statementTimeout(), bounds.lockTimeout(), bounds.idleTimeout())
+                    .chain(() -> documents.lockDraft(planId)).flatMap(draft -> {
+                        PlanDocument document = draft == null ? PlanDocument.EMPTY : read(draft.document());
+                        if (document.sections().isEmpty() && document.measures().isEmpty()) {
+                            throw ProblemException
+                                    .conflict("La bozza è vuota: scrivi almeno una sezione o un intervento");
+                        }
+                        return documents.latestVersion(planId).flatMap(latest -> (latest == 0
+                                ? Uni.createFrom().item(false)
+                                : documents.version(planId, latest).map(row -> read(row.document()).equals(document)))
+                                .flatMap(unchanged -> {
+                                    if (unchanged) {
+                                        throw ProblemException
+                                                .conflict("La bozza non è cambiata dalla versione " + latest);
+                                    }
+                                    int version = latest + 1;
+                                    OffsetDateTime now = OffsetDateTime.now(clock)
+                                            .withOffsetSameInstant(ZoneOffset.UTC);
+                                    DocumentPublished event = new DocumentPublished(planId, plan.region, version, note,
+                                            now,
+                                            document.measures().stream()
+                                                    .map(m -> new PublishedMeasure(m.code(), m.title(),
+                                                            m.theme(), m.priority(), ResourceTotals.of(m)))
+                                                    .toList(),
+                                            totals(document).total());
+                                    return documents
+                                            .insertVersion(planId, version, write(document), note, access.actor(), now)
+                                            .call(() -> measures.published(planId, version,
+                                                    document.measures().stream().map(PlanDocument.PlanMeasure::code)
+                                                            .toList())
+                                                    .call(fresh -> announce(plan, version, fresh)))
+                                            .call(() -> outbox.record(Topics.PLANS, EventTypes.PLAN_DOCUMENT_PUBLISHED,
+                                                    planId.toString(), planId.toString(), event))
+                                            .call(() -> measuresPublished(plan.region, planId, version, document))
+                                            .call(() -> audit.record(access.actor(), "plan.document.publish", "plan",
+                                                    planId.toString(), "versione " + version))
+                                            .replaceWith(
+                                                    new DocumentVersionSummary(version, now, note,
+                                                            document.measures().size(),
+                                                            event.total(), null));
+                                }));
+                    });
         });
     }
 
@@ -185,7 +231,8 @@ public class PlanDocumentService {
                             row.note(),
                             row.version() == latest ? adoption(plan) : null, document, totals(document), sources(),
                             Arrays.stream(SectionKey.values()).map(k -> new DocumentSectionTitle(k.name(), k.title()))
-                                    .toList());
+                                    .toList(),
+                            measureIds(planId, document));
                 })));
     }
 
@@ -232,7 +279,13 @@ public class PlanDocumentService {
     }
 
     private DocumentDraft draft(UUID planId, int revision, OffsetDateTime updatedAt, PlanDocument document) {
-        return new DocumentDraft(planId, revision, updatedAt, document, totals(document), sources());
+        return new DocumentDraft(planId, revision, updatedAt, document, totals(document), sources(),
+                measureIds(planId, document));
+    }
+
+    private static java.util.Map<String, UUID> measureIds(UUID planId, PlanDocument document) {
+        return document.measures().stream().collect(Collectors.toMap(PlanDocument.PlanMeasure::code,
+                m -> MeasureIds.of(planId, m.code()), (a, b) -> a, java.util.LinkedHashMap::new));
     }
 
     private ResourceTotals totals(PlanDocument document) {

@@ -141,6 +141,28 @@ class ReadModelRepository extends NativeRepository {
                 .replaceWithVoid();
     }
 
+    /** A comment on a meeting, social report or measure: the theme its event carries, the plan's region as place. */
+    Uni<Void> insertComment(UUID commentId, UUID planId, UUID targetId, String theme, String body,
+            OffsetDateTime createdAt) {
+        return update("INSERT INTO contribution (id, plan_id, source, kind, parent_id, theme, body, created_at)"
+                + " VALUES (:id, :plan, 'COMMENT', 'COMMENT', :target, :theme, :body, :created)"
+                + " ON CONFLICT (id) DO NOTHING",
+                named("id", commentId, "plan", planId, "target", targetId, "theme", theme, "body", body, "created",
+                        createdAt))
+                .replaceWithVoid();
+    }
+
+    Uni<Void> commentEdited(UUID commentId, String body) {
+        return update("UPDATE contribution SET body = :body WHERE id = :id AND source = 'COMMENT'",
+                named("id", commentId, "body", body)).replaceWithVoid();
+    }
+
+    /** A deleted or hidden comment leaves the synthesis. */
+    Uni<Void> commentRemoved(UUID commentId) {
+        return update("DELETE FROM contribution WHERE id = :id AND source = 'COMMENT'", named("id", commentId))
+                .replaceWithVoid();
+    }
+
     // Surveys (coprogram.surveys, coprogram.survey-responses)
 
     Uni<Void> insertSurvey(Survey s) {

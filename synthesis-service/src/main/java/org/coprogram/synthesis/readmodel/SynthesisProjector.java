@@ -26,6 +26,7 @@ public class SynthesisProjector {
     private final SurveyProjection surveys;
     private final MeetingProjection meetings;
     private final SocialReportProjection socialReports;
+    private final CommentProjection comments;
     private final ReadModelRepository rows;
     private final PlanRepository plansRepository;
     private final EventLag lag;
@@ -33,8 +34,9 @@ public class SynthesisProjector {
     private final Set<UUID> knownPlans = ConcurrentHashMap.newKeySet();
 
     SynthesisProjector(ProposalProjection proposals, SurveyProjection surveys, MeetingProjection meetings,
-            SocialReportProjection socialReports, ReadModelRepository rows, PlanRepository plansRepository,
-            EventLag lag) {
+            SocialReportProjection socialReports, CommentProjection comments, ReadModelRepository rows,
+            PlanRepository plansRepository, EventLag lag) {
+        this.comments = comments;
         this.rows = rows;
         this.plansRepository = plansRepository;
         this.proposals = proposals;
@@ -113,7 +115,7 @@ public class SynthesisProjector {
     static boolean handles(String type) {
         return type.startsWith(ProposalProjection.PREFIX) || type.startsWith(SurveyProjection.PREFIX)
                 || type.startsWith(MeetingProjection.PREFIX) || type.startsWith(SocialReportProjection.PREFIX)
-                || EventTypes.PLAN_TERRITORY_CHANGED.equals(type);
+                || type.startsWith(CommentProjection.PREFIX) || EventTypes.PLAN_TERRITORY_CHANGED.equals(type);
     }
 
     private Uni<Void> route(UUID planId, ReceivedEvent event) {
@@ -135,6 +137,9 @@ public class SynthesisProjector {
         }
         if (type.startsWith(MeetingProjection.PREFIX)) {
             return meetings.apply(planId, event);
+        }
+        if (type.startsWith(CommentProjection.PREFIX)) {
+            return comments.apply(planId, event);
         }
         return socialReports.apply(planId, event);
     }

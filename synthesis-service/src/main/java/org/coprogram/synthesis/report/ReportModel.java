@@ -1,5 +1,7 @@
 package org.coprogram.synthesis.report;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -8,6 +10,7 @@ import java.util.stream.Collectors;
 import org.coprogram.synthesis.analysis.TextAnalysis;
 import org.coprogram.synthesis.clusteredit.EditedAnalysis;
 import org.coprogram.synthesis.synthesis.SynthesisView;
+import org.coprogram.synthesis.traceability.UptakeEquity;
 
 import io.quarkus.qute.TemplateData;
 
@@ -19,7 +22,7 @@ public record ReportModel(String planTitle, String scopeName, String generatedAt
         List<Bar> themes, List<Bar> territories, List<Bar> categories, List<Bar> kinds,
         List<SynthesisView.TerritoryParticipation> participation, double medianPer1000,
         List<ClusterSummary> clusters, int nearDuplicateGroups, List<KeywordLine> keywords,
-        List<SynthesisView.TopProposal> topProposals, List<EditLine> clusterEdits) {
+        List<SynthesisView.TopProposal> topProposals, List<EditLine> clusterEdits, UptakeSection uptake) {
 
     static final int CLUSTERS_SHOWN = 30;
 
@@ -50,6 +53,27 @@ public record ReportModel(String planTitle, String scopeName, String generatedAt
     public record KeywordLine(String theme, String words) {
     }
 
+    /**
+     * Uptake equity (docs/plan-document.md, "Uptake equity"), as the view has it, over the whole plan: {@code share} is
+     * the view's fraction as a percentage with one decimal ({@link #percent}); {@code groups} are the provinces, the
+     * districts and the stakeholder categories, each in the view's order (flagged groups first).
+     */
+    @TemplateData
+    public record UptakeSection(long contributions, long answered, long linked, long heard, String share, String rule,
+            List<UptakeTable> groups) {
+    }
+
+    /** One table of the uptake section: a caption and its rows; territories also show participation. */
+    @TemplateData
+    public record UptakeTable(String title, String column, boolean territories, List<UptakeLine> rows) {
+    }
+
+    /** A group's uptake: counts, share in percent, and for territories population, participants, per 1,000. */
+    @TemplateData
+    public record UptakeLine(String name, long contributions, long answered, long linked, long heard, String share,
+            String population, String participants, String per1000, boolean heardLess) {
+    }
+
     static ReportModel of(SynthesisView view, EditedAnalysis analysis, List<EditLine> clusterEdits,
             String generatedAt) {
         Map<String, String> themeLabels = view.byTheme().stream()
@@ -77,7 +101,44 @@ public record ReportModel(String planTitle, String scopeName, String generatedAt
                 analysis.nearDuplicates().size(),
                 analysis.keywordsByTheme().stream().map(k -> new KeywordLine(themeLabels.getOrDefault(k.code(),
                         k.code()), String.join(", ", k.words()))).toList(),
-                view.topProposals(), clusterEdits);
+                view.topProposals(), clusterEdits, uptake(view.uptake()));
+    }
+
+    /** The view's uptake equity for the report; null when the view carries none. */
+    static UptakeSection uptake(UptakeEquity.Uptake uptake) {
+        if (uptake == null) {
+            return null;
+        }
+        return new UptakeSection(uptake.contributions(), uptake.answered(), uptake.linked(), uptake.heard(),
+                percent(uptake.share()), uptake.rule(),
+                List.of(table("Contributi ascoltati per provincia", "Provincia", true, uptake.provinces()),
+                        table("Contributi ascoltati per ambito territoriale", "Ambito", true, uptake.districts()),
+                        table("Contributi ascoltati per categoria di portatori di interesse", "Categoria", false,
+                                uptake.categories())));
+    }
+
+    private static UptakeTable table(String title, String column, boolean territories,
+            List<UptakeEquity.UptakeGroup> groups) {
+        return new UptakeTable(title, column, territories, groups.stream().map(g -> new UptakeLine(g.name(),
+                g.contributions(), g.answered(), g.linked(), g.heard(), percent(g.share()), text(g.population()),
+                text(g.participants()), decimal(g.participantsPer1000()), g.heardLess())).toList());
+    }
+
+    /** A share (a fraction, 4 decimals) as a percentage with one decimal, Italian style: 0.3235 is "32,4 %". */
+    static String percent(double share) {
+        return BigDecimal.valueOf(share).movePointRight(2).setScale(1, RoundingMode.HALF_UP).toPlainString()
+                .replace('.', ',') + " %";
+    }
+
+    /** A decimal figure of the view (participants per 1,000) with two decimals, Italian style; "–" when absent. */
+    static String decimal(Double value) {
+        return value == null
+                ? "–"
+                : BigDecimal.valueOf(value).setScale(2, RoundingMode.HALF_UP).toPlainString().replace('.', ',');
+    }
+
+    private static String text(Long value) {
+        return value == null ? "–" : value.toString();
     }
 
     /** The participation figures of a view, as the report's first table lists them. */

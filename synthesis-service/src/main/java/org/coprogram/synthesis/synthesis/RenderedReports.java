@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.coprogram.synthesis.analysis.AnalysisService;
 import org.coprogram.synthesis.clusteredit.ClusterEditService;
 import org.coprogram.synthesis.report.ReportRenderer;
+import org.coprogram.synthesis.traceability.UptakeEquity;
 
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -16,13 +17,18 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 /**
  * The synthesis report of a view, rendered once per scope and read-model version: rendering (above all the PDF) is
  * the costliest read anyone can ask for without logging in, so concurrent requests share one rendering and later
- * ones get the kept document until an event moves the plan's read model.
+ * ones get the kept document until an event moves the plan's read model, a cluster edit or the plan's uptake changes.
  */
 @ApplicationScoped
 public class RenderedReports {
 
-    /** {@code edits}: the revision of the plan's cluster edits, so an edit made or undone renders anew. */
-    private record Key(UUID planId, String level, String code, boolean unpublished, long edits) {
+    /**
+     * {@code edits}: the revision of the plan's cluster edits, so an edit made or undone renders anew; {@code uptake}:
+     * the plan's uptake equity the report shows, which a link or an answer changes without moving the read model's
+     * version (null when the view has none).
+     */
+    private record Key(UUID planId, String level, String code, boolean unpublished, long edits,
+            UptakeEquity.Uptake uptake) {
     }
 
     private final AnalysisService analysis;
@@ -63,6 +69,6 @@ public class RenderedReports {
 
     private static Key key(SynthesisView view, long revision) {
         return new Key(view.planId(), view.scope().level(), view.scope().code(), view.includesUnpublished(),
-                revision);
+                revision, view.uptake());
     }
 }

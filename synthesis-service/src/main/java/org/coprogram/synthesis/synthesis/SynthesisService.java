@@ -19,6 +19,7 @@ import org.coprogram.synthesis.plan.Plan;
 import org.coprogram.synthesis.plan.PlanRepository;
 import org.coprogram.synthesis.plan.Theme;
 import org.coprogram.synthesis.territory.TerritoryVersions;
+import org.coprogram.synthesis.traceability.UptakeService;
 
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
@@ -41,10 +42,12 @@ public class SynthesisService {
     private final LatestViews views;
     private final SynthesisRepository repository;
     private final PlanRepository plans;
+    private final UptakeService uptake;
 
     public SynthesisService(TerritoryVersions territories, LatestViews views, SynthesisRepository repository,
-            PlanRepository plans) {
+            PlanRepository plans, UptakeService uptake) {
         this.plans = plans;
+        this.uptake = uptake;
         this.territories = territories;
         this.views = views;
         this.repository = repository;
@@ -72,7 +75,8 @@ public class SynthesisService {
     public Uni<SynthesisView> synthesis(UUID planId, String level, String code, boolean unpublished) {
         return repository.version(planId).flatMap(version -> views.get(
                 LatestViews.Key.of(planId, level, code, unpublished), version,
-                () -> compute(planId, level, code, unpublished)));
+                () -> compute(planId, level, code, unpublished))
+                .flatMap(view -> uptake.uptake(planId, version).map(view::withUptake)));
     }
 
     /** The plan's territory: the districts and populations of the version it uses. */
@@ -175,7 +179,7 @@ public class SynthesisService {
                     places.rows(childCodes, code -> childNames.getOrDefault(code, code.isEmpty()
                             ? "Non indicato"
                             : code), code -> participants.getOrDefault("territory:" + code, 0L)),
-                    topProposals, surveys, participation(), unpublished);
+                    topProposals, surveys, participation(), unpublished, null);
         }
 
         private List<String> childCodes() {

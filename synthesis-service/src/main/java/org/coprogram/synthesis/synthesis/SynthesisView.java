@@ -3,16 +3,28 @@ package org.coprogram.synthesis.synthesis;
 import java.util.List;
 import java.util.UUID;
 
+import org.coprogram.synthesis.traceability.UptakeEquity;
+
 /**
  * The synthesis of a plan for a scope (DESIGN.md: totals, byTheme, byCategory, byTerritory, topProposals,
  * participation), plus contributions by kind, survey figures and the read-model version it was computed at.
  * {@code includesUnpublished} marks the region staff's reserved view, which also counts social reports the region
- * has not published: it is never the public one.
+ * has not published: it is never the public one. {@code uptake} is the plan's uptake equity
+ * ({@link UptakeEquity}): who was heard, per province, district and category.
  */
 public record SynthesisView(UUID planId, String planTitle, String region, Scope scope, long version, Totals totals,
         List<Breakdown> byTheme, List<Breakdown> byCategory, List<Breakdown> byKind, List<Breakdown> byTerritory,
         List<TopProposal> topProposals, List<SurveyFigures> surveys, Participation participation,
-        boolean includesUnpublished) {
+        boolean includesUnpublished, UptakeEquity.Uptake uptake) {
+
+    /**
+     * The view with the plan's uptake equity (docs/plan-document.md, "Uptake equity"): over the whole plan whatever
+     * the scope, public contributions only, computed apart from the kept view because links change it too.
+     */
+    public SynthesisView withUptake(UptakeEquity.Uptake value) {
+        return new SynthesisView(planId, planTitle, region, scope, version, totals, byTheme, byCategory, byKind,
+                byTerritory, topProposals, surveys, participation, includesUnpublished, value);
+    }
 
     public record Totals(long contributions, long proposals, long supports, long surveyResponses, long meetings,
             long meetingContributions, long socialReports, long participants, long comments) {

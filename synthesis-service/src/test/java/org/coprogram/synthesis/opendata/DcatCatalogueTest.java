@@ -54,7 +54,9 @@ class DcatCatalogueTest {
                         Phase.CONSULTATION, LocalDate.of(2026, 1, 1), LocalDate.of(2028, 12, 31),
                         LocalDate.of(2026, 4, 30))),
                 List.of(new OpenDataRepository.SurveyRow(SURVEY, PLAN, "Questionario sui servizi per anziani",
-                        LocalDate.of(2026, 4, 28))));
+                        LocalDate.of(2026, 4, 28))),
+                List.of(new OpenDataRepository.DocumentRow(PLAN, "VI Piano regionale delle politiche sociali", 2,
+                        false, LocalDate.of(2026, 4, 29))));
     }
 
     static String json(Map<String, Object> catalogue) throws JsonProcessingException {
@@ -71,7 +73,7 @@ class DcatCatalogueTest {
     void aRegionWithNothingPublishedStillHasAConformingCatalogue() throws Exception {
         DcatCatalogue.Input in = input("https://creativecommons.org/licenses/by/4.0/");
         DcatCatalogue.Input empty = new DcatCatalogue.Input(in.region(), in.publisher(), in.license(), in.baseUrl(),
-                in.today(), List.of(), List.of());
+                in.today(), List.of(), List.of(), List.of());
         assertThat(DcatShapes.violations(json(DcatCatalogue.of(empty)))).isEmpty();
     }
 
@@ -84,7 +86,10 @@ class DcatCatalogueTest {
         assertThat(distributions).extracting(t -> t.getObject().getURI()).containsExactlyInAnyOrder(
                 "https://partecipa.example.it/api/plans/" + PLAN + "/synthesis/report?format=csv",
                 "https://partecipa.example.it/api/plans/" + PLAN + "/synthesis/report?format=json",
-                "https://partecipa.example.it/api/surveys/" + SURVEY + "/results.csv");
+                "https://partecipa.example.it/api/surveys/" + SURVEY + "/results.csv",
+                "https://partecipa.example.it/api/plans/" + PLAN + "/document/open-data/measures.csv",
+                "https://partecipa.example.it/api/plans/" + PLAN + "/document/open-data/measures.json",
+                "https://partecipa.example.it/api/plans/" + PLAN + "/document/open-data/resources.csv");
         for (Triple distribution : distributions) {
             assertThat(graph.find(distribution.getSubject(), NodeFactory.createURI("http://purl.org/dc/terms/license"),
                     NodeFactory.createURI(licence)).hasNext()).as(distribution.getSubject().getURI()).isTrue();

@@ -18,6 +18,7 @@ import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.coprogram.contracts.EventTypes;
+import org.coprogram.contracts.MeasureIds;
 import org.coprogram.contracts.Topics;
 import org.coprogram.synthesis.plan.Plans;
 import org.coprogram.testing.EventSchemas;
@@ -87,6 +88,16 @@ class PlanDocumentTest {
                     EventTypes.PLAN_DOCUMENT_PUBLISHED, plan), 1, Duration.ofSeconds(15), Duration.ZERO).get(0);
             raw = record.value();
             event = EventSchemas.JSON.readTree(raw);
+            // One plan.measure-published per measure, with its text, for the services where people comment on it.
+            for (ConsumerRecord<String, String> measure : plans.await(
+                    TopicReader.ofType(EventTypes.PLAN_MEASURE_PUBLISHED, plan), 2, Duration.ofSeconds(15),
+                    Duration.ZERO)) {
+                JsonNode data = EventSchemas.JSON.readTree(measure.value());
+                assertThat(EventSchemas.strict(EventSchemas.read(EventSchemas.CURRENT)
+                        .get(EventTypes.PLAN_MEASURE_PUBLISHED)).validate(data)).isEmpty();
+                assertThat(data.path("measureId").asText()).isEqualTo(
+                        MeasureIds.of(java.util.UUID.fromString(plan), data.path("code").asText()).toString());
+            }
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }

@@ -157,7 +157,17 @@ class SocialReportResourceTest {
         put("ambito", plan, "BA-BARI", REPORT).statusCode(200);
         post("ambito", plan, "BA-BARI/submit").statusCode(200);
         get(null, plan, "BA-BARI").statusCode(401);
-        post("regione", plan, "publish").statusCode(200).body("published", equalTo(1));
-        get(null, plan, "BA-BARI").statusCode(200).body("published", equalTo(true));
+        try (TopicReader partnerVisible = TopicReader.fromNow(SocialReportEvents.TOPIC)) {
+            post("regione", plan, "publish").statusCode(200).body("published", equalTo(1));
+            // The id the public reads is the one its comments go under (proposal-service learns it from the event).
+            String id = get(null, plan, "BA-BARI").statusCode(200).body("published", equalTo(true)).extract()
+                    .path("id");
+            List<ConsumerRecord<String, String>> events = partnerVisible.await(
+                    r -> SocialReportEvents.PUBLISHED.equals(TopicReader.header(r, "ce_type"))
+                            && plan.equals(TopicReader.header(r, "ce_planid")),
+                    1, Duration.ofSeconds(15), Duration.ofSeconds(1));
+            assertThat(events).hasSize(1);
+            assertThat(events.get(0).value()).contains("\"reportId\":\"" + id + "\"");
+        }
     }
 }

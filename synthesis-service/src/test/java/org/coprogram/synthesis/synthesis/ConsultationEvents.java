@@ -22,27 +22,27 @@ import io.cloudevents.CloudEvent;
  * one hidden), supports, a survey with named and anonymous responses, a meeting in Taranto with its minutes, and the
  * Bari district's social report. Everything the tests expect is computed from these lists, not from the service.
  */
-final class ConsultationEvents {
+public final class ConsultationEvents {
 
     static final String[] CATEGORIES = {"CITIZEN", "THIRD_SECTOR", "CITIZEN", "TRADE_UNION", "CITIZEN", "MUNICIPALITY"};
     static final int AUTHORS = 150;
-    static final int WITHDRAWN = 200;
-    static final int HIDDEN = 199;
+    public static final int WITHDRAWN = 200;
+    public static final int HIDDEN = 199;
     private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules()
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
-    record Topic(String topic, CloudEvent event) {
+    public record Topic(String topic, CloudEvent event) {
     }
 
-    final UUID planId;
-    final Corpus corpus = Corpus.load();
-    final List<Topic> events = new ArrayList<>();
+    public final UUID planId;
+    public final Corpus corpus = Corpus.load();
+    public final List<Topic> events = new ArrayList<>();
     final List<Topic> supportEvents = new ArrayList<>();
-    final UUID surveyId = UUID.randomUUID();
-    final UUID meetingId = UUID.randomUUID();
-    final UUID reportId = UUID.randomUUID();
+    public final UUID surveyId = UUID.randomUUID();
+    public final UUID meetingId = UUID.randomUUID();
+    public final UUID reportId = UUID.randomUUID();
 
-    ConsultationEvents(UUID planId) {
+    public ConsultationEvents(UUID planId) {
         this.planId = planId;
         List<Corpus.Entry> entries = corpus.entries();
         for (int i = 0; i < entries.size(); i++) {
@@ -67,7 +67,7 @@ final class ConsultationEvents {
     }
 
     /** The proposal id of a corpus entry in this plan: ids are unique across plans, as real ones are. */
-    UUID id(Corpus.Entry entry) {
+    public UUID id(Corpus.Entry entry) {
         return UUID.nameUUIDFromBytes((planId + ":" + entry.id()).getBytes(StandardCharsets.UTF_8));
     }
 
@@ -75,7 +75,7 @@ final class ConsultationEvents {
         return entry == 30 ? 1 : 30 - entry;
     }
 
-    String category(int entry) {
+    public String category(int entry) {
         return CATEGORIES[entry % CATEGORIES.length];
     }
 

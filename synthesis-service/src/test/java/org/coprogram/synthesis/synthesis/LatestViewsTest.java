@@ -48,7 +48,7 @@ class LatestViewsTest {
         return Uni.createFrom().item(() -> {
             computations.incrementAndGet();
             return new SynthesisView(key.planId(), "Piano", "puglia", null, version, null, null, null, null, null,
-                    null, null, null, false);
+                    null, null, null, false, null);
         });
     }
 
