@@ -35,7 +35,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 class KafkaAccessTest {
 
     private static final Set<String> WORKLOADS = Set.of("gateway", "proposal-service", "survey-service",
-            "meeting-service", "synthesis-service");
+            "meeting-service", "synthesis-service", "notification-service");
     private static final Set<String> OPERATIONS = Set.of("Read", "Write", "Describe");
 
     /**
@@ -43,12 +43,28 @@ class KafkaAccessTest {
      * Describe, for metadata), consume = Read and Describe on the topic and Read on the group (offset commits).
      */
     private static final Map<String, Set<String>> GRANTS = Map.of(
-            "proposal-service", grants(List.of("coprogram.proposals"), List.of("coprogram.plans"),
-                    List.of("proposal-service"), List.of()),
-            "survey-service", grants(List.of("coprogram.surveys", "coprogram.survey-responses"),
-                    List.of("coprogram.plans"), List.of("survey-service"), List.of()),
-            "meeting-service", grants(List.of("coprogram.meetings"), List.of("coprogram.plans"),
-                    List.of("meeting-service"), List.of()),
+            "proposal-service", grants(List.of("coprogram.proposals", "coprogram-restricted.personal",
+                    "coprogram-restricted.erasure"),
+                    List.of("coprogram.plans", "coprogram.meetings", "coprogram.synthesis",
+                            "coprogram-restricted.erasure"),
+                    List.of("proposal-service", "proposal-service-comment-meetings",
+                            "proposal-service-comment-reports", "proposal-service-comment-measures",
+                            "proposal-service-erasure"),
+                    List.of()),
+            "survey-service", grants(List.of("coprogram.surveys", "coprogram.survey-responses",
+                    "coprogram-restricted.personal", "coprogram-restricted.erasure"),
+                    List.of("coprogram.plans", "coprogram-restricted.erasure"),
+                    List.of("survey-service", "survey-service-erasure"),
+                    List.of()),
+            "meeting-service", grants(List.of("coprogram.meetings", "coprogram-restricted.personal",
+                    "coprogram-restricted.erasure"),
+                    List.of("coprogram.plans", "coprogram-restricted.erasure"),
+                    List.of("meeting-service", "meeting-service-erasure"), List.of()),
+            "notification-service", grants(List.of("coprogram-restricted.erasure"),
+                    List.of("coprogram-restricted.personal", "coprogram.plans", "coprogram.meetings",
+                            "coprogram-restricted.erasure"),
+                    List.of("notification-service", "notification-service-erasure"),
+                    List.of()),
             "synthesis-service", grants(List.of("coprogram.plans", "coprogram.synthesis",
                     "coprogram-restricted.social-reports"),
                     List.of("coprogram.plans", "coprogram.proposals", "coprogram.surveys",
@@ -249,19 +265,45 @@ class KafkaAccessTest {
     }
 
     /**
-     * A restricted topic (docs/access-policy.md, "Restricted data") is granted to the one workload that writes and
-     * reads it, and to nobody else: no partner, not the gateway's bridge.
+     * A restricted topic (docs/access-policy.md, "Restricted data") is read by exactly one workload, and granted to no
+     * partner, nor to the gateway's bridge: the social reports' submissions by synthesis-service (which alone writes
+     * them too); the personal events, which name people's accounts, by notification-service, written by the services
+     * where people act (survey-service: a questionnaire closing soon). The erasure topic (requests naming an account, and completions) is the one restricted topic
+     * with several readers: exactly the services that hold data about people, each of which also writes its completion.
      */
     @ParameterizedTest
     @ValueSource(strings = {"dev", "prod"})
-    void restrictedTopicsAreOnlySynthesisServices(String overlay) throws IOException {
+    void restrictedTopicsAreReadByTheirOneReaderOnly(String overlay) throws IOException {
+        Set<String> holdersOfPersonalData = Set.of("proposal-service", "survey-service", "meeting-service",
+                "notification-service");
+        Map<String, Set<String>> reader = Map.of("coprogram-restricted.social-reports", Set.of("synthesis-service"),
+                "coprogram-restricted.personal", Set.of("notification-service"),
+                "coprogram-restricted.erasure", holdersOfPersonalData);
+        Map<String, Set<String>> writers = Map.of("coprogram-restricted.social-reports", Set.of("synthesis-service"),
+                "coprogram-restricted.personal",
+                Set.of("proposal-service", "meeting-service", "survey-service"),
+                "coprogram-restricted.erasure", holdersOfPersonalData);
         List<ObjectNode> users = Kustomize.overlay(overlay).ofKind("KafkaUser");
-        assertThat(users.stream().filter(u -> name(u).equals("synthesis-service")).flatMap(u -> grants(u).stream()))
-                .contains("Read topic:literal:coprogram-restricted.social-reports");
+        for (Map.Entry<String, Set<String>> topic : reader.entrySet()) {
+            for (String workload : topic.getValue()) {
+                assertThat(users.stream().filter(u -> name(u).equals(workload)).flatMap(u -> grants(u).stream()))
+                        .as(workload).contains("Read topic:literal:" + topic.getKey());
+            }
+        }
         for (ObjectNode user : users) {
             for (String grant : grants(user)) {
-                if (grant.contains(" topic:") && grant.substring(grant.lastIndexOf(':') + 1).contains("restricted")) {
-                    assertThat(name(user)).as(grant).isEqualTo("synthesis-service");
+                String topic = grant.substring(grant.lastIndexOf(':') + 1);
+                if (!grant.contains(" topic:") || !topic.contains("restricted")) {
+                    continue;
+                }
+                assertThat(reader).as(grant).containsKey(topic);
+                if (grant.startsWith("Read ")) {
+                    assertThat(reader.get(topic)).as(name(user) + " " + grant).contains(name(user));
+                } else if (grant.startsWith("Write ")) {
+                    assertThat(writers.get(topic)).as(name(user) + " " + grant).contains(name(user));
+                } else {
+                    assertThat(writers.get(topic).contains(name(user)) || reader.get(topic).contains(name(user)))
+                            .as(name(user) + " " + grant).isTrue();
                 }
             }
         }
@@ -359,6 +401,10 @@ class KafkaAccessTest {
             } catch (IllegalAccessException e) {
                 throw new IllegalStateException(e);
             }
+        }
+        // common's PersonalOutbox writes its events to the restricted personal topic for the service that uses it.
+        if (Pattern.compile("\\bPersonalOutbox\\b").matcher(sources).find()) {
+            named.add(Topics.PERSONAL);
         }
         return named;
     }

@@ -38,7 +38,7 @@ class ManifestInvariantsTest {
     void everyDeploymentHasThreeProbesResourcesAndRunsNonRootReadOnly(String overlay) {
         List<ObjectNode> deployments = Kustomize.overlay(overlay).ofKind("Deployment");
 
-        assertThat(deployments).hasSize(5);
+        assertThat(deployments).hasSize(6);
         for (ObjectNode deployment : deployments) {
             JsonNode pod = deployment.at("/spec/template/spec");
             assertThat(pod.at("/securityContext/runAsNonRoot").asBoolean()).as(name(deployment)).isTrue();
@@ -90,6 +90,28 @@ class ManifestInvariantsTest {
                 assertThat(sources).as(name(deployment) + " is reached from the gateway and metrics only")
                         .allSatisfy(s -> assertThat(s).containsAnyOf("\"app.kubernetes.io/name\":\"gateway\"",
                                 "\"kubernetes.io/metadata.name\":\"monitoring\""));
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void everyEgressRuleOfTheApplicationPodsNamesWhereItGoes(String overlay) {
+        List<ObjectNode> egress = Kustomize.overlay(overlay).ofKind("NetworkPolicy").stream()
+                .filter(p -> p.at("/spec/policyTypes").toString().contains("Egress"))
+                .toList();
+
+        assertThat(egress).isNotEmpty();
+        for (ObjectNode policy : egress) {
+            for (JsonNode rule : policy.at("/spec/egress")) {
+                assertThat(rule.path("to").size()).as(name(policy) + ": an egress rule without a destination opens its"
+                        + " ports to every address").isPositive();
+                for (JsonNode peer : rule.path("to")) {
+                    if (peer.has("ipBlock")) {
+                        int prefix = Integer.parseInt(peer.at("/ipBlock/cidr").asText().replaceAll(".*/", ""));
+                        assertThat(prefix).as(name(policy) + " opens a wide address block").isGreaterThanOrEqualTo(24);
+                    }
+                }
             }
         }
     }

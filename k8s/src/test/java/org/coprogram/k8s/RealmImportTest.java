@@ -32,7 +32,7 @@ class RealmImportTest {
      * service account (in production the operator creates it with its roles): dev only.
      */
     private static final Set<String> DEV_ONLY_CLIENTS = Set.of("coprogram-cli", "partner-demo",
-            "coprogram-organizations");
+            "coprogram-organizations", "coprogram-notifications");
     /**
      * The demo users, and the SPID and CIE entries that broker the local test identity provider: a region registers its
      * own providers with AgID and the CIE federation (docs/identity.md).
