@@ -11,8 +11,14 @@ export default defineConfig({
   testDir: './tests',
   timeout: 90_000,
   expect: { timeout: 15_000 },
-  workers: 1,
+  // Two specs at a time: most of a spec waits on the platform (a login, a relay, the synthesis). Lighthouse measures the
+  // pages' speed, so it runs alone once every other spec is done (its own project, which depends on the other).
+  workers: 2,
   retries: 0,
+  projects: [
+    { name: 'portal', testIgnore: /lighthouse\.spec\.js/ },
+    { name: 'lighthouse', testMatch: /lighthouse\.spec\.js/, dependencies: ['portal'] },
+  ],
   reporter: [['list']],
   outputDir: `${OUTPUT}/portal-test-results`,
   use: {

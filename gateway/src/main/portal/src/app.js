@@ -3,6 +3,7 @@ import { login, logout, useSession } from './auth.js';
 import { useRoute } from './router.js';
 import { Loading, PageTitle } from './ui.js';
 import { useEffect, useState } from 'preact/hooks';
+import { useUnreadCount } from './unread.js';
 
 // Each page is its own chunk, loaded when its route is first shown: a visitor of the home page does not download the
 // questionnaire, and Chart.js comes only with the synthesis page.
@@ -18,8 +19,19 @@ const PAGES = {
   synthesis: () => import('./pages/synthesis.js').then((m) => m.SynthesisPage),
   moderation: () => import('./pages/moderation.js').then((m) => m.ModerationQueue),
   socialReports: () => import('./pages/social-reports.js').then((m) => m.SocialReportCoverage),
+  socialReport: () => import('./pages/social-reports.js').then((m) => m.SocialReportPage),
+  planDocument: () => import('./pages/plan-document.js').then((m) => m.PlanDocumentPage),
+  planDocumentVersion: () => import('./pages/plan-document.js').then((m) => m.PlanDocumentPage),
+  planDocumentDiff: () => import('./pages/plan-document.js').then((m) => m.DocumentDiffPage),
+  planDraft: () => import('./pages/plan-staff.js').then((m) => m.DraftEditorPage),
+  planLinks: () => import('./pages/plan-staff.js').then((m) => m.LinkContributionsPage),
+  accountability: () => import('./pages/accountability.js').then((m) => m.AccountabilityPage),
+  measure: () => import('./pages/accountability.js').then((m) => m.MeasurePage),
   territories: () => import('./pages/territories.js').then((m) => m.TerritoryVersions),
   territoryVersion: () => import('./pages/territories.js').then((m) => m.TerritoryVersionPage),
+  participation: () => import('./pages/participation.js').then((m) => m.ParticipationPage),
+  notifications: () => import('./pages/notifications.js').then((m) => m.NotificationsPage),
+  preferences: () => import('./pages/notifications.js').then((m) => m.PreferencesPage),
 };
 
 const loaded = new Map();
@@ -67,7 +79,19 @@ function NotFound() {
   return html`<${PageTitle} title="Pagina non trovata" /><p>La pagina richiesta non esiste. <a href="/">Torna alla home</a>.</p>`;
 }
 
-function Header({ session }) {
+/** The signed-in person's links: their participation and the notification centre with the unread count. */
+function PersonalLinks({ session, route }) {
+  const unread = useUnreadCount(session, route);
+  return html`<nav aria-label="Area personale" class="d-inline-block me-3">
+    <a class="text-white me-3" href="/partecipazione">La mia partecipazione</a>
+    <a class="text-white" href="/notifiche">Notifiche${
+      unread > 0 &&
+      html` <span class="badge bg-white text-dark" data-testid="notifiche-non-lette">${unread}<span class="visually-hidden"> da leggere</span></span>`
+    }</a>
+  </nav>`;
+}
+
+function Header({ session, route }) {
   return html`<header class="it-header-wrapper">
     <div class="it-header-slim-wrapper">
       <div class="container"><div class="it-header-slim-wrapper-content">
@@ -75,7 +99,8 @@ function Header({ session }) {
         <div class="it-header-slim-right-zone">
           ${
             session
-              ? html`<span class="me-3 text-white" data-testid="utente">${session.name}</span>
+              ? html`<${PersonalLinks} session=${session} route=${route.name + route.id} />
+                <span class="me-3 text-white" data-testid="utente">${session.name}</span>
                 <button type="button" class="btn btn-primary btn-sm" onClick=${logout}>Esci</button>`
               : html`<button type="button" class="btn btn-primary btn-sm" onClick=${login}>Accedi</button>`
           }
@@ -105,7 +130,7 @@ export function App() {
   };
   return html`
     <a class="visually-hidden-focusable skip-link" href="#contenuto" onClick=${skip}>Vai al contenuto</a>
-    <${Header} session=${session} />
+    <${Header} session=${session} route=${route} />
     <main id="contenuto" tabindex="-1" class="container my-4">
       ${
         Page

@@ -52,3 +52,38 @@ export const formatDateTime = (iso) => (iso ? dateTime.format(new Date(iso)) : '
 export const formatDate = (iso) => (iso ? date.format(new Date(iso)) : '');
 export const formatNumber = (n) => (n === null || n === undefined ? '—' : number.format(n));
 export const themeLabel = (plan, code) => plan?.themes?.find((t) => t.code === code)?.label ?? code;
+
+/** A link's outcome between a contribution and a measure of the plan (docs/plan-document.md, "Traceability"). */
+export const OUTCOME = {
+  INCORPORATED: 'Accolta nell’intervento',
+  PARTIALLY_INCORPORATED: 'Accolta in parte nell’intervento',
+  NOT_INCORPORATED: 'Considerata, non accolta nell’intervento',
+};
+export const PRIORITY = { HIGH: 'Alta', MEDIUM: 'Media', LOW: 'Bassa' };
+export const SCOPE_LEVEL = { REGION: 'Tutta la regione', PROVINCES: 'Province', DISTRICTS: 'Ambiti territoriali' };
+export const CHANGE = { ADDED: 'Aggiunto', REMOVED: 'Eliminato', CHANGED: 'Modificato' };
+const euro = new Intl.NumberFormat('it-IT', { style: 'currency', currency: 'EUR', minimumFractionDigits: 2 });
+const percent = new Intl.NumberFormat('it-IT', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+/** An amount the server computed, shown as it is (the server's totals, never sums made here in floating point). */
+export const formatEuro = (n) => (n === null || n === undefined ? '—' : euro.format(n));
+export const formatPercent = (n) => (n === null || n === undefined ? '—' : `${percent.format(n)}%`);
+
+/** The kinds of the notification centre (notification-service's Wording: the same words as the e-mails). */
+export const NOTIFICATION_KIND = {
+  PROPOSAL_ANSWERED: 'La tua proposta ha ricevuto una risposta',
+  PROPOSAL_MERGED: 'La tua proposta è stata unita a un’altra',
+  PROPOSAL_HIDDEN: 'La tua proposta è stata nascosta',
+  PROPOSAL_RESTORED: 'La tua proposta è di nuovo visibile',
+  REGISTRATION_CONFIRMED: 'Iscrizione confermata',
+  REGISTRATION_WAITLISTED: 'Sei in lista d’attesa',
+  REGISTRATION_PROMOTED: 'Si è liberato un posto: sei iscritto',
+  MEETING_UPDATED: 'Un incontro è cambiato',
+  MEETING_CANCELLED: 'Un incontro è stato annullato',
+  MEETING_REMINDER: 'Promemoria: l’incontro è domani',
+  SURVEY_CLOSING_SOON: 'Un questionario sta per chiudere',
+  COMMENT_CREATED: 'Nuovo commento',
+  PLAN_PHASE_CHANGED: 'Il piano è passato a una nuova fase',
+};
+export const REGISTRATION_STATUS = { CONFIRMED: 'Confermata', WAITLISTED: 'In lista d’attesa', CANCELLED: 'Annullata' };
+export const SURVEY_STATUS = { DRAFT: 'In preparazione', PUBLISHED: 'Aperto', CLOSED: 'Chiuso' };
+export const ERASURE_STATUS = { PENDING: 'In corso', COMPLETED: 'Completata' };

@@ -15,8 +15,19 @@ const ROUTES = [
   ['synthesis', /^\/piani\/([^/]+)\/sintesi$/],
   ['moderation', /^\/piani\/([^/]+)\/moderazione$/],
   ['socialReports', /^\/piani\/([^/]+)\/relazioni-sociali$/],
+  ['socialReport', /^\/piani\/([^/]+)\/relazioni-sociali\/([^/]+)$/],
+  ['planDocument', /^\/piani\/([^/]+)\/documento$/],
+  ['planDocumentVersion', /^\/piani\/([^/]+)\/documento\/versioni\/([^/]+)$/],
+  ['planDocumentDiff', /^\/piani\/([^/]+)\/documento\/confronto$/],
+  ['planDraft', /^\/piani\/([^/]+)\/documento\/bozza$/],
+  ['planLinks', /^\/piani\/([^/]+)\/documento\/collegamenti$/],
+  ['accountability', /^\/piani\/([^/]+)\/rendicontazione$/],
+  ['measure', /^\/interventi\/([^/]+)$/],
   ['territories', /^\/territori\/([^/]+)$/],
   ['territoryVersion', /^\/territori\/([^/]+)\/versioni\/([^/]+)$/],
+  ['participation', /^\/partecipazione$/],
+  ['notifications', /^\/notifiche$/],
+  ['preferences', /^\/notifiche\/preferenze$/],
 ];
 
 /** The route of a path such as `/piani/1/proposte?q=x` (a trailing slash is ignored). */

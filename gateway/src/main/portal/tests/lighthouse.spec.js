@@ -5,19 +5,32 @@ import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 import { freshConsultation } from './platform.js';
 
-// Lighthouse 12 (mobile, its default simulated throttling) on the five pages a visitor meets first. Accessibility 100
-// or the suite fails. Performance: the target is 90 (issue #32), met on a quiet machine by the home page and a proposal,
-// not yet by the synthesis page (its charts and tables render in long tasks) nor reliably by the lists and the
-// questionnaire (86-92); until it is, the suite fails below PERFORMANCE_FLOOR and records the scores (docs/portal.md,
-// "Speed"). Debian's Chromium, as for the other specs. The
-// machine running the suite may be loaded (its load average is recorded with the scores): a page below the floor is
-// measured again, three times at most, and its best run counts, as docs/portal.md says.
+// Lighthouse 12 (mobile, its default simulated throttling) on the five pages a visitor meets first: accessibility 100
+// and performance 90 (issue #32) or the suite fails (docs/portal.md, "Speed"). It runs alone, after every other spec
+// (playwright.config.js), in Debian's Chromium. The machine running the suite may be loaded (its load average is
+// recorded with the scores): each run first waits, four minutes at most in all, for the 1-minute load average to fall to
+// SETTLED (the specs before it leave it at 7-9 on CI's two cores, and Total Blocking Time is the machine's CPU time);
+// a page below the target is measured again, five times at most, and its best run counts, as docs/portal.md says.
+// COPROGRAM_LIGHTHOUSE_FLOOR lowers the bar for a run on a machine known to be shared.
 const GATEWAY = process.env.COPROGRAM_GATEWAY ?? 'http://127.0.0.1:18080';
 const OUTPUT = process.env.COPROGRAM_TEST_OUTPUT ?? new URL('../../../../target', import.meta.url).pathname;
-const RUNS = 3;
+const RUNS = 5;
 const PERFORMANCE = 90;
-const PERFORMANCE_FLOOR = Number(process.env.COPROGRAM_LIGHTHOUSE_FLOOR ?? 60);
+const PERFORMANCE_FLOOR = Number(process.env.COPROGRAM_LIGHTHOUSE_FLOOR ?? PERFORMANCE);
 const ACCESSIBILITY = 100;
+const SETTLED = Number(process.env.COPROGRAM_LIGHTHOUSE_SETTLED_LOAD ?? 3);
+// What all the runs together may wait: a machine that stays loaded (a developer's, shared) still gets its scores.
+let settleBudgetMs = 240_000;
+
+// Waits on a condition (the load average), not for a fixed time: on a quiet machine it returns at once.
+async function settle() {
+  const started = Date.now();
+  while (loadavg()[0] > SETTLED && Date.now() - started < settleBudgetMs) {
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+  }
+  settleBudgetMs -= Date.now() - started;
+  return { waited: Math.round((Date.now() - started) / 1000), load: loadavg()[0] };
+}
 
 async function audit(port, url) {
   const { lhr } = await lighthouse(url, {
@@ -40,8 +53,8 @@ async function audit(port, url) {
 }
 
 test('le pagine principali sono veloci su un telefono e accessibili secondo Lighthouse', async () => {
-  // About 8 s a run on an idle machine; a loaded one takes several times that, and may need the third runs.
-  test.setTimeout(600_000);
+  // About 8 s a run on an idle machine; a loaded one takes several times that, may need the third runs, and waits.
+  test.setTimeout(900_000);
   const data = await freshConsultation();
   const pages = {
     home: '/',
@@ -68,7 +81,8 @@ test('le pagine principali sono veloci su un telefono e accessibili secondo Ligh
     for (const [name, path] of Object.entries(pages)) {
       const runs = [];
       do {
-        runs.push({ ...(await audit(chrome.port, `${GATEWAY}${path}`)), load: loadavg()[0] });
+        const { waited, load } = await settle();
+        runs.push({ ...(await audit(chrome.port, `${GATEWAY}${path}`)), load, waited });
       } while (
         runs.length < RUNS &&
         !runs.some((r) => r.performance >= PERFORMANCE_FLOOR && r.accessibility >= ACCESSIBILITY)
@@ -82,7 +96,7 @@ test('le pagine principali sono veloci su un telefono e accessibili secondo Ligh
       console.log(
         `${name}: performance ${best.performance}, accessibility ${best.accessibility} ` +
           `(FCP ${Math.round(best.fcp)} ms, LCP ${Math.round(best.lcp)} ms, TBT ${Math.round(best.tbt)} ms; ` +
-          `${runs.length} run(s), load ${runs.map((r) => r.load.toFixed(1)).join('/')})` +
+          `${runs.length} run(s), load ${runs.map((r) => `${r.load.toFixed(1)} after ${r.waited} s`).join(' / ')})` +
           (best.accessibilityFailures.length ? ` accessibility: ${best.accessibilityFailures.join(', ')}` : ''),
       );
     }

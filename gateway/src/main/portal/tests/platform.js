@@ -170,3 +170,41 @@ export async function freshConsultation() {
 export async function synthesisTotals(planId) {
   return (await call(null, 'GET', `/api/plans/${planId}/synthesis`)).totals;
 }
+
+async function admin(method, path, body) {
+  const login = await fetch(`${KEYCLOAK}/realms/master/protocol/openid-connect/token`, {
+    method: 'POST',
+    body: new URLSearchParams({ grant_type: 'password', client_id: 'admin-cli', username: 'admin', password: 'admin' }),
+  });
+  const { access_token: token } = await login.json();
+  const response = await fetch(`${KEYCLOAK}/admin/realms/${REALM}${path}`, {
+    method,
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+  const text = await response.text();
+  return text ? JSON.parse(text) : null;
+}
+
+/**
+ * A citizen of the test realm for this run only (username = password, as the realm's other test people): for specs
+ * that count what reaches a person, or erase them, while other specs act as the shared people at the same time.
+ */
+export async function freshCitizen() {
+  const username = `persona-${Date.now()}-${Math.floor(Math.random() * 1e6)}`;
+  await admin('POST', '/users', {
+    username,
+    enabled: true,
+    email: `${username}@demo.coprogram.invalid`,
+    emailVerified: true,
+    firstName: 'Persona',
+    lastName: 'Di Prova',
+    attributes: { stakeholder_category: ['CITIZEN'] },
+    credentials: [{ type: 'password', value: username, temporary: false }],
+  });
+  const [user] = await admin('GET', `/users?username=${username}&exact=true`);
+  const role = await admin('GET', '/roles/citizen');
+  await admin('POST', `/users/${user.id}/role-mappings/realm`, [role]);
+  return { username, id: user.id };
+}

@@ -93,6 +93,10 @@ test.describe.serial('il portale pubblico', () => {
     await page.getByRole('button', { name: 'Sostieni questa proposta' }).click();
     await expect(page.getByText('Hai aderito a questa proposta.')).toBeVisible();
     await expect(page.getByTestId('adesioni')).toHaveText('1');
+    // Coming back, the page knows the reader already supports it (supportedByMe).
+    await page.reload();
+    await expect(page.getByText('Hai aderito a questa proposta.')).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Ritira l’adesione' })).toBeVisible();
     await accessible(page, 'proposal');
     await shot(page, '05-proposta');
   });

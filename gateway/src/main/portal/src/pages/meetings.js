@@ -6,6 +6,8 @@ import { MEETING_TYPE, formatDateTime, themeLabel } from '../labels.js';
 import { PlanNav, usePlan } from './plan-nav.js';
 import { municipalityName, useTerritory } from './territory.js';
 import { useSubmit } from './proposal.js';
+import { CommentsSection } from './comments.js';
+import { FollowButton } from './follow.js';
 
 function Registration({ meeting, session, onLogin, onChange }) {
   const [registration, setRegistration] = useState(undefined);
@@ -51,8 +53,24 @@ function Registration({ meeting, session, onLogin, onChange }) {
   </div>`;
 }
 
+/** A meeting's comments, loaded when the reader opens them (a page of meetings would otherwise ask for each). */
+function MeetingComments({ meeting, session, onLogin }) {
+  const [open, setOpen] = useState(false);
+  const panel = `commenti-incontro-${meeting.id}`;
+  return html`<div class="mt-3">
+    <button type="button" class="btn btn-link btn-sm p-0" aria-expanded=${open ? 'true' : 'false'} aria-controls=${panel}
+      onClick=${() => setOpen(!open)}>${open ? 'Nascondi i commenti' : 'Mostra i commenti'}<span class="visually-hidden">: ${meeting.title}</span></button>
+    <div id=${panel}>${
+      open &&
+      html`<${CommentsSection} path=${`/api/meetings/${meeting.id}/comments`} session=${session} onLogin=${onLogin}
+        prefix=${`incontro-${meeting.id}-`} level="h3"
+        closed=${meeting.status === 'CANCELLED' ? 'L’incontro è annullato: non si possono aggiungere commenti.' : null} />`
+    }</div>
+  </div>`;
+}
+
 function MeetingCard({ meeting, plan, territory, session, onLogin, onChange }) {
-  return html`<article class="card card-bg mb-3" data-testid="incontro"><div class="card-body">
+  return html`<article class="card card-bg mb-3" data-testid="incontro" id=${`incontro-${meeting.id}`}><div class="card-body">
     <p class="small text-uppercase mb-1">${MEETING_TYPE[meeting.type]} · ${meeting.themes.map((t) => themeLabel(plan, t)).join(', ')}</p>
     <h2 class="h5 card-title">${meeting.title}</h2>
     <p class="mb-1">${meeting.description}</p>
@@ -65,6 +83,8 @@ function MeetingCard({ meeting, plan, territory, session, onLogin, onChange }) {
     </dl>
     <p><a href=${`/api/meetings/${meeting.id}/calendar.ics`} download>Aggiungi al calendario (.ics)<span class="visually-hidden">: ${meeting.title}</span></a></p>
     <${Registration} meeting=${meeting} session=${session} onLogin=${onLogin} onChange=${onChange} />
+    <div class="mt-3"><${FollowButton} type="meeting" id=${meeting.id} session=${session} name=${meeting.title} /></div>
+    <${MeetingComments} meeting=${meeting} session=${session} onLogin=${onLogin} />
   </div></article>`;
 }
 

@@ -13,6 +13,8 @@ export function PlanNav({ plan, current, session }) {
     ['surveys', `/piani/${plan.id}/questionari`, 'Questionario'],
     ['meetings', `/piani/${plan.id}/incontri`, 'Incontri'],
     ['synthesis', `/piani/${plan.id}/sintesi`, 'Sintesi'],
+    ['planDocument', `/piani/${plan.id}/documento`, 'Documento del piano'],
+    ['accountability', `/piani/${plan.id}/rendicontazione`, 'Rendicontazione'],
   ];
   if (session?.has('moderator')) links.push(['moderation', `/piani/${plan.id}/moderazione`, 'Moderazione']);
   if (session?.has('region-staff')) {

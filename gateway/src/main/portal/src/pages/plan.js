@@ -3,6 +3,7 @@ import { html } from '../html.js';
 import { api, useApi } from '../api.js';
 import { ErrorAlert, Field, Loading, Notice, PageTitle } from '../ui.js';
 import { PHASE, PHASES, REGION, formatDate } from '../labels.js';
+import { FollowButton } from './follow.js';
 import { PlanNav, usePlan } from './plan-nav.js';
 import { useSubmit } from './proposal.js';
 
@@ -93,6 +94,7 @@ export function PlanPage({ id, session }) {
     <p class="text-uppercase small mb-1">${REGION[p.region] ?? p.region}</p>
     <${PageTitle} title=${p.title} />
     <${PlanNav} plan=${p} current="plan" session=${session} />
+    <${FollowButton} type="plan" id=${p.id} session=${session} />
     <p>Periodo di programmazione: ${formatDate(p.periodStart)} – ${formatDate(p.periodEnd)}.
       Fase attuale: <strong data-testid="fase">${PHASE[p.phase] ?? p.phase}</strong>.</p>
     <${PhaseTimeline} phase=${p.phase} />

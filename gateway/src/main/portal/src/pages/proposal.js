@@ -1,10 +1,22 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { html } from '../html.js';
 import { api, useApi } from '../api.js';
 import { ErrorAlert, Field, Loading, LoginPrompt, Notice, PageTitle, Breadcrumb } from '../ui.js';
-import { ANSWERS, CATEGORY, FLAG_REASON, KIND, STATUS, formatDateTime, themeLabel } from '../labels.js';
+import {
+  ANSWERS,
+  CATEGORY,
+  FLAG_REASON,
+  KIND,
+  OUTCOME,
+  STATUS,
+  formatDate,
+  formatDateTime,
+  themeLabel,
+} from '../labels.js';
 import { usePlan } from './plan-nav.js';
 import { municipalityName, useTerritory } from './territory.js';
+import { CommentsSection } from './comments.js';
+import { FollowButton } from './follow.js';
 
 /** Posts a form and keeps its outcome: the error to show next to the fields, or a confirmation. */
 export function useSubmit(action) {
@@ -25,9 +37,23 @@ export function useSubmit(action) {
 
 function SupportBox({ proposal, session, onLogin, onChange }) {
   const [supported, setSupported] = useState(null);
+  const [withdrawn, setWithdrawn] = useState(false);
+  // Whether the signed-in reader already supports it (supportedByMe): asked with their token once the session is
+  // known, since the page's own read may have gone out before the sign-in was restored.
+  useEffect(() => {
+    if (!session) return;
+    let current = true;
+    api(`/api/proposals/${proposal.id}`)
+      .then((p) => current && setSupported((known) => (known === null ? p.supportedByMe === true : known)))
+      .catch(() => {});
+    return () => {
+      current = false;
+    };
+  }, [session, proposal.id]);
   const support = useSubmit(async (method) => {
     const state = await api(`/api/proposals/${proposal.id}/supports`, { method });
     setSupported(state.supported);
+    setWithdrawn(state.supported === false);
     onChange();
     return state;
   });
@@ -41,7 +67,7 @@ function SupportBox({ proposal, session, onLogin, onChange }) {
             Ritira l’adesione</button>`
         : html`<button type="button" class="btn btn-primary" disabled=${support.busy} onClick=${() => support.submit('POST')}>
           Sostieni questa proposta</button>
-          ${supported === false && html`<p role="status" class="mt-2">Adesione ritirata.</p>`}`
+          ${withdrawn && html`<p role="status" class="mt-2">Adesione ritirata.</p>`}`
     }
     <${ErrorAlert} error=${support.error} />
   </div>`;
@@ -136,6 +162,39 @@ function ModerationForm({ proposal, onChange }) {
   </section>`;
 }
 
+/**
+ * "Che fine ha fatto" (docs/plan-document.md, "Traceability"): the measures of the plan this proposal fed, in which
+ * published versions, and the resolution that adopted the plan with them. Nothing while there is none to show.
+ */
+function FateSection({ id }) {
+  const fate = useApi(`/api/proposals/${id}/fate`);
+  const measures = fate.data?.measures ?? [];
+  if (measures.length === 0) return null;
+  return html`<section aria-labelledby="fate-titolo" class="border-top pt-4 mt-4 mb-4" data-testid="che-fine-ha-fatto">
+    <h2 id="fate-titolo" class="h4">Che fine ha fatto</h2>
+    <ul class="list-unstyled">
+      ${measures.map(
+        (m) => html`<li class="mb-3">
+          <h3 class="h5 mb-1"><a href=${`/interventi/${m.measureId}`}>${m.code} — ${m.title}</a></h3>
+          <p class="mb-1"><strong>${OUTCOME[m.outcome] ?? m.outcome}</strong>: ${m.reason}</p>
+          <p class="small mb-1">${
+            m.versions
+              .filter((v) => v.linkIncluded)
+              .map((v) => `Versione ${v.version} del piano (${formatDate(v.publishedAt)})`)
+              .join('; ') || 'Non ancora in una versione pubblicata del piano'
+          }</p>
+          ${
+            m.adoptedWith &&
+            html`<p class="mb-0">Adottato con DGR n. ${m.adoptedWith.resolutionNumber} del ${formatDate(m.adoptedWith.resolutionDate)}${
+              m.adoptedWith.documentUrl && html` (<a href=${m.adoptedWith.documentUrl}>testo della delibera</a>)`
+            }</p>`
+          }
+        </li>`,
+      )}
+    </ul>
+  </section>`;
+}
+
 export function ProposalPage({ id, session, onLogin }) {
   const proposal = useApi(`/api/proposals/${id}`);
   const plan = usePlan(proposal.data?.planId);
@@ -151,6 +210,7 @@ export function ProposalPage({ id, session, onLogin }) {
     <dl class="row">
       <dt class="col-sm-3">Stato</dt><dd class="col-sm-9" data-testid="stato">${STATUS[pr.status]}</dd>
       <dt class="col-sm-3">Adesioni</dt><dd class="col-sm-9" data-testid="adesioni">${pr.supports}</dd>
+      <dt class="col-sm-3">Commenti</dt><dd class="col-sm-9" data-testid="commenti">${pr.comments ?? 0}</dd>
       <dt class="col-sm-3">Comune</dt><dd class="col-sm-9">${municipalityName(territory, pr.municipality)}</dd>
       <dt class="col-sm-3">Chi propone</dt>
       <dd class="col-sm-9">${CATEGORY[pr.category] ?? pr.category}${pr.organization ? ` — ${pr.organization}` : ''}</dd>
@@ -172,8 +232,15 @@ export function ProposalPage({ id, session, onLogin }) {
       html`<section aria-labelledby="unite-titolo"><h2 id="unite-titolo" class="h5">Proposte unite a questa</h2>
       <ul>${pr.mergedFrom.map((m) => html`<li><a href=${`/proposte/${m.id}`}>${m.title}</a></li>`)}</ul></section>`
     }
+    <${FateSection} id=${pr.id} />
     <${SupportBox} proposal=${pr} session=${session} onLogin=${onLogin} onChange=${proposal.reload} />
+    ${pr.visibility === 'VISIBLE' && html`<${FollowButton} type="proposal" id=${pr.id} session=${session} />`}
     ${session && html`<${FlagForm} proposal=${pr} />`}
+    ${
+      pr.visibility === 'VISIBLE' &&
+      html`<${CommentsSection} path=${`/api/proposals/${pr.id}/comments`} count=${pr.comments ?? 0} session=${session}
+      onLogin=${onLogin} onChange=${proposal.reload} />`
+    }
     ${session?.has('region-staff') && html`<${AnswerForm} proposal=${pr} onChange=${proposal.reload} />`}
     ${session?.has('moderator') && html`<${ModerationForm} proposal=${pr} onChange=${proposal.reload} />`}`;
 }

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { html } from '../html.js';
 import { api, useApi } from '../api.js';
 import { ErrorAlert, Loading, LoginPrompt, Notice, PageTitle, Breadcrumb } from '../ui.js';
@@ -163,6 +163,12 @@ export function SurveyPage({ id, session, onLogin }) {
   const [errors, setErrors] = useState({});
   const idempotencyKey = useMemo(() => crypto.randomUUID(), [id]);
   const [resultsVersion, setResultsVersion] = useState(0);
+  const open = survey.data?.status === 'PUBLISHED';
+  // A signed-in person who opens the form is told once if it is about to close and they have not answered
+  // (docs/notifications.md); nothing about answers is sent, and a failure changes nothing on the page.
+  useEffect(() => {
+    if (session && open) api(`/api/surveys/${id}/started`, { method: 'POST' }).catch(() => {});
+  }, [id, !!session, open]);
   const send = useSubmit(async (body) => {
     const result = await api(`/api/surveys/${id}/responses`, {
       method: 'POST',

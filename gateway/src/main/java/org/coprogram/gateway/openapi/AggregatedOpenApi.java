@@ -12,6 +12,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import org.coprogram.bridge.GatewayProblems;
+import org.coprogram.gateway.export.PersonalDataExport;
+import org.coprogram.gateway.participation.MyParticipation;
 import org.coprogram.gateway.proxy.ServiceRoutes;
 import org.jboss.logging.Logger;
 
@@ -116,6 +118,8 @@ public class AggregatedOpenApi {
                 read.put(service, document.result());
             }
         }
+        read.put("gateway", MyParticipation.openApi(json));
+        read.put("gateway-export", PersonalDataExport.openApi(json));
         return OpenApiMerge.merge(json, read, unavailable);
     }
 

@@ -28,7 +28,7 @@ public class PortalRoutes {
      * The portal's own paths, as its router knows them (src/router.js): only these get the application's page, so
      * {@code /api}, {@code /q}, {@code /openapi}, {@code /asyncapi} and unknown paths keep their own answers.
      */
-    static final String PORTAL_PATHS = "/(piani|proposte|questionari|territori)(/[^.]*)?";
+    static final String PORTAL_PATHS = "/(piani|proposte|questionari|territori|interventi|partecipazione|notifiche)(/[^.]*)?";
 
     private static final String INDEX = "META-INF/resources/index.html";
 

@@ -12,10 +12,13 @@ import jakarta.enterprise.event.Observes;
 
 import org.coprogram.bridge.GatewayProblems;
 import org.coprogram.gateway.GatewayConfig;
+import org.coprogram.gateway.export.PersonalDataExport;
+import org.coprogram.gateway.participation.MyParticipation;
 import org.coprogram.gateway.ratelimit.ClientAddress;
 import org.coprogram.gateway.ratelimit.HeavyRequests;
 import org.coprogram.gateway.ratelimit.RateLimiter;
 import org.coprogram.telemetry.TraceContext;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.logging.Logger;
 
 import io.quarkus.security.AuthenticationFailedException;
@@ -45,7 +48,7 @@ import io.vertx.httpproxy.ProxyResponse;
 
 /**
  * The single entry point for {@code /api/**}: authenticates the bearer token when one is sent, lets anonymous callers
- * only read, rate-limits, bounds the body size, then streams the request to the owning service and its answer back
+ * only read (and send the e-mails' one-click unsubscribe, {@link ServiceRoutes#acceptsAnonymousWrite}), rate-limits, bounds the body size, then streams the request to the owning service and its answer back
  * (vertx-http-proxy: status and headers preserved, the bearer token forwarded). A body that announces its length is
  * streamed; a chunked one, whose size is known only at its end, is read up to the limit first, so that a body over it
  * gets 413 without anything reaching a service.
@@ -61,16 +64,23 @@ public class ApiProxy {
     private final ServiceRoutes routes;
     private final RateLimiter rateLimiter;
     private final GatewayConfig config;
+    private final MyParticipation participation;
+    private final PersonalDataExport export;
+    private Vertx vertx;
     /** Chunked bodies read within the limit, handed to the proxy interceptor in place of the consumed stream. */
     private final Map<HttpServerRequest, Buffer> readBodies = new ConcurrentHashMap<>();
 
-    public ApiProxy(ServiceRoutes routes, RateLimiter rateLimiter, GatewayConfig config) {
+    public ApiProxy(ServiceRoutes routes, RateLimiter rateLimiter, GatewayConfig config,
+            MyParticipation participation, PersonalDataExport export) {
+        this.participation = participation;
+        this.export = export;
         this.routes = routes;
         this.rateLimiter = rateLimiter;
         this.config = config;
     }
 
     void register(@Observes Router router, Vertx vertx) {
+        this.vertx = vertx;
         // Under overload a bounded wait queue answers at once instead of queueing for minutes behind a slow service;
         // the idle timeout closes a pooled connection that no longer moves, so an abandoned request cannot hold a
         // pool slot for good.
@@ -141,21 +151,41 @@ public class ApiProxy {
         }
         identity(rc).subscribe().with(identity -> {
             boolean anonymous = identity.isAnonymous();
-            if (anonymous && !READS.contains(request.method())) {
+            if (anonymous && !READS.contains(request.method())
+                    && !ServiceRoutes.acceptsAnonymousWrite(request.path())) {
                 GatewayProblems.send(rc, 401, "Autenticazione richiesta", "Accedi per eseguire questa operazione",
                         Map.of("WWW-Authenticate", "Bearer"));
                 return;
             }
+            String method = request.method().name();
             RateLimiter.Decision decision = rateLimiter.tryAcquire(anonymous ? null : identity.getPrincipal().getName(),
-                    clientAddress(request), HeavyRequests.isHeavy(request.path()));
+                    clientAddress(request), HeavyRequests.isHeavy(method, request.path()));
             if (!decision.allowed()) {
-                GatewayProblems.send(rc, 429, "Troppe richieste", decision.heavy()
-                        ? "Hai superato il limite di richieste per report, gruppi tematici ed esportazioni CSV: riprova più tardi"
-                        : "Hai superato il limite di richieste: riprova più tardi",
+                GatewayProblems.send(rc, 429, "Troppe richieste", !decision.heavy()
+                        ? "Hai superato il limite di richieste: riprova più tardi"
+                        : HeavyRequests.isErasureRequest(method, request.path())
+                                ? "Hai superato il limite di richieste di cancellazione dei dati: riprova più tardi"
+                                : "Hai superato il limite di richieste per report, gruppi tematici ed esportazioni CSV: riprova più tardi",
                         Map.of("Retry-After", Long.toString(decision.retryAfterSeconds())));
                 return;
             }
-            if (contentLength == null && hasUnannouncedBody(request)) {
+            if (MyParticipation.handles(request)) {
+                // Composed here from each service's own part, with the caller's token (docs/dialogue-participation.md).
+                if (anonymous) {
+                    GatewayProblems.send(rc, 401, "Autenticazione richiesta",
+                            "Accedi per vedere la tua partecipazione", Map.of("WWW-Authenticate", "Bearer"));
+                } else {
+                    participation.compose(rc, vertx);
+                }
+            } else if (PersonalDataExport.handles(request)) {
+                // Streamed here from each service's own part, with the caller's token (docs/privacy.md).
+                if (anonymous) {
+                    GatewayProblems.send(rc, 401, "Autenticazione richiesta", "Accedi per scaricare i tuoi dati",
+                            Map.of("WWW-Authenticate", "Bearer"));
+                } else {
+                    export.export(rc, vertx, subject(identity));
+                }
+            } else if (contentLength == null && hasUnannouncedBody(request)) {
                 readWithinLimit(rc, proxy);
             } else {
                 forward(rc, proxy);
@@ -290,6 +320,13 @@ public class ApiProxy {
         String address = remoteAddress(request);
         request.headers().set("X-Forwarded-For", forwardedFor.isEmpty() ? address : forwardedFor + ", " + address);
         proxy.handle(request);
+    }
+
+    /** The token's subject, the account id every service knows the person by. */
+    private static String subject(SecurityIdentity identity) {
+        return identity.getPrincipal() instanceof JsonWebToken token && token.getSubject() != null
+                ? token.getSubject()
+                : identity.getPrincipal().getName();
     }
 
     private static Uni<SecurityIdentity> identity(RoutingContext rc) {

@@ -14,7 +14,7 @@ import org.coprogram.gateway.GatewayConfig;
 public class ServiceRoutes {
 
     public enum Service {
-        PROPOSAL, SURVEY, MEETING, SYNTHESIS
+        PROPOSAL, SURVEY, MEETING, SYNTHESIS, NOTIFICATION
     }
 
     /**
@@ -22,10 +22,33 @@ public class ServiceRoutes {
      * Decidim imports and exports of proposals (docs/decidim.md).
      */
     private static final Pattern PROPOSALS = Pattern.compile("^/api/(proposals(/.*)?|plans/[^/]+/(proposals(/.*)?"
-            + "|moderation-queue|imports/decidim|exports/decidim)|imports(/.*)?|organizations(/.*)?"
-            + "|regions/[^/]+/organizations(/.*)?)$");
-    private static final Pattern SURVEYS = Pattern.compile("^/api/(surveys(/.*)?|plans/[^/]+/surveys(/.*)?)$");
-    private static final Pattern MEETINGS = Pattern.compile("^/api/(meetings(/.*)?|plans/[^/]+/meetings(/.*)?)$");
+            + "|moderation-queue|comment-moderation-queue|imports/decidim|exports/decidim)|imports(/.*)?|organizations(/.*)?"
+            + "|regions/[^/]+/organizations(/.*)?|me/proposals|me/supports|me/comments|me/erasure|me/export/proposals)$");
+    /**
+     * Under {@code /api/proposals/} but synthesis-service's: what became of a proposal in the plan's measures
+     * (docs/plan-document.md, "Traceability").
+     */
+    private static final Pattern PROPOSAL_FATE = Pattern.compile("^/api/proposals/[^/]+/fate$");
+    /**
+     * Comments on every target live in proposal-service (docs/dialogue.md), though meetings, social reports and measures
+     * themselves live elsewhere: checked before the other services' patterns.
+     */
+    private static final Pattern COMMENTS = Pattern
+            .compile("^/api/(comments(/.*)?|(meetings|social-reports|measures)/[^/]+/comments)$");
+    /** "La mia partecipazione" (docs/dialogue-participation.md): each service serves its own part under /api/me. */
+    private static final Pattern SURVEYS = Pattern
+            .compile("^/api/(surveys(/.*)?|plans/[^/]+/surveys(/.*)?|me/survey-receipts|me/export/surveys)$");
+    private static final Pattern MEETINGS = Pattern
+            .compile("^/api/(meetings(/.*)?|plans/[^/]+/meetings(/.*)?|me/registrations|me/export/meetings)$");
+    /** A person's follows, notification centre and e-mail preference; the e-mails' one-click unsubscribe. */
+    private static final Pattern NOTIFICATIONS = Pattern.compile(
+            "^/api/(me/(follows|notifications)(/.*)?|me/notification-preferences|me/export/notifications|notifications(/.*)?)$");
+
+    /**
+     * The one write an anonymous caller may send: RFC 8058's one-click unsubscribe, which a mail client POSTs without
+     * any login; the signed token in its query is the credential, checked by notification-service.
+     */
+    private static final Pattern ANONYMOUS_WRITES = Pattern.compile("^/api/notifications/unsubscribe$");
 
     /** Paths that take file uploads, with a larger body limit ({@code gateway.max-upload-bytes}). */
     private static final Pattern UPLOADS = Pattern.compile("^/api/plans/[^/]+/imports/decidim$");
@@ -43,7 +66,10 @@ public class ServiceRoutes {
     }
 
     public static Service owner(String path) {
-        if (PROPOSALS.matcher(path).matches()) {
+        if (PROPOSAL_FATE.matcher(path).matches()) {
+            return Service.SYNTHESIS;
+        }
+        if (PROPOSALS.matcher(path).matches() || COMMENTS.matcher(path).matches()) {
             return Service.PROPOSAL;
         }
         if (SURVEYS.matcher(path).matches()) {
@@ -52,7 +78,15 @@ public class ServiceRoutes {
         if (MEETINGS.matcher(path).matches()) {
             return Service.MEETING;
         }
+        if (NOTIFICATIONS.matcher(path).matches()) {
+            return Service.NOTIFICATION;
+        }
         return Service.SYNTHESIS;
+    }
+
+    /** Whether an anonymous caller may send this write (the gateway refuses every other anonymous write with 401). */
+    public static boolean acceptsAnonymousWrite(String path) {
+        return ANONYMOUS_WRITES.matcher(path).matches();
     }
 
     public static boolean isUpload(String path) {

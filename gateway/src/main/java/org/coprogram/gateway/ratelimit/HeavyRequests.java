@@ -9,8 +9,9 @@ import java.util.regex.Pattern;
 /**
  * The requests that make a service render or compute rather than read: the synthesis report in any format (HTML, PDF,
  * CSV, JSON, chosen by {@code format} or {@code Accept}), its text clusters, the adopted plan's document (HTML, PDF),
- * a survey's CSV exports and a plan's Decidim export (the whole plan zipped). They get a
- * rate limit of their own ({@code gateway.rate-limit.heavy}).
+ * a survey's CSV exports, a plan's Decidim export (the whole plan zipped) and a person's data export with its parts
+ * (docs/privacy.md, "Esportazione dei dati"), and a person's erasure request ({@code POST /api/me/erasure}, not
+ * its status). They get a rate limit of their own ({@code gateway.rate-limit.heavy}).
  * <p>
  * The path is compared as the services will resolve it: percent-decoded, without JAX-RS matrix parameters
  * ({@code ;x=y}), empty or {@code .} segments and a trailing slash, with {@code ..} applied. Otherwise
@@ -20,13 +21,31 @@ public final class HeavyRequests {
 
     private static final Pattern HEAVY = Pattern
             .compile(
-                    "^/api/(plans/[^/]+/(synthesis/(report|clusters)|document|exports/decidim)|surveys/[^/]+/(results|responses)\\.csv)$");
+                    "^/api/(plans/[^/]+/(synthesis/(report|clusters)|document|exports/decidim)|surveys/[^/]+/(results|responses)\\.csv"
+                            + "|me/export(/[^/]+)?)$");
+
+    /**
+     * A person's erasure request (docs/privacy.md, "Cancellazione (art. 17)"): each starts work in every service that
+     * holds personal data, so its POST takes from the heavy bucket, per account. Reading its status (GET, which the
+     * portal polls) does not.
+     */
+    private static final String ERASURE = "/api/me/erasure";
 
     private HeavyRequests() {
     }
 
     public static boolean isHeavy(String path) {
         return path != null && HEAVY.matcher(canonical(path)).matches();
+    }
+
+    /** {@link #isHeavy(String)}, or a write that is heavy: {@code POST /api/me/erasure}. */
+    public static boolean isHeavy(String method, String path) {
+        return isHeavy(path) || isErasureRequest(method, path);
+    }
+
+    /** {@code POST /api/me/erasure}, however the path is spelt. */
+    public static boolean isErasureRequest(String method, String path) {
+        return "POST".equalsIgnoreCase(method) && path != null && ERASURE.equals(canonical(path));
     }
 
     static String canonical(String path) {

@@ -51,7 +51,8 @@ class PortalRoutesTest {
     @Test
     void everyPortalPathIsAnsweredWithTheApplicationsPageSoItCanBeSharedAndReloaded() {
         for (String path : List.of("/piani/p1", "/piani/p1/proposte", "/piani/p1/sintesi", "/proposte/x1",
-                "/questionari/s1", "/territori/puglia/versioni/1", "/piani/p1/proposte/nuova")) {
+                "/questionari/s1", "/territori/puglia/versioni/1", "/piani/p1/proposte/nuova", "/interventi/m1",
+                "/piani/p1/documento/confronto", "/partecipazione", "/notifiche", "/notifiche/preferenze")) {
             given().get(path).then().statusCode(200).contentType(containsString("text/html"))
                     .body(containsString("<html lang=\"it\">")).header("Cache-Control", "no-cache")
                     .header("Content-Security-Policy", containsString("script-src 'self';"));

@@ -12,13 +12,15 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 /**
- * Four small HTTP servers standing in for the services behind the gateway. Each answers with what it received:
+ * Five small HTTP servers standing in for the services behind the gateway. Each answers with what it received:
  * its own name, method, path, the forwarded headers and how many body bytes arrived; {@code GET /_received} lists
- * the URIs of every request that reached it.
+ * the URIs of every request that reached it. {@code GET /_fail?path=P&mode=M} makes it fail requests for P: mode
+ * {@code status} answers 500, {@code cut} starts a 200 answer and closes the connection in its middle, {@code none}
+ * stops failing.
  */
 public class Upstreams implements QuarkusTestResourceLifecycleManager {
 
-    static final List<String> SERVICES = List.of("proposal", "survey", "meeting", "synthesis");
+    static final List<String> SERVICES = List.of("proposal", "survey", "meeting", "synthesis", "notification");
     private Vertx vertx;
 
     @Override
@@ -27,12 +29,33 @@ public class Upstreams implements QuarkusTestResourceLifecycleManager {
         Map<String, String> config = new HashMap<>();
         for (String service : SERVICES) {
             JsonArray received = new JsonArray();
+            Map<String, String> failing = new java.util.concurrent.ConcurrentHashMap<>();
             HttpServer server = vertx.createHttpServer().requestHandler(request -> {
                 if (request.path().equals("/_received")) {
                     request.response().putHeader("Content-Type", "application/json").end(received.encode());
                     return;
                 }
+                if (request.path().equals("/_fail")) {
+                    if ("none".equals(request.getParam("mode"))) {
+                        failing.remove(request.getParam("path"));
+                    } else {
+                        failing.put(request.getParam("path"), request.getParam("mode"));
+                    }
+                    request.response().end();
+                    return;
+                }
                 received.add(request.uri());
+                String failure = failing.get(request.path());
+                if ("status".equals(failure)) {
+                    request.response().setStatusCode(500).end();
+                    return;
+                }
+                if ("cut".equals(failure)) {
+                    request.response().setChunked(true).putHeader("Content-Type", "application/json")
+                            .write("{\"service\":\"" + service + "\",\"items\":[");
+                    vertx.setTimer(50, timer -> request.connection().close());
+                    return;
+                }
                 if (request.path().equals("/q/openapi")) {
                     request.response().putHeader("Content-Type", "application/json").end(new JsonObject()
                             .put("openapi", "3.1.0")

@@ -12,7 +12,7 @@ class HeavyRequestsTest {
     void reportsClustersAdoptedPlanDocumentsCsvAndDecidimExportsAreHeavy() {
         for (String path : List.of("/api/plans/p1/synthesis/report", "/api/plans/p1/synthesis/clusters",
                 "/api/plans/p1/document", "/api/surveys/s1/results.csv", "/api/surveys/s1/responses.csv",
-                "/api/plans/p1/exports/decidim")) {
+                "/api/plans/p1/exports/decidim", "/api/me/export", "/api/me/export/proposals")) {
             assertThat(HeavyRequests.isHeavy(path)).as(path).isTrue();
         }
     }
@@ -25,6 +25,18 @@ class HeavyRequestsTest {
                 "/api/open-data/catalog/puglia", "/api/plans/p1/documents")) {
             assertThat(HeavyRequests.isHeavy(path)).as(path).isFalse();
         }
+    }
+
+    @Test
+    void anErasureRequestIsHeavyButReadingItsStatusIsNot() {
+        for (String path : List.of("/api/me/erasure", "/api/me/erasure/", "/api//me/%65rasure",
+                "/api/me/erasure;x=1", "/api/me/export/../erasure")) {
+            assertThat(HeavyRequests.isHeavy("POST", path)).as("POST " + path).isTrue();
+            assertThat(HeavyRequests.isHeavy("GET", path)).as("GET " + path).isFalse();
+        }
+        assertThat(HeavyRequests.isHeavy("POST", "/api/me/erasures")).isFalse();
+        assertThat(HeavyRequests.isHeavy("POST", "/api/proposals/p1/supports")).isFalse();
+        assertThat(HeavyRequests.isHeavy("GET", "/api/me/export")).isTrue();
     }
 
     @Test
