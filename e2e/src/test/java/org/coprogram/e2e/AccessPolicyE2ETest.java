@@ -47,6 +47,9 @@ class AccessPolicyE2ETest {
     private static final Map<String, String> BODIES = Map.ofEntries(
             Map.entry("POST /api/plans", "PLAN"),
             Map.entry("POST /api/plans/{planId}/phase", "{\"phase\":\"CONSULTATION\"}"),
+            Map.entry("PUT /api/me/notification-preferences", "{\"email\":\"IMMEDIATE\"}"),
+            // An invalid choice: 422 for every person, so the walk never erases the fixture's people.
+            Map.entry("POST /api/me/erasure", "{\"contributions\":\"NESSUNA\"}"),
             // The shipped first version: the plan already uses it (no upload here makes another one in force), so
             // the move changes nothing and later rows see the plan as it was.
             Map.entry("PUT /api/plans/{planId}/territory", "{\"version\":1,\"note\":\"Prova dei permessi\"}"),
@@ -56,6 +59,13 @@ class AccessPolicyE2ETest {
                              "measures":[{"code":"M1","title":"Intervento di prova","theme":"anziani","priority":"HIGH",
                              "scope":{"level":"REGION","codes":[]},"resources":[{"source":"FNPS","year":2026,"amount":1000.00}]}]}}"""),
             Map.entry("POST /api/plans/{planId}/document/versions", "{\"note\":\"Prova dei permessi\"}"),
+            Map.entry("POST /api/measures/{measureId}/links", """
+                    {"contribution":{"kind":"PROPOSAL","id":"00000000-0000-0000-0000-000000000000"},
+                     "outcome":"INCORPORATED","reason":"Prova dei permessi"}"""),
+            Map.entry("POST /api/measures/{measureId}/links/bulk", """
+                    {"contributions":[{"kind":"PROPOSAL","id":"00000000-0000-0000-0000-000000000000"}],
+                     "outcome":"INCORPORATED","reason":"Prova dei permessi"}"""),
+            Map.entry("PATCH /api/measure-links/{linkId}", "{\"reason\":\"Prova dei permessi\"}"),
             Map.entry("POST /api/plans/{planId}/adoption",
                     "{\"resolutionNumber\":\"DGR 1/2026\",\"resolutionDate\":\"2026-01-10\"}"),
             Map.entry("PUT /api/plans/{planId}/social-reports/{districtCode}", PolicyFixture.SOCIAL_REPORT),
@@ -74,6 +84,13 @@ class AccessPolicyE2ETest {
             Map.entry("POST /api/plans/{planId}/proposals", "PROPOSAL"),
             Map.entry("PUT /api/proposals/{id}", "PROPOSAL"),
             Map.entry("POST /api/proposals/{id}/flags", "{\"reason\":\"OTHER\"}"),
+            Map.entry("POST /api/proposals/{id}/comments", "{\"body\":\"Prova dei permessi\"}"),
+            Map.entry("POST /api/meetings/{id}/comments", "{\"body\":\"Prova dei permessi\"}"),
+            Map.entry("POST /api/social-reports/{id}/comments", "{\"body\":\"Prova dei permessi\"}"),
+            Map.entry("POST /api/measures/{id}/comments", "{\"body\":\"Prova dei permessi\"}"),
+            Map.entry("PATCH /api/comments/{id}", "{\"body\":\"Prova dei permessi, modificata\"}"),
+            Map.entry("POST /api/comments/{id}/flags", "{\"reason\":\"SPAM\"}"),
+            Map.entry("POST /api/comments/{id}/moderation", "{\"action\":\"HIDE\",\"reason\":\"Prova dei permessi\"}"),
             Map.entry("POST /api/proposals/{id}/moderation", "{\"action\":\"HIDE\",\"note\":\"Prova dei permessi\"}"),
             Map.entry("POST /api/proposals/{id}/answer",
                     "{\"status\":\"NOT_ACCEPTED\",\"text\":\"Motivazione della prova dei permessi.\"}"),

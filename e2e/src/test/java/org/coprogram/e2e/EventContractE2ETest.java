@@ -190,7 +190,8 @@ class EventContractE2ETest {
 
     private static Map<String, String> contractTopics() {
         Map<String, String> topics = new TreeMap<>();
-        Stream.of(TestNamespace.TOPIC_PREFIX, TestNamespace.SERVICE_TESTS_TOPIC_PREFIX).distinct()
+        Stream.concat(Stream.of(TestNamespace.TOPIC_PREFIX), TestNamespace.serviceTestsTopicPrefixes().stream())
+                .distinct()
                 .forEach(
                         prefix -> Stream.concat(ExamplePartnerConsumer.PUBLIC_TOPICS.stream(), INTERNAL_TOPICS.stream())
                                 .forEach(topic -> topics.put(Topics.named(prefix, topic), topic)));

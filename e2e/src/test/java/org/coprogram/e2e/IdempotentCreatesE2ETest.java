@@ -1,7 +1,6 @@
 package org.coprogram.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -27,7 +26,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 class IdempotentCreatesE2ETest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
-    private static final Duration SETTLE = Duration.ofSeconds(3);
 
     @Test
     void everyCreateRetriedWithItsKeyThroughTheGatewayHappensOnce() throws Exception {
@@ -97,7 +95,7 @@ class IdempotentCreatesE2ETest {
     }
 
     private static void assertOneEvent(TopicReader topic, String type, String subject) {
-        assertThat(topic.await(TopicReader.ofType(type, subject), 1, WAIT, SETTLE)).as(type + " " + subject)
+        assertThat(Relayed.matching(topic, TopicReader.ofType(type, subject), 1, WAIT)).as(type + " " + subject)
                 .hasSize(1);
     }
 }

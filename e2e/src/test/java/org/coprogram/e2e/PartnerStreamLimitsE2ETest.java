@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -26,6 +27,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * no longer than the token that opened it. Each test uses partner clients of its own ({@link TestPartners}).
  */
 @Tag("e2e")
+// One partner-stream class at a time: they count the gateway's open streams, which it caps across partners.
+@ResourceLock("partner-event-streams")
 class PartnerStreamLimitsE2ETest {
 
     private static final String STREAM = Platform.GATEWAY + "/api/partner/events?topics=coprogram.plans&group=";

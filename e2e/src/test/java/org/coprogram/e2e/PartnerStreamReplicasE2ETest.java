@@ -24,6 +24,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Two gateway replicas and one partner group: the platform's gateway and a second process of the same build
@@ -31,6 +32,8 @@ import org.junit.jupiter.api.Test;
  * (its realm, its topics, its services), sharing nothing with it but Kafka and Keycloak, as two pods do.
  */
 @Tag("e2e")
+// One partner-stream class at a time: they count the gateway's open streams, which it caps across partners.
+@ResourceLock("partner-event-streams")
 class PartnerStreamReplicasE2ETest {
 
     private static final Path ROOT = Platform.ROOT;

@@ -8,9 +8,11 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import javax.sql.DataSource;
 
+import org.coprogram.testing.OutboxDrain;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
@@ -27,6 +29,8 @@ final class Platform {
     private static final Map<String, String> SERVICES = services(required("coprogram.e2e.services"));
     /** The platform's run state, where {@code ./coprogram} keeps its pid files. */
     private static final Path RUN = Path.of(required("coprogram.e2e.run"));
+    /** One kept-open connection per service's database for the outbox drains of the whole run (see OneConnection). */
+    private static final Map<String, OneConnection> OUTBOXES = new ConcurrentHashMap<>();
 
     private Platform() {
     }
@@ -68,6 +72,19 @@ final class Platform {
         database.setURL("jdbc:postgresql://127.0.0.1:5432/coprogram_" + module.replaceFirst("-service$", "") + suffix);
         database.setUser("postgres");
         return database;
+    }
+
+    /**
+     * Waits until every service's outbox relay has handed to Kafka every event committed so far ({@link OutboxDrain}):
+     * a request writes its events in its own transaction, committed before it is answered, so after this a
+     * {@code TopicReader.readToEnd()} sees every copy of every event the requests answered so far caused, a duplicate
+     * included, with no quiet period. Drains all four (a few milliseconds each): a check need not know which service
+     * owns a topic.
+     */
+    static synchronized void drainOutboxes() {
+        SERVICES.keySet().stream().sorted()
+                .map(module -> OUTBOXES.computeIfAbsent(module, name -> new OneConnection(database(name))))
+                .forEach(OutboxDrain::await);
     }
 
     /** The command that restarts one of the platform's services as an operator would, without waiting for it. */

@@ -15,7 +15,8 @@ import java.util.UUID;
  * social-report phase whose district has submitted its report, unpublished.
  */
 record PolicyFixture(Region region, String planId, String proposalId, String hiddenProposalId, String surveyId,
-        String draftSurveyId, String meetingId, String indicatorId, String reportPlanId, String organizationId) {
+        String draftSurveyId, String meetingId, String indicatorId, String reportPlanId, String organizationId,
+        String commentId) {
 
     /** A region of the run: its code, a municipality, that municipality's district, and who is who there. */
     enum Region {
@@ -65,6 +66,10 @@ record PolicyFixture(Region region, String planId, String proposalId, String hid
             {"resultsAchieved":[{"theme":"anziani","text":"Assistenza domiciliare estesa a tutti i quartieri."}],
              "effectivePractices":[],"criticalIssues":[],"unmetNeeds":[],"attachments":[]}""";
 
+    static final String MEASURE_DRAFT = """
+            {"revision":0,"document":{"measures":[{"code":"M1","title":"Intervento della prova dei permessi",
+             "theme":"anziani","priority":"HIGH","scope":{"level":"REGION","codes":[]},"resources":[]}]}}""";
+
     static String plan(Region region) {
         return """
                 {"region":"%s","title":"Piano di prova dei permessi %s","periodStart":"2026-01-01",
@@ -101,6 +106,8 @@ record PolicyFixture(Region region, String planId, String proposalId, String hid
         String indicatorId = json(expected(send("POST", "/api/plans/" + planId + "/indicators", """
                 {"name":"Utenti dei centri diurni","unit":"persone","baseline":5,"target":9,
                  "direction":"INCREASE"}""", staff), 201)).path("id").asText();
+        // A measure M1 in the plan's draft, so the traceability rows find the plan of {measureId}.
+        expect(send("PUT", "/api/plans/" + planId + "/document/draft", MEASURE_DRAFT, staff), 200);
 
         String reportPlanId = openedPlan(region, staff, "SOCIAL_REPORT");
         String report = "/api/plans/" + reportPlanId + "/social-reports/" + region.district;
@@ -111,8 +118,11 @@ record PolicyFixture(Region region, String planId, String proposalId, String hid
                         + "\",\"kind\":\"THIRD_SECTOR\"}",
                 staff), 201)).path("id").asText();
         expect(send("POST", "/api/organizations/" + organizationId + "/verification", null, staff), 200);
+        String commentId = json(expected(send("POST", "/api/proposals/" + proposalId + "/comments",
+                "{\"body\":\"Un commento per la prova dei permessi\"}", tokens.get("cittadino")), 201)).path("id")
+                .asText();
         return new PolicyFixture(region, planId, proposalId, hiddenProposalId, surveyId, draftSurveyId, meetingId,
-                indicatorId, reportPlanId, organizationId);
+                indicatorId, reportPlanId, organizationId, commentId);
     }
 
     /** A path template of the table, with query, for the resources of {@code state}. */
@@ -128,14 +138,31 @@ record PolicyFixture(Region region, String planId, String proposalId, String hid
                                 : template.startsWith("/api/organizations/")
                                         ? organizationId
                                         // An import that does not exist: who may not read imports is refused first.
-                                        : template.startsWith("/api/imports/")
-                                                ? java.util.UUID.randomUUID().toString()
-                                                : "";
+                                        : template.startsWith("/api/comments/")
+                                                ? commentId
+                                                // A social report or measure that does not exist (comments on them).
+                                                : template.startsWith("/api/social-reports/")
+                                                        || template.startsWith("/api/measures/")
+                                                                ? java.util.UUID.randomUUID().toString()
+                                                                : template.startsWith("/api/imports/")
+                                                                        ? java.util.UUID.randomUUID().toString()
+                                                                        // One's own follows: of the plan; a notification nobody has.
+                                                                        : template.startsWith("/api/me/follows/")
+                                                                                ? planId
+                                                                                : template.startsWith(
+                                                                                        "/api/me/notifications/")
+                                                                                                ? java.util.UUID
+                                                                                                        .randomUUID()
+                                                                                                        .toString()
+                                                                                                : "";
         String path = template.replace("{planId}", plan).replace("{id}", id).replace("{region}", region.code)
                 .replace("{districtCode}", region.district).replace("{indicatorId}", indicatorId)
                 .replace("{period}", "2026").replace("{jobId}", java.util.UUID.randomUUID().toString())
                 .replace("{editId}", java.util.UUID.randomUUID().toString()).replace("{version}", "1")
-                .replace("{username}", "nessuno-prova-permessi");
+                .replace("{type}", "plan")
+                .replace("{username}", "nessuno-prova-permessi")
+                .replace("{measureId}", org.coprogram.contracts.MeasureIds.of(UUID.fromString(plan), "M1").toString())
+                .replace("{linkId}", UUID.randomUUID().toString());
         return path.endsWith("/similar") ? path + "?text=anziani" : path;
     }
 

@@ -16,6 +16,7 @@ import org.coprogram.testing.TestUsers;
 import org.coprogram.testing.Tokens;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * The gateway's per-account limit as deployed (50 requests/s, two seconds of burst): a flood from one account is cut
@@ -23,6 +24,8 @@ import org.junit.jupiter.api.Test;
  * anonymous callers, 200/s, is more than one client on this 2-core machine can send through the platform.)
  */
 @Tag("e2e")
+// Alone: a thousand requests in a few seconds, whose CPU other classes' timeouts should not pay for.
+@Isolated
 class RateLimitE2ETest {
 
     /** Answered from memory (404 for a region that does not exist): the flood's speed is the gateway's, not a database's. */

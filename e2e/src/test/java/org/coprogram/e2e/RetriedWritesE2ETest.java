@@ -73,10 +73,10 @@ class RetriedWritesE2ETest {
             for (Future<HttpResponse<String>> answer : pool.invokeAll(writes)) {
                 answers.add(answer.get());
             }
-            internal = responses.await(TopicReader.ofType(RESPONSE_SUBMITTED, consultation.surveyId()), PEOPLE,
-                    Duration.ofSeconds(60), Duration.ofSeconds(2));
-            partnerVisible = surveys.await(TopicReader.ofType(RESPONSE_SUBMITTED, consultation.surveyId()), 1,
-                    Duration.ZERO, Duration.ofSeconds(1));
+            internal = Relayed.matching(responses, TopicReader.ofType(RESPONSE_SUBMITTED, consultation.surveyId()),
+                    PEOPLE, Duration.ofSeconds(60));
+            partnerVisible = Relayed.matching(surveys, TopicReader.ofType(RESPONSE_SUBMITTED, consultation.surveyId()),
+                    0, Duration.ZERO);
         } finally {
             pool.shutdown();
         }

@@ -25,7 +25,8 @@ class RouteOwnershipE2ETest {
 
     private static final Map<Service, String> SERVICES = Map.of(Service.PROPOSAL,
             Platform.service("proposal-service"), Service.SURVEY, Platform.service("survey-service"), Service.MEETING,
-            Platform.service("meeting-service"), Service.SYNTHESIS, Platform.service("synthesis-service"));
+            Platform.service("meeting-service"), Service.SYNTHESIS, Platform.service("synthesis-service"),
+            Service.NOTIFICATION, Platform.service("notification-service"));
 
     @Test
     void everyPathOfEveryServiceIsRoutedToTheServiceThatServesIt() throws Exception {
@@ -45,7 +46,7 @@ class RouteOwnershipE2ETest {
                 }
             }
         }
-        assertThat(paths).as("paths published by the four services").isGreaterThan(40);
+        assertThat(paths).as("paths published by the five services").isGreaterThan(40);
         assertThat(misrouted).isEmpty();
     }
 }
