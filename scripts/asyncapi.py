@@ -11,14 +11,16 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 EVENTS = ROOT / "docs/events"
 TOPICS = {
     "coprogram.plans": "Piani: creazione, cambi di fase, versione territoriale usata, adozione (synthesis-service). Chiave: id del piano.",
-    "coprogram.proposals": "Proposte, adesioni, risposte della Regione, moderazione (proposal-service). Chiave: id della proposta.",
+    "coprogram.proposals": "Proposte, adesioni, risposte della Regione, moderazione, commenti (proposal-service). Chiave: id della proposta; per i commenti, id dell'oggetto commentato.",
     "coprogram.surveys": "Questionari pubblicati e chiusi (survey-service). Chiave: id del questionario. Le risposte non ci sono: vedi coprogram.survey-responses.",
     "coprogram.survey-responses": "Interno, non leggibile dai partner (né via Kafka né dal flusso del gateway): le risposte ai questionari (survey-service per synthesis-service). Ogni risposta, con il profilo di chi risponde, è un dato per persona; i risultati aggregati, con il controllo della divulgazione, sono in GET /api/surveys/{id}/results. Chiave: id del questionario.",
     "coprogram.meetings": "Incontri, iscrizioni, verbali (meeting-service). Chiave: id dell'incontro.",
     "coprogram.synthesis": "Relazioni sociali d'ambito e indicatori di monitoraggio (synthesis-service). Chiave: id della relazione o dell'indicatore.",
+    "coprogram-restricted.personal": "Riservato, non leggibile dai partner (né via Kafka né dal flusso del gateway): eventi che nominano l'account di una persona, cioè le richieste di avviso e i seguiti (proposal-service e meeting-service per notification-service). Chiave: l'account della persona, così gli eventi di una persona restano in ordine.",
+    "coprogram-restricted.erasure": "Riservato, non leggibile dai partner (né via Kafka né dal flusso del gateway): le richieste di cancellazione (GDPR art. 17, proposal-service), che nominano l'account, e la conferma di ogni servizio che lo ha dimenticato. Chiave: id della richiesta.",
 }
 # Topics partners cannot read: their channel is marked x-internal and has no receive operation.
-INTERNAL = {"coprogram.survey-responses"}
+INTERNAL = {"coprogram.survey-responses", "coprogram-restricted.personal", "coprogram-restricted.erasure"}
 
 
 def q(text):

@@ -10,7 +10,9 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 STATE = os.environ.get("COPROGRAM_STATE", os.path.join(ROOT, ".coprogram"))
 GATEWAY = os.environ.get("COPROGRAM_GATEWAY", "http://127.0.0.1:8080")
 KEYCLOAK = os.environ.get("COPROGRAM_KEYCLOAK", "http://127.0.0.1:8180")
-TOKEN_URL = f"{KEYCLOAK}/realms/coprogram/protocol/openid-connect/token"
+# COPROGRAM_REALM: another realm (a test platform's, e.g. coprogram-<name>), whose users and clients are the demo's.
+REALM = os.environ.get("COPROGRAM_REALM", "coprogram")
+TOKEN_URL = f"{KEYCLOAK}/realms/{REALM}/protocol/openid-connect/token"
 # The confidential client scripts and tests log in through (demo secret, see the README).
 CLI_CLIENT = {"client_id": "coprogram-cli", "client_secret": "coprogram-demo-secret"}
 

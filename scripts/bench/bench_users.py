@@ -13,7 +13,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 import local_platform  # noqa: E402
-from local_platform import CLI_CLIENT, KEYCLOAK, TOKEN_URL, post_form  # noqa: E402
+from local_platform import CLI_CLIENT, KEYCLOAK, REALM, TOKEN_URL, post_form  # noqa: E402
 
 
 def create(count):
@@ -24,7 +24,7 @@ def create(count):
     users = [{"username": n, "enabled": True, "emailVerified": True, "email": f"{n}@bench.coprogram.invalid",
               "firstName": "Bench", "lastName": n, "realmRoles": ["citizen"],
               "credentials": [{"type": "password", "value": n, "temporary": False}]} for n in names]
-    request = urllib.request.Request(f"{KEYCLOAK}/admin/realms/coprogram/partialImport",
+    request = urllib.request.Request(f"{KEYCLOAK}/admin/realms/{REALM}/partialImport",
                                      json.dumps({"users": users, "ifResourceExists": "SKIP"}).encode(),
                                      {"Content-Type": "application/json",
                                       "Authorization": "Bearer " + admin["access_token"]})

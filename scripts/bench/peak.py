@@ -12,7 +12,10 @@ Against a running platform, in one run:
   7. a summary table, printed and written to docs/performance.md between its peak-benchmark markers.
 Environment (defaults): USERS (500), WARMUP_SECONDS (60), STEP_SECONDS (20), BENCH_SECONDS (60; 300 is the issue's
 five minutes), WRITE_STEPS (100,200,300,400,500,600,800,1000), READ_STEPS (250,500,750,1000,1500,2000,3000),
-MIX_RATE (70 % of the capacity the two maxima imply for a 70/30 mix), SEED_PROPOSALS (1000).
+MIX_RATE (70 % of the capacity the two maxima imply for a 70/30 mix), SEED_PROPOSALS (1000), GENERATOR (gatling, or
+open: the light constant-rate generator scripts/bench/OpenLoad.java on a schedule from open_mix.py), BENCH_CORPORA
+(search_words.py). The reads search Italian words drawn Zipf-like from the real corpora, which also make the seed
+proposals; one reader in five is signed in; list and search pages go deep (#28, "honest load").
 """
 import datetime
 import http.client
@@ -35,6 +38,8 @@ sys.path.insert(0, str(Path(__file__).parents[1]))
 import bench_users  # noqa: E402
 import gatling_stats  # noqa: E402
 import local_platform  # noqa: E402
+import open_mix  # noqa: E402
+import search_words  # noqa: E402
 from local_platform import GATEWAY, psql  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -42,7 +47,9 @@ STATE = Path(local_platform.STATE)
 WORK = STATE / "bench" / "peak"
 DOC = ROOT / "docs" / "performance.md"
 BEGIN, END = "<!-- peak-benchmark:begin -->", "<!-- peak-benchmark:end -->"
-GATLING = "load generator (Maven + Gatling, start-up and report included)"
+GENERATOR = os.environ.get("GENERATOR", "gatling")
+GATLING = ("load generator (Maven + Gatling, start-up and report included)" if GENERATOR == "gatling" else
+           "load generator (OpenLoad.java, JVM start and compilation included)")
 
 USERS = int(os.environ.get("USERS", 500))
 WARMUP = int(os.environ.get("WARMUP_SECONDS", 60))
@@ -102,8 +109,8 @@ def pids():
             found[file.stem] = [int(pid)] + [int(c) for c in children]
     found["postgres"] = [int(p) for p in subprocess.run(["pgrep", "-x", "postgres"], capture_output=True,
                                                         text=True).stdout.split()]
-    found[GATLING] = [int(p) for p in subprocess.run(["pgrep", "-f", "io.gatling"], capture_output=True,
-                                                     text=True).stdout.split()]
+    found[GATLING] = [int(p) for p in subprocess.run(["pgrep", "-f", "io.gatling" if GENERATOR == "gatling" else
+                                                      "OpenLoad.java"], capture_output=True, text=True).stdout.split()]
     return found
 
 
@@ -293,17 +300,16 @@ def create_meeting(staff, plan, n):
     return meeting["id"]
 
 
-def seed_proposals(plan, tokens, count):
-    municipalities = ["072006", "071024", "073027", "074001", "075035", "110001"]
-    words = ["anziani soli", "famiglie numerose", "persone con disabilità", "giovani senza lavoro", "caregiver"]
+MUNICIPALITIES = ["072006", "071024", "073027", "074001", "075035", "110001"]
 
+
+def seed_proposals(plan, tokens, count, texts):
+    """count proposals made of the corpus' real texts (search_words.proposal), in turn."""
     def one(n):
-        person = words[n % len(words)]
+        title, body = search_words.proposal(texts[n % len(texts)], n)
         _, proposal = call("POST", f"/api/plans/{plan}/proposals", tokens[n % len(tokens)]["access_token"], {
             "kind": ["PROPOSAL", "IDEA", "REPORT"][n % 3], "theme": THEMES[n % len(THEMES)][0],
-            "municipality": municipalities[n % len(municipalities)],
-            "title": f"Assistenza domiciliare per {person} {n}",
-            "body": f"Proponiamo di potenziare l'assistenza domiciliare rivolta a {person}, numero {n}."},
+            "municipality": MUNICIPALITIES[n % len(MUNICIPALITIES)], "title": title, "body": body},
             retry=(404, 409, 503))
         return proposal["id"]
 
@@ -314,8 +320,9 @@ def seed_proposals(plan, tokens, count):
 
 # --------------------------------------------------------------------------------------------------------- gatling
 class Runner:
-    def __init__(self, plan, tokens, pools, sampler, probe):
+    def __init__(self, plan, tokens, pools, sampler, probe, words=None, texts=None):
         self.plan, self.tokens, self.pools = plan, tokens, pools
+        self.words, self.texts = words, texts
         self.sampler, self.probe = sampler, probe
         self.runs = []
         self.token_time = time.monotonic()
@@ -346,26 +353,41 @@ class Runner:
                  "surveys": ",".join(targets.get("response", ["none"])),
                  "readSurveys": ",".join(self.pools["readSurveys"]), "meetings": ",".join(targets.get("registration", ["none"])),
                  "themes": ",".join(c for c, _ in THEMES),
-                 "istatFile": ROOT / "data" / "territory" / "istat-comuni-puglia-abruzzo.csv"}
-        say(f"{label}: {read_rate} reads/s + {write_rate} writes/s for {seconds} s")
+                 "istatFile": ROOT / "data" / "territory" / "istat-comuni-puglia-abruzzo.csv",
+                 "wordsFile": WORK / "words.txt", "textsFile": WORK / "texts.txt"}
+        say(f"{label}: {read_rate} reads/s + {write_rate} writes/s for {seconds} s ({GENERATOR} generator)")
+        if GENERATOR == "open":
+            mix = open_mix.Mix(self.plan, [t["access_token"] for t in self.tokens], {
+                "read": self.pools["read"], "readSurveys": self.pools["readSurveys"],
+                "support": targets.get("support", self.pools["read"][:1]), "response": targets.get("response", []),
+                "registration": targets.get("registration", [])}, self.words, self.texts, [c for c, _ in THEMES],
+                MUNICIPALITIES, seed=len(self.runs) + 1)
+            schedule = open_mix.schedule(WORK / "schedule.tsv", mix, read_rate, write_rate, seconds)
         self.sampler.phase = label
         if propagation:
             self.probe.phase = label
         before = cpu_seconds()
-        subprocess.run(["mvn", "-B", "-ntp", "-q", "gatling:test",
-                        "-Dgatling.simulationClass=org.coprogram.bench.PeakSimulation",
-                        *[f"-D{k}={v}" for k, v in props.items()]], cwd=ROOT / "scripts" / "bench",
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        if GENERATOR == "open":
+            stats, report = open_load(schedule, WORK / "open-load.json"), str(WORK / "open-load.json")
+        else:
+            subprocess.run(["mvn", "-B", "-ntp", "-q", "gatling:test",
+                            "-Dgatling.simulationClass=org.coprogram.bench.PeakSimulation",
+                            *[f"-D{k}={v}" for k, v in props.items()]], cwd=ROOT / "scripts" / "bench",
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            report = max((ROOT / "scripts" / "bench" / "target" / "gatling").glob("peaksimulation-*"),
+                         key=lambda p: p.stat().st_mtime)
+            stats = gatling_stats.requests(report)
         after = cpu_seconds()
         self.probe.phase = None
         self.sampler.phase = "idle"
-        report = max((ROOT / "scripts" / "bench" / "target" / "gatling").glob("peaksimulation-*"),
-                     key=lambda p: p.stat().st_mtime)
-        stats = gatling_stats.requests(report)
         cpu = {name: after.get(name, 0) - before.get(name, 0) for name in after}
         result = {"label": label, "read_rate": read_rate, "write_rate": write_rate, "seconds": seconds,
                   "stats": stats, "cpu": cpu, "report": str(report)}
         self.runs.append(result)
+        if "_generator" in stats:
+            g = stats["_generator"]
+            say(f"  generator: {g['cpu_seconds_sending']:.1f} s of its own CPU while sending "
+                f"({g['cpu_seconds_total']:.1f} s in all); {g['late_sends_over_10ms']} sends over 10 ms late")
         for group in ("reads", "writes"):
             if group in stats:
                 s = stats[group]
@@ -373,6 +395,19 @@ class Runner:
                     f"p50 {s['p50']} p95 {s['p95']} p99 {s['p99']} max {s['max']} ms")
         time.sleep(5)
         return result
+
+
+def open_load(schedule, out):
+    """Runs OpenLoad.java on the schedule; its figures in gatling_stats' shape, plus "_generator"."""
+    subprocess.run(["java", "-XX:TieredStopAtLevel=1", "-Xmx256m", "-XX:+UseSerialGC",
+                    str(ROOT / "scripts" / "bench" / "OpenLoad.java"), GATEWAY, str(schedule), str(out)],
+                   check=True, stdout=subprocess.DEVNULL)
+    stats = json.loads(Path(out).read_text())
+    for name, figures in stats.items():
+        if name != "_generator":
+            for key in ("p50", "p95", "p99", "max"):
+                figures[key] = math.inf if figures[key] is None else figures[key]
+    return stats
 
 
 def sustained(result, group):
@@ -568,6 +603,11 @@ def main():
     baseline = {"pg": pgbench_baseline(), "kafka": kafka_baseline()}
     say(f"  pgbench {baseline['pg']['tps']:.0f} tps; Kafka {baseline['kafka']['rate']:.0f} records/s")
 
+    source, texts = search_words.corpus_texts()
+    words = search_words.vocabulary(texts)
+    search_words.write_words(WORK / "words.txt", words)
+    search_words.write_texts(WORK / "texts.txt", texts)
+    say(f"search words: {len(words):,} distinct, from {len(texts):,} texts ({source}), drawn Zipf-like")
     say(f"creating {USERS} bench citizens through Keycloak's admin API and logging them in")
     tokens = bench_users.login(bench_users.create(USERS))
     staff = local_platform.token("regione")
@@ -580,7 +620,7 @@ def main():
              for kind, share in WRITE_SHARES.items()}
     say(f"plan {plan}: {SEED_PROPOSALS} seed proposals, {needs['response'] + 2} questionnaires, "
         f"{needs['registration']} meetings")
-    seeds = seed_proposals(plan, tokens, max(SEED_PROPOSALS, needs["support"] + 50))
+    seeds = seed_proposals(plan, tokens, max(SEED_PROPOSALS, needs["support"] + 50), texts)
     surveys = [create_survey(staff, plan) for _ in range(needs["response"] + 2)]
     meetings = [create_meeting(staff, plan, n) for n in range(needs["registration"])]
     pools = {"read": seeds[:500], "support": seeds, "response": surveys[2:], "readSurveys": surveys[:2],
@@ -600,7 +640,7 @@ def main():
         "body": "Attende che il servizio conosca il piano."}, retry=(404, 409, 503))
     probe = PropagationProbe(probe_plan, tokens[-1]["access_token"], 1)
     probe.start()
-    runner = Runner(plan, tokens[:-1], pools, sampler, probe)
+    runner = Runner(plan, tokens[:-1], pools, sampler, probe, words, texts)
 
     warmup = runner.run("warm-up (mix)", 140, 60, WARMUP)
     runner.runs.remove(warmup)  # not a measurement; its writes still count in the reconciliation below

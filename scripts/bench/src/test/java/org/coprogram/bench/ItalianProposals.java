@@ -11,7 +11,12 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 
-/** Endless plausible Italian proposals over the Puglia municipalities of the ISTAT file, for loading. */
+/**
+ * Endless plausible Italian proposals over the Puglia municipalities of the ISTAT file, for loading: with the property
+ * {@code textsFile} (one text a line, written by scripts/bench/search_words.py from the real corpora), each proposal is
+ * a real contribution's text under its first sentence, so searches find what they would find in a consultation;
+ * without it, sentences made of a few fixed phrases.
+ */
 final class ItalianProposals implements Iterator<Map<String, Object>> {
 
     static final List<String> PEOPLE = List.of("anziani soli", "famiglie numerose", "minori stranieri",
@@ -27,6 +32,9 @@ final class ItalianProposals implements Iterator<Map<String, Object>> {
     static final List<String> PROVINCES = List.of("BA", "BT", "BR", "FG", "LE", "TA");
     static final List<String> WORDS = List.of("anziani", "l'anziano", "famiglia", "disabilità", "sportello",
             "assistenza domiciliare", "centro diurno", "trasporto", "giovani", "periferia", "città", "mensa");
+
+    static final List<String> TEXTS = System.getProperty("textsFile", "").isBlank() ? List.of()
+            : SurveyResponseSimulation.lines(System.getProperty("textsFile"));
 
     private final List<String> themes;
     private final List<String> municipalities;
@@ -56,16 +64,43 @@ final class ItalianProposals implements Iterator<Map<String, Object>> {
         String body = "Proponiamo di potenziare il servizio di " + service + " rivolto a " + people + " " + place
                 + ", con personale formato, orari estesi e un punto di accesso unico. Numero " + random.nextInt(1_000_000)
                 + ".";
+        if (!TEXTS.isEmpty()) {
+            body = pick(TEXTS, random);
+            body = body.length() > 10_000 ? body.substring(0, 10_000) : body;
+            int end = body.indexOf(". ");
+            String first = end >= 10 && end < 140 ? body.substring(0, end) : body.substring(0, Math.min(100, body.length()));
+            title = (first.length() < 10 ? title : first) + " " + random.nextInt(1_000_000);
+            body = body.length() < 30 ? body + " — contributo alla consultazione." : body;
+        }
         Map<String, Object> proposal = new HashMap<>();
         proposal.put("json", """
                 {"kind":"%s","title":"%s","body":"%s","theme":"%s","municipality":"%s"}"""
-                .formatted(pick(KINDS, random), title.length() > 150 ? title.substring(0, 150) : title, body,
+                .formatted(pick(KINDS, random), json(title.length() > 150 ? title.substring(0, 150) : title), json(body),
                         pick(themes, random), pick(municipalities, random)));
         return proposal;
     }
 
     static String pick(List<String> values, ThreadLocalRandom random) {
         return values.get(random.nextInt(values.size()));
+    }
+
+    /** The text as the inside of a JSON string. */
+    static String json(String text) {
+        StringBuilder out = new StringBuilder(text.length() + 16);
+        for (char c : text.toCharArray()) {
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                default -> {
+                    if (c < 0x20) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        return out.toString();
     }
 
     private static String capitalised(String text) {

@@ -2,6 +2,7 @@ package org.coprogram.bench;
 
 import static io.gatling.javaapi.core.CoreDsl.StringBody;
 import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
+import static io.gatling.javaapi.core.CoreDsl.doIfOrElse;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.feed;
 import static io.gatling.javaapi.core.CoreDsl.group;
@@ -19,6 +20,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import io.gatling.javaapi.core.ChainBuilder;
@@ -26,13 +28,16 @@ import io.gatling.javaapi.core.PopulationBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Simulation;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
+import io.gatling.javaapi.http.HttpRequestActionBuilder;
 
 /**
  * A consultation peak through the gateway, open model: reads and writes arrive at fixed rates whatever the platform's
  * latency, so queueing shows in the figures instead of slowing the load (no coordinated omission).
  *
- * <p>{@code readRate} anonymous reads/s (proposal lists with filters, Italian search, a proposal, a questionnaire, its
- * results, the meeting list, the synthesis) and {@code writeRate} writes/s, each with a real citizen's token (new
+ * <p>{@code readRate} reads/s (proposal lists with filters, the whole list deep into its pages, Italian searches drawn
+ * Zipf-like from the real corpora's words ({@link SearchWords}), a proposal, a questionnaire, its results, the meeting
+ * list, the synthesis), one reader in five signed in with a citizen's token (the gateway verifies it, and a signed-in
+ * reader's page is never the anonymous cache's) and {@code writeRate} writes/s, each with a real citizen's token (new
  * proposals, supports, questionnaire responses, meeting registrations). The n-th support, response or registration is
  * person n mod P acting on target n / P of its list, so no write repeats an earlier one: every 2xx is a new row.
  */
@@ -77,11 +82,19 @@ public class PeakSimulation extends Simulation {
     static Iterator<Map<String, Object>> readTargets() {
         return Stream.generate(() -> {
             ThreadLocalRandom random = ThreadLocalRandom.current();
-            return Map.<String, Object>of("proposal", ItalianProposals.pick(READ_PROPOSALS, random), "survey",
-                    ItalianProposals.pick(READ_SURVEYS, random), "theme", ItalianProposals.pick(THEMES, random),
-                    "province", ItalianProposals.pick(ItalianProposals.PROVINCES, random), "sort",
-                    random.nextBoolean() ? "supports" : "recent", "page", random.nextInt(3), "q",
-                    ItalianProposals.pick(ItalianProposals.WORDS, random));
+            Map<String, Object> target = new java.util.HashMap<>();
+            target.put("proposal", ItalianProposals.pick(READ_PROPOSALS, random));
+            target.put("survey", ItalianProposals.pick(READ_SURVEYS, random));
+            target.put("theme", ItalianProposals.pick(THEMES, random));
+            target.put("province", ItalianProposals.pick(ItalianProposals.PROVINCES, random));
+            target.put("sort", random.nextBoolean() ? "supports" : "recent");
+            target.put("page", SearchWords.page(random, 2));
+            target.put("deepPage", SearchWords.page(random, 40));
+            target.put("searchPage", SearchWords.page(random, 10));
+            target.put("q", SearchWords.QUERIES.query(random));
+            target.put("signedIn", random.nextInt(5) == 0);
+            target.put("readToken", ItalianProposals.pick(TOKENS, random));
+            return target;
         }).iterator();
     }
 
@@ -96,14 +109,23 @@ public class PeakSimulation extends Simulation {
     }
 
     static ChainBuilder read(String name, String path) {
-        return exec(http("read: " + name).get(path).check(status().is(200)));
+        return read(() -> http("read: " + name).get(path));
+    }
+
+    /** The request as a signed-in reader (one in five) or an anonymous one sends it; the same name for both. */
+    static ChainBuilder read(Supplier<HttpRequestActionBuilder> request) {
+        return doIfOrElse(session -> session.getBoolean("signedIn"))
+                .then(exec(request.get().header("Authorization", "Bearer #{readToken}").check(status().is(200))))
+                .orElse(exec(request.get().check(status().is(200))));
     }
 
     ChainBuilder reads = group("reads").on(exec(session -> session).feed(readTargets()).exec(randomSwitch().on(
-            percent(30).then(read("proposal list, theme + province, sorted", "/api/plans/" + PLAN
+            percent(20).then(read("proposal list, theme + province, sorted", "/api/plans/" + PLAN
                     + "/proposals?theme=#{theme}&province=#{province}&sort=#{sort}&page=#{page}&size=20")),
-            percent(15).then(exec(http("read: proposal search").get("/api/plans/" + PLAN + "/proposals")
-                    .queryParam("q", "#{q}").check(status().is(200)))),
+            percent(10).then(read("proposal list, whole plan, deep pages", "/api/plans/" + PLAN
+                    + "/proposals?sort=#{sort}&page=#{deepPage}&size=20")),
+            percent(15).then(read(() -> http("read: proposal search").get("/api/plans/" + PLAN + "/proposals")
+                    .queryParam("q", "#{q}").queryParam("page", "#{searchPage}").queryParam("size", "20"))),
             percent(20).then(read("proposal", "/api/proposals/#{proposal}")),
             percent(10).then(read("questionnaire", "/api/surveys/#{survey}")),
             percent(10).then(read("questionnaire results, by province", "/api/surveys/#{survey}/results"
