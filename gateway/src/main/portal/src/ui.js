@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { html } from './html.js';
 
 export function PageTitle({ children, title }) {
@@ -8,6 +8,20 @@ export function PageTitle({ children, title }) {
     heading.current?.focus();
   }, [title]);
   return html`<h1 ref=${heading} tabindex="-1" class="mb-4">${children ?? title}</h1>`;
+}
+
+/**
+ * Its children, rendered in a task of their own after the page around them: a long page's lower sections each cost the
+ * main thread 20-40 ms on a phone, and rendered with the rest they made one long task that delays the first tap.
+ * The placeholder keeps the section's expected height so nothing jumps.
+ */
+export function RenderedAfter({ children, height = 300 }) {
+  const [ready, setReady] = useState(false);
+  useEffect(() => {
+    const timer = setTimeout(() => setReady(true), 0);
+    return () => clearTimeout(timer);
+  }, []);
+  return ready ? children : html`<div style=${{ minHeight: `${height}px` }}></div>`;
 }
 
 export function Loading() {

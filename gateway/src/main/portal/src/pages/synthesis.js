@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { html } from '../html.js';
 import { query, useApi } from '../api.js';
-import { ErrorAlert, Loading, PageTitle } from '../ui.js';
+import { ErrorAlert, Loading, PageTitle, RenderedAfter } from '../ui.js';
 import { KIND, STATUS, formatNumber, themeLabel } from '../labels.js';
 import { PlanNav, usePlan } from './plan-nav.js';
 import { useTerritory } from './territory.js';
@@ -33,7 +33,8 @@ function Totals({ totals }) {
 function Participation({ participation }) {
   const districts = participation?.districts ?? [];
   if (districts.length === 0) return null;
-  return html`<section class="mb-5" aria-labelledby="equita-titolo">
+  return html`<section class="mb-5 laid-out-when-near" style=${{ '--expected-height': `${districts.length * 41 + 160}px` }}
+    aria-labelledby="equita-titolo">
     <h2 id="equita-titolo" class="h4">Equità della partecipazione tra gli Ambiti</h2>
     <p>Partecipanti ogni 1.000 abitanti. Mediana regionale: <strong>${formatNumber(participation.regionalMedianPer1000)}</strong>.
       Gli Ambiti sotto la mediana sono da coinvolgere di più.</p>
@@ -118,24 +119,24 @@ export function SynthesisPage({ id, session }) {
         <a href=${report('csv')}>dati aperti (CSV)</a> · <a href=${report('json')}>JSON</a></p>
       <${Totals} totals=${s.totals} />
       <div class="row">
-        <div class="col-lg-6"><${BarChart} id="grafico-aree" title="Contributi per area di intervento"
+        <div class="col-lg-6"><${RenderedAfter} height=${320}><${BarChart} id="grafico-aree" title="Contributi per area di intervento"
           labels=${s.byTheme.map((t) => t.label || themeLabel(plan.data, t.code))}
           series=${[
             { label: 'Contributi', values: s.byTheme.map((t) => t.contributions) },
             { label: 'Adesioni', values: s.byTheme.map((t) => t.supports) },
-          ]} /></div>
-        <div class="col-lg-6"><${BarChart} id="grafico-territori" title="Contributi per territorio"
+          ]} /><//></div>
+        <div class="col-lg-6"><${RenderedAfter} height=${320}><${BarChart} id="grafico-territori" title="Contributi per territorio"
           labels=${s.byTerritory.map((t) => t.label)}
           series=${[
             { label: 'Contributi', values: s.byTerritory.map((t) => t.contributions) },
             { label: 'Partecipanti', values: s.byTerritory.map((t) => t.participants ?? 0) },
-          ]} /></div>
-        <div class="col-lg-6"><${BarChart} id="grafico-categorie" title="Contributi per categoria di partecipanti"
+          ]} /><//></div>
+        <div class="col-lg-6"><${RenderedAfter} height=${320}><${BarChart} id="grafico-categorie" title="Contributi per categoria di partecipanti"
           labels=${s.byCategory.map((c) => c.label)}
-          series=${[{ label: 'Contributi', values: s.byCategory.map((c) => c.contributions) }]} /></div>
-        <div class="col-lg-6"><${BarChart} id="grafico-tipi" title="Contributi per tipo"
+          series=${[{ label: 'Contributi', values: s.byCategory.map((c) => c.contributions) }]} /><//></div>
+        <div class="col-lg-6"><${RenderedAfter} height=${320}><${BarChart} id="grafico-tipi" title="Contributi per tipo"
           labels=${s.byKind.map((k) => k.label)}
-          series=${[{ label: 'Contributi', values: s.byKind.map((k) => k.contributions) }]} /></div>
+          series=${[{ label: 'Contributi', values: s.byKind.map((k) => k.contributions) }]} /><//></div>
       </div>
       <section class="mb-5" aria-labelledby="piu-sostenute">
         <h2 id="piu-sostenute" class="h4">Le proposte più sostenute</h2>
@@ -144,7 +145,7 @@ export function SynthesisPage({ id, session }) {
           ${[KIND[p.kind], themeLabel(plan.data, p.theme), `${p.supports} adesioni`, STATUS[p.status]].join(', ')}</li>`,
         )}</ol>
       </section>
-      <${Participation} participation=${s.participation} />
-      <${Clusters} planId=${id} scope=${scope} session=${session} region=${plan.data.region} />`
+      <${RenderedAfter} height=${600}><${Participation} participation=${s.participation} /><//>
+      <${RenderedAfter}><${Clusters} planId=${id} scope=${scope} session=${session} region=${plan.data.region} /><//>`
     }`;
 }
