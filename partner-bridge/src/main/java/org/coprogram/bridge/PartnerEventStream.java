@@ -97,6 +97,7 @@ public class PartnerEventStream {
         this.requestLimit = requestLimit;
         this.introspector = introspector;
         this.open = new OpenStreams(this.config.maxConnections(), this.config.maxPerPartner());
+        relays.execute(lease::connect);
     }
 
     @PreDestroy
