@@ -7,9 +7,9 @@ out at every run. Demo people are accounts of realm `coprogram` (never the test 
 API when missing: citizens `demo-cittadino-NNN`, a district operator per district of the composition, a few
 organisations. Writes go through the gateway with each person's own token (password grant of client coprogram-cli)
 and an Idempotency-Key derived from what is written, so a retried request never duplicates; a second run finds what
-is there (plans by title, proposals by title, supports, responses, meetings by title, answers) and adds only what is
-missing. A global pace stays well under the gateway's limits (docs: gateway rate-limit settings), and a 429 waits
-for Retry-After.
+is there (plans by title, proposals by title, supports, comments, responses, meetings by title, answers) and adds
+only what is missing. A global pace stays well under the gateway's limits (docs: gateway rate-limit settings), and a
+429 waits for Retry-After.
 
 Usage: demo_data.py [--citizens N] [--check-only]. Environment: COPROGRAM_GATEWAY, COPROGRAM_KEYCLOAK,
 COPROGRAM_DEMO_CITIZENS (default 2000), COPROGRAM_DEMO_THREADS (default 6).
@@ -517,6 +517,42 @@ def ensure_supports(region, proposals, citizens, share):
     return len(work)
 
 
+COMMENTS = [
+    "Sono d'accordo: nel nostro quartiere manca proprio un servizio così, soprattutto d'estate.",
+    "Bene l'idea, ma servono orari che tengano conto di chi lavora su turni.",
+    "Aggiungerei il coinvolgimento delle associazioni di volontariato che già operano sul territorio.",
+    "Attenzione ai costi di trasporto: senza un servizio dedicato molte famiglie non potranno accedervi.",
+    "Nel nostro Ambito un progetto simile è partito due anni fa e funziona: si può partire da lì.",
+    "Chiederei di prevedere anche uno sportello per le persone con disabilità e i loro caregiver.",
+    "Serve un coordinamento con i servizi sanitari del distretto, altrimenti si duplicano gli interventi.",
+    "Come cooperativa sociale siamo disponibili a collaborare alla co-progettazione.",
+]
+
+
+def ensure_comments(region, proposals, citizens, share):
+    """Public comments under a share of the proposals, by people other than the author: the dialogue the portal shows
+    and the synthesis counts. Only the comments a proposal lacks are added, so a second run adds none."""
+    rng = random.Random(f"{SEED} comments {region}")
+    people = [citizen(i) for i in range(1, min(citizens, CORE) + 1)] + NAMED_PEOPLE
+    work = []
+    for spec, proposal in proposals:
+        # Every draw always, whatever the proposal's state, so a second run picks the same comments.
+        chosen, count = rng.random() < share, rng.randrange(1, 4)
+        authors = [p for p in rng.sample(people, count + 1) if p != spec["author"]][:count]
+        texts = rng.sample(COMMENTS, count)
+        if chosen:
+            work += [(proposal["id"], author, text, i) for i, (author, text) in enumerate(zip(authors, texts))
+                     if i >= proposal.get("comments", 0)]
+    log(f"{region}: {len(work)} comments to post")
+
+    def comment(item):
+        api("POST", f"/api/proposals/{item[0]}/comments", item[1], {"body": item[2]},
+            key=f"comment {item[0]} {item[3]}")
+
+    pool_map(comment, work, f"comments {region}")
+    return len(work)
+
+
 ANSWERS = [("ACCEPTED", "La proposta è accolta: entra tra le azioni del Piano per il triennio, con le risorse del "
             "fondo nazionale politiche sociali."),
            ("PARTIALLY_ACCEPTED", "La proposta è accolta in parte: il Piano ne riprende l'obiettivo, ma "
@@ -720,12 +756,13 @@ def load(region, staff, title, start, end, proposals, citizens, people):
     plan_id = ensure_plan(region, staff, title, start, end)
     props = ensure_proposals(plan_id, region, proposals, citizens)
     supports = ensure_supports(region, props, citizens, 1.0 if region == "puglia" else 0.4)
+    comments = ensure_comments(region, props, citizens, 0.25)
     survey = ensure_survey(region, plan_id, staff)
     responses = ensure_responses(region, survey, people)
     meetings = ensure_meetings(region, plan_id, staff, props, people[:CORE + len(NAMED_PEOPLE)])
     answers = ensure_answers(region, plan_id, props, staff, 0.3)
-    log(f"{region}: plan {plan_id}: {len(props)} proposals, {supports} supports given now, {responses} "
-        f"questionnaire responses sent, {meetings[0]} meetings ({meetings[1]} registrations, {meetings[2]} "
+    log(f"{region}: plan {plan_id}: {len(props)} proposals, {supports} supports and {comments} comments given now, "
+        f"{responses} questionnaire responses sent, {meetings[0]} meetings ({meetings[1]} registrations, {meetings[2]} "
         f"minutes), {answers} answers given now, in {time.monotonic() - started:.0f} s")
     return plan_id
 
