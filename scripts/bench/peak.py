@@ -463,7 +463,10 @@ def versions():
     pom = (ROOT / "pom.xml").read_text()
     quarkus = re.search(r"<quarkus.platform.version>([^<]+)<", pom)
     coprogram = (ROOT / "coprogram").read_text()
-    java = subprocess.run(["java", "-version"], capture_output=True, text=True).stderr.splitlines()[0]
+    # The services' own JDK (./coprogram picks Temurin 25 where present), not the first java on the PATH.
+    service = pids().get("proposal-service", [])
+    binary = os.readlink(f"/proc/{service[0]}/exe") if service else "java"
+    java = subprocess.run([binary, "-version"], capture_output=True, text=True).stderr.splitlines()[0]
     gatling = re.search(r"<gatling.version>([^<]+)<", (ROOT / "scripts" / "bench" / "pom.xml").read_text())
     return {"Java (services)": java, "Quarkus": quarkus.group(1) if quarkus else "?",
             "Kafka": re.search(r"KAFKA_VERSION=(\S+)", coprogram).group(1),
@@ -545,7 +548,8 @@ def render(baseline, runs, best_write, write70, best_read, mix, probe, sampler, 
                       f"{sum(probe.misses.values())} missed",
                       "yes" if all_samples and percentile(all_samples, 99) <= 1000 else "**no**"]))
     loaded = [r["label"] for r in runs]
-    services = ["proposal-service", "survey-service", "meeting-service", "synthesis-service", "gateway"]
+    services = ["proposal-service", "survey-service", "meeting-service", "synthesis-service", "notification-service",
+                "gateway"]
     largest = max(sampler.peak(s, loaded) for s in services)
     platform = sum(sampler.peak(s, loaded) for s in services + ["kafka", "postgres"])
     lines.append(row(["each service ≤ 300 MB RSS under load", f"largest {largest:.0f} MB",
@@ -564,7 +568,7 @@ def render(baseline, runs, best_write, write70, best_read, mix, probe, sampler, 
         lines.append(row([name, f"{sampler.peak(name, loaded):.0f}"]))
     lines += ["", "### Where the CPU went (seconds of CPU per 1,000 successful requests, per process)", "",
               row(["run", *services, "kafka", "postgres", "keycloak", GATLING]),
-              row(["---"] * 10)]
+              row(["---"] * (len(services) + 5))]
     for r in runs:
         ok = sum(r["stats"][g]["ok"] for g in ("reads", "writes") if g in r["stats"]) or 1
         lines.append(row([r["label"], *[f"{r['cpu'].get(n, 0) / ok * 1000:.2f}" for n in
