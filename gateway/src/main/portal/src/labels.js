@@ -81,6 +81,26 @@ export const OUTCOME = {
   PARTIALLY_INCORPORATED: 'Accolta in parte nell’intervento',
   NOT_INCORPORATED: 'Considerata, non accolta nell’intervento',
 };
+/** Platforms a proposal can be imported from (docs/decidim.md). */
+export const ORIGIN = { DECIDIM: 'Decidim' };
+
+/**
+ * Where an imported proposal came from, for its page: the platform's name and the original's address, only when it
+ * is an http(s) address (a stored `javascript:` or `data:` URL is shown as text, never linked).
+ */
+export function importedOrigin(importedFrom) {
+  if (!importedFrom) return null;
+  const platform = ORIGIN[importedFrom.origin] ?? importedFrom.origin;
+  let href = null;
+  try {
+    const url = new URL(importedFrom.originalUrl);
+    if (url.protocol === 'https:' || url.protocol === 'http:') href = url.href;
+  } catch {
+    href = null;
+  }
+  return { platform, href, comments: importedFrom.comments ?? 0 };
+}
+
 export const PRIORITY = { HIGH: 'Alta', MEDIUM: 'Media', LOW: 'Bassa' };
 export const SCOPE_LEVEL = { REGION: 'Tutta la regione', PROVINCES: 'Province', DISTRICTS: 'Ambiti territoriali' };
 export const CHANGE = { ADDED: 'Aggiunto', REMOVED: 'Eliminato', CHANGED: 'Modificato' };

@@ -11,6 +11,7 @@ import {
   STATUS,
   formatDate,
   formatDateTime,
+  importedOrigin,
   themeLabel,
 } from '../labels.js';
 import { usePlan } from './plan-nav.js';
@@ -203,6 +204,7 @@ export function ProposalPage({ id, session, onLogin }) {
   if (!proposal.data) return html`<${Loading} />`;
   const pr = proposal.data;
   const p = plan.data;
+  const origin = importedOrigin(pr.importedFrom);
   return html`
     <${Breadcrumb} items=${[['Piani', '/'], [p?.title ?? 'Piano', `/piani/${pr.planId}`], ['Proposte', `/piani/${pr.planId}/proposte`], [pr.title]]} />
     <p class="small text-uppercase mb-1">${KIND[pr.kind]} · ${themeLabel(p, pr.theme)}</p>
@@ -215,6 +217,13 @@ export function ProposalPage({ id, session, onLogin }) {
       <dt class="col-sm-3">Chi propone</dt>
       <dd class="col-sm-9">${CATEGORY[pr.category] ?? pr.category}${pr.organization ? ` — ${pr.organization}` : ''}</dd>
       <dt class="col-sm-3">Inviata il</dt><dd class="col-sm-9">${formatDateTime(pr.createdAt)}</dd>
+      ${
+        origin &&
+        html`<dt class="col-sm-3">Provenienza</dt>
+        <dd class="col-sm-9" data-testid="provenienza">Importata da ${origin.platform}${
+          origin.href ? html` — <a href=${origin.href} rel="noopener noreferrer external">proposta originale</a>` : ''
+        }${origin.comments > 0 ? ` (${origin.comments} commenti sulla piattaforma d’origine)` : ''}</dd>`
+      }
     </dl>
     ${pr.visibility !== 'VISIBLE' && html`<p class="alert alert-warning">Questa proposta è nascosta al pubblico in attesa di revisione.</p>`}
     <div class="mb-4" style="white-space: pre-line">${pr.body}</div>
