@@ -16,8 +16,10 @@ export default defineConfig({
   workers: 2,
   retries: 0,
   projects: [
-    { name: 'portal', testIgnore: /lighthouse\.spec\.js/ },
+    { name: 'portal', testIgnore: /(lighthouse|demo-untouched)\.spec\.js/ },
     { name: 'lighthouse', testMatch: /lighthouse\.spec\.js/, dependencies: ['portal'] },
+    // Last: the demo's portal after the whole suite (./coprogram test names it when a demo is running).
+    { name: 'demo', testMatch: /demo-untouched\.spec\.js/, dependencies: ['lighthouse'] },
   ],
   reporter: [['list']],
   outputDir: `${OUTPUT}/portal-test-results`,
