@@ -6,19 +6,10 @@ import static org.hamcrest.Matchers.nullValue;
 
 import java.util.UUID;
 
-import javax.sql.DataSource;
-
-import jakarta.inject.Inject;
-
 import org.coprogram.proposal.Proposals;
-import org.coprogram.testing.EventPublisher;
-import org.coprogram.testing.PlanFixture;
 import org.coprogram.testing.Tokens;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -27,31 +18,7 @@ import io.restassured.response.ValidatableResponse;
 /** A comment speaks for an organisation only with the caller's verified claim for it, in the plan's region. */
 @Tag("service")
 @QuarkusTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class OrganisationCommentTest {
-
-    @Inject
-    DataSource database;
-
-    EventPublisher publisher;
-    UUID puglia;
-    UUID abruzzo;
-
-    @BeforeEach
-    void setUpOnce() {
-        if (puglia == null) {
-            RegistryAccounts.ensureRegistryClient();
-            publisher = new EventPublisher();
-            puglia = Proposals.openPlan(publisher, database);
-            abruzzo = PlanFixture.plan(publisher, "abruzzo", "CONSULTATION", Proposals.PROBE);
-            Proposals.awaitPhase(database, abruzzo, "CONSULTATION");
-        }
-    }
-
-    @AfterAll
-    void close() {
-        publisher.close();
-    }
+class OrganisationCommentTest extends PlansOfTwoRegions {
 
     @Test
     void aRepresentativeCommentsForTheirVerifiedOrganisationOnlyAndNobodyElseDoes() {

@@ -11,20 +11,11 @@ import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
 
-import javax.sql.DataSource;
-
-import jakarta.inject.Inject;
-
 import org.coprogram.proposal.Proposals;
-import org.coprogram.testing.EventPublisher;
 import org.coprogram.testing.Jdbc;
-import org.coprogram.testing.PlanFixture;
 import org.coprogram.testing.Tokens;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -40,34 +31,10 @@ import io.restassured.response.ValidatableResponse;
  */
 @Tag("service")
 @QuarkusTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class OrganisationRegistryTest {
+class OrganisationRegistryTest extends PlansOfTwoRegions {
 
     static final String TEXT = "Servizi di assistenza domiciliare per anziani soli nei quartieri periferici.";
     static final String PESCARA = "068028";
-
-    @Inject
-    DataSource database;
-
-    EventPublisher publisher;
-    UUID puglia;
-    UUID abruzzo;
-
-    @BeforeEach
-    void setUpOnce() {
-        if (puglia == null) {
-            RegistryAccounts.ensureRegistryClient();
-            publisher = new EventPublisher();
-            puglia = Proposals.openPlan(publisher, database);
-            abruzzo = PlanFixture.plan(publisher, "abruzzo", "CONSULTATION", Proposals.PROBE);
-            Proposals.awaitPhase(database, abruzzo, "CONSULTATION");
-        }
-    }
-
-    @AfterAll
-    void close() {
-        publisher.close();
-    }
 
     @Test
     void representativeSpeaksForExactlyTheirVerifiedOrganisationByItsVerifiedName() {
