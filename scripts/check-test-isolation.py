@@ -36,7 +36,8 @@ PG = os.environ.get("PG", "postgresql://postgres@127.0.0.1:5432")
 DEMO_REALM = "coprogram"
 TEST_REALM = "coprogram-test"
 TEST_PREFIXES = ["test.", "e2e."]
-DEMO_DATABASES = ["coprogram_proposal", "coprogram_survey", "coprogram_meeting", "coprogram_synthesis"]
+DEMO_DATABASES = ["coprogram_proposal", "coprogram_survey", "coprogram_meeting", "coprogram_synthesis",
+                  "coprogram_notification"]
 
 # Reads the records of the given partitions between two offsets and prints their CloudEvents headers, one JSON per
 # line: one JVM for all of them.
