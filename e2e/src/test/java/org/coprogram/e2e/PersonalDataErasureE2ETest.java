@@ -123,9 +123,12 @@ class PersonalDataErasureE2ETest {
                         SELECT count(*) FROM meeting m WHERE m.confirmed <> (SELECT count(*) FROM registration r
                                                                             WHERE r.meeting_id = m.id AND r.status = 'CONFIRMED')"""))
                 .isZero();
+        // Every proposal's count is its rows, except an imported one's: it starts at the count Decidim had, whose
+        // supporters nobody knows (docs/decidim.md), and the browser specs import some into these databases.
         assertThat(Jdbc.count(Platform.database("proposal-service"), """
                 SELECT count(*) FROM proposal p
-                WHERE p.supports <> (SELECT count(*) FROM support s WHERE s.proposal_id = p.id)""")).isZero();
+                WHERE p.origin IS NULL
+                  AND p.supports <> (SELECT count(*) FROM support s WHERE s.proposal_id = p.id)""")).isZero();
         // The other person keeps everything.
         assertThat(Consultation.send("GET", "/api/me/follows", null, other).body()).contains(planId);
         assertThat(Jdbc.count(Platform.database("notification-service"),
