@@ -432,6 +432,11 @@ def pending_events():
                for db in ("coprogram_proposal", "coprogram_survey", "coprogram_meeting"))
 
 
+def drain_outboxes(deadline):
+    while pending_events() and time.monotonic() < deadline:
+        time.sleep(2)
+
+
 def settle(plan, seeds, quiet_share=0.10, window=5, limit=600):
     """Waits until the seeding is digested before any measured load: every outbox relayed, the synthesis counting
     every seed proposal, and the platform's processes (PostgreSQL, Kafka, Keycloak, the services) using at most
@@ -439,8 +444,7 @@ def settle(plan, seeds, quiet_share=0.10, window=5, limit=600):
     still consuming the seeds' events, and every run after it saturated from the start (docs/performance.md)."""
     started = time.monotonic()
     deadline = started + limit
-    while pending_events() and time.monotonic() < deadline:
-        time.sleep(2)
+    drain_outboxes(deadline)
     while time.monotonic() < deadline:
         if call("GET", f"/api/plans/{plan}/synthesis")[1]["totals"]["proposals"] >= seeds:
             break
@@ -461,8 +465,7 @@ def settle(plan, seeds, quiet_share=0.10, window=5, limit=600):
 def reconcile(plan, seeds, seeded_responses, runs):
     say("reconciling: waiting for every outbox to drain and the synthesis to settle")
     deadline = time.monotonic() + 180
-    while pending_events() and time.monotonic() < deadline:
-        time.sleep(2)
+    drain_outboxes(deadline)
     previous = None
     while time.monotonic() < deadline:
         totals = call("GET", f"/api/plans/{plan}/synthesis")[1]["totals"]
