@@ -8,11 +8,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import org.coprogram.common.CoprogramConfig;
+import org.coprogram.common.time.PeriodicRounds;
 import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Vertx;
 
 /**
  * Forgets idempotency keys older than {@code coprogram.idempotency.retention}: a client retries within minutes, and
@@ -34,9 +34,9 @@ public class IdempotencyKeyPruner {
         this.clock = clock;
     }
 
-    void start(@Observes StartupEvent startup, Vertx vertx) {
+    void start(@Observes StartupEvent startup, PeriodicRounds rounds) {
         long interval = config.idempotency().pruneInterval().toMillis();
-        vertx.setPeriodic(interval, interval, id -> {
+        rounds.every(interval, interval, () -> {
             if (running.compareAndSet(false, true)) {
                 prune().subscribe().with(count -> {
                     LOG.debugf("Forgot %d idempotency keys", count);

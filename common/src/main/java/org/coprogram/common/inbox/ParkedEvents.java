@@ -123,7 +123,7 @@ public class ParkedEvents {
     }
 
     /** The replays operators asked for, then the gauge; on every replica, each request applied once. */
-    @Scheduled(every = "${coprogram.inbox.replay-poll-interval:5s}", delayed = "${coprogram.inbox.replay-poll-interval:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${coprogram.inbox.replay-poll-interval:5s}", delayed = "${coprogram.inbox.replay-poll-interval:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> replayRequested() {
         return parked.replayRequested(REPLAYS_PER_ROUND)
                 .onItem().transformToMulti(ids -> Multi.createFrom().iterable(ids))

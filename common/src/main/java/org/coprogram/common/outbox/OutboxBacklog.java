@@ -60,7 +60,7 @@ public class OutboxBacklog {
     }
 
     /** Samples the backlog; a failed sample keeps the last one (whose age goes on growing). */
-    @Scheduled(every = "${coprogram.outbox.backlog-poll-interval:10s}", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${coprogram.outbox.backlog-poll-interval:10s}", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> sample() {
         return OutboxRepository.backlog(pool, COUNT_CAP)
                 .invoke(this::update)

@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import org.coprogram.common.CoprogramConfig;
+import org.coprogram.common.time.PeriodicRounds;
 import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.Counter;
@@ -63,10 +64,10 @@ public class OutboxRelay {
      * two seconds instead of ten a second (#28). A round that fills a batch, or finds the lock held by another replica,
      * keeps the interval short.
      */
-    void start(@Observes StartupEvent startup, Vertx vertx) {
+    void start(@Observes StartupEvent startup, PeriodicRounds rounds) {
         long hot = config.outbox().hotWindow().toNanos();
         long idle = config.outbox().idleInterval().toNanos();
-        vertx.setPeriodic(1000, config.outbox().pollInterval().toMillis(), id -> {
+        rounds.every(1000, config.outbox().pollInterval().toMillis(), () -> {
             long now = System.nanoTime();
             if ((now - lastRecorded < hot || now - lastRound >= idle) && running.compareAndSet(false, true)) {
                 lastRound = now;

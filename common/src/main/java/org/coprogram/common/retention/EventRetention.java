@@ -52,7 +52,7 @@ public class EventRetention {
         this.registry = registry;
     }
 
-    @Scheduled(every = "${coprogram.retention.interval:1m}", delayed = "${coprogram.retention.interval:1m}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${coprogram.retention.interval:1m}", delayed = "${coprogram.retention.interval:1m}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> scheduledRound() {
         if (!config.enabled()) {
             return Uni.createFrom().voidItem();

@@ -46,7 +46,7 @@ public class MeetingReminders {
         this.maxBatches = maxBatches;
     }
 
-    @Scheduled(identity = JOB, every = "${coprogram.meetings.reminder.interval:5m}", delayed = "30s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(identity = JOB, every = "${coprogram.meetings.reminder.interval:5m}", delayed = "30s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> scheduledRound() {
         return remindDue().onFailure().invoke(e -> LOG.warn("Meeting reminders failed; retrying next round", e))
                 .onFailure().recoverWithNull().replaceWithVoid();

@@ -39,7 +39,7 @@ public class DigestJob {
         this.clock = clock;
     }
 
-    @Scheduled(cron = "{notification.digest.cron}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(cron = "{notification.digest.cron}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> daily() {
         long started = System.nanoTime();
         return run(LocalDate.now(clock.withZone(ITALY))).invoke(run -> {

@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import org.coprogram.common.time.PeriodicRounds;
 import org.coprogram.notification.NotificationConfig;
 import org.coprogram.notification.preference.EmailMode;
 import org.jboss.logging.Logger;
@@ -22,7 +23,6 @@ import io.quarkus.mailer.reactive.ReactiveMailer;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.core.Vertx;
 
 /**
  * Sends the mail outbox: claims due rows, resolves each recipient's address, composes and hands the message to the
@@ -71,8 +71,8 @@ public class MailSender {
                 .description("E-mail attempts that failed and will be retried with back-off").register(registry);
     }
 
-    void start(@Observes StartupEvent startup, Vertx vertx) {
-        vertx.setPeriodic(1000, config.pollInterval().toMillis(), id -> {
+    void start(@Observes StartupEvent startup, PeriodicRounds rounds) {
+        rounds.every(1000, config.pollInterval().toMillis(), () -> {
             if (running.compareAndSet(false, true)) {
                 drain().onFailure().invoke(e -> LOG.warnf("Mail round failed, will retry: %s", e.toString()))
                         .onFailure().recoverWithItem(0)

@@ -150,7 +150,7 @@ public class DecidimImportService {
     }
 
     /** One round of the worker: the oldest pending import, applied or refused; the next round takes the next. */
-    @Scheduled(every = "${coprogram.decidim.poll-interval:2s}", delayed = "${coprogram.decidim.poll-interval:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${coprogram.decidim.poll-interval:2s}", delayed = "${coprogram.decidim.poll-interval:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> processPending() {
         AtomicReference<UUID> current = new AtomicReference<>();
         return Panache.withTransaction(() -> imports.lockNextPending()
@@ -160,16 +160,19 @@ public class DecidimImportService {
                 }).orElseGet(() -> Uni.createFrom().voidItem())))
                 .onFailure().recoverWithUni(e -> {
                     UUID id = current.get();
+                    if (id == null) {
+                        // No import was taken: the database could not be asked (down, or this replica stopping).
+                        LOG.warnf("Looking for a pending Decidim import failed; the next round retries: %s", e);
+                        return Uni.createFrom().voidItem();
+                    }
                     LOG.errorf(e, "Decidim import %s failed; nothing of it was applied", id);
-                    return id == null
-                            ? Uni.createFrom().voidItem()
-                            : Panache.withTransaction(() -> imports
-                                    .finish(id, FAILED, write(DecidimImportCounts.NONE), write(new Problems(1, List.of(
-                                            new ImportProblem(null, null, null,
-                                                    "importazione non riuscita per un errore interno:"
-                                                            + " nulla è stato importato; riprova o segnala il problema")))),
-                                            OffsetDateTime.now(clock)))
-                                    .onFailure().recoverWithNull().replaceWithVoid();
+                    return Panache.withTransaction(() -> imports
+                            .finish(id, FAILED, write(DecidimImportCounts.NONE), write(new Problems(1, List.of(
+                                    new ImportProblem(null, null, null,
+                                            "importazione non riuscita per un errore interno:"
+                                                    + " nulla è stato importato; riprova o segnala il problema")))),
+                                    OffsetDateTime.now(clock)))
+                            .onFailure().recoverWithNull().replaceWithVoid();
                 });
     }
 

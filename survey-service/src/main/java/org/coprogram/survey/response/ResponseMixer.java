@@ -59,7 +59,7 @@ public class ResponseMixer {
         this.config = config.mix();
     }
 
-    @Scheduled(identity = JOB, every = "${survey.mix.interval:30s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(identity = JOB, every = "${survey.mix.interval:30s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> scheduledRound() {
         return mixOnce().onFailure().invoke(e -> LOG.warn("Mixing anonymous responses failed; retrying next round", e))
                 .onFailure().recoverWithNull().replaceWithVoid();

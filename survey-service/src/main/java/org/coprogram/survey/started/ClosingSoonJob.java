@@ -51,7 +51,7 @@ public class ClosingSoonJob {
         this.config = config.closingSoon();
     }
 
-    @Scheduled(identity = JOB, every = "${survey.closing-soon.interval:5m}", delayed = "10s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(identity = JOB, every = "${survey.closing-soon.interval:5m}", delayed = "10s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> scheduledRound() {
         return notifyDue().onFailure()
                 .invoke(e -> LOG.warn("Survey closing-soon notices failed; retrying next round", e))

@@ -18,7 +18,7 @@ public class SurveyDeadlines {
         this.surveys = surveys;
     }
 
-    @Scheduled(every = "${survey.deadline-check:10s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${survey.deadline-check:10s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> closeDue() {
         return surveys.closeDue().invoke(closed -> {
             if (closed > 0) {
