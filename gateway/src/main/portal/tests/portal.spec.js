@@ -181,7 +181,7 @@ test.describe.serial('il portale pubblico', () => {
     await shot(page, '08-risposta');
 
     // The questionnaire is anonymous: its one response is published only in a batch of five, or, as here, once the
-    // survey is closed, at the next mixing round (survey.mix.interval, 30 s; docs/privacy.md).
+    // survey is closed, at the next mixing round (survey.mix.interval: 30 s, 2 s on the test platform; docs/privacy.md).
     await call('regione', 'POST', `/api/surveys/${data.survey.id}/close`);
     await page.goto(`/piani/${data.plan.id}/sintesi`);
     const total = (key) => page.getByTestId('totali').locator(`[data-total="${key}"]`);
