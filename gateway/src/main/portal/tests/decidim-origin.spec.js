@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { call, THEMES, tokenOf } from './platform.js';
+import { call, eventually, THEMES, tokenOf } from './platform.js';
 import { accessible } from './helpers.js';
 
 // A proposal imported from a Decidim open-data export (docs/decidim.md) says so on its page and links its original.
@@ -20,16 +20,6 @@ function proposalsCsv(title) {
     'false',
   ];
   return `${header.join(';')}\n${row.map((cell) => `"${cell.replaceAll('"', '""')}"`).join(';')}\n`;
-}
-
-async function until(what, check) {
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`${what}: not within 60 s`);
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
 }
 
 test('una proposta importata da Decidim dice da dove viene e rimanda all’originale', async ({ page }) => {
@@ -55,7 +45,7 @@ test('una proposta importata da Decidim dice da dove viene e rimanda all’origi
   );
   const token = await tokenOf('regione');
   // proposal-service learns the plan through Kafka: until then the import is refused (404/409), as any write would be.
-  const accepted = await until('the import accepted', async () => {
+  const accepted = await eventually('the import accepted', async () => {
     const response = await fetch(`${GATEWAY}/api/plans/${plan.id}/imports/decidim`, {
       method: 'POST',
       headers: { Authorization: `Bearer ${token}` },
@@ -63,13 +53,13 @@ test('una proposta importata da Decidim dice da dove viene e rimanda all’origi
     });
     return response.status === 202 ? response.json() : null;
   });
-  const done = await until('the import done', async () => {
+  const done = await eventually('the import done', async () => {
     const state = await call('regione', 'GET', `/api/imports/${accepted.id}`);
     return state.status === 'PENDING' ? null : state;
   });
   expect(done.status, JSON.stringify(done.problems)).toBe('DONE');
   expect(done.counts.proposals).toBe(1);
-  const listed = await until('the imported proposal listed', async () => {
+  const listed = await eventually('the imported proposal listed', async () => {
     const page = await call(null, 'GET', `/api/plans/${plan.id}/proposals`);
     return page.items.find((p) => p.title === title);
   });

@@ -1,5 +1,7 @@
 // Test data through the public API, as the region's staff would create it: a fresh plan per run, so the browser tests
 // can be repeated against the same databases (one survey answer per person holds per plan's survey).
+import { expect } from '@playwright/test';
+
 // The test platform's gateway and realm, as e2e/pom.xml names them (see playwright.config.js).
 const GATEWAY = process.env.COPROGRAM_GATEWAY ?? 'http://127.0.0.1:18080';
 const KEYCLOAK = process.env.COPROGRAM_KEYCLOAK ?? 'http://127.0.0.1:8180';
@@ -34,16 +36,33 @@ export async function call(user, method, path, body) {
   return text ? JSON.parse(text) : null;
 }
 
-async function eventually(what, check) {
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() > deadline) throw new Error(`${what}: ${error.message}`);
-      await new Promise((resolve) => setTimeout(resolve, 500));
-    }
+/**
+ * What `check` gives once it gives something (not null, undefined or false) without throwing, within a minute:
+ * Playwright's own polling (expect.poll) instead of a loop of our own; a timeout names what was awaited and the last
+ * error.
+ */
+export async function eventually(what, check, timeout = 60_000) {
+  let value;
+  let lastError = 'no value';
+  try {
+    await expect
+      .poll(
+        async () => {
+          try {
+            value = await check();
+            return value !== null && value !== undefined && value !== false;
+          } catch (error) {
+            lastError = error.message;
+            return false;
+          }
+        },
+        { message: what, timeout },
+      )
+      .toBe(true);
+  } catch {
+    throw new Error(`${what}: not within ${timeout / 1000} s (${lastError})`);
   }
+  return value;
 }
 
 export const THEMES = [
