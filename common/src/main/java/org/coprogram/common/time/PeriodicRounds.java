@@ -12,7 +12,7 @@ import io.vertx.core.Vertx;
 /**
  * Vert.x periodic timers for the rounds that poll a table (the outbox relay, the mail sender, the idempotency-key
  * pruner), cancelled when the application starts to shut down. Otherwise they kept firing after the database pool had
- * closed, each round failing and logging "Pool closed" until the last Kafka consumer had left its group (up to 19 s).
+ * closed, each round failing and logging "Pool closed" until the process ended.
  * The {@code @Scheduled} jobs get the same from {@code skipExecutionIf = Scheduled.ApplicationNotRunning.class}.
  */
 @ApplicationScoped
