@@ -84,6 +84,27 @@ public class Outbox {
         return event;
     }
 
+    /**
+     * An event whose subject, plan and data the single SQL statement that records it makes itself
+     * ({@link OutboxRepository#insertMadeFrom}); here only what the service knows: id, topic, type, time, trace.
+     */
+    public OutboxEvent eventMadeByStatement(String topic, String type) {
+        OutboxEvent event = new OutboxEvent();
+        event.id = UUID.randomUUID();
+        event.topic = topic;
+        event.type = type;
+        event.occurredAt = OffsetDateTime.now(ZoneOffset.UTC);
+        event.traceparent = TraceContext.current();
+        relay.recorded();
+        return event;
+    }
+
+    /** Binds the parameters of {@link OutboxRepository#insertMadeFrom} for this event, after those in {@code values}. */
+    public static Tuple addStatementValues(Tuple values, OutboxEvent event) {
+        return values.addUUID(event.id).addString(event.topic).addString(event.type)
+                .addOffsetDateTime(event.occurredAt).addString(event.traceparent);
+    }
+
     /** Binds the parameters of {@link OutboxRepository#insertFrom} for this event, after those already in {@code values}. */
     public static Tuple addValues(Tuple values, OutboxEvent event) {
         return values.addUUID(event.id).addString(event.topic).addString(event.type).addString(event.subject)

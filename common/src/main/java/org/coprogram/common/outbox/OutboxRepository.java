@@ -85,6 +85,19 @@ public final class OutboxRepository {
     }
 
     /**
+     * As {@link #insertFrom}, for a change whose event is made by the statement itself: {@code source}'s columns
+     * {@code subject}, {@code plan_id} and {@code payload} (the JSON text) give what only the database knows when the
+     * statement runs (a counter's new value, the plan of the row changed). Its parameters, from {@code $first} on,
+     * are bound by {@link Outbox#addStatementValues}.
+     */
+    public static String insertMadeFrom(String source, int first) {
+        return "INSERT INTO outbox_event (id, topic, type, subject, plan_id, payload, occurred_at, traceparent) SELECT "
+                + String.format("$%d::uuid, $%d::text, $%d::text, subject, plan_id, payload, $%d::timestamptz,"
+                        + " $%d::text", first, first + 1, first + 2, first + 3, first + 4)
+                + " FROM " + source;
+    }
+
+    /**
      * One multi-row insert of {@code count} events for a Hibernate Reactive native query: row {@code i}'s values are
      * the named parameters {@code id<i>, topic<i>, type<i>, subject<i>, plan<i>, payload<i>, at<i>, trace<i>}, rows in
      * the order given (so their {@code seq} follows it). Bound by {@link Outbox#recordAll}.

@@ -59,6 +59,10 @@ public class SupportResource {
         UUID proposal = PathIds.parse(id, "Proposta non trovata");
         String supporter = supporter();
         Viewer viewer = Viewer.of(caller);
+        if (idempotencyKey == null) {
+            return service.supportAtOnce(proposal, supporter, viewer)
+                    .map(state -> Response.status(state.changed() ? 201 : 200).entity(state).build());
+        }
         return creates.create("proposal.support", idempotencyKey, List.of(proposal),
                 () -> service.support(proposal, supporter, viewer)
                         .map(state -> Response.status(state.changed() ? 201 : 200).entity(state).build()));

@@ -40,6 +40,19 @@ public class SupportService {
         this.outbox = outbox;
     }
 
+    /**
+     * As {@link #support}, but in one statement when it can be ({@link SupportRepository#addAtOnce}); only a support
+     * that changed nothing there (already given, or refused) is asked again the slow way, for the answer that says
+     * why. Not inside another transaction: the statement is a transaction of its own.
+     */
+    public Uni<SupportState> supportAtOnce(UUID proposalId, String supporter, Viewer viewer) {
+        return supports.addAtOnce(proposalId, supporter, outbox.eventMadeByStatement(ProposalEvents.TOPIC,
+                ProposalEvents.SUPPORTED)).flatMap(
+                        count -> count == null
+                                ? support(proposalId, supporter, viewer)
+                                : Uni.createFrom().item(new SupportState(proposalId, count, true, true)));
+    }
+
     /** {@code supporter} is the person's pseudonym; a repeated support changes nothing. */
     @WithTransaction
     public Uni<SupportState> support(UUID proposalId, String supporter, Viewer viewer) {

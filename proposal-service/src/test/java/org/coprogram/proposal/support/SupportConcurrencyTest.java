@@ -41,6 +41,7 @@ import io.restassured.RestAssured;
 class SupportConcurrencyTest extends OpenPlanTest {
 
     static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectMapper EVENTS = new ObjectMapper().findAndRegisterModules();
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     /**
      * Two requests per person, all at once: 160 concurrent requests for a reactive pool of 20 connections, so every
@@ -86,6 +87,17 @@ class SupportConcurrencyTest extends OpenPlanTest {
             assertThat(events.stream().map(e -> json(e.value()).path("supports").asInt()).sorted().toList())
                     .isEqualTo(IntStream.rangeClosed(1, PEOPLE).boxed().toList());
             assertThat(events).allSatisfy(e -> assertThat(e.value()).doesNotContain("participant-", "@test"));
+            // Written by the one-statement support (SupportRepository.addAtOnce), the event is the slow path's
+            // ProposalEvents.SupportChanged: the same fields, the proposal's plan, a time the record can read.
+            assertThat(events).allSatisfy(e -> {
+                ProposalEvents.SupportChanged data = EVENTS.readValue(e.value(),
+                        ProposalEvents.SupportChanged.class);
+                assertThat(data.proposalId()).hasToString(proposalId);
+                assertThat(data.planId()).isEqualTo(planId);
+                assertThat(data.occurredAt()).isNotNull();
+                assertThat(json(e.value()).properties()).extracting(Map.Entry::getKey)
+                        .containsExactly("proposalId", "planId", "supporter", "supports", "occurredAt");
+            });
         }
     }
 
