@@ -38,6 +38,9 @@ class Mix:
         self.plan, self.tokens, self.pools = plan, tokens, pools
         self.texts, self.themes, self.municipalities = texts, themes, municipalities
         self.rng = random.Random(seed)
+        # Idempotency keys: the schedule is reproducible, the keys are not, or a second run with the same bench
+        # citizens would meet the first run's keys (422, another request under a used key).
+        self.keys = random.Random()
         self.zipf = Zipf(words, seed=seed)
         self.write_shares = write_shares
         self.sequence = {}
@@ -105,7 +108,7 @@ class Mix:
                                 "priorita": rng.choice([["a", "b", "c"], ["c", "a", "b"]]),
                                 "nota": "Più ore di assistenza"}, "municipality": rng.choice(self.municipalities)}
             return "writes", "write: questionnaire response", "POST", f"/api/surveys/{target}/responses", token, \
-                str(uuid.UUID(int=rng.getrandbits(128))), "201", json.dumps(body, ensure_ascii=False)
+                str(uuid.UUID(int=self.keys.getrandbits(128))), "201", json.dumps(body, ensure_ascii=False)
         if name == "meeting registration":
             token, target = self.pair("registration")
             return "writes", "write: meeting registration", "POST", f"/api/meetings/{target}/registrations", token, \
@@ -114,7 +117,7 @@ class Mix:
         token = self.tokens[rng.randrange(len(self.tokens))]
         text = rng.choice(self.texts)[:1000]
         return "writes", "write: comment", "POST", f"/api/proposals/{rng.choice(self.pools['read'])}/comments", \
-            token, str(uuid.UUID(int=rng.getrandbits(128))), "201", json.dumps({"body": text}, ensure_ascii=False)
+            token, str(uuid.UUID(int=self.keys.getrandbits(128))), "201", json.dumps({"body": text}, ensure_ascii=False)
 
 
 def schedule(path, mix, read_rate, write_rate, seconds, warmup=5):
