@@ -8,7 +8,8 @@ services and the gateway, summarised as text (no recording is kept).
 
 KIND: proposal, support, registration, comment, response (default: all); or `idle [SECONDS]`: the CPU of every
 process while nothing is sent. Environment: RATE (writes/s, 20), SECONDS
-(per kind, 40), PLAN (reuse an earlier run's plan and its unused targets), WARMUP (seconds of the kind alone before, 15), USERS (100), JFR (1: record), TOP (frames listed per process, 12), OUT (text file, else stdout only).
+(per kind, 40), PLAN (reuse an earlier run's plan and its unused targets), PGBENCH (1: pgbench's insert rate before and after, and
+each kind's CPU against #28's budget, 8 x 2 core-seconds / tps), WARMUP (seconds of the kind alone before, 15), USERS (100), JFR (1: record), TOP (frames listed per process, 12), OUT (text file, else stdout only).
 The platform's gateway must run with COPROGRAM_RATE_ACCOUNT raised if RATE * SECONDS / USERS is high.
 """
 import collections
@@ -223,19 +224,27 @@ def run_kind(kind, plan, tokens, pools, words, texts, groups):
     return {"kind": kind, "stats": stats, "cpu": cpu, "profiles": profiles, "load": (load_before, load_after)}
 
 
-def report(results):
+def report(results, baselines=()):
     lines = []
     names = [n for n in JVMS + ["postgres", "kafka", "keycloak"] if any(n in r["cpu"] for r in results)]
+    # #28's budget: 8 x what pgbench's insert rate allows per insert on the same two cores (2 core-seconds / tps).
+    budget = 8 * 2 * 1000 / min(b["tps"] for b in baselines) if baselines else None
+    if baselines:
+        lines += ["pgbench single-row INSERT + COMMIT, 8 clients, 15 s, same server, before and after the kinds: "
+                  + " and ".join(f"{b['tps']:,.0f} tps" for b in baselines)
+                  + f"; #28's budget, 8 x 2 core-s / the lower: {budget:.2f} ms of platform CPU per write", ""]
     lines += ["CPU seconds per 1,000 accepted writes, per process (each kind alone, "
               f"{RATE}/s for {SECONDS} s, + 5 s for what follows)", "",
-              "| write | OK | KO | p50 | p99 | " + " | ".join(names) + " | platform | generator (sending) | load avg |",
-              "|---" * (len(names) + 8) + "|"]
+              "| write | OK | KO | p50 | p99 | " + " | ".join(names) + " | platform | "
+              + ("x budget | " if budget else "") + "generator (sending) | load avg |",
+              "|---" * (len(names) + 8 + (1 if budget else 0)) + "|"]
     for r in results:
         w, g = r["stats"]["writes"], r["stats"]["_generator"]
         platform = sum(r["cpu"].get(n, 0) for n in names if n != "keycloak")
         lines.append(f"| {r['kind']} | {w['ok']} | {w['ko']} | {w['p50']} | {w['p99']} | "
                      + " | ".join(f"{r['cpu'].get(n, 0):.2f}" for n in names)
-                     + f" | {platform:.2f} | {g['cpu_seconds_sending'] / max(w['ok'], 1) * 1000:.2f} | "
+                     + f" | {platform:.2f} | " + (f"{platform / budget:.1f} | " if budget else "")
+                     + f"{g['cpu_seconds_sending'] / max(w['ok'], 1) * 1000:.2f} | "
                      f"{r['load'][0]}–{r['load'][1]} |")
     for r in results:
         for name, p in r["profiles"].items():
@@ -272,6 +281,11 @@ def main():
     kinds = sys.argv[1:] or list(KINDS)
     groups = pids()
     say("processes: " + ", ".join(f"{n} {g[:1]}" for n, g in groups.items() if n != "postgres"))
+    baselines = []
+    if os.environ.get("PGBENCH", "1") == "1":
+        peak.WORK.mkdir(parents=True, exist_ok=True)
+        baselines.append(peak.pgbench_baseline())
+        say(f"pgbench {baselines[-1]['tps']:,.0f} tps")
     plan, tokens, pools, words, texts = setup()
     results = []
     for kind in kinds:
@@ -284,7 +298,10 @@ def main():
             + ", ".join(f"{n} {c:.2f}" for n, c in results[-1]["cpu"].items() if c >= 0.05))
         if os.environ.get("OUT"):  # what is measured so far, should a later kind not finish
             Path(os.environ["OUT"]).write_text(report(results) + "\n")
-    text = report(results)
+    if baselines:
+        baselines.append(peak.pgbench_baseline())
+        say(f"pgbench {baselines[-1]['tps']:,.0f} tps")
+    text = report(results, baselines)
     print(text)
     if os.environ.get("OUT"):
         Path(os.environ["OUT"]).write_text(text + "\n")
