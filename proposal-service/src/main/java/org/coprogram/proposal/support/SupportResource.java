@@ -59,12 +59,12 @@ public class SupportResource {
         UUID proposal = PathIds.parse(id, "Proposta non trovata");
         String supporter = supporter();
         Viewer viewer = Viewer.of(caller);
-        if (idempotencyKey == null) {
-            return service.supportAtOnce(proposal, supporter, viewer)
-                    .map(state -> Response.status(state.changed() ? 201 : 200).entity(state).build());
-        }
+        // Without a key, IdempotentCreates runs the create as it is, outside any transaction: the one-statement
+        // support can be used. With one, the key is claimed in a Hibernate transaction the support must join.
         return creates.create("proposal.support", idempotencyKey, List.of(proposal),
-                () -> service.support(proposal, supporter, viewer)
+                () -> (idempotencyKey == null
+                        ? service.supportAtOnce(proposal, supporter, viewer)
+                        : service.support(proposal, supporter, viewer))
                         .map(state -> Response.status(state.changed() ? 201 : 200).entity(state).build()));
     }
 
