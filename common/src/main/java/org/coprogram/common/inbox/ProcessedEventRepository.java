@@ -7,6 +7,8 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.coprogram.common.sql.NativeSelects;
+
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
@@ -41,7 +43,8 @@ public class ProcessedEventRepository {
         }
         sql.append(" ON CONFLICT DO NOTHING RETURNING event_id) SELECT event_id FROM inserted");
         return Panache.getSession().flatMap(session -> {
-            var query = session.createNativeQuery(sql.toString()).setParameter("consumer", consumer);
+            var query = NativeSelects.bindOutsidePlanCache(session.createNativeQuery(sql.toString()), "consumer",
+                    consumer);
             for (int i = 0; i < events.size(); i++) {
                 query.setParameter("id" + i, events.get(i).id());
             }

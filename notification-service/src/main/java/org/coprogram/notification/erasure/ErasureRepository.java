@@ -5,6 +5,8 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.coprogram.common.sql.NativeSelects;
+
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
@@ -50,18 +52,18 @@ public class ErasureRepository {
      * caller's transaction ends: an event applied first is then erased; one applied after sees the tombstone.
      */
     Uni<Void> lock(String accountKey) {
-        return Panache.getSession().flatMap(session -> session
-                .createNativeQuery("SELECT pg_advisory_xact_lock(" + ERASURE_LOCKS + ", hashtext(:key))")
-                .setParameter("key", accountKey).getSingleResult())
+        return Panache.getSession().flatMap(session -> NativeSelects.bindOutsidePlanCache(session
+                .createNativeQuery("SELECT pg_advisory_xact_lock(" + ERASURE_LOCKS + ", hashtext(:key))"), "key",
+                accountKey).getSingleResult())
                 .replaceWithVoid();
     }
 
     /** Up to when the account's personal events are dropped, if it was erased. */
     public Uni<Optional<OffsetDateTime>> erasedUntil(String accountKey) {
-        return Panache.getSession().flatMap(session -> session
+        return Panache.getSession().flatMap(session -> NativeSelects.bindOutsidePlanCache(session
                 .createNativeQuery("SELECT erased_until FROM erased_account WHERE account_key = :key",
-                        OffsetDateTime.class)
-                .setParameter("key", accountKey).getResultList())
+                        OffsetDateTime.class),
+                "key", accountKey).getResultList())
                 .map(rows -> rows.stream().findFirst());
     }
 }

@@ -7,6 +7,8 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.coprogram.common.sql.NativeSelects;
+
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -72,9 +74,11 @@ public class DecidimImportRepository {
 
     /** The oldest pending import, locked for this transaction; another worker skips it. */
     public Uni<Optional<ImportRow>> lockNextPending() {
-        return Panache.getSession().flatMap(session -> session.createNativeQuery("SELECT " + IMPORT_COLUMNS
-                + " FROM decidim_import WHERE status = 'PENDING' ORDER BY created_at, id LIMIT 1"
-                + " FOR UPDATE SKIP LOCKED", Object[].class).getResultList())
+        return Panache.getSession().flatMap(session -> NativeSelects.bindOutsidePlanCache(session.createNativeQuery(
+                "SELECT " + IMPORT_COLUMNS + " FROM decidim_import WHERE status = :status ORDER BY created_at, id"
+                        + " LIMIT 1 FOR UPDATE SKIP LOCKED",
+                Object[].class), "status", DecidimImportService.PENDING)
+                .getResultList())
                 .map(rows -> rows.stream().findFirst().map(DecidimImportRepository::importRow));
     }
 

@@ -8,6 +8,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.coprogram.common.sql.NativeSelects;
 import org.coprogram.proposal.proposal.Proposal;
 import org.coprogram.proposal.search.ProposalFilter.Facet;
 import org.coprogram.proposal.search.ProposalFilter.SqlCondition;
@@ -37,7 +38,8 @@ public class ProposalSearchRepository {
                     + " FROM proposal p WHERE " + where.sql() + " ORDER BY " + sort.orderBy
                     + " LIMIT :limit OFFSET :offset", Proposal.class);
             where.parameters().forEach(items::setParameter);
-            return items.setParameter("limit", limit).setParameter("offset", offset).getResultList();
+            return NativeSelects.bindOutsidePlanCache(items.setParameter("offset", offset), "limit", limit)
+                    .getResultList();
         });
     }
 
@@ -45,8 +47,7 @@ public class ProposalSearchRepository {
         return Panache.getSession().flatMap(session -> {
             Mutiny.SelectionQuery<Long> count = session.createNativeQuery(
                     "SELECT count(*) FROM proposal p WHERE " + where.sql(), Long.class);
-            where.parameters().forEach(count::setParameter);
-            return count.getSingleResult();
+            return NativeSelects.bindAllOutsidePlanCache(count, where.parameters()).getSingleResult();
         });
     }
 
@@ -63,8 +64,7 @@ public class ProposalSearchRepository {
         return Panache.getSession().flatMap(session -> {
             Mutiny.SelectionQuery<Object[]> query = session.createNativeQuery(
                     String.join(" UNION ALL ", selects) + " ORDER BY facet, n DESC, value", Object[].class);
-            parameters.forEach(query::setParameter);
-            return query.getResultList();
+            return NativeSelects.bindAllOutsidePlanCache(query, parameters).getResultList();
         }).map(rows -> rows.stream()
                 .map(row -> new FacetRow(Facet.valueOf((String) row[0]), (String) row[1],
                         ((Number) row[2]).longValue()))
@@ -73,15 +73,14 @@ public class ProposalSearchRepository {
 
     /** Visible, open proposals of the plan matching any term of {@code anyTerm} (a tsquery), best first. */
     public Uni<List<SimilarRow>> similar(UUID planId, String anyTerm, int limit) {
-        return Panache.getSession().flatMap(session -> session.createNativeQuery("""
+        return Panache.getSession().flatMap(session -> NativeSelects.bindOutsidePlanCache(session.createNativeQuery("""
                 SELECT p.id, p.title, p.status, p.supports, ts_rank(p.search, q, 32) AS score
                 FROM proposal p, to_tsquery('simple', :anyTerm) q
                 WHERE p.plan_id = :planId AND p.search @@ q AND p.visibility = 'VISIBLE'
                   AND p.status NOT IN ('WITHDRAWN', 'MERGED')
                 ORDER BY score DESC, p.supports DESC, p.id
-                LIMIT :limit""", Object[].class)
-                .setParameter("anyTerm", anyTerm).setParameter("planId", planId).setParameter("limit", limit)
-                .getResultList())
+                LIMIT :limit""", Object[].class), "planId", planId)
+                .setParameter("anyTerm", anyTerm).setParameter("limit", limit).getResultList())
                 .map(rows -> rows.stream().map(row -> new SimilarRow((UUID) row[0], (String) row[1],
                         (String) row[2], ((Number) row[3]).intValue(), ((Number) row[4]).doubleValue())).toList());
     }

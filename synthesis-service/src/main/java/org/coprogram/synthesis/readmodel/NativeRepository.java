@@ -4,6 +4,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.coprogram.common.sql.NativeSelects;
+
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
@@ -23,9 +25,8 @@ public abstract class NativeRepository {
 
     protected static Uni<List<Object[]>> rows(String sql, Map<String, Object> parameters) {
         return Panache.getSession().flatMap(session -> {
-            var query = session.createNativeQuery(sql, Object[].class);
-            parameters.forEach(query::setParameter);
-            return query.getResultList();
+            return NativeSelects.bindAllOutsidePlanCache(session.createNativeQuery(sql, Object[].class), parameters)
+                    .getResultList();
         });
     }
 
