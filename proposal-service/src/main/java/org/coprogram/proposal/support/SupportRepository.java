@@ -18,7 +18,10 @@ import org.coprogram.common.outbox.OutboxRepository;
 import org.coprogram.common.paging.Page;
 import org.coprogram.common.paging.PageRequest;
 import org.coprogram.common.sql.PositionalStatement;
+import org.coprogram.contracts.Phase;
 import org.coprogram.proposal.proposal.Proposal;
+import org.coprogram.proposal.proposal.ProposalStatus;
+import org.coprogram.proposal.proposal.Visibility;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -42,8 +45,8 @@ public class SupportRepository {
     private static final PositionalStatement ADD_AT_ONCE = PositionalStatement.of("""
             WITH target AS (
                 SELECT p.id FROM proposal p
-                WHERE p.id = $1::uuid AND p.visibility = 'VISIBLE' AND p.status NOT IN ('WITHDRAWN', 'MERGED')
-                  AND EXISTS (SELECT 1 FROM plan_view v WHERE v.id = p.plan_id AND v.phase = 'CONSULTATION')
+                WHERE p.id = $1::uuid AND p.visibility = '%s' AND p.status NOT IN ('%s', '%s')
+                  AND EXISTS (SELECT 1 FROM plan_view v WHERE v.id = p.plan_id AND v.phase = '%s')
                 FOR UPDATE OF p),
             added AS (
                 INSERT INTO support (proposal_id, supporter, created_at) SELECT id, $2::text, now() FROM target
@@ -58,9 +61,11 @@ public class SupportRepository {
                                          'supports', supports, 'occurredAt', $3::text)::text AS payload
                 FROM counted),
             event AS (
-            """ + OutboxRepository.insertMadeFrom("made", 4) + """
-                RETURNING id)
-            SELECT supports FROM made""");
+            """.formatted(Visibility.VISIBLE.name(), ProposalStatus.WITHDRAWN.name(),
+            ProposalStatus.MERGED.name(), Phase.CONSULTATION.name())
+            + OutboxRepository.insertMadeFrom("made", 4) + """
+                        RETURNING id)
+                    SELECT supports FROM made""");
 
     private final Pool pool;
 

@@ -9,7 +9,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.coprogram.common.outbox.Outbox;
 import org.coprogram.common.outbox.OutboxEvent;
 import org.coprogram.common.sql.PositionalStatement;
+import org.coprogram.contracts.Phase;
 import org.coprogram.survey.response.ResponseEvents.Profile;
+import org.coprogram.survey.survey.SurveyStatus;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -53,9 +55,9 @@ class ResponseRepository {
                 INSERT INTO respondent (survey_id, respondent_key, idempotency_key, request_hash, response_id)
                 SELECT $1::uuid, $2::text, $3::text, $4::text, $5::uuid
                 WHERE EXISTS (SELECT 1 FROM survey s JOIN plan_view p ON p.id = s.plan_id
-                              WHERE s.id = $1::uuid AND s.status = 'PUBLISHED'
+                              WHERE s.id = $1::uuid AND s.status = '%1$s'
                                 AND (s.closes_at IS NULL OR s.closes_at > $15::timestamptz)
-                                AND p.phase = 'CONSULTATION')
+                                AND p.phase = '%2$s')
                 ON CONFLICT DO NOTHING
                 RETURNING survey_id),
             stored AS (
@@ -65,7 +67,7 @@ class ResponseRepository {
                        $11::text, $12::text, $13::text, $14::text, $15::timestamptz
                 FROM ledger
                 RETURNING id)
-            """).withOutboxFrom("stored");
+            """.formatted(SurveyStatus.PUBLISHED.name(), Phase.CONSULTATION.name())).withOutboxFrom("stored");
 
     // Same admission rule as INSERT, at the service's Clock time ($11), which is not stored. Same transaction for
     // ledger and pending row: an accepted response is never lost, and one person's two concurrent attempts still meet
@@ -75,15 +77,15 @@ class ResponseRepository {
                 INSERT INTO respondent (survey_id, respondent_key, idempotency_key)
                 SELECT $1::uuid, $2::text, $3::text
                 WHERE EXISTS (SELECT 1 FROM survey s JOIN plan_view p ON p.id = s.plan_id
-                              WHERE s.id = $1::uuid AND s.anonymous AND s.status = 'PUBLISHED'
+                              WHERE s.id = $1::uuid AND s.anonymous AND s.status = '%1$s'
                                 AND (s.closes_at IS NULL OR s.closes_at > $11::timestamptz)
-                                AND p.phase = 'CONSULTATION')
+                                AND p.phase = '%2$s')
                 ON CONFLICT DO NOTHING
                 RETURNING survey_id)
             INSERT INTO pending_response (survey_id, survey_version, answers, tallies, municipality, district, province,
                                           category)
             SELECT survey_id, $4::int, $5::text::jsonb, $6::text[], $7::text, $8::text, $9::text, $10::text
-            FROM ledger""";
+            FROM ledger""".formatted(SurveyStatus.PUBLISHED.name(), Phase.CONSULTATION.name());
 
     private static final String LEDGER = """
             SELECT r.idempotency_key, r.request_hash, r.response_id, s.submitted_at
