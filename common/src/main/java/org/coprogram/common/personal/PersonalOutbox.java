@@ -42,6 +42,11 @@ public class PersonalOutbox {
                 comment.planId(), comment);
     }
 
+    /** The follow as an unsaved outbox row, for a change written by one SQL statement (see {@link Outbox#event}). */
+    public OutboxEvent followStartedEvent(Follow follow, String planId) {
+        return outbox.event(PersonalEvents.TOPIC, PersonalEvents.FOLLOW_STARTED, follow.accountId(), planId, follow);
+    }
+
     /** The notification as an unsaved outbox row, for a change written by one SQL statement (see {@link Outbox#event}). */
     public OutboxEvent notificationEvent(NotificationRequested notification) {
         return outbox.event(PersonalEvents.TOPIC, PersonalEvents.NOTIFICATION_REQUESTED, notification.accountId(),

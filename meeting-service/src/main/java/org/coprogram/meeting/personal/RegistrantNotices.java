@@ -18,6 +18,7 @@ import org.coprogram.common.personal.PersonalEvents.Reason;
 import org.coprogram.common.personal.PersonalEvents.Subject;
 import org.coprogram.common.personal.PersonalEvents.TargetType;
 import org.coprogram.common.personal.PersonalOutbox;
+import org.coprogram.common.planview.PlanView;
 import org.coprogram.common.planview.PlanViews;
 import org.coprogram.meeting.meeting.Meeting;
 import org.coprogram.meeting.meeting.MeetingCalendar;
@@ -65,11 +66,26 @@ public class RegistrantNotices {
         if (position != null) {
             data.put("waitlistPosition", position.toString());
         }
-        List<Attachment> attachments = kind == Kind.REGISTRATION_WAITLISTED
-                ? List.of()
-                : List.of(Attachment.text("incontro.ics", ICS, calendar.ics(meeting)));
+        List<Attachment> attachments = kind == Kind.REGISTRATION_WAITLISTED ? List.of() : calendarFile(meeting);
         return tell(meeting, accountId, PersonalEvents.key(source.id, kind), kind, data, attachments,
                 source.occurredAt);
+    }
+
+    /**
+     * For the one-statement registration: the confirmed registration's notice, with the calendar file, and the follow
+     * it starts, as unsaved outbox rows, in this order. {@code plan} is the meeting's plan (null if unknown), read
+     * before; {@code source} the public event the statement writes.
+     */
+    public List<OutboxEvent> confirmedEvents(Meeting meeting, PlanView plan, String accountId, String code,
+            OutboxEvent source) {
+        Kind kind = Kind.REGISTRATION_CONFIRMED;
+        return List.of(personal.notificationEvent(notice(meeting, plan, accountId, PersonalEvents.key(source.id, kind),
+                kind, details(meeting, code), calendarFile(meeting), source.occurredAt)),
+                personal.followStartedEvent(follow(meeting, accountId), meeting.planId.toString()));
+    }
+
+    private List<Attachment> calendarFile(Meeting meeting) {
+        return List.of(Attachment.text("incontro.ics", ICS, calendar.ics(meeting)));
     }
 
     /**
@@ -88,10 +104,17 @@ public class RegistrantNotices {
 
     private Uni<Void> tell(Meeting meeting, String accountId, String key, Kind kind, Map<String, String> data,
             List<Attachment> attachments, OffsetDateTime at) {
-        return plans.find(meeting.planId).flatMap(plan -> personal.notify(new NotificationRequested(key, accountId,
-                kind, Subject.meeting(meeting.planId.toString(), meeting.id.toString(), meeting.title),
+        return plans.find(meeting.planId)
+                .flatMap(plan -> personal.notify(notice(meeting, plan, accountId, key, kind, data, attachments, at)))
+                .replaceWithVoid();
+    }
+
+    private static NotificationRequested notice(Meeting meeting, PlanView plan, String accountId, String key,
+            Kind kind, Map<String, String> data, List<Attachment> attachments, OffsetDateTime at) {
+        return new NotificationRequested(key, accountId, kind,
+                Subject.meeting(meeting.planId.toString(), meeting.id.toString(), meeting.title),
                 meeting.planId.toString(), plan == null ? null : plan.region, data, attachments,
-                at == null ? OffsetDateTime.now(ZoneOffset.UTC) : at))).replaceWithVoid();
+                at == null ? OffsetDateTime.now(ZoneOffset.UTC) : at);
     }
 
     private static Map<String, String> details(Meeting meeting, String code) {

@@ -5,11 +5,95 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.smallrye.mutiny.Uni;
+import org.coprogram.common.outbox.Outbox;
+import org.coprogram.common.outbox.OutboxRepository;
+import org.coprogram.common.sql.PositionalStatement;
+import org.coprogram.meeting.meeting.Meeting;
+import org.coprogram.meeting.meeting.MeetingEvents;
+import org.coprogram.meeting.meeting.MeetingStatus;
 
-/** The queries over {@link Registration}; call within the caller's session. */
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * The queries over {@link Registration}; call within the caller's session, except {@link #claimSeat}, which is a
+ * transaction of its own.
+ */
 @ApplicationScoped
 public class RegistrationRepository {
+
+    /**
+     * A confirmed registration in one statement, the meeting's row lock held for that statement only: the meeting is
+     * locked only if it is scheduled, open at {@code $2}, has a free seat and still shows what was read ($3–$9), all
+     * checked again under the lock; then the registration, the seat count (and the meeting's version, as Hibernate's
+     * update did), the audit entry, the public event carrying the count after it, the person's notice and their
+     * follow. Nothing is written when any check fails or the person already has an active registration.
+     */
+    private static final PositionalStatement CLAIM_SEAT = PositionalStatement.of("""
+            WITH seat AS (
+                SELECT m.id FROM meeting m
+                WHERE m.id = $1::uuid AND m.status = '%1$s' AND m.registration_closes_at >= $2::timestamptz
+                  AND m.confirmed < m.capacity
+                  AND m.starts_at = $3::timestamptz AND m.ends_at = $4::timestamptz AND m.title = $5::text
+                  AND m.description = $6::text AND m.municipality::text = $7::text
+                  AND m.address IS NOT DISTINCT FROM $8::text AND m.online_url IS NOT DISTINCT FROM $9::text
+                FOR UPDATE),
+            reg AS (
+                INSERT INTO registration (id, meeting_id, person_id, pseudonym, category, status, code, created_at,
+                                          updated_at)
+                SELECT $10::uuid, id, $11::text, $12::text, $13::text, '%2$s', $14::text, $2::timestamptz,
+                       $2::timestamptz
+                FROM seat
+                ON CONFLICT (meeting_id, person_id) WHERE status <> '%3$s' DO NOTHING
+                RETURNING meeting_id),
+            counted AS (
+                UPDATE meeting m SET confirmed = m.confirmed + 1, version = m.version + 1 FROM reg
+                WHERE m.id = reg.meeting_id
+                RETURNING m.id, m.plan_id, m.confirmed, m.capacity),
+            made AS (
+                SELECT id::text AS subject, plan_id::text AS plan_id, confirmed,
+                       json_build_object('meetingId', id, 'registrationId', $10::uuid, 'participant', $12::text,
+                                         'category', $13::text, 'status', '%2$s', 'waitlistPosition', NULL,
+                                         'confirmed', confirmed, 'capacity', capacity)::text AS payload
+                FROM counted),
+            audited AS (
+                INSERT INTO audit_entry (id, occurred_at, actor, action, target_type, target_id, details)
+                SELECT gen_random_uuid(), now(), $11::text, '%4$s', 'meeting', meeting_id::text, $14::text FROM reg
+                RETURNING id),
+            event AS (
+            """.formatted(MeetingStatus.SCHEDULED.name(), RegistrationStatus.CONFIRMED.name(),
+            RegistrationStatus.CANCELLED.name(), MeetingEvents.REGISTRATION_CONFIRMED)
+            + OutboxRepository.insertMadeFrom("made", 15) + """
+                        RETURNING id),
+                    notice AS (
+                    """ + OutboxRepository.insertFrom("reg", 20) + """
+                        RETURNING id),
+                    follow AS (
+                    """ + OutboxRepository.insertFrom("reg", 28) + """
+                        RETURNING id)
+                    SELECT confirmed FROM made""");
+
+    private final Pool pool;
+
+    public RegistrationRepository(Pool pool) {
+        this.pool = pool;
+    }
+
+    /** Writes {@code claim} ({@link #CLAIM_SEAT}): the seats confirmed after it, or null when it wrote nothing. */
+    public Uni<Integer> claimSeat(SeatClaim claim) {
+        Meeting meeting = claim.meeting();
+        Tuple values = Tuple.tuple().addUUID(meeting.id).addOffsetDateTime(claim.at())
+                .addOffsetDateTime(meeting.startsAt).addOffsetDateTime(meeting.endsAt).addString(meeting.title)
+                .addString(meeting.description).addString(meeting.municipality).addString(meeting.address)
+                .addString(meeting.onlineUrl).addUUID(claim.registrationId()).addString(claim.person().accountId())
+                .addString(claim.person().pseudonym()).addString(claim.person().category()).addString(claim.code());
+        Outbox.addStatementValues(values, claim.event());
+        Outbox.addValues(values, claim.notice());
+        Outbox.addValues(values, claim.follow());
+        return pool.preparedQuery(CLAIM_SEAT.sql()).execute(CLAIM_SEAT.bind(values))
+                .map(rows -> rows.size() == 1 ? rows.iterator().next().getInteger("confirmed") : null);
+    }
 
     /** The first of the waiting list, if anyone waits. */
     public Uni<Registration> firstWaitlisted(UUID meetingId) {

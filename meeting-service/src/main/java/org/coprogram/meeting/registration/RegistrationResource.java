@@ -68,10 +68,15 @@ public class RegistrationResource {
                 pseudonymizer.of(caller.accountId()),
                 caller.stakeholderCategory().orElse(StakeholderCategory.CITIZEN).name());
         UUID meeting = meetingId(id);
+        // Without a key, IdempotentCreates runs the create as it is, outside any transaction: the one-statement
+        // registration can be used. With one, the key is claimed in a Hibernate transaction the registration must join.
         return creates.create("meeting.register", idempotencyKey, List.of(meeting),
-                () -> service.register(meeting, person).map(outcome -> Response
-                        .status(outcome.created() ? Response.Status.CREATED : Response.Status.OK)
-                        .entity(outcome.view()).build()));
+                () -> (idempotencyKey == null
+                        ? service.registerAtOnce(meeting, person)
+                        : service.register(meeting, person)).map(
+                                outcome -> Response
+                                        .status(outcome.created() ? Response.Status.CREATED : Response.Status.OK)
+                                        .entity(outcome.view()).build()));
     }
 
     @GET

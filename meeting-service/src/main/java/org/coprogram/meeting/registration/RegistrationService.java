@@ -4,6 +4,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -15,6 +16,8 @@ import org.coprogram.common.identity.Caller;
 import org.coprogram.common.outbox.Outbox;
 import org.coprogram.common.outbox.OutboxEvent;
 import org.coprogram.common.personal.PersonalEvents.Kind;
+import org.coprogram.common.planview.PlanView;
+import org.coprogram.common.planview.PlanViews;
 import org.coprogram.common.problem.ProblemException;
 import org.coprogram.meeting.meeting.Meeting;
 import org.coprogram.meeting.meeting.MeetingEvents;
@@ -23,6 +26,7 @@ import org.coprogram.meeting.meeting.MeetingService;
 import org.coprogram.meeting.meeting.MeetingStatus;
 import org.coprogram.meeting.personal.RegistrantNotices;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 
@@ -51,9 +55,11 @@ public class RegistrationService {
     private final RegistrationRepository registrations;
     private final Clock clock;
     private final RegistrantNotices notices;
+    private final PlanViews plans;
 
     public RegistrationService(Outbox outbox, AuditTrail audit, MeetingService meetings, MeetingRepository meetingRows,
-            RegistrationRepository registrations, Clock clock, RegistrantNotices notices) {
+            RegistrationRepository registrations, Clock clock, RegistrantNotices notices, PlanViews plans) {
+        this.plans = plans;
         this.notices = notices;
         this.clock = clock;
         this.outbox = outbox;
@@ -61,6 +67,39 @@ public class RegistrationService {
         this.meetings = meetings;
         this.meetingRows = meetingRows;
         this.registrations = registrations;
+    }
+
+    /**
+     * A registration while seats remain, in one statement that holds the meeting's lock for itself only
+     * ({@link RegistrationRepository#claimSeat}); everything else (no seat left, already registered, closed,
+     * cancelled, unknown, or the meeting changed since it was read) through {@link #register}, which gives the reason.
+     * The meeting and its plan are read first, outside any transaction, for the calendar file and the notice.
+     */
+    public Uni<Outcome> registerAtOnce(UUID meetingId, Person person) {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        return Panache.withSession(() -> meetingRows.find(meetingId).flatMap(meeting -> meeting == null
+                || !seatLikely(meeting, now)
+                        ? Uni.createFrom().<SeatClaim>nullItem()
+                        : plans.find(meeting.planId).map(plan -> claim(meeting, plan, person, now))))
+                .flatMap(claim -> claim == null
+                        ? Uni.createFrom().<Outcome>nullItem()
+                        : registrations.claimSeat(claim).map(confirmed -> confirmed == null
+                                ? null
+                                : new Outcome(new RegistrationView(meetingId, RegistrationStatus.CONFIRMED, null,
+                                        claim.code()), true)))
+                .flatMap(outcome -> outcome != null ? Uni.createFrom().item(outcome) : register(meetingId, person));
+    }
+
+    private static boolean seatLikely(Meeting meeting, OffsetDateTime now) {
+        return meeting.status != MeetingStatus.CANCELLED && !now.isAfter(meeting.registrationClosesAt)
+                && meeting.confirmed < meeting.capacity;
+    }
+
+    private SeatClaim claim(Meeting meeting, PlanView plan, Person person, OffsetDateTime now) {
+        String code = newCode();
+        OutboxEvent event = outbox.eventMadeByStatement(MeetingEvents.TOPIC, MeetingEvents.REGISTRATION_CONFIRMED);
+        List<OutboxEvent> personal = notices.confirmedEvents(meeting, plan, person.accountId(), code, event);
+        return new SeatClaim(meeting, UUID.randomUUID(), person, code, now, event, personal.get(0), personal.get(1));
     }
 
     @WithTransaction
