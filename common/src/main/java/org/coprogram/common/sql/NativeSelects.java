@@ -16,9 +16,10 @@ import org.hibernate.reactive.mutiny.Mutiny;
  * cache and native queries").
  * <p>
  * Hibernate does not cache the plan of a native query that has a multi-valued binding ({@code NativeQueryImpl
- * #isCacheableQuery}). One parameter bound as a one-element list renders as the same single placeholder, with the same
- * value. The statement is unchanged; only the cache is left alone. Native statements that are not SELECTs are never
- * cached and need none of this.
+ * #isCacheableQuery}). One parameter bound as a one-element list is written as one placeholder in parentheses,
+ * {@code (?)}, with the same value: {@code = (?)}, {@code LIMIT (?)} and {@code hashtext((?))} mean what {@code ?} did.
+ * Only the cache is left alone. Native statements that are not SELECTs are never cached and need none of this; a
+ * select without a parameter, or with only null ones, cannot use it.
  */
 public final class NativeSelects {
 

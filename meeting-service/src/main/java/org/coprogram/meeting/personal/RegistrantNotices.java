@@ -72,9 +72,10 @@ public class RegistrantNotices {
     }
 
     /**
-     * For the one-statement registration: the confirmed registration's notice, with the calendar file, and the follow
-     * it starts, as unsaved outbox rows, in this order. {@code plan} is the meeting's plan (null if unknown), read
-     * before; {@code source} the public event the statement writes.
+     * For the one-statement registration: the confirmed registration's notice, with the calendar file, then the follow
+     * it starts, as unsaved outbox rows (the statement's order between them and the public event is PostgreSQL's: no
+     * consumer depends on it). {@code plan} is the meeting's plan (null if unknown), read before; {@code source} the
+     * public event the statement writes.
      */
     public List<OutboxEvent> confirmedEvents(Meeting meeting, PlanView plan, String accountId, String code,
             OutboxEvent source) {

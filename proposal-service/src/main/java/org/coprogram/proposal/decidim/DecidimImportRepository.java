@@ -75,9 +75,9 @@ public class DecidimImportRepository {
     /** The oldest pending import, locked for this transaction; another worker skips it. */
     public Uni<Optional<ImportRow>> lockNextPending() {
         return Panache.getSession().flatMap(session -> NativeSelects.bindOutsidePlanCache(session.createNativeQuery(
-                "SELECT " + IMPORT_COLUMNS + " FROM decidim_import WHERE status = :status ORDER BY created_at, id"
-                        + " LIMIT 1 FOR UPDATE SKIP LOCKED",
-                Object[].class), "status", DecidimImportService.PENDING)
+                "SELECT " + IMPORT_COLUMNS + " FROM decidim_import WHERE status = 'PENDING' ORDER BY created_at, id"
+                        + " LIMIT :one FOR UPDATE SKIP LOCKED",
+                Object[].class), "one", 1)
                 .getResultList())
                 .map(rows -> rows.stream().findFirst().map(DecidimImportRepository::importRow));
     }
