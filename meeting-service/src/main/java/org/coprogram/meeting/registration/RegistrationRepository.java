@@ -25,15 +25,18 @@ public class RegistrationRepository {
 
     /**
      * A confirmed registration in one statement, the meeting's row lock held for that statement only: the meeting is
-     * locked only if it is scheduled, open at {@code $2}, has a free seat and still shows what was read ($3–$9), all
-     * checked again under the lock; then the registration, the seat count (and the meeting's version, as Hibernate's
+     * locked only if it is scheduled, open at {@code $2} (the service's clock, read before the meeting) and still open
+     * when the lock is granted ({@code clock_timestamp()}, evaluated again when PostgreSQL rechecks the row after
+     * waiting for its lock, as the transaction read its clock after taking the lock), has a free seat and still shows
+     * what was read ($3–$9), all checked again under the lock; then the registration, the seat count (and the meeting's version, as Hibernate's
      * update did), the audit entry, the public event carrying the count after it, the person's notice and their
      * follow. Nothing is written when any check fails or the person already has an active registration.
      */
     private static final PositionalStatement CLAIM_SEAT = PositionalStatement.of("""
             WITH seat AS (
                 SELECT m.id FROM meeting m
-                WHERE m.id = $1::uuid AND m.status = '%1$s' AND m.registration_closes_at >= $2::timestamptz
+                WHERE m.id = $1::uuid AND m.status = '%1$s'
+                  AND m.registration_closes_at >= greatest($2::timestamptz, clock_timestamp())
                   AND m.confirmed < m.capacity
                   AND m.starts_at = $3::timestamptz AND m.ends_at = $4::timestamptz AND m.title = $5::text
                   AND m.description = $6::text AND m.municipality::text = $7::text

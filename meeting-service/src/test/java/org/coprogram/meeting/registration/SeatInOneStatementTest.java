@@ -163,14 +163,35 @@ class SeatInOneStatementTest {
                 () -> Panache.withSession(() -> Meeting.<Meeting>findById(UUID.fromString(meetingId))));
     }
 
+    /**
+     * A request that read the service's clock before the closing instant, then waited past it (here: read a day ago),
+     * is refused, as the transaction that read its clock after the lock refused it.
+     */
+    @Test
+    void aRegistrationStillWaitingWhenRegistrationsCloseGetsNothingWritten() throws Throwable {
+        String meetingId = meeting(5);
+        Meeting read = read(meetingId);
+        Jdbc.update(database, "UPDATE meeting SET registration_closes_at = now() - interval '1 minute'"
+                + " WHERE id = ?::uuid", meetingId);
+
+        assertThat(registrations.claimSeat(claim(read, "late", OffsetDateTime.now().minusDays(1))).await()
+                .indefinitely()).isNull();
+
+        assertThat(Jdbc.count(database, "SELECT count(*) FROM registration WHERE meeting_id = ?::uuid", meetingId))
+                .isZero();
+    }
+
     private SeatClaim claim(Meeting meeting, String person) {
+        return claim(meeting, person, OffsetDateTime.now());
+    }
+
+    private SeatClaim claim(Meeting meeting, String person, OffsetDateTime at) {
         RegistrationService.Person who = new RegistrationService.Person("account-" + person + "-" + UUID.randomUUID(),
                 "pseudonym-" + person, "CITIZEN");
         // The personal rows as the service makes them: notification-service's tests read this topic.
         String code = "C" + UUID.randomUUID().toString().substring(0, 7).toUpperCase();
         var event = outbox.eventMadeByStatement(MeetingEvents.TOPIC, MeetingEvents.REGISTRATION_CONFIRMED);
         List<OutboxEvent> personal = notices.confirmedEvents(meeting, null, who.accountId(), code, event);
-        return new SeatClaim(meeting, UUID.randomUUID(), who, code, OffsetDateTime.now(), event, personal.get(0),
-                personal.get(1));
+        return new SeatClaim(meeting, UUID.randomUUID(), who, code, at, event, personal.get(0), personal.get(1));
     }
 }
