@@ -24,13 +24,13 @@ import io.vertx.mutiny.sqlclient.Tuple;
 public class RegistrationRepository {
 
     /**
-     * A confirmed registration in one statement, the meeting's row lock held for that statement only: the meeting is
-     * locked only if it is scheduled, open at {@code $2} (the service's clock, read before the meeting) and still open
-     * when the lock is granted ({@code clock_timestamp()}, evaluated again when PostgreSQL rechecks the row after
-     * waiting for its lock, as the transaction read its clock after taking the lock), has a free seat and still shows
-     * what was read ($3–$9), all checked again under the lock; then the registration, the seat count (and the meeting's version, as Hibernate's
-     * update did), the audit entry, the public event carrying the count after it, the person's notice and their
-     * follow. Nothing is written when any check fails or the person already has an active registration.
+     * A confirmed registration in one statement, the meeting's row lock held for that statement only. The meeting is
+     * locked only if it is scheduled, has a free seat, still shows what was read ($3–$9), and is open both at
+     * {@code $2} (the service's clock, read before the meeting) and at {@code clock_timestamp()}, which PostgreSQL
+     * evaluates again when it rechecks the row after waiting for its lock (the transaction read its clock after the
+     * lock). Then the registration, the seat count with the meeting's version (as Hibernate's update did), the audit
+     * entry, the public event carrying the count after it, the person's notice and their follow. Nothing is written
+     * when a check fails or the person already has an active registration.
      */
     private static final PositionalStatement CLAIM_SEAT = PositionalStatement.of("""
             WITH seat AS (
