@@ -7,6 +7,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.coprogram.common.problem.ProblemException;
 import org.coprogram.contracts.Phase;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -18,9 +21,34 @@ import io.smallrye.mutiny.Uni;
 public class PlanViews {
 
     private final PlanViewRepository plans;
+    private final CurrentPlanViewRepository rows;
+    private final Cache<UUID, PlanView> held = Caffeine.newBuilder().maximumSize(1_000).build();
 
-    public PlanViews(PlanViewRepository plans) {
+    public PlanViews(PlanViewRepository plans, CurrentPlanViewRepository rows) {
         this.plans = plans;
+        this.rows = rows;
+    }
+
+    /**
+     * The plan's view as the database holds it now, or null if this service has not heard of the plan; outside any
+     * Hibernate session. A copy is kept per plan, and each call asks the database in one small query whether the row
+     * is still that copy's ({@code updated_at} moves with every change), so the copy is never stale, and the JSON of
+     * its themes and districts is parsed once per change instead of once per request. The copy is shared: read it,
+     * never change it. For the single-statement writes, which check the same {@code updated_at} again under their lock.
+     */
+    public Uni<PlanView> current(UUID planId) {
+        PlanView copy = held.getIfPresent(planId);
+        return rows.read(planId, copy == null ? null : copy.updatedAt).map(read -> {
+            if (read instanceof CurrentPlanViewRepository.Changed changed) {
+                held.put(planId, changed.plan());
+                return changed.plan();
+            }
+            if (read instanceof CurrentPlanViewRepository.Unchanged) {
+                return copy;
+            }
+            held.invalidate(planId);
+            return null;
+        });
     }
 
     /** The plan's view, or null if this service has not heard of the plan. */

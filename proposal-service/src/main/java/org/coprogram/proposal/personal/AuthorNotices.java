@@ -49,6 +49,15 @@ public class AuthorNotices {
                 Reason.AUTHOR), proposal.planId.toString()).replaceWithVoid();
     }
 
+    /**
+     * The same follow as an unsaved outbox row, for a submission written by one statement; the author of a proposal
+     * submitted here always has an account.
+     */
+    public OutboxEvent submittedEvent(Proposal proposal) {
+        return personal.followStartedEvent(new Follow(proposal.authorId, TargetType.PROPOSAL, proposal.id.toString(),
+                Reason.AUTHOR), proposal.planId.toString());
+    }
+
     /** The region answered the proposal ({@code source} is the public {@code proposal.answered} event). */
     public Uni<Void> answered(Proposal proposal, OutboxEvent source) {
         Kind kind = proposal.status == ProposalStatus.MERGED ? Kind.PROPOSAL_MERGED : Kind.PROPOSAL_ANSWERED;

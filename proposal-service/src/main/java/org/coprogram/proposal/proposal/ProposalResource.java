@@ -71,7 +71,9 @@ public class ProposalResource {
         UUID plan = PathIds.parse(planId, "Piano non trovato");
         Author author = author();
         return creates.create("proposal.submit", idempotencyKey, List.of(plan, body),
-                () -> service.submit(plan, body, author)
+                () -> (idempotencyKey == null
+                        ? service.submitAtOnce(plan, body, author)
+                        : service.submit(plan, body, author))
                         .map(proposal -> Created.at("/api/proposals/" + proposal.id,
                                 ProposalView.of(proposal).withSupportedByMe(false))));
     }

@@ -20,6 +20,7 @@ import org.coprogram.proposal.organization.OrganizationRepository;
 import org.coprogram.proposal.organization.OrganizationService;
 import org.coprogram.proposal.personal.AuthorNotices;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -27,7 +28,10 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class ProposalService {
 
+    static final String SUBMIT_ACTION = "proposal.submit";
+
     private final ProposalRepository proposals;
+    private final SubmissionRepository submissions;
     private final TerritoryCatalog territory;
     private final Outbox outbox;
     private final AuditTrail audit;
@@ -40,7 +44,8 @@ public class ProposalService {
 
     public ProposalService(ProposalRepository proposals, TerritoryCatalog territory, Outbox outbox, AuditTrail audit,
             ProposalConfig config, PlanViews plans, Clock clock, PlanTerritories territories,
-            OrganizationService organizations, AuthorNotices notices) {
+            OrganizationService organizations, AuthorNotices notices, SubmissionRepository submissions) {
+        this.submissions = submissions;
         this.notices = notices;
         this.organizations = organizations;
         this.plans = plans;
@@ -63,9 +68,41 @@ public class ProposalService {
                                     saved.id.toString(),
                                     planId.toString(), ProposalEvents.Submitted.of(saved, plan.region)))
                             .call(notices::submitted)
-                            .call(saved -> audit.record(author.accountId(), "proposal.submit", "proposal",
+                            .call(saved -> audit.record(author.accountId(), SUBMIT_ACTION, "proposal",
                                     saved.id.toString(), null));
                 }));
+    }
+
+    /**
+     * As {@link #submit}, in one statement when the plan's view still shows what was read here (the common case): the
+     * plan ({@link PlanViews#current}) and the organisation are read first, outside any transaction, and the proposal,
+     * its events and its audit entry are then written at once ({@link SubmissionRepository}). When that statement writes nothing (the plan
+     * changed meanwhile), the transaction of {@link #submit} does the work or says why it cannot.
+     */
+    public Uni<Proposal> submitAtOnce(UUID planId, NewProposal request, Author author) {
+        return plans.current(planId).flatMap(plan -> organisationOf(PlanViews.requireConsultation(plan), author)
+                .map(org -> submission(plan, request, author, org)))
+                .flatMap(submission -> submissions.insert(submission.proposal(), submission.planUpdatedAt(),
+                        submission.submitted(), submission.follow()))
+                .flatMap(written -> written != null
+                        ? Uni.createFrom().item(written)
+                        : submit(planId, request, author));
+    }
+
+    /** As {@link #speaksFor}; a Hibernate session only for an author whose token claims an organisation. */
+    private Uni<Optional<OrganizationRepository.Row>> organisationOf(PlanView plan, Author author) {
+        return author.organization().isEmpty()
+                ? Uni.createFrom().item(Optional.empty())
+                : Panache.withSession(() -> speaksFor(plan, author));
+    }
+
+    private Submission submission(PlanView plan, NewProposal request, Author author,
+            Optional<OrganizationRepository.Row> org) {
+        Proposal proposal = newProposal(plan, request, author, org);
+        return new Submission(proposal, plan.updatedAt,
+                outbox.event(ProposalEvents.TOPIC, ProposalEvents.SUBMITTED, proposal.id.toString(),
+                        plan.id.toString(), ProposalEvents.Submitted.of(proposal, plan.region)),
+                notices.submittedEvent(proposal));
     }
 
     /** The verified organisation the author may speak for in a plan of this region, if any. */
