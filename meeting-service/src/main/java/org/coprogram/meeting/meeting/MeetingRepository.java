@@ -10,13 +10,67 @@ import jakarta.persistence.LockModeType;
 
 import org.coprogram.common.paging.Page;
 import org.coprogram.common.paging.PageRequest;
+import org.coprogram.common.persistence.StringListConverter;
 
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
 
-/** The queries over {@link Meeting}; call within the caller's session. */
+/** The queries over {@link Meeting}; call within the caller's session, but {@link #read}. */
 @ApplicationScoped
 public class MeetingRepository {
+
+    private static final String READ = """
+            SELECT id, plan_id, type, title, description, themes, district, municipality, province, address,
+                   online_url, accessibility_notes, starts_at, ends_at, capacity, registration_closes_at, status,
+                   confirmed, last_waitlist_seq, organizer_id, created_at, updated_at, version
+            FROM meeting WHERE id = $1""";
+    private static final StringListConverter THEMES = new StringListConverter();
+
+    private final Pool pool;
+
+    public MeetingRepository(Pool pool) {
+        this.pool = pool;
+    }
+
+    /**
+     * The meeting as a detached object, read without Hibernate and outside any session (null if unknown): for a write
+     * that checks again, in its own statement, that the meeting still shows what it used.
+     */
+    public Uni<Meeting> read(UUID id) {
+        return pool.preparedQuery(READ).execute(Tuple.of(id))
+                .map(rows -> rows.size() == 0 ? null : meeting(rows.iterator().next()));
+    }
+
+    private static Meeting meeting(Row row) {
+        Meeting meeting = new Meeting();
+        meeting.id = row.getUUID("id");
+        meeting.planId = row.getUUID("plan_id");
+        meeting.type = MeetingType.valueOf(row.getString("type"));
+        meeting.title = row.getString("title");
+        meeting.description = row.getString("description");
+        meeting.themes = THEMES.convertToEntityAttribute(row.getString("themes"));
+        meeting.district = row.getString("district");
+        meeting.municipality = row.getString("municipality");
+        meeting.province = row.getString("province");
+        meeting.address = row.getString("address");
+        meeting.onlineUrl = row.getString("online_url");
+        meeting.accessibilityNotes = row.getString("accessibility_notes");
+        meeting.startsAt = row.getOffsetDateTime("starts_at");
+        meeting.endsAt = row.getOffsetDateTime("ends_at");
+        meeting.capacity = row.getInteger("capacity");
+        meeting.registrationClosesAt = row.getOffsetDateTime("registration_closes_at");
+        meeting.status = MeetingStatus.valueOf(row.getString("status"));
+        meeting.confirmed = row.getInteger("confirmed");
+        meeting.lastWaitlistSeq = row.getInteger("last_waitlist_seq");
+        meeting.organizerId = row.getString("organizer_id");
+        meeting.createdAt = row.getOffsetDateTime("created_at");
+        meeting.updatedAt = row.getOffsetDateTime("updated_at");
+        meeting.version = row.getInteger("version");
+        return meeting;
+    }
 
     /** The meeting, or null if unknown. */
     public Uni<Meeting> find(UUID id) {

@@ -26,7 +26,6 @@ import org.coprogram.meeting.meeting.MeetingService;
 import org.coprogram.meeting.meeting.MeetingStatus;
 import org.coprogram.meeting.personal.RegistrantNotices;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 
@@ -73,14 +72,14 @@ public class RegistrationService {
      * A registration while seats remain, in one statement that holds the meeting's lock for itself only
      * ({@link RegistrationRepository#claimSeat}); everything else (no seat left, already registered, closed,
      * cancelled, unknown, or the meeting changed since it was read) through {@link #register}, which gives the reason.
-     * The meeting and its plan are read first, outside any transaction, for the calendar file and the notice.
+     * The meeting and its plan are read first, outside any transaction and without Hibernate, for the calendar file
+     * and the notice.
      */
     public Uni<Outcome> registerAtOnce(UUID meetingId, Person person) {
         OffsetDateTime now = OffsetDateTime.now(clock);
-        return Panache.withSession(() -> meetingRows.find(meetingId).flatMap(meeting -> meeting == null
-                || !seatLikely(meeting, now)
-                        ? Uni.createFrom().<SeatClaim>nullItem()
-                        : plans.find(meeting.planId).map(plan -> claim(meeting, plan, person, now))))
+        return meetingRows.read(meetingId).flatMap(meeting -> meeting == null || !seatLikely(meeting, now)
+                ? Uni.createFrom().<SeatClaim>nullItem()
+                : plans.current(meeting.planId).map(plan -> claim(meeting, plan, person, now)))
                 .flatMap(claim -> claim == null
                         ? Uni.createFrom().<Outcome>nullItem()
                         : registrations.claimSeat(claim).map(confirmed -> confirmed == null

@@ -19,6 +19,7 @@ import org.coprogram.common.outbox.OutboxEvent;
 import org.coprogram.common.personal.PersonalEvents;
 import org.coprogram.meeting.meeting.Meeting;
 import org.coprogram.meeting.meeting.MeetingEvents;
+import org.coprogram.meeting.meeting.MeetingRepository;
 import org.coprogram.meeting.meeting.Meetings;
 import org.coprogram.meeting.personal.RegistrantNotices;
 import org.coprogram.testing.EventPublisher;
@@ -57,6 +58,9 @@ class SeatInOneStatementTest {
 
     @Inject
     RegistrantNotices notices;
+
+    @Inject
+    MeetingRepository meetingRows;
 
     @Test
     void theConfirmedEventHasRegistrationEventsFieldsInOrderAndTheCountAfterIt() throws Exception {
@@ -143,6 +147,22 @@ class SeatInOneStatementTest {
                 .statusCode(201).body("status", equalTo("WAITLISTED"))
                 .body("waitlistPosition", equalTo(1));
         assertThat(Jdbc.count(database, "SELECT confirmed FROM meeting WHERE id = ?::uuid", meetingId)).isEqualTo(1);
+    }
+
+    /** What the one-statement path reads without Hibernate is what Hibernate loads, field by field. */
+    @Test
+    void theMeetingReadWithoutHibernateHasEveryFieldHibernateLoads() throws Throwable {
+        String meetingId = meeting(5);
+        Jdbc.update(database, "UPDATE meeting SET confirmed = 2, last_waitlist_seq = 3, accessibility_notes = 'Rampa',"
+                + " online_url = 'https://incontri.example.it/x' WHERE id = ?::uuid", meetingId);
+
+        Meeting read = meetingRows.read(UUID.fromString(meetingId)).await().indefinitely();
+
+        assertThat(read).usingRecursiveComparison().ignoringFieldsMatchingRegexes("\\$\\$_hibernate.*")
+                .isEqualTo(read(meetingId));
+        assertThat(read.confirmed).isEqualTo(2);
+        assertThat(read.themes).isNotEmpty();
+        assertThat(meetingRows.read(UUID.randomUUID()).await().indefinitely()).isNull();
     }
 
     private String meeting(int seats) throws Exception {
