@@ -54,6 +54,7 @@ public class MailSender {
     private final NotificationConfig.Mail config;
     private final Clock clock;
     private final AtomicBoolean running = new AtomicBoolean();
+    private final RelayCircuit relay;
     private final Counter sent;
     private final Counter failures;
 
@@ -65,6 +66,7 @@ public class MailSender {
         this.mailer = mailer;
         this.config = config.mail();
         this.clock = clock;
+        this.relay = new RelayCircuit(this.config.initialBackOff(), this.config.maxBackOff());
         this.sent = Counter.builder("coprogram.mail.sent").description("E-mails the SMTP relay accepted")
                 .register(registry);
         this.failures = Counter.builder("coprogram.mail.failures")
@@ -73,7 +75,7 @@ public class MailSender {
 
     void start(@Observes StartupEvent startup, PeriodicRounds rounds) {
         rounds.every(1000, config.pollInterval().toMillis(), () -> {
-            if (running.compareAndSet(false, true)) {
+            if (relay.mayTry(System.nanoTime()) && running.compareAndSet(false, true)) {
                 drain().onFailure().invoke(e -> LOG.warnf("Mail round failed, will retry: %s", e.toString()))
                         .onFailure().recoverWithItem(0)
                         .subscribe().with(count -> running.set(false));
@@ -81,9 +83,13 @@ public class MailSender {
         });
     }
 
-    /** Rounds until no row is due; the number of messages the relay accepted. */
+    /**
+     * Rounds until no row is due, or until the relay cannot be reached ({@link RelayCircuit}); the number of messages
+     * the relay accepted.
+     */
     public Uni<Integer> drain() {
-        return sendOnce().flatMap(round -> round.claimed() < config.batchSize()
+        int claimable = relay.claimable(config.batchSize());
+        return sendOnce(claimable).flatMap(round -> round.claimed() < claimable || relay.isOpen()
                 ? Uni.createFrom().item(round.sent())
                 : drain().map(more -> more + round.sent()));
     }
@@ -91,9 +97,9 @@ public class MailSender {
     private record Round(int claimed, int sent) {
     }
 
-    private Uni<Round> sendOnce() {
+    private Uni<Round> sendOnce(int limit) {
         OffsetDateTime now = OffsetDateTime.now(clock);
-        return outbox.claimDue(now, now.plus(LEASE), config.batchSize()).flatMap(rows -> rows.isEmpty()
+        return outbox.claimDue(now, now.plus(LEASE), limit).flatMap(rows -> rows.isEmpty()
                 ? Uni.createFrom().item(new Round(0, 0))
                 : Multi.createFrom().iterable(rows).onItem().transformToUni(this::deliver).merge(CONCURRENCY)
                         .collect().asList().flatMap(results -> {
@@ -115,7 +121,7 @@ public class MailSender {
                 return outbox.skip(row.id(), "no address for this account")
                         .replaceWith(new Result(row.id(), Outcome.SKIPPED));
             }
-            return compose(row, recipient.email().get()).flatMap(mailer::send)
+            return compose(row, recipient.email().get()).flatMap(this::send)
                     .replaceWith(new Result(row.id(), Outcome.SENT));
         }).onFailure().recoverWithUni(e -> {
             failures.increment();
@@ -126,6 +132,12 @@ public class MailSender {
             return outbox.retryAt(row.id(), next, truncate(e.getClass().getName()))
                     .replaceWith(new Result(row.id(), Outcome.RETRY));
         });
+    }
+
+    /** Hands the message to the relay, and tells the circuit whether the relay could be reached. */
+    private Uni<Void> send(Mail mail) {
+        return mailer.send(mail).invoke(relay::reached).onFailure(RelayCircuit::isUnreachable)
+                .invoke(() -> relay.unreachable(System.nanoTime()));
     }
 
     private Uni<Mail> compose(PendingMail row, String to) {
