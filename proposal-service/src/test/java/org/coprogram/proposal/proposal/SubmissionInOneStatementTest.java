@@ -96,12 +96,8 @@ class SubmissionInOneStatementTest {
     void aPlanChangedAfterItWasReadGetsNothingWritten() throws Exception {
         UUID plan = plan();
         OffsetDateTime read = updatedAt(plan).minusNanos(1_000);
-        Submission stale = submission(plan, read);
 
-        assertThat(submissions.insert(stale.proposal(), stale.planUpdatedAt(), stale.submitted(), stale.follow())
-                .await().indefinitely()).isNull();
-
-        assertNothingWritten(stale);
+        assertInsertWritesNothing(submission(plan, read));
     }
 
     @Test
@@ -110,12 +106,8 @@ class SubmissionInOneStatementTest {
         // As a phase event is applied: the phase changes, and with it updated_at.
         Jdbc.update(database, "UPDATE plan_view SET phase = 'SYNTHESIS', updated_at = clock_timestamp()"
                 + " WHERE id = ?::uuid", plan.toString());
-        Submission late = submission(plan, updatedAt(plan));
 
-        assertThat(submissions.insert(late.proposal(), late.planUpdatedAt(), late.submitted(), late.follow())
-                .await().indefinitely()).isNull();
-
-        assertNothingWritten(late);
+        assertInsertWritesNothing(submission(plan, updatedAt(plan)));
     }
 
     @Test
@@ -123,8 +115,7 @@ class SubmissionInOneStatementTest {
         UUID plan = plan();
         Submission current = submission(plan, updatedAt(plan));
 
-        assertThat(submissions.insert(current.proposal(), current.planUpdatedAt(), current.submitted(),
-                current.follow()).await().indefinitely()).isSameAs(current.proposal());
+        assertThat(insert(current)).isSameAs(current.proposal());
 
         assertThat(count("SELECT count(*) FROM proposal WHERE id = ?::uuid", current.proposal().id.toString()))
                 .isEqualTo(1);
@@ -171,12 +162,18 @@ class SubmissionInOneStatementTest {
                 .isEqualTo(proposals);
     }
 
-    private void assertNothingWritten(Submission submission) {
+    private void assertInsertWritesNothing(Submission submission) {
+        assertThat(insert(submission)).isNull();
         String id = submission.proposal().id.toString();
         assertThat(count("SELECT count(*) FROM proposal WHERE id = ?::uuid", id)).isZero();
         assertThat(count("SELECT count(*) FROM audit_entry WHERE target_id = ?", id)).isZero();
         assertThat(count("SELECT count(*) FROM outbox_event WHERE id IN (?::uuid, ?::uuid)",
                 submission.submitted().id.toString(), submission.follow().id.toString())).isZero();
+    }
+
+    private Proposal insert(Submission submission) {
+        return submissions.insert(submission.proposal(), submission.planUpdatedAt(), submission.submitted(),
+                submission.follow()).await().indefinitely();
     }
 
     /** A proposal and its events as the service makes them, for a plan view read at {@code planUpdatedAt}. */
