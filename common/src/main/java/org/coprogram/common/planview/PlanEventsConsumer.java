@@ -99,7 +99,12 @@ public class PlanEventsConsumer {
             plan.territoryVersion = data.path("territoryVersion").asInt();
             plan.districts = districts(data.path("districts"));
             plan.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
-            Uni<Void> chain = Uni.createFrom().voidItem();
+            // Written now, before the listeners place again: the row stays locked by this transaction while they do,
+            // so a single-statement write that checks the plan's updated_at under a share lock (a proposal's
+            // submission) waits, sees the change and writes nothing, instead of placing by the previous version
+            // after they ran. Hibernate would otherwise write this update only at commit: the listeners' native
+            // statements name no query space that would flush it first.
+            Uni<Void> chain = plans.flush();
             for (PlanTerritoryListener listener : listeners) {
                 chain = chain.chain(() -> listener.territoryChanged(plan, territories.of(plan)));
             }
