@@ -210,8 +210,13 @@ class IdempotentCreatesAcrossRestartsE2ETest {
         return Consultation.json(response);
     }
 
+    /**
+     * One event: one CloudEvent id. A service stopped between publishing an event and marking it published publishes
+     * the same event again once it is back (delivery is at least once, docs/architecture.md), and every consumer drops the
+     * copy by its id; a create applied twice would be two ids.
+     */
     private static void assertOneEvent(TopicReader topic, String type, String subject) {
-        assertThat(Relayed.matching(topic, TopicReader.ofType(type, subject), 1, WAIT)).as(type + " " + subject)
-                .hasSize(1);
+        assertThat(Relayed.matching(topic, TopicReader.ofType(type, subject), 1, WAIT).stream()
+                .map(event -> TopicReader.header(event, "ce_id")).distinct()).as(type + " " + subject).hasSize(1);
     }
 }
