@@ -133,7 +133,11 @@ class ConsultationFlowE2ETest {
             }
             List<ConsumerRecord<String, String>> events = Relayed.matching(topic, TopicReader.ofType(SUBMITTED, id), 1,
                     Duration.ofSeconds(60));
-            assertThat(events).hasSize(1);
+            // One event, one id. A send the broker acknowledged only after the relay's round gave up on it is sent
+            // again by the next round (CloudEventProducer.sendInOrder: delivery is at least once), and every consumer
+            // drops the copy by its id; a proposal recorded twice would be two ids.
+            assertThat(events).isNotEmpty();
+            assertThat(events.stream().map(event -> TopicReader.header(event, "ce_id")).distinct()).hasSize(1);
         }
     }
 
