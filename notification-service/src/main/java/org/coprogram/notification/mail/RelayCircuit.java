@@ -64,9 +64,6 @@ final class RelayCircuit {
                     || cause instanceof UnknownHostException) {
                 return true;
             }
-            if (cause.getCause() == cause) {
-                return false;
-            }
         }
         return false;
     }
