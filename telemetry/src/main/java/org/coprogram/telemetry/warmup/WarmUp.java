@@ -6,6 +6,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -80,7 +81,11 @@ public class WarmUp {
                 .connectTimeout(Duration.ofSeconds(2)).build();
         try {
             awaitDependencies(client, port);
-            send(client, port);
+            WarmUpIds ids = WarmUpIds.resolve(config.discover().orElse(List.of()), path -> read(client, port, path));
+            if (config.discover().isPresent()) {
+                LOG.infof("warm-up: real ids for %s (the others stay the nil id)", ids.known().keySet());
+            }
+            send(client, port, ids);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
@@ -105,7 +110,7 @@ public class WarmUp {
      * behind it, and warming up on 502s would warm up the wrong path.
      */
     private void awaitDependencies(HttpClient client, int port) throws InterruptedException {
-        WarmUpRequest first = plan.get(0);
+        WarmUpRequest first = new WarmUpRequest(plan.get(0).method(), WarmUpIds.none().fill(plan.get(0).path()));
         while (state.keepGoing(System.nanoTime())) {
             try {
                 if (client.send(request(port, first), HttpResponse.BodyHandlers.discarding()).statusCode() < 500) {
@@ -118,13 +123,29 @@ public class WarmUp {
         }
     }
 
-    private void send(HttpClient client, int port) throws InterruptedException {
+    /** A public read's JSON answer, empty unless it answered 200. */
+    private static Optional<String> read(HttpClient client, int port, String path) {
+        try {
+            HttpResponse<String> response = client.send(request(port, new WarmUpRequest("GET", path)),
+                    HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200 ? Optional.of(response.body()) : Optional.empty();
+        } catch (java.io.IOException e) {
+            LOG.debugf("warm-up: %s did not answer (%s)", path, e);
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+
+    private void send(HttpClient client, int port, WarmUpIds ids) throws InterruptedException {
         Semaphore inFlight = new Semaphore(config.concurrency());
         for (WarmUpRequest next : plan) {
             if (!acquire(inFlight, 1)) {
                 return;
             }
-            client.sendAsync(request(port, next), HttpResponse.BodyHandlers.discarding())
+            WarmUpRequest filled = new WarmUpRequest(next.method(), ids.fill(next.path()));
+            client.sendAsync(request(port, filled), HttpResponse.BodyHandlers.discarding())
                     .whenComplete((response, error) -> {
                         state.answered(response == null ? 0 : response.statusCode());
                         inFlight.release();

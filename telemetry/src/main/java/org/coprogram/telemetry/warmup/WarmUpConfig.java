@@ -20,6 +20,12 @@ public interface WarmUpConfig {
      */
     Optional<List<String>> requests();
 
+    /**
+     * {@code name=/path#/json/pointer}, one per entry ({@link WarmUpIds}): read once before the requests, each names the
+     * id at the pointer, and the requests' paths say {@code {name}} for it (the nil id when it could not be read).
+     */
+    Optional<List<String>> discover();
+
     /** How many times each request is sent (interleaved): enough for the JIT to compile the paths they cross. */
     @WithDefault("200")
     int rounds();
