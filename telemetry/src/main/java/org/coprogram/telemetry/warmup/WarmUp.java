@@ -43,6 +43,7 @@ public class WarmUp {
     public WarmUp(WarmUpConfig config) {
         this.config = config;
         this.plan = WarmUpRequest.plan(config.requests().orElse(List.of()), config.rounds());
+        WarmUpIds.check(config.discover().orElse(List.of()), plan.stream().map(WarmUpRequest::path).toList());
         this.state = plan.isEmpty()
                 ? WarmUpState.none()
                 : new WarmUpState(plan.size(), System.nanoTime(), config.bound());
@@ -81,7 +82,8 @@ public class WarmUp {
                 .connectTimeout(Duration.ofSeconds(2)).build();
         try {
             awaitDependencies(client, port);
-            WarmUpIds ids = WarmUpIds.resolve(config.discover().orElse(List.of()), path -> read(client, port, path));
+            WarmUpIds ids = WarmUpIds.resolve(config.discover().orElse(List.of()),
+                    path -> state.keepGoing(System.nanoTime()) ? read(client, port, path) : Optional.empty());
             if (config.discover().isPresent()) {
                 LOG.infof("warm-up: real ids for %s (the others stay the nil id)", ids.known().keySet());
             }
@@ -129,7 +131,7 @@ public class WarmUp {
             HttpResponse<String> response = client.send(request(port, new WarmUpRequest("GET", path)),
                     HttpResponse.BodyHandlers.ofString());
             return response.statusCode() == 200 ? Optional.of(response.body()) : Optional.empty();
-        } catch (java.io.IOException e) {
+        } catch (java.io.IOException | RuntimeException e) {
             LOG.debugf("warm-up: %s did not answer (%s)", path, e);
             return Optional.empty();
         } catch (InterruptedException e) {

@@ -59,6 +59,29 @@ public final class WarmUpIds {
         return discoveries;
     }
 
+    /**
+     * Refuses at start what would otherwise only fail on the warm-up's thread: a malformed entry, or a placeholder in a
+     * discovery path or a request path that no entry before it names (a typo would silently stay the nil id).
+     */
+    public static void check(List<String> entries, List<String> requestPaths) {
+        java.util.Set<String> named = new java.util.HashSet<>();
+        for (Discovery discovery : parse(entries)) {
+            requireNamed(discovery.path(), named);
+            named.add(discovery.name());
+        }
+        requestPaths.forEach(path -> requireNamed(path, named));
+    }
+
+    private static void requireNamed(String path, java.util.Set<String> named) {
+        Matcher matcher = PLACEHOLDER.matcher(path);
+        while (matcher.find()) {
+            if (!named.contains(matcher.group(1))) {
+                throw new IllegalArgumentException("warm-up: {" + matcher.group(1) + "} in " + path
+                        + " is named by no coprogram.warmup.discover entry before it");
+            }
+        }
+    }
+
     /** Resolves each discovery in order through {@code read} (a path's JSON answer, empty when none came). */
     public static WarmUpIds resolve(List<String> entries, Function<String, Optional<String>> read) {
         Map<String, String> ids = new LinkedHashMap<>();
@@ -84,7 +107,7 @@ public final class WarmUpIds {
         Matcher matcher = PLACEHOLDER.matcher(path);
         StringBuilder filled = new StringBuilder();
         while (matcher.find()) {
-            matcher.appendReplacement(filled, ids.getOrDefault(matcher.group(1), NIL));
+            matcher.appendReplacement(filled, Matcher.quoteReplacement(ids.getOrDefault(matcher.group(1), NIL)));
         }
         return matcher.appendTail(filled).toString();
     }

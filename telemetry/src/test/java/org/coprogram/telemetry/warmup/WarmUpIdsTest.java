@@ -53,6 +53,31 @@ class WarmUpIdsTest {
     }
 
     @Test
+    void aPlaceholderNoEntryNamesIsRefusedAtStart() {
+        WarmUpIds.check(ENTRIES, List.of("/api/proposals/{proposal}", "/api/plans/{plan}"));
+        assertThatThrownBy(() -> WarmUpIds.check(ENTRIES, List.of("/api/plans/{plann}")))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> WarmUpIds.check(List.of("proposal=/api/plans/{plan}/proposals#/items/0/id",
+                "plan=/api/plans#/items/0/id"), List.of())).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> WarmUpIds.check(List.of("plan=/api/plans"), List.of()))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void theGatewaysOwnWarmUpConfigurationPassesTheCheck() throws java.io.IOException {
+        java.util.Properties gateway = new java.util.Properties();
+        try (var in = java.nio.file.Files.newInputStream(
+                java.nio.file.Path.of("../gateway/src/main/resources/application.properties"))) {
+            gateway.load(in);
+        }
+        List<String> discover = List.of(gateway.getProperty("%prod.coprogram.warmup.discover").split(","));
+        List<String> paths = WarmUpRequest.plan(List.of(gateway.getProperty("%prod.coprogram.warmup.requests")
+                .split(",")), 1).stream().map(WarmUpRequest::path).toList();
+        WarmUpIds.check(discover, paths);
+        assertThat(paths).anyMatch(path -> path.contains("{plan}"));
+    }
+
+    @Test
     void aPathWithoutPlaceholdersIsUnchanged() {
         assertThat(WarmUpIds.none().fill("/api/plans?page=0&size=20")).isEqualTo("/api/plans?page=0&size=20");
     }
