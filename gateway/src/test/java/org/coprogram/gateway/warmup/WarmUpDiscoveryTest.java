@@ -35,8 +35,11 @@ class WarmUpDiscoveryTest {
     public static class Discovering implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
+            // A fixed port: with the random one (0) the warm-up, started on the server's start event, could read the
+            // port before Quarkus publishes the one it chose.
             return Map.of("coprogram.warmup.requests", "GET /warm-up-seen/{plan}", "coprogram.warmup.rounds", "2",
-                    "coprogram.warmup.discover", "plan=/warm-up-ids#/items/0/id", "coprogram.warmup.bound", "5m");
+                    "coprogram.warmup.discover", "plan=/warm-up-ids#/items/0/id", "coprogram.warmup.bound", "5m",
+                    "quarkus.http.test-port", "18979");
         }
     }
 
