@@ -38,12 +38,14 @@ public class WarmUp {
 
     private final WarmUpConfig config;
     private final List<WarmUpRequest> plan;
+    private final List<WarmUpIds.Discovery> discoveries;
     private final WarmUpState state;
 
     public WarmUp(WarmUpConfig config) {
         this.config = config;
         this.plan = WarmUpRequest.plan(config.requests().orElse(List.of()), config.rounds());
-        WarmUpIds.check(config.discover().orElse(List.of()), plan.stream().map(WarmUpRequest::path).toList());
+        this.discoveries = WarmUpIds.parse(config.discover().orElse(List.of()));
+        WarmUpIds.check(discoveries, plan.stream().map(WarmUpRequest::path).toList());
         this.state = plan.isEmpty()
                 ? WarmUpState.none()
                 : new WarmUpState(plan.size(), System.nanoTime(), config.bound());
@@ -82,9 +84,9 @@ public class WarmUp {
                 .connectTimeout(Duration.ofSeconds(2)).build();
         try {
             awaitDependencies(client, port);
-            WarmUpIds ids = WarmUpIds.resolve(config.discover().orElse(List.of()),
+            WarmUpIds ids = WarmUpIds.resolve(discoveries,
                     path -> state.keepGoing(System.nanoTime()) ? read(client, port, path) : Optional.empty());
-            if (config.discover().isPresent()) {
+            if (!discoveries.isEmpty()) {
                 LOG.infof("warm-up: real ids for %s (the others stay the nil id)", ids.known().keySet());
             }
             send(client, port, ids);

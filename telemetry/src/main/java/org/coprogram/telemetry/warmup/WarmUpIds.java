@@ -2,10 +2,12 @@ package org.coprogram.telemetry.warmup;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -30,7 +32,7 @@ public final class WarmUpIds {
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
 
     /** One discovery: the name, the path to read, and the pointer to the id in its JSON answer. */
-    record Discovery(String name, String path, String pointer) {
+    public record Discovery(String name, String path, String pointer) {
     }
 
     private final Map<String, String> ids;
@@ -40,7 +42,7 @@ public final class WarmUpIds {
     }
 
     /** {@code name=/path#/pointer}, one per entry; a malformed one is refused at start, like a malformed request. */
-    static List<Discovery> parse(List<String> entries) {
+    public static List<Discovery> parse(List<String> entries) {
         List<Discovery> discoveries = new ArrayList<>();
         for (String entry : entries) {
             if (entry.isBlank()) {
@@ -63,16 +65,16 @@ public final class WarmUpIds {
      * Refuses at start what would otherwise only fail on the warm-up's thread: a malformed entry, or a placeholder in a
      * discovery path or a request path that no entry before it names (a typo would silently stay the nil id).
      */
-    public static void check(List<String> entries, List<String> requestPaths) {
-        java.util.Set<String> named = new java.util.HashSet<>();
-        for (Discovery discovery : parse(entries)) {
+    public static void check(List<Discovery> discoveries, List<String> requestPaths) {
+        Set<String> named = new HashSet<>();
+        for (Discovery discovery : discoveries) {
             requireNamed(discovery.path(), named);
             named.add(discovery.name());
         }
         requestPaths.forEach(path -> requireNamed(path, named));
     }
 
-    private static void requireNamed(String path, java.util.Set<String> named) {
+    private static void requireNamed(String path, Set<String> named) {
         Matcher matcher = PLACEHOLDER.matcher(path);
         while (matcher.find()) {
             if (!named.contains(matcher.group(1))) {
@@ -83,9 +85,9 @@ public final class WarmUpIds {
     }
 
     /** Resolves each discovery in order through {@code read} (a path's JSON answer, empty when none came). */
-    public static WarmUpIds resolve(List<String> entries, Function<String, Optional<String>> read) {
+    public static WarmUpIds resolve(List<Discovery> discoveries, Function<String, Optional<String>> read) {
         Map<String, String> ids = new LinkedHashMap<>();
-        for (Discovery discovery : parse(entries)) {
+        for (Discovery discovery : discoveries) {
             WarmUpIds known = new WarmUpIds(ids);
             read.apply(known.fill(discovery.path())).flatMap(body -> idAt(body, discovery.pointer()))
                     .ifPresent(id -> ids.put(discovery.name(), id));

@@ -14,8 +14,8 @@ class WarmUpIdsTest {
 
     private static final String PLAN = "93f8dc68-55fc-4828-aa93-708375887a6b";
     private static final String PROPOSAL = "37003915-dc1f-4291-a857-5dd9a85349c9";
-    private static final List<String> ENTRIES = List.of("plan=/api/plans#/items/0/id",
-            "proposal=/api/plans/{plan}/proposals?size=1#/items/0/id");
+    private static final List<WarmUpIds.Discovery> ENTRIES = WarmUpIds.parse(List.of("plan=/api/plans#/items/0/id",
+            "proposal=/api/plans/{plan}/proposals?size=1#/items/0/id"));
 
     @Test
     void eachNameIsTheIdAtItsPointerAndLaterPathsUseEarlierNames() {
@@ -47,7 +47,8 @@ class WarmUpIdsTest {
     void anAnswerThatIsNotAnIdIsNeverPutIntoAPath() {
         for (String body : List.of("{\"items\":[{\"id\":\"../../q/metrics\"}]}", "{\"items\":[{\"id\":42}]}",
                 "{\"items\":[{\"id\":\"a b\"}]}", "not json", "[1,2]")) {
-            WarmUpIds ids = WarmUpIds.resolve(List.of("plan=/api/plans#/items/0/id"), path -> Optional.of(body));
+            WarmUpIds ids = WarmUpIds.resolve(WarmUpIds.parse(List.of("plan=/api/plans#/items/0/id")),
+                    path -> Optional.of(body));
             assertThat(ids.fill("/api/plans/{plan}")).as(body).isEqualTo("/api/plans/" + WarmUpIds.NIL);
         }
     }
@@ -57,9 +58,11 @@ class WarmUpIdsTest {
         WarmUpIds.check(ENTRIES, List.of("/api/proposals/{proposal}", "/api/plans/{plan}"));
         assertThatThrownBy(() -> WarmUpIds.check(ENTRIES, List.of("/api/plans/{plann}")))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> WarmUpIds.check(List.of("proposal=/api/plans/{plan}/proposals#/items/0/id",
-                "plan=/api/plans#/items/0/id"), List.of())).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> WarmUpIds.check(List.of("plan=/api/plans"), List.of()))
+        assertThatThrownBy(
+                () -> WarmUpIds.check(WarmUpIds.parse(List.of("proposal=/api/plans/{plan}/proposals#/items/0/id",
+                        "plan=/api/plans#/items/0/id")), List.of()))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> WarmUpIds.parse(List.of("plan=/api/plans")))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -73,7 +76,7 @@ class WarmUpIdsTest {
         List<String> discover = List.of(gateway.getProperty("%prod.coprogram.warmup.discover").split(","));
         List<String> paths = WarmUpRequest.plan(List.of(gateway.getProperty("%prod.coprogram.warmup.requests")
                 .split(",")), 1).stream().map(WarmUpRequest::path).toList();
-        WarmUpIds.check(discover, paths);
+        WarmUpIds.check(WarmUpIds.parse(discover), paths);
         assertThat(paths).anyMatch(path -> path.contains("{plan}"));
     }
 
@@ -86,7 +89,7 @@ class WarmUpIdsTest {
     void aMalformedDiscoveryIsRefusedAtStartNotIgnored() {
         for (String entry : List.of("/api/plans#/items/0/id", "plan=api/plans#/items/0/id", "plan=/api/plans",
                 "plan=/api/plans#items", "Plan=/api/plans#/items/0/id")) {
-            assertThatThrownBy(() -> WarmUpIds.resolve(List.of(entry), path -> Optional.empty())).as(entry)
+            assertThatThrownBy(() -> WarmUpIds.parse(List.of(entry))).as(entry)
                     .isInstanceOf(IllegalArgumentException.class);
         }
     }
